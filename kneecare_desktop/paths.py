@@ -1,0 +1,68 @@
+"""Every location KneeCare reads or writes, decided in one place.
+
+The app and the command line both call :func:`app_paths`, so they always agree.
+``KNEECARE_HOME`` moves every location (data, user routines, settings, logs) under one
+folder: tests use it, and so can a portable install on a USB stick.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "KneeCare"
+HOME_VARIABLE = "KNEECARE_HOME"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    data_dir: Path
+    user_routines_dir: Path
+    history_db: Path
+    settings_file: Path
+    log_dir: Path
+
+    def ensure(self) -> None:
+        """Create the folders the app writes into (never fails on an existing one)."""
+        for folder in (self.data_dir, self.user_routines_dir, self.settings_file.parent,
+                       self.log_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+def app_paths(environ: Mapping[str, str] | None = None) -> AppPaths:
+    env = os.environ if environ is None else environ
+    home = env.get(HOME_VARIABLE, "").strip()
+    if home:
+        root = Path(home).expanduser().resolve()
+        data = root
+        config = root
+        logs = root / "logs"
+    else:
+        data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+        logs = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return AppPaths(
+        data_dir=data,
+        user_routines_dir=data / "routines",
+        history_db=data / "history.sqlite3",
+        settings_file=config / "settings.ini",
+        log_dir=logs,
+    )
+
+
+def shipped_routines_dir() -> Path:
+    """The routines that ship with the app: inside the wheel, or ``routines/`` in a clone."""
+    installed = _PACKAGE_DIR / "shipped_routines"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent / "routines"
+
+
+def resources_dir() -> Path:
+    """Illustrations, sounds and translations (read-only, inside the package)."""
+    return _PACKAGE_DIR / "ui" / "resources"

@@ -1,0 +1,48 @@
+"""The coach's words: what the plan shows and says at each step, in both languages.
+
+Terms follow the project's glossary (``glossary-ja.md``): one term for one thing.
+"""
+
+from __future__ import annotations
+
+from kneecare_desktop.model import Side, Text
+
+SIDE_NAMES = {
+    Side.LEFT: Text("左脚", "left leg"),
+    Side.RIGHT: Text("右脚", "right leg"),
+    Side.NONE: Text("両脚", "both legs"),
+}
+SIDE_BADGES = {
+    Side.LEFT: Text("左", "LEFT"),
+    Side.RIGHT: Text("右", "RIGHT"),
+    Side.NONE: Text("", ""),
+}
+SIDE_NAMES_CAPITALIZED = {
+    Side.LEFT: Text("左脚", "Left leg"),
+    Side.RIGHT: Text("右脚", "Right leg"),
+    Side.NONE: Text("両脚", "Both legs"),
+}
+
+GET_READY = Text("準備してください", "Get ready")
+GET_READY_SIDE = Text("準備してください。{side}から", "Get ready: {side} first")
+GET_READY_CUE = Text("{title}。準備してください", "{title}. Get ready")
+GET_READY_SIDE_CUE = Text("{title}。準備してください。{side}から",
+                          "{title}. Get ready, {side} first")
+HOLD_CUE = Text("{side}。{seconds}秒キープ", "{side}. Hold for {seconds} seconds")
+HOLD_CUE_NO_SIDE = Text("{seconds}秒キープ", "Hold for {seconds} seconds")
+SWITCH = Text("左右を入れ替えます。次は{side}", "Switch sides: {side} next")
+SWITCH_CUE = Text("左右を入れ替えます", "Switch sides")
+REST = Text("休憩", "Rest")
+REST_NEXT = Text("休憩。次は{side}", "Rest. Next: {side}")
+CHANGE_POSITION = Text("姿勢を変えます: {before} → {after}", "Change position: {before} → {after}")
+CHANGE_POSITION_CUE = Text("姿勢を変えます。次は{title}", "Change position. Next: {title}")
+REP_COUNT_CUE = Text("{rep}", "{rep}")
+SELF_PACED = Text("{instruction}（1回ごとに Enter）", "{instruction} (press Enter after each rep)")
+DONE = Text("お疲れさまでした", "Well done")
+HOLD_DOSE = Text("{seconds}秒キープ × {sets}セット", "{seconds} s hold × {sets} sets")
+HOLD_DOSE_PER_SIDE = Text("{seconds}秒キープ × 左右{sets}回ずつ",
+                          "{seconds} s hold × {sets} on each side")
+HOLD_DOSE_ONE_SIDE = Text("{seconds}秒キープ × {sets}回（{side}のみ）",
+                          "{seconds} s hold × {sets} ({side} only)")
+REPS_DOSE = Text("{reps}回 × {sets}セット", "{reps} reps × {sets} sets")
+REPS_DOSE_ONE_SET = Text("{reps}回", "{reps} reps")

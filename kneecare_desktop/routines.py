@@ -1,0 +1,550 @@
+"""Load and validate routine and program files, from the shipped and the user folders.
+
+``load_library`` never raises for bad input: every problem becomes a
+:class:`RoutineProblem` pinned to a file, line and column, all problems of a file are
+reported together, and one bad file never keeps the good ones from loading.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from kneecare_desktop import messages as M
+from kneecare_desktop.model import (
+    CHANGE_POSITION_SECONDS,
+    HOLD_SECONDS,
+    LEAD_IN_SECONDS,
+    REPS,
+    REST_SECONDS,
+    SCHEMA_VERSION,
+    SETS,
+    SWITCH_SECONDS,
+    TEMPO_PHASE_SECONDS,
+    Cause,
+    Caution,
+    Dose,
+    Exercise,
+    Hold,
+    Limit,
+    Pacing,
+    Position,
+    Program,
+    Reps,
+    Routine,
+    SetupStep,
+    Side,
+    SideChoice,
+    SideOrder,
+    Tempo,
+    Text,
+)
+from kneecare_desktop.node_checks import Entry, NodeChecker
+from kneecare_desktop.problems import RoutineProblem, Severity
+from kneecare_desktop.yaml_reader import read_yaml_file
+
+
+class FileKind(StrEnum):
+    ROUTINE = "routine"
+    PROGRAM = "program"
+
+
+class Origin(StrEnum):
+    """Where a file came from; a user file may replace a shipped one with the same id."""
+
+    SHIPPED = "shipped"
+    USER = "user"
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A program's mention of a routine id, with where it was written."""
+
+    id: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """What one file gave: its item (if valid) and every problem found in it."""
+
+    path: Path
+    origin: Origin
+    kind: FileKind | None
+    id: str | None
+    id_line: int
+    id_column: int
+    item: Routine | Program | None
+    references: tuple[Reference, ...]
+    problems: tuple[RoutineProblem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.item is not None and not any(p.is_error for p in self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """Every valid routine and program, plus every file and its problems."""
+
+    routines: Mapping[str, Routine]
+    programs: Mapping[str, Program]
+    files: tuple[LoadedFile, ...]
+
+    @property
+    def problems(self) -> tuple[RoutineProblem, ...]:
+        return tuple(p for f in self.files for p in f.problems)
+
+    @property
+    def errors(self) -> tuple[RoutineProblem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    def routines_of(self, item_id: str) -> tuple[Routine, ...]:
+        """The routines a routine id or program id runs, in order."""
+        if item_id in self.routines:
+            return (self.routines[item_id],)
+        program = self.programs[item_id]
+        return tuple(self.routines[rid] for rid in program.routine_ids)
+
+
+# --- folders and files ------------------------------------------------------------------
+def routine_files(folder: Path) -> list[Path]:
+    """The ``.yaml``/``.yml`` files directly inside ``folder``, sorted, hidden ones skipped."""
+    if not folder.is_dir():
+        return []
+    try:
+        candidates = list(folder.iterdir())
+    except OSError:
+        return []
+    return sorted(p for p in candidates
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file())
+
+
+def load_library(
+    shipped: Path | None,
+    user: Path | None = None,
+    extra_files: Sequence[Path] = (),
+) -> Library:
+    """Load the shipped folder, then the user folder, then ``extra_files`` (as user files)."""
+    loaded: list[LoadedFile] = []
+    if shipped is not None:
+        loaded += [load_file(p, Origin.SHIPPED) for p in routine_files(shipped)]
+    if user is not None:
+        loaded += [load_file(p, Origin.USER) for p in routine_files(user)]
+    seen = {f.path.resolve() for f in loaded}
+    for path in extra_files:
+        if path.resolve() not in seen:
+            loaded.append(load_file(path, Origin.USER))
+    return link(loaded)
+
+
+def load_file(path: Path, origin: Origin = Origin.USER) -> LoadedFile:
+    document = read_yaml_file(path)
+    if document.root is None:
+        return LoadedFile(path, origin, None, None, 1, 1, None, (), document.problems)
+    return _FileParser(path, origin).parse(document.root)
+
+
+def link(loaded: Iterable[LoadedFile]) -> Library:
+    """Resolve ids across files: duplicates, shipped replacements and program references."""
+    files = list(loaded)
+    owners: dict[str, int] = {}
+    extra: dict[int, list[RoutineProblem]] = {i: [] for i in range(len(files))}
+    for index, item in enumerate(files):
+        if item.id is None or item.kind is None:
+            continue
+        first = owners.get(item.id)
+        if first is None:
+            owners[item.id] = index
+            continue
+        previous = files[first]
+        if previous.origin is Origin.SHIPPED and item.origin is Origin.USER:
+            owners[item.id] = index
+            extra[index].append(RoutineProblem(
+                item.path, item.id_line, item.id_column,
+                M.REPLACES_SHIPPED.format(id=item.id, other=str(previous.path)),
+                Severity.NOTICE))
+        else:
+            extra[index].append(RoutineProblem(
+                item.path, item.id_line, item.id_column,
+                M.DUPLICATE_ID.format(id=item.id, other=str(previous.path))))
+    winners = {index for index in owners.values()}
+    routines: dict[str, Routine] = {}
+    broken_routines: dict[str, Path] = {}
+    program_ids: set[str] = set()
+    for index in sorted(winners):
+        item = files[index]
+        if item.kind is FileKind.ROUTINE and item.id is not None:
+            if item.ok and isinstance(item.item, Routine):
+                routines[item.id] = item.item
+            else:
+                broken_routines[item.id] = item.path
+        elif item.kind is FileKind.PROGRAM and item.id is not None:
+            program_ids.add(item.id)
+    programs: dict[str, Program] = {}
+    for index in sorted(winners):
+        item = files[index]
+        if item.kind is not FileKind.PROGRAM:
+            continue
+        for ref in item.references:
+            message = _reference_problem(ref.id, routines, broken_routines, program_ids)
+            if message is not None:
+                extra[index].append(RoutineProblem(item.path, ref.line, ref.column, message))
+        if item.ok and not extra[index] and isinstance(item.item, Program):
+            programs[item.item.id] = item.item
+    final = tuple(
+        dataclasses.replace(f, problems=f.problems + tuple(extra[i])) if extra[i] else f
+        for i, f in enumerate(files)
+    )
+    return Library(routines, programs, final)
+
+
+def _reference_problem(
+    routine_id: str,
+    routines: Mapping[str, Routine],
+    broken: Mapping[str, Path],
+    programs: set[str],
+) -> Text | None:
+    if routine_id in routines:
+        return None
+    if routine_id in broken:
+        return M.BROKEN_ROUTINE.format(id=routine_id, other=str(broken[routine_id]))
+    if routine_id in programs:
+        return M.NOT_A_ROUTINE.format(id=routine_id)
+    close = difflib.get_close_matches(routine_id, list(routines), n=1, cutoff=0.6)
+    hint = M.DID_YOU_MEAN.format(name=close[0]) if close else Text("", "")
+    return M.UNKNOWN_ROUTINE.format(id=routine_id, hint=hint)
+
+
+# --- one file ---------------------------------------------------------------------------
+_HEADER_KEYS = ("schema_version", "kind")
+_ROUTINE_KEYS = (*_HEADER_KEYS, "id", "title", "short_title", "purpose", "benefit", "cause",
+                 "position", "illustration", "setup", "hold", "reps", "dose", "caution")
+_PROGRAM_KEYS = (*_HEADER_KEYS, "id", "title", "description", "change_position", "routines")
+_ALL_KEYS = tuple(dict.fromkeys(_ROUTINE_KEYS + _PROGRAM_KEYS))
+
+_W = Text  # keeps the field-name table below readable
+_WHAT = {
+    "file": _W("ファイル", "the file"),
+    "schema_version": _W("schema_version", "schema_version"),
+    "kind": _W("kind", "kind"),
+    "routine": _W("ケア", "the routine"),
+    "program": _W("プログラム", "the program"),
+    "id": _W("ID", "id"),
+    "title": _W("title（名前）", "title"),
+    "short_title": _W("short_title（短い名前）", "short_title"),
+    "purpose": _W("purpose（目的）", "purpose"),
+    "benefit": _W("benefit（効果）", "benefit"),
+    "description": _W("description（説明）", "description"),
+    "cause": _W("cause（原因）", "cause"),
+    "cause.id": _W("原因の ID", "the cause's id"),
+    "cause.name": _W("原因の名前", "the cause's name"),
+    "cause.note": _W("原因の説明", "the cause's note"),
+    "cause.signs": _W("原因の特徴（signs）", "the cause's signs"),
+    "sign": _W("特徴", "a sign"),
+    "position": _W("position（姿勢）", "position"),
+    "illustration": _W("illustration（イラスト名）", "illustration"),
+    "setup": _W("setup（準備の手順）", "setup"),
+    "setup.step": _W("準備の手順", "a setup step"),
+    "setup.text": _W("手順の文", "the step's text"),
+    "hold": _W("hold（キープ）", "hold"),
+    "hold.seconds": _W("キープの秒数（hold.seconds）", "hold.seconds"),
+    "instruction": _W("instruction（指示）", "instruction"),
+    "reps": _W("reps（回数）", "reps"),
+    "reps.count": _W("回数（reps.count）", "reps.count"),
+    "reps.min": _W("回数の最小（reps.min）", "reps.min"),
+    "reps.max": _W("回数の最大（reps.max）", "reps.max"),
+    "reps.pacing": _W("ペース（reps.pacing）", "reps.pacing"),
+    "tempo": _W("tempo（テンポ）", "tempo"),
+    "tempo.down": _W("下げる秒数（tempo.down）", "tempo.down"),
+    "tempo.up": _W("戻す秒数（tempo.up）", "tempo.up"),
+    "tempo.down_text": _W("下げるときの指示（tempo.down_text）", "tempo.down_text"),
+    "tempo.up_text": _W("戻すときの指示（tempo.up_text）", "tempo.up_text"),
+    "dose": _W("dose（量）", "dose"),
+    "dose.sets": _W("セット数（dose.sets）", "dose.sets"),
+    "dose.per_side": _W("左右別（dose.per_side）", "dose.per_side"),
+    "dose.sides": _W("行う脚（dose.sides）", "dose.sides"),
+    "dose.first_side": _W("最初の脚（dose.first_side）", "dose.first_side"),
+    "dose.order": _W("左右の順序（dose.order）", "dose.order"),
+    "dose.lead_in": _W("準備の秒数（dose.lead_in）", "dose.lead_in"),
+    "dose.rest": _W("休憩の秒数（dose.rest）", "dose.rest"),
+    "dose.switch": _W("入れ替えの秒数（dose.switch）", "dose.switch"),
+    "caution": _W("caution（注意）", "caution"),
+    "caution.article": _W("記事の注意（caution.article）", "caution.article"),
+    "caution.app": _W("アプリの注意（caution.app）", "caution.app"),
+    "change_position": _W("姿勢を変える秒数（change_position）", "change_position"),
+    "routines": _W("routines（ケアの一覧）", "routines"),
+    "routine_ref": _W("ケアの ID", "a routine id"),
+}
+
+
+class _FileParser:
+    def __init__(self, path: Path, origin: Origin) -> None:
+        self.path = path
+        self.origin = origin
+        self.check = NodeChecker(path)
+        self.kind: FileKind | None = None
+        self.id: str | None = None
+        self.id_position = (1, 1)
+        self.references: list[Reference] = []
+
+    def parse(self, root: Node) -> LoadedFile:
+        item = self._parse_root(root)
+        if not self.check.ok:
+            item = None
+        problems = sorted(self.check.problems, key=lambda p: (p.line, p.column))
+        return LoadedFile(self.path, self.origin, self.kind, self.id, *self.id_position,
+                          item, tuple(self.references), tuple(problems))
+
+    def _parse_root(self, root: Node) -> Routine | Program | None:
+        c = self.check
+        if not isinstance(root, MappingNode):
+            c.report(root, M.EXPECTED_MAPPING.format(what=_WHAT["file"]))
+            return None
+        # The header decides which keys are allowed, so read it before the rest.
+        version_node = _peek(root, "schema_version")
+        kind_node = _peek(root, "kind")
+        if version_node is not None and not self._schema_version(version_node):
+            return None
+        if kind_node is not None:
+            self.kind = c.read_enum(kind_node, _WHAT["kind"], FileKind)
+        if self.kind is None:
+            c.read_mapping(root, _WHAT["file"], _ALL_KEYS, required=_HEADER_KEYS)
+            return None
+        allowed = _ROUTINE_KEYS if self.kind is FileKind.ROUTINE else _PROGRAM_KEYS
+        what = _WHAT["routine"] if self.kind is FileKind.ROUTINE else _WHAT["program"]
+        entries = c.read_mapping(root, what, allowed,
+                                 required=[k for k in allowed if k not in ("hold", "reps")])
+        if entries is None:
+            return None
+        id_entry = entries.get("id")
+        if id_entry is not None:
+            self.id = c.read_id(id_entry.value, _WHAT["id"])
+            mark = id_entry.value.start_mark
+            self.id_position = (mark.line + 1, mark.column + 1)
+        if self.kind is FileKind.ROUTINE:
+            return self._routine(entries)
+        return self._program(entries)
+
+    def _schema_version(self, node: Node) -> bool:
+        version = self.check.read_int(node, _WHAT["schema_version"], -(2**31), 2**31)
+        if version is None:
+            return False
+        if version > SCHEMA_VERSION:
+            self.check.report(node, M.SCHEMA_TOO_NEW.format(
+                found=version, known=SCHEMA_VERSION))
+            return False
+        if version < 1:
+            self.check.report(node, M.SCHEMA_TOO_OLD.format(found=version))
+            return False
+        return True
+
+    # -- shared readers ---------------------------------------------------------------
+    def _text(self, entries: Mapping[str, Entry], key: str, what: str | None = None) -> Text:
+        entry = entries.get(key)
+        if entry is None:
+            return _MISSING
+        return self.check.read_text(entry.value, _WHAT[what or key]) or _MISSING
+
+    def _int(self, entries: Mapping[str, Entry], key: str, what: str, limit: Limit,
+             unit: Text = M.SECONDS) -> int:
+        entry = entries.get(key)
+        if entry is None:
+            return 0
+        value = self.check.read_int(entry.value, _WHAT[what], int(limit.low), int(limit.high),
+                                    unit)
+        return 0 if value is None else value
+
+    def _section(self, entries: Mapping[str, Entry], key: str, allowed: Sequence[str],
+                 required: Sequence[str] | None = None) -> dict[str, Entry]:
+        entry = entries.get(key)
+        if entry is None:
+            return {}
+        found = self.check.read_mapping(entry.value, _WHAT[key], allowed,
+                                        required=allowed if required is None else required)
+        return found or {}
+
+    # -- routine ----------------------------------------------------------------------
+    def _routine(self, entries: Mapping[str, Entry]) -> Routine | None:
+        c = self.check
+        exercise = self._exercise(entries)
+        dose = self._dose(entries, exercise)
+        cause = self._cause(entries)
+        position = _MISSING_POSITION
+        if "position" in entries:
+            position = c.read_enum(entries["position"].value, _WHAT["position"], Position) \
+                or _MISSING_POSITION
+        illustration = ""
+        if "illustration" in entries:
+            illustration = c.read_id(entries["illustration"].value, _WHAT["illustration"]) or ""
+        caution_entries = self._section(entries, "caution", ("article", "app"))
+        caution = Caution(self._text(caution_entries, "article", "caution.article"),
+                          self._text(caution_entries, "app", "caution.app"))
+        routine = Routine(
+            id=self.id or "",
+            title=self._text(entries, "title"),
+            short_title=self._text(entries, "short_title"),
+            purpose=self._text(entries, "purpose"),
+            benefit=self._text(entries, "benefit"),
+            cause=cause,
+            position=position,
+            illustration=illustration,
+            setup=self._setup(entries),
+            exercise=exercise or Hold(1, _MISSING),
+            dose=dose,
+            caution=caution,
+            source=self.path,
+        )
+        return routine if exercise is not None else None
+
+    def _exercise(self, entries: Mapping[str, Entry]) -> Exercise | None:
+        has_hold, has_reps = "hold" in entries, "reps" in entries
+        if has_hold == has_reps:
+            # Both or neither: point at the second one, or at the routine's first key.
+            where = entries["reps"].key if has_hold else next(iter(entries.values())).key
+            self.check.report(where, M.EXCLUSIVE_KEYS.format(
+                what=_WHAT["routine"], first="hold", second="reps"))
+            return None
+        if has_hold:
+            hold = self._section(entries, "hold", ("seconds", "instruction"))
+            return Hold(self._int(hold, "seconds", "hold.seconds", HOLD_SECONDS),
+                        self._text(hold, "instruction"))
+        return self._reps(entries)
+
+    def _reps(self, entries: Mapping[str, Entry]) -> Reps | None:
+        reps = self._section(entries, "reps",
+                             ("count", "min", "max", "pacing", "tempo", "instruction"))
+        count = self._int(reps, "count", "reps.count", REPS, M.NO_UNIT)
+        low = self._int(reps, "min", "reps.min", REPS, M.NO_UNIT)
+        high = self._int(reps, "max", "reps.max", REPS, M.NO_UNIT)
+        if low and high and low > high:
+            self.check.report(reps["min"].value, M.MIN_ABOVE_MAX.format(low=low, high=high))
+        elif count and low and high and not low <= count <= high:
+            self.check.report(reps["count"].value, M.COUNT_OUTSIDE_RANGE.format(
+                count=count, low=low, high=high))
+        pacing = Pacing.TEMPO
+        if "pacing" in reps:
+            pacing = self.check.read_enum(reps["pacing"].value, _WHAT["reps.pacing"], Pacing) \
+                or Pacing.TEMPO
+        tempo_entries = self._section(reps, "tempo", ("down", "up", "down_text", "up_text"))
+        tempo = Tempo(
+            self._number(tempo_entries, "down", "tempo.down"),
+            self._number(tempo_entries, "up", "tempo.up"),
+            self._text(tempo_entries, "down_text", "tempo.down_text"),
+            self._text(tempo_entries, "up_text", "tempo.up_text"),
+        )
+        return Reps(count, low, high, pacing, tempo, self._text(reps, "instruction"))
+
+    def _number(self, entries: Mapping[str, Entry], key: str, what: str) -> float:
+        entry = entries.get(key)
+        if entry is None:
+            return TEMPO_PHASE_SECONDS.low
+        value = self.check.read_number(entry.value, _WHAT[what], TEMPO_PHASE_SECONDS.low,
+                                       TEMPO_PHASE_SECONDS.high, M.SECONDS)
+        return TEMPO_PHASE_SECONDS.low if value is None else value
+
+    def _dose(self, entries: Mapping[str, Entry], exercise: Exercise | None) -> Dose:
+        c = self.check
+        dose = self._section(entries, "dose", ("sets", "per_side", "sides", "first_side",
+                                               "order", "lead_in", "rest", "switch"),
+                             required=("sets", "per_side", "lead_in", "rest"))
+        per_side = False
+        if "per_side" in dose:
+            per_side = bool(c.read_bool(dose["per_side"].value, _WHAT["dose.per_side"]))
+        sides = SideChoice.BOTH
+        if "sides" in dose:
+            sides = c.read_enum(dose["sides"].value, _WHAT["dose.sides"], SideChoice) \
+                or SideChoice.BOTH
+            if sides is not SideChoice.BOTH and not per_side:
+                c.report(dose["sides"].value, M.SIDES_NEED_PER_SIDE)
+        first = Side.LEFT
+        if "first_side" in dose:
+            first = c.read_enum(dose["first_side"].value, _WHAT["dose.first_side"], Side,
+                                (Side.LEFT, Side.RIGHT)) or Side.LEFT
+        order = SideOrder.ALTERNATE
+        if "order" in dose:
+            order = c.read_enum(dose["order"].value, _WHAT["dose.order"], SideOrder) \
+                or SideOrder.ALTERNATE
+        if per_side and "dose" in entries:
+            for key in ("first_side", "order", "switch"):
+                if key not in dose:
+                    c.report(entries["dose"].value,
+                             M.MISSING_KEY.format(what=_WHAT["dose"], key=key))
+        return Dose(
+            sets=self._int(dose, "sets", "dose.sets", SETS, M.NO_UNIT),
+            per_side=per_side,
+            sides=sides,
+            first_side=first,
+            order=order,
+            lead_in_seconds=self._int(dose, "lead_in", "dose.lead_in", LEAD_IN_SECONDS),
+            rest_seconds=self._int(dose, "rest", "dose.rest", REST_SECONDS),
+            switch_seconds=self._int(dose, "switch", "dose.switch", SWITCH_SECONDS),
+        )
+
+    def _cause(self, entries: Mapping[str, Entry]) -> Cause:
+        cause = self._section(entries, "cause", ("id", "name", "note", "signs"))
+        cause_id = ""
+        if "id" in cause:
+            cause_id = self.check.read_id(cause["id"].value, _WHAT["cause.id"]) or ""
+        signs: list[Text] = []
+        if "signs" in cause:
+            for node in self.check.read_list(cause["signs"].value, _WHAT["cause.signs"]) or ():
+                signs.append(self.check.read_text(node, _WHAT["sign"]) or _MISSING)
+        return Cause(cause_id, self._text(cause, "name", "cause.name"),
+                     self._text(cause, "note", "cause.note"), tuple(signs))
+
+    def _setup(self, entries: Mapping[str, Entry]) -> tuple[SetupStep, ...]:
+        if "setup" not in entries:
+            return ()
+        steps: list[SetupStep] = []
+        for node in self.check.read_list(entries["setup"].value, _WHAT["setup"]) or ():
+            step = self.check.read_mapping(node, _WHAT["setup.step"], ("text", "illustration"),
+                                           required=("text",))
+            if step is None:
+                continue
+            illustration = None
+            if "illustration" in step:
+                illustration = self.check.read_id(step["illustration"].value,
+                                                  _WHAT["illustration"])
+            steps.append(SetupStep(self._text(step, "text", "setup.text"), illustration))
+        return tuple(steps)
+
+    # -- program ----------------------------------------------------------------------
+    def _program(self, entries: Mapping[str, Entry]) -> Program | None:
+        ids: list[str] = []
+        if "routines" in entries:
+            for node in self.check.read_list(entries["routines"].value, _WHAT["routines"]) or ():
+                routine_id = self.check.read_id(node, _WHAT["routine_ref"])
+                if routine_id is not None:
+                    ids.append(routine_id)
+                    mark = node.start_mark
+                    self.references.append(Reference(routine_id, mark.line + 1, mark.column + 1))
+        return Program(
+            id=self.id or "",
+            title=self._text(entries, "title"),
+            description=self._text(entries, "description"),
+            routine_ids=tuple(ids),
+            change_position_seconds=self._int(entries, "change_position", "change_position",
+                                              CHANGE_POSITION_SECONDS),
+            source=self.path,
+        )
+
+
+def _peek(mapping: MappingNode, key: str) -> Node | None:
+    """The value node of ``key`` (its first occurrence), without reporting anything."""
+    for key_node, value_node in mapping.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            found: Node = value_node
+            return found
+    return None
+
+
+_MISSING = Text("?", "?")
+_MISSING_POSITION = Position.STANDING
