@@ -1,0 +1,110 @@
+"""The command line: validate and plan, in both languages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kneecare_desktop.cli import main
+from tests.conftest import DATA, REPO
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_validate_passes_on_the_shipped_files(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "en", "validate")
+    assert code == 0
+    lines = out.splitlines()
+    assert any(line.endswith("hamstring-towel.yaml: ok — routine 'hamstring-towel', "
+                             "Hamstring stretch with a towel (1:56)") for line in lines)
+    assert lines[-1] == "4 files, 0 problems"
+
+
+def test_validate_pinpoints_problems_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "en", "validate",
+                       str(DATA / "broken" / "duplicate-keys.yaml"))
+    assert code == 1
+    assert f"{DATA / 'broken' / 'duplicate-keys.yaml'}".endswith(out.splitlines()[0].split(":")[0])
+    assert ":8:1: duplicate key 'title' (first on line 6); remove one of them" in out
+    assert out.splitlines()[-1] == "1 files, 2 problems"
+
+
+def test_validate_a_whole_folder_in_japanese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "ja", "validate", str(DATA / "broken"))
+    assert code == 1
+    assert "アンカー（&a）は使えません" in out
+    assert "Traceback" not in out
+
+
+def test_validate_reports_user_files_by_default(
+        capsys: pytest.CaptureFixture[str], kneecare_home: Path) -> None:
+    user = kneecare_home / "routines"
+    user.mkdir()
+    shutil.copy(DATA / "broken" / "out-of-range.yaml", user)
+    code, out, _ = run(capsys, "--lang", "en", "validate")
+    assert code == 1
+    assert "out-of-range.yaml:13:10: reps.count must be between 1 and 100" in out
+
+
+def test_plan_shows_the_hamstring_timeline(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "en", "plan", "hamstring-towel")
+    assert code == 0
+    holds = [line for line in out.splitlines() if " hold " in line]
+    assert len(holds) == 4
+    assert [("left" in h, "right" in h) for h in holds] == [(True, False), (False, True)] * 2
+    assert "0:10" in holds[0]
+
+
+def test_plan_json_for_the_program_with_overrides(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "ja", "plan", "knee-care", "--hold", "30",
+                       "--reps", "10", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["id"] == "knee-care"
+    holds = [s for s in data["segments"] if s["kind"] == "hold"]
+    assert [s["duration"] for s in holds] == [30.0] * 8
+    reps = {s["rep"] for s in data["segments"] if s["kind"] == "rep_phase"}
+    assert reps == set(range(1, 11))
+    assert set(data["segments"][0]) == {"routine", "kind", "side", "set", "rep", "start",
+                                        "duration", "text"}
+    assert data["segments"][1]["text"] == "膝を伸ばしてキープ"
+    assert data["total_seconds"] == sum(s["duration"] for s in data["segments"])
+
+
+def test_plan_rejects_bad_overrides_with_the_same_words(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--lang", "en", "plan", "calf-wall", "--hold", "0")
+    assert code == 2
+    assert "hold seconds must be between 1 and 600 s (found 0)" in err
+    code, _, err = run(capsys, "--lang", "en", "plan", "hip-hinge", "--side", "left")
+    assert code == 2
+    assert "side does not apply to 'hip-hinge'" in err
+
+
+def test_plan_unknown_id_lists_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--lang", "en", "plan", "yoga")
+    assert code == 2
+    assert "available: calf-wall, hamstring-towel, hip-hinge, knee-care" in err
+
+
+def test_gui_without_a_display_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    env = {k: v for k, v in __import__("os").environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "kneecare_desktop", "--lang", "en"],
+                            capture_output=True, text=True, env=env, cwd=REPO, check=False,
+                            timeout=60)
+    if not sys.platform.startswith("linux"):
+        pytest.skip("only Linux decides by DISPLAY")
+    assert result.returncode == 2
+    assert "no display found" in result.stderr
+    assert "xvfb-run" in result.stderr
+    assert "Traceback" not in result.stderr
