@@ -46,3 +46,12 @@ HOLD_DOSE_ONE_SIDE = Text("{seconds}秒キープ × {sets}回（{side}のみ）"
                           "{seconds} s hold × {sets} ({side} only)")
 REPS_DOSE = Text("{reps}回 × {sets}セット", "{reps} reps × {sets} sets")
 REPS_DOSE_ONE_SET = Text("{reps}回", "{reps} reps")
+
+NEXT_HOLD = Text("次は {side} {seconds}秒キープ", "Next: {side}, {seconds} s hold")
+NEXT_HOLD_NO_SIDE = Text("次は {seconds}秒キープ", "Next: {seconds} s hold")
+NEXT_REPS = Text("次は {title} {reps}回", "Next: {title}, {reps} reps")
+NEXT_REST = Text("次は 休憩 {seconds}秒", "Next: rest, {seconds} s")
+NEXT_SWITCH = Text("次は 左右を入れ替えます", "Next: switch sides")
+NEXT_CHANGE = Text("次は 姿勢を変えます → {title}", "Next: change position for {title}")
+NEXT_GET_READY = Text("次は {title}", "Next: {title}")
+NEXT_FINISH = Text("これで最後です", "This is the last one")

@@ -279,6 +279,58 @@ def dose_summary(routine: Routine, overrides: Overrides | None = None) -> Text:
     return P.REPS_DOSE.format(reps=exercise.count, sets=dose.sets)
 
 
+def next_step(plan: Plan, index: int, titles: Mapping[str, Text]) -> Text:
+    """What comes after segment ``index``, as the player's "next" line.
+
+    Within a set of reps the next step is what follows the whole set, not the next phase.
+    """
+    segment = plan.segments[index]
+    after = index + 1
+    if segment.block is not None:
+        after = plan.blocks[segment.block].last_segment + 1
+    if after >= len(plan.segments):
+        return P.NEXT_FINISH
+    following = plan.segments[after]
+    seconds = _plain_seconds(following.duration)
+    title = titles.get(following.routine_id, Text.same(following.routine_id))
+    match following.kind:
+        case SegmentKind.HOLD if following.side is Side.NONE:
+            return P.NEXT_HOLD_NO_SIDE.format(seconds=seconds)
+        case SegmentKind.HOLD:
+            return P.NEXT_HOLD.format(side=P.SIDE_NAMES[following.side], seconds=seconds)
+        case SegmentKind.REP_PHASE | SegmentKind.SELF_PACED_REP:
+            return P.NEXT_REPS.format(title=title, reps=following.reps)
+        case SegmentKind.REST:
+            return P.NEXT_REST.format(seconds=seconds)
+        case SegmentKind.SWITCH_SIDE:
+            return P.NEXT_SWITCH
+        case SegmentKind.CHANGE_POSITION:
+            return P.NEXT_CHANGE.format(title=title)
+        case _:
+            return P.NEXT_GET_READY.format(title=title)
+
+
+def _plain_seconds(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def scaled(plan: Plan, factor: float) -> Plan:
+    """The same plan with every duration multiplied by ``factor``.
+
+    For demonstrations, benchmarks and tests that need a whole program in seconds.
+    """
+    segments: list[Segment] = []
+    clock = 0.0
+    for segment in plan.segments:
+        duration = segment.duration * factor
+        segments.append(dataclasses.replace(segment, start=clock, duration=duration))
+        clock += duration
+    blocks = tuple(dataclasses.replace(b, planned_seconds=b.planned_seconds * factor)
+                   for b in plan.blocks)
+    return dataclasses.replace(plan, segments=tuple(segments), blocks=blocks,
+                               total_seconds=clock)
+
+
 def compile_plan(
     target: Routine | Program,
     overrides: Mapping[str, Overrides] | None = None,

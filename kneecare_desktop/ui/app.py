@@ -1,0 +1,160 @@
+"""Build the application: QApplication, translations, settings, the main window."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kneecare_desktop import __version__
+from kneecare_desktop.clock import Clock, SystemClock
+from kneecare_desktop.i18n import system_language
+from kneecare_desktop.model import Lang
+from kneecare_desktop.paths import AppPaths, app_paths, resources_dir
+from kneecare_desktop.ui.main_window import AppContext, MainWindow
+from kneecare_desktop.ui.settings import AppSettings
+
+log = logging.getLogger(__name__)
+TTS_ENGINE_VARIABLE = "KNEECARE_TTS_ENGINE"
+
+
+class Translations(QObject):
+    """Installs the app's and Qt's own translators for one language at a time."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._installed: list[QTranslator] = []
+
+    def use(self, lang: Lang) -> None:
+        for translator in self._installed:
+            self._app.removeTranslator(translator)
+        self._installed.clear()
+        QLocale.setDefault(QLocale(QLocale.Language.Japanese if lang is Lang.JA
+                                   else QLocale.Language.English))
+        if lang is Lang.EN:
+            return
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name, folder in ((f"qtbase_{lang.value}", qt_dir),
+                             (f"kneecare_{lang.value}",
+                              str(resources_dir() / "translations"))):
+            translator = QTranslator(self)
+            if translator.load(name, folder):
+                self._app.installTranslator(translator)
+                self._installed.append(translator)
+            else:
+                log.warning("translation %s not found in %s", name, folder)
+
+
+def setup_logging(paths: AppPaths) -> None:
+    """Log to a rotating file in the log folder, and warnings to stderr."""
+    try:
+        paths.log_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.log_dir / "kneecare.log", maxBytes=512_000, backupCount=2, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def install_crash_hook() -> None:
+    """An unexpected error is logged and shown, instead of silently killing the app."""
+
+    def hook(kind: type[BaseException], error: BaseException,
+             tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, error, tb))
+        log.critical("unexpected error:\n%s", text)
+        app = QApplication.instance()
+        if app is not None:
+            QMessageBox.critical(None, "KneeCare",
+                                 QApplication.translate("crash", "Something went wrong. "
+                                                        "The details are in the log file.")
+                                 + "\n\n" + str(error))
+
+    sys.excepthook = hook
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("KneeCare")
+    app.setApplicationDisplayName("KneeCare")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("KneeCare")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kneecare.svg")))
+    return app
+
+
+class Application(QObject):
+    """Owns the main window; rebuilds it when the language changes."""
+
+    def __init__(self, app: QApplication, paths: AppPaths, lang: Lang | None = None,
+                 clock: Clock | None = None, tts_engine: str | None = None) -> None:
+        super().__init__(app)
+        self.app = app
+        self.paths = paths
+        paths.ensure()
+        self.settings = AppSettings(paths, self)
+        self.translations = Translations(app)
+        self.forced_lang = lang
+        self.clock = clock or SystemClock()
+        self.tts_engine = tts_engine
+        self.window: MainWindow | None = None
+        self.build_window()
+
+    def current_language(self) -> Lang:
+        return self.forced_lang or self.settings.language() or system_language()
+
+    def build_window(self) -> MainWindow:
+        lang = self.current_language()
+        self.translations.use(lang)
+        old = self.window
+        context = AppContext(self.paths, self.settings, lang, self.clock, self.tts_engine)
+        self.window = MainWindow(context)
+        self.window.language_change_requested.connect(self._change_language)
+        if old is not None:
+            self.window.library_view.select(old.library_view.selected_id() or "")
+            self.window.restoreGeometry(old.saveGeometry())
+            old.close()
+            old.deleteLater()
+        return self.window
+
+    def _change_language(self, lang: Lang | None) -> None:
+        self.forced_lang = lang
+        window = self.window
+        if window is not None and window.driver is not None \
+                and not window.driver.session.state.is_over:
+            # Never rebuild under a running session: apply when it ends.
+            window.session_ended.connect(lambda _summary: self._rebuild_and_show())
+            return
+        self._rebuild_and_show()
+
+    def _rebuild_and_show(self) -> None:
+        self.build_window().show()
+
+
+def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
+    paths = app_paths()
+    setup_logging(paths)
+    install_crash_hook()
+    app = create_app()
+    application = Application(app, paths, lang=lang,
+                              tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None)
+    window = application.window
+    assert window is not None
+    window.show()
+    if presenter:
+        window.toggle_presenter()
+    return app.exec()

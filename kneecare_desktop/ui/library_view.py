@@ -1,0 +1,332 @@
+"""The care menu: routines and programs, their details, and quick adjustments."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kneecare_desktop.model import Lang, Program, Routine, Side
+from kneecare_desktop.plan import OverrideError, Overrides, compile_plan, dose_summary
+from kneecare_desktop.routines import Library
+from kneecare_desktop.ui.adjustments import AdjustmentsForm
+from kneecare_desktop.ui.illustration import IllustrationView, recoloured, svg_source
+from kneecare_desktop.ui.player import format_clock
+from kneecare_desktop.ui.settings import AppSettings
+from kneecare_desktop.ui.text import arg
+from kneecare_desktop.ui.theme import Theme
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def thumbnail(name: str, theme: Theme, size: QSize) -> QIcon:
+    """A small picture of a routine for the list, drawn from its SVG."""
+    source = svg_source(name)
+    if source is None:
+        return QIcon()
+    renderer = QSvgRenderer(QByteArray(recoloured(source, theme, Side.LEFT)))
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
+    painter.end()
+    return QIcon(QPixmap.fromImage(image))
+
+
+class LibraryView(QWidget):
+    """Lists what can be started; a detail pane shows the selected one."""
+
+    start_requested = Signal(str)
+    selection_changed = Signal(str)
+
+    def __init__(self, settings: AppSettings, lang: Lang, theme: Theme,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.lang = lang
+        self.theme = theme
+        self.library = Library({}, {}, ())
+        self.list = QListWidget()
+        self.list.setObjectName("careList")
+        self.list.setIconSize(QSize(96, 64))
+        self.list.setSpacing(4)
+        self.list.setWordWrap(True)
+        self.list.currentItemChanged.connect(self._on_current_changed)
+        self.list.itemActivated.connect(self._on_activated)
+
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("detailTitle")
+        self.detail_title.setWordWrap(True)
+        title_font = QFont(self.font())
+        title_font.setPixelSize(24)
+        title_font.setBold(True)
+        self.detail_title.setFont(title_font)
+        self.detail_cause = QLabel()
+        self.detail_cause.setWordWrap(True)
+        self.detail_cause.setTextFormat(Qt.TextFormat.RichText)
+        self.illustration = IllustrationView(theme)
+        self.illustration.setMinimumHeight(160)
+        self.illustration.setMaximumHeight(240)
+        self.setup_steps = QLabel()
+        self.setup_steps.setWordWrap(True)
+        self.setup_steps.setTextFormat(Qt.TextFormat.RichText)
+        self.dose = QLabel()
+        self.dose.setObjectName("dose")
+        self.dose.setWordWrap(True)
+        self.dose.setTextFormat(Qt.TextFormat.RichText)
+        self.adjustments = AdjustmentsForm()
+        self.adjustments.changed.connect(self._on_adjusted)
+        self.caution = QLabel()
+        self.caution.setObjectName("caution")
+        self.caution.setWordWrap(True)
+        self.caution.setTextFormat(Qt.TextFormat.RichText)
+        self.duration = QLabel()
+        self.duration.setObjectName("totalDuration")
+        self.start_button = QPushButton()
+        self.start_button.setObjectName("startButton")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(44)
+        start_font = QFont(self.font())
+        start_font.setPixelSize(18)
+        start_font.setBold(True)
+        self.start_button.setFont(start_font)
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.problems_title = QLabel()
+        self.problems_title.setObjectName("problemsTitle")
+        self.problems = QListWidget()
+        self.problems.setObjectName("problems")
+        self.problems.setMaximumHeight(120)
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.detail_cause)
+        detail_layout.addWidget(self.illustration)
+        detail_layout.addWidget(self.setup_steps)
+        detail_layout.addWidget(self.dose)
+        detail_layout.addWidget(self.adjustments)
+        detail_layout.addWidget(self.caution)
+        detail_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(detail)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(scroll, 1)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.duration, 1)
+        start_row.addWidget(self.start_button)
+        right_layout.addLayout(start_row)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.problems_title)
+        layout.addWidget(self.problems)
+        self.start_button.setText(self.tr("Start"))
+
+    # -- content -------------------------------------------------------------------------
+    def set_library(self, library: Library) -> None:
+        current = self.selected_id()
+        self.library = library
+        self.list.clear()
+        items: list[Routine | Program] = [*library.programs.values(), *self._routine_order()]
+        for item in items:
+            entry = QListWidgetItem(self._list_text(item))
+            entry.setData(ID_ROLE, item.id)
+            illustration = (item.illustration if isinstance(item, Routine)
+                            else library.routines_of(item.id)[0].illustration)
+            entry.setIcon(thumbnail(illustration, self.theme, self.list.iconSize()))
+            entry.setToolTip(item.title.get(self.lang))
+            self.list.addItem(entry)
+        self._show_problems(library)
+        ids = [self.list.item(i).data(ID_ROLE) for i in range(self.list.count())]
+        row = ids.index(current) if current in ids else 0
+        if self.list.count():
+            self.list.setCurrentRow(row)
+        else:
+            self._show_detail(None)
+
+    def _routine_order(self) -> list[Routine]:
+        """Routines in the order the programs run them, then any others by title."""
+        ordered: dict[str, Routine] = {}
+        for program in self.library.programs.values():
+            for routine in self.library.routines_of(program.id):
+                ordered.setdefault(routine.id, routine)
+        rest = sorted((r for r in self.library.routines.values() if r.id not in ordered),
+                      key=lambda r: r.title.get(self.lang))
+        return [*ordered.values(), *rest]
+
+    def selected_id(self) -> str | None:
+        item = self.list.currentItem()
+        return None if item is None else str(item.data(ID_ROLE))
+
+    def select(self, item_id: str) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == item_id:
+                self.list.setCurrentRow(row)
+                return
+
+    def overrides_for_plan(self) -> dict[str, Overrides]:
+        """The remembered adjustments of every routine, plus the global lead-in."""
+        lead_in = self.settings.lead_in_seconds()
+        result: dict[str, Overrides] = {}
+        for routine_id in self.library.routines:
+            overrides = self.settings.overrides(routine_id)
+            if lead_in is not None and overrides.lead_in_seconds is None:
+                overrides = dataclasses.replace(overrides, lead_in_seconds=lead_in)
+            result[routine_id] = overrides
+        return result
+
+    def _list_text(self, item: Routine | Program) -> str:
+        lang = self.lang
+        duration = self._duration_text(item.id)
+        if isinstance(item, Program):
+            second = arg(self.tr("Program · %1 care routines · %2"), len(item.routine_ids),
+                         duration)
+        else:
+            second = f"{item.purpose.get(lang)} · {duration}"
+            second += "\n" + arg(self.tr("Cause: %1"), item.cause.name.get(lang))
+        return f"{item.title.get(lang)}\n{second}"
+
+    def _duration_text(self, item_id: str) -> str:
+        try:
+            target = self.library.programs.get(item_id) or self.library.routines[item_id]
+            plan = compile_plan(target, self.overrides_for_plan(), self.library.routines)
+        except (KeyError, OverrideError):
+            return "?"
+        text = format_clock(plan.total_seconds)
+        return arg(self.tr("about %1"), text) if plan.estimated else text
+
+    def _show_problems(self, library: Library) -> None:
+        self.problems.clear()
+        problems = library.problems
+        for problem in problems:
+            entry = QListWidgetItem(problem.format(self.lang))
+            entry.setToolTip(problem.format(self.lang))
+            self.problems.addItem(entry)
+        errors = sum(1 for p in problems if p.is_error)
+        self.problems_title.setText(
+            arg(self.tr("Problems in routine files: %1. Fix the files, then reload (F5)."),
+                errors)
+            if errors else self.tr("Notices about routine files:"))
+        visible = bool(problems)
+        self.problems.setVisible(visible)
+        self.problems_title.setVisible(visible)
+
+    def _on_current_changed(self, current: QListWidgetItem | None,
+                            previous: QListWidgetItem | None) -> None:
+        item_id = None if current is None else str(current.data(ID_ROLE))
+        self._show_detail(item_id)
+        if item_id is not None:
+            self.selection_changed.emit(item_id)
+
+    def _on_activated(self, item: QListWidgetItem) -> None:
+        self.start_requested.emit(str(item.data(ID_ROLE)))
+
+    def _on_start_clicked(self) -> None:
+        item_id = self.selected_id()
+        if item_id is not None:
+            self.start_requested.emit(item_id)
+
+    def _on_adjusted(self, overrides: Overrides) -> None:
+        item_id = self.selected_id()
+        if item_id is None or item_id not in self.library.routines:
+            return
+        self.settings.set_overrides(item_id, overrides)
+        self._refresh_texts(item_id)
+
+    def _refresh_texts(self, item_id: str) -> None:
+        routine = self.library.routines.get(item_id)
+        if routine is not None:
+            self.dose.setText("<b>" + dose_summary(routine, self.settings.overrides(item_id))
+                              .get(self.lang) + "</b>")
+        self.duration.setText(arg(self.tr("Total time: %1"), self._duration_text(item_id)))
+        for row in range(self.list.count()):
+            entry = self.list.item(row)
+            entry_id = str(entry.data(ID_ROLE))
+            target = self.library.programs.get(entry_id) or self.library.routines.get(entry_id)
+            if target is not None:
+                entry.setText(self._list_text(target))
+
+    def _show_detail(self, item_id: str | None) -> None:
+        lang = self.lang
+        routine = self.library.routines.get(item_id) if item_id else None
+        program = self.library.programs.get(item_id) if item_id else None
+        self.start_button.setEnabled(routine is not None or program is not None)
+        if routine is not None:
+            self.detail_title.setText(routine.title.get(lang))
+            signs = "".join(f"<li>{s.get(lang)}</li>" for s in routine.cause.signs)
+            cause_label = self.tr("Cause it addresses:")
+            signs_label = self.tr("Signs of this cause:")
+            self.detail_cause.setText(
+                f"<p>{routine.purpose.get(lang)}. {routine.benefit.get(lang)}</p>"
+                f"<p><b>{cause_label}</b> {routine.cause.name.get(lang)}"
+                f"<br>{routine.cause.note.get(lang)}</p>"
+                f"<p>{signs_label}</p><ul>{signs}</ul>")
+            self.illustration.show_illustration(routine.illustration, Side.LEFT)
+            self.illustration.show()
+            steps = "".join(f"<li>{s.text.get(lang)}</li>" for s in routine.setup)
+            how = self.tr("How to do it")
+            self.setup_steps.setText(f"<b>{how}</b><ol>{steps}</ol>")
+            article_label = self.tr("From the article:")
+            app_label = self.tr("The app adds:")
+            self.caution.setText(
+                f"<p><b>{article_label}</b> {routine.caution.article.get(lang)}</p>"
+                f"<p><b>{app_label}</b> {routine.caution.app.get(lang)}</p>")
+            self.adjustments.show_routine(routine, self.settings.overrides(routine.id))
+            self.adjustments.show()
+            self.setup_steps.show()
+            self.caution.show()
+            self._refresh_texts(routine.id)
+        elif program is not None:
+            self.detail_title.setText(program.title.get(lang))
+            rows = "".join(
+                f"<li><b>{r.title.get(lang)}</b>: "
+                f"{dose_summary(r, self.settings.overrides(r.id)).get(lang)}</li>"
+                for r in self.library.routines_of(program.id))
+            hint = self.tr("To adjust a routine, select it in the list; the program uses the "
+                           "same adjustments.")
+            self.detail_cause.setText(f"<p>{program.description.get(lang)}</p><ol>{rows}</ol>"
+                                      f"<p>{hint}</p>")
+            first = self.library.routines_of(program.id)[0]
+            self.illustration.show_illustration(first.illustration, Side.LEFT)
+            self.illustration.show()
+            self.setup_steps.hide()
+            self.adjustments.hide()
+            article_label = self.tr("From the article:")
+            self.caution.setText(f"<p><b>{article_label}</b> "
+                                 f"{first.caution.article.get(lang)}</p>")
+            self.dose.setText("")
+            self._refresh_texts(program.id)
+        else:
+            self.detail_title.setText(self.tr("No care routines could be loaded."))
+            self.detail_cause.setText("")
+            self.illustration.hide()
+            self.setup_steps.hide()
+            self.adjustments.hide()
+            self.caution.setText("")
+            self.dose.setText("")
+            self.duration.setText("")

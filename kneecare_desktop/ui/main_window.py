@@ -1,0 +1,418 @@
+"""The main window: the care menu, the guided session and its summary, menus and keys."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kneecare_desktop import __version__
+from kneecare_desktop.clock import Clock
+from kneecare_desktop.model import Lang
+from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
+from kneecare_desktop.plan import OverrideError, Plan, compile_plan
+from kneecare_desktop.routines import Library, load_library
+from kneecare_desktop.session import (
+    Event,
+    Session,
+    SessionFinished,
+    SessionState,
+    SessionStopped,
+    StopReason,
+)
+from kneecare_desktop.ui.cues import CuePlayer
+from kneecare_desktop.ui.driver import SessionDriver
+from kneecare_desktop.ui.library_view import LibraryView
+from kneecare_desktop.ui.player import PlayerView
+from kneecare_desktop.ui.presenter import PresenterWindow
+from kneecare_desktop.ui.screen_awake import ScreenAwake
+from kneecare_desktop.ui.settings import AppSettings
+from kneecare_desktop.ui.summary_view import SummaryView
+from kneecare_desktop.ui.text import arg
+from kneecare_desktop.ui.theme import theme_for
+
+log = logging.getLogger(__name__)
+
+PAGE_LIBRARY, PAGE_PLAYER, PAGE_SUMMARY = range(3)
+
+
+@dataclass
+class AppContext:
+    """What the window needs from the outside; tests pass a fake clock and engine."""
+
+    paths: AppPaths
+    settings: AppSettings
+    lang: Lang
+    clock: Clock
+    tts_engine: str | None = None
+
+
+class MainWindow(QMainWindow):
+    session_started = Signal(object)  # SessionDriver
+    session_ended = Signal(object)  # SessionSummary
+    language_change_requested = Signal(object)  # Lang | None
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.settings = context.settings
+        self.lang = context.lang
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("KneeCare"))
+        self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kneecare.svg")))
+        self.library = Library({}, {}, ())
+        self.driver: SessionDriver | None = None
+        self.player: PlayerView | None = None
+        self.presenter: PresenterWindow | None = None
+        self._stop_box: QMessageBox | None = None
+        self.cues = CuePlayer(self.lang, self.settings.sound_enabled(),
+                              self.settings.voice_enabled(), context.tts_engine, self)
+        self.screen_awake = ScreenAwake(self)
+
+        theme = theme_for(self.palette())
+        self.library_view = LibraryView(self.settings, self.lang, theme)
+        self.library_view.start_requested.connect(self.start_session)
+        self.player_page = QWidget()
+        self.player_page.setObjectName("playerPage")
+        QVBoxLayout(self.player_page).setContentsMargins(0, 0, 0, 0)
+        self.summary_view = SummaryView()
+        self.summary_view.done_button.clicked.connect(self.show_library)
+        self.pages = QStackedWidget()
+        for page in (self.library_view, self.player_page, self.summary_view):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+        self._create_actions()
+        self._create_menus()
+        self.reload_routines()
+        self._update_actions()
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 760)
+
+    # -- actions ------------------------------------------------------------------------
+    def _action(self, name: str, text: str, keys: list[QKeySequence] | QKeySequence.StandardKey
+                | None, slot: object, session_key: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if isinstance(keys, QKeySequence.StandardKey) or keys:
+            action.setShortcuts(keys)
+        if session_key:
+            # Application-wide, so the presenter window and any focus get them too.
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = text.replace("&", "")
+        action.setToolTip(arg(self.tr("%1 (%2)"), tip, shortcut) if shortcut else tip)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        key = QKeySequence
+        self.act_start = self._action("start", self.tr("&Start"),
+                                      [key(Qt.Modifier.CTRL | Qt.Key.Key_Return)],
+                                      self._start_selected)
+        self.act_pause = self._action(
+            "pause", self.tr("Pause"),
+            [key(Qt.Key.Key_Space), key(Qt.Key.Key_B), key(Qt.Key.Key_Period)],
+            self._toggle_pause, session_key=True)
+        self.act_back = self._action("back", self.tr("Back"),
+                                     [key(Qt.Key.Key_Left), key(Qt.Key.Key_PageUp)],
+                                     self._driver_call("back"), session_key=True)
+        self.act_skip = self._action("skip", self.tr("Skip"),
+                                     [key(Qt.Key.Key_Right), key(Qt.Key.Key_PageDown)],
+                                     self._driver_call("skip"), session_key=True)
+        self.act_rep_done = self._action("repDone", self.tr("Rep done"),
+                                         [key(Qt.Key.Key_Return), key(Qt.Key.Key_Enter)],
+                                         self._driver_call("rep_done"), session_key=True)
+        self.act_extend = self._action("extend", self.tr("+10 s"),
+                                       [key(Qt.Key.Key_Plus), key(Qt.Key.Key_Equal)],
+                                       self._driver_call("extend"), session_key=True)
+        self.act_repeat = self._action("repeatSet", self.tr("Repeat this set"),
+                                       [key(Qt.Key.Key_R)], self._driver_call("repeat_set"),
+                                       session_key=True)
+        self.act_hurt = self._action("hurt", self.tr("It hurts"), [key(Qt.Key.Key_H)],
+                                     self._it_hurts, session_key=True)
+        self.act_stop = self._action("stop", self.tr("Stop"), [key(Qt.Key.Key_Escape)],
+                                     self._escape, session_key=True)
+        self.act_fullscreen = self._action("fullScreen", self.tr("Presenter mode (full screen)"),
+                                           QKeySequence.StandardKey.FullScreen,
+                                           self.toggle_presenter, session_key=True)
+        self.act_reload = self._action("reload", self.tr("&Reload routines"),
+                                       QKeySequence.StandardKey.Refresh, self.reload_routines)
+        self.act_open_folder = self._action("openFolder", self.tr("Open my routines folder"),
+                                            None, self._open_user_folder)
+        self.act_settings = self._action("settings", self.tr("&Settings…"),
+                                         [key(Qt.Modifier.CTRL | Qt.Key.Key_Comma)],
+                                         self._open_settings)
+        self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.act_quit = self._action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit,
+                                     self.close)
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_keys = self._action("keys", self.tr("&Keyboard shortcuts"),
+                                     QKeySequence.StandardKey.HelpContents, self._show_keys)
+        self.act_about = self._action("about", self.tr("&About KneeCare"), None, self._about)
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.act_about_qt = self._action("aboutQt", self.tr("About &Qt"), None,
+                                         QApplication.aboutQt)
+        self.act_about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+        self.session_actions = [self.act_back, self.act_pause, self.act_skip, self.act_rep_done,
+                                self.act_extend, self.act_repeat, self.act_hurt, self.act_stop]
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.act_reload, self.act_open_folder])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_settings)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        session_menu = bar.addMenu(self.tr("S&ession"))
+        session_menu.addAction(self.act_start)
+        session_menu.addSeparator()
+        session_menu.addActions(self.session_actions)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.act_fullscreen)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([self.act_keys, self.act_about, self.act_about_qt])
+
+    def _driver_call(self, name: str) -> object:
+        def call() -> None:
+            if self.driver is not None and not self.driver.session.state.is_over:
+                getattr(self.driver, name)()
+
+        return call
+
+    def _update_actions(self) -> None:
+        session = self.driver.session if self.driver is not None else None
+        active = session is not None and not session.state.is_over
+        on_library = self.pages.currentIndex() == PAGE_LIBRARY
+        self.act_start.setEnabled(on_library and self.library_view.selected_id() is not None)
+        for action in self.session_actions:
+            action.setEnabled(active)
+        # Esc also leaves full screen and the summary, so it stays on outside a session.
+        self.act_stop.setEnabled(True)
+        if session is not None and active:
+            paused = session.state is SessionState.PAUSED
+            self.act_pause.setText(self.tr("Resume") if paused else self.tr("Pause"))
+            shortcut = self.act_pause.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            self.act_pause.setToolTip(arg(self.tr("%1 (%2)"), self.act_pause.text(),
+                                          shortcut))
+            self.act_rep_done.setEnabled(not session.segment.timed)
+
+    # -- routines -------------------------------------------------------------------------
+    def reload_routines(self) -> None:
+        self.context.paths.user_routines_dir.mkdir(parents=True, exist_ok=True)
+        self.library = load_library(shipped_routines_dir(), self.context.paths.user_routines_dir)
+        for problem in self.library.errors:
+            log.warning("%s", problem.format(Lang.EN))
+        self.library_view.set_library(self.library)
+        self._update_actions()
+
+    def _open_user_folder(self) -> None:
+        folder = self.context.paths.user_routines_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- the session ----------------------------------------------------------------------
+    def _start_selected(self) -> None:
+        item_id = self.library_view.selected_id()
+        if item_id is not None:
+            self.start_session(item_id)
+
+    def compile_selected(self, item_id: str) -> Plan:
+        target = self.library.programs.get(item_id) or self.library.routines[item_id]
+        return compile_plan(target, self.library_view.overrides_for_plan(),
+                            self.library.routines)
+
+    def start_session(self, item_id: str) -> None:
+        if self.driver is not None and not self.driver.session.state.is_over:
+            return
+        try:
+            plan = self.compile_selected(item_id)
+        except (KeyError, OverrideError) as error:
+            QMessageBox.warning(self, self.tr("Cannot start"), str(error))
+            return
+        self.run_plan(plan)
+
+    def run_plan(self, plan: Plan) -> None:
+        """Start a session of ``plan`` (tests and demonstrations may pass a scaled plan)."""
+        session = Session(plan, self.context.clock, self.settings.interruption_threshold())
+        self.driver = SessionDriver(session, self)
+        self.driver.state_changed.connect(self._on_state_changed)
+        self.driver.refreshed.connect(self._update_actions)
+        self.driver.event_occurred.connect(self._on_event)
+        self.driver.event_occurred.connect(self.cues.on_event)
+        self.driver.ended.connect(self._on_ended)
+        if self.player is not None:
+            self.player.deleteLater()
+        self.player = PlayerView(self.driver, self.library.routines, self.lang,
+                                 theme_for(self.palette()), actions=[
+                                     self.act_back, self.act_pause, self.act_skip,
+                                     self.act_rep_done, self.act_extend, self.act_repeat,
+                                     self.act_hurt, self.act_stop, self.act_fullscreen])
+        self.player_page.layout().addWidget(self.player)
+        self.pages.setCurrentIndex(PAGE_PLAYER)
+        self.cues.prepare()
+        if self.presenter is not None:
+            self.presenter.attach(self.driver)
+        self.session_started.emit(self.driver)
+        self.driver.start()
+        self._update_actions()
+
+    def _toggle_pause(self) -> None:
+        if self.driver is not None:
+            self.driver.toggle_pause()
+
+    def _it_hurts(self) -> None:
+        if self.driver is not None and not self.driver.session.state.is_over:
+            self.driver.stop(StopReason.HURT)
+
+    def _on_state_changed(self, state: SessionState) -> None:
+        if state is SessionState.RUNNING:
+            self.screen_awake.hold(self.tr("A guided stretching session is running"))
+        else:
+            self.screen_awake.release()
+
+    def _on_event(self, event: Event) -> None:
+        if isinstance(event, SessionFinished | SessionStopped):
+            self.screen_awake.release()
+
+    def _on_ended(self, event: Event) -> None:
+        assert self.driver is not None
+        if self._stop_box is not None:
+            self._stop_box.close()
+        summary = self.driver.session.summary()
+        self.summary_view.show_summary(summary, self.library.routines, self.lang)
+        self.pages.setCurrentIndex(PAGE_SUMMARY)
+        self.summary_view.done_button.setFocus()
+        if self.presenter is not None:
+            heading = self.summary_view.heading.text()
+            self.presenter.show_card(heading, self.summary_view.time_spent.text())
+        self._update_actions()
+        self.session_ended.emit(summary)
+
+    def show_library(self) -> None:
+        self.pages.setCurrentIndex(PAGE_LIBRARY)
+        self.library_view.list.setFocus()
+        if self.presenter is not None:
+            self._show_presenter_card()
+        self._update_actions()
+
+    def _escape(self) -> None:
+        """Esc: leave full screen, or else stop (asking first), or leave the summary."""
+        if self.presenter is not None and self.presenter.isVisible():
+            self.presenter.close()
+            return
+        if self.isFullScreen():
+            self.showNormal()
+            return
+        if self.driver is not None and not self.driver.session.state.is_over:
+            self.confirm_stop()
+            return
+        if self.pages.currentIndex() == PAGE_SUMMARY:
+            self.show_library()
+
+    def confirm_stop(self) -> None:
+        """Ask before stopping; the session pauses while the question is open."""
+        assert self.driver is not None
+        was_running = self.driver.session.state is SessionState.RUNNING
+        if was_running:
+            self.driver.pause()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Stop the session?"),
+                          self.tr("Stop this session now? What you have done so far is kept."),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("stopConfirmation")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Stop"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep going"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(result: int) -> None:
+            self._stop_box = None
+            if self.driver is None or self.driver.session.state.is_over:
+                return
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                self.driver.stop(StopReason.USER)
+            elif was_running:
+                self.driver.resume()
+
+        box.finished.connect(answered)
+        self._stop_box = box
+        box.open()
+
+    # -- presenter ------------------------------------------------------------------------
+    def toggle_presenter(self) -> None:
+        if self.presenter is not None and self.presenter.isVisible():
+            self.presenter.close()
+            return
+        if self.presenter is None:
+            self.presenter = PresenterWindow(self.library.routines, self.lang)
+            self.presenter.closed.connect(self._presenter_closed)
+        if self.driver is not None and not self.driver.session.state.is_over:
+            self.presenter.attach(self.driver)
+        else:
+            self._show_presenter_card()
+        self.presenter.show_on_presenter_screen(self)
+
+    def _presenter_closed(self) -> None:
+        self.activateWindow()
+
+    def _show_presenter_card(self) -> None:
+        assert self.presenter is not None
+        item_id = self.library_view.selected_id()
+        target = (self.library.programs.get(item_id) or self.library.routines.get(item_id)
+                  if item_id else None)
+        title = target.title.get(self.lang) if target is not None else ""
+        self.presenter.show_card(title, self.tr("Press Ctrl+Enter to start. Esc leaves "
+                                                "full screen."))
+
+    # -- dialogs ----------------------------------------------------------------------------
+    def _open_settings(self) -> None:
+        from kneecare_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.cues, self)
+        dialog.language_chosen.connect(self.language_change_requested)
+        dialog.open()
+
+    def _show_keys(self) -> None:
+        rows = []
+        for action in [self.act_start, *self.session_actions, self.act_fullscreen]:
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                             for k in action.shortcuts())
+            rows.append(f"<tr><td><b>{keys}</b></td><td>{action.text().replace('&', '')}"
+                        f"</td></tr>")
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"),
+                                f"<table cellpadding='4'>{''.join(rows)}</table>")
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About KneeCare"), arg(self.tr(
+            "<h3>KneeCare Desktop %1</h3>"
+            "<p>Guided care routines for runners with pain behind the knee.</p>"
+            "<p>The routines, their causes and the advice on when to rest follow the "
+            "article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by "
+            "M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).</p>"
+            "<p>This app does not diagnose. If the pain is strong or the back of the knee "
+            "is swollen, see a clinician.</p>"), __version__))
+
+    # -- window -----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.driver is not None and not self.driver.session.state.is_over:
+            self.driver.stop(StopReason.USER)
+        self.settings.set_value("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        self.screen_awake.release()
+        if self.presenter is not None:
+            self.presenter.close()
+            self.presenter.deleteLater()
+        super().closeEvent(event)

@@ -1,0 +1,126 @@
+"""The user's preferences, kept by QSettings in an INI file where paths.py says."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from kneecare_desktop.model import Lang
+from kneecare_desktop.paths import AppPaths
+from kneecare_desktop.plan import Overrides
+from kneecare_desktop.session import DEFAULT_INTERRUPTION_THRESHOLD
+
+log = logging.getLogger(__name__)
+
+
+class AppSettings(QObject):
+    """Typed access to preferences; emits ``changed`` with the key that changed."""
+
+    changed = Signal(str)
+
+    def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+        self._qs = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+
+    @property
+    def file_name(self) -> str:
+        return self._qs.fileName()
+
+    def sync(self) -> None:
+        self._qs.sync()
+
+    # -- language --------------------------------------------------------------------
+    def language(self) -> Lang | None:
+        """The chosen language, or None to follow the system."""
+        value = str(self._qs.value("ui/language", "") or "")
+        try:
+            return Lang(value) if value else None
+        except ValueError:
+            return None
+
+    def set_language(self, lang: Lang | None) -> None:
+        self._set("ui/language", lang.value if lang else "")
+
+    # -- sound and voice ---------------------------------------------------------------
+    def sound_enabled(self) -> bool:
+        return self._bool("cues/sound", True)
+
+    def set_sound_enabled(self, on: bool) -> None:
+        self._set("cues/sound", on)
+
+    def voice_enabled(self) -> bool:
+        return self._bool("cues/voice", True)
+
+    def set_voice_enabled(self, on: bool) -> None:
+        self._set("cues/voice", on)
+
+    # -- session ----------------------------------------------------------------------
+    def lead_in_seconds(self) -> int | None:
+        """A lead-in for every routine, or None to use each routine's own."""
+        value = self._qs.value("session/lead_in", "")
+        try:
+            return int(value) if value not in ("", None) else None  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+
+    def set_lead_in_seconds(self, seconds: int | None) -> None:
+        self._set("session/lead_in", "" if seconds is None else int(seconds))
+
+    def interruption_threshold(self) -> float:
+        value = self._qs.value("session/interruption_threshold", DEFAULT_INTERRUPTION_THRESHOLD)
+        try:
+            threshold = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return DEFAULT_INTERRUPTION_THRESHOLD
+        return min(120.0, max(2.0, threshold))
+
+    def set_interruption_threshold(self, seconds: float) -> None:
+        self._set("session/interruption_threshold", float(seconds))
+
+    def ask_pain(self) -> bool:
+        return self._bool("session/ask_pain", True)
+
+    def set_ask_pain(self, on: bool) -> None:
+        self._set("session/ask_pain", on)
+
+    # -- adjustments, per routine ---------------------------------------------------------
+    def overrides(self, routine_id: str) -> Overrides:
+        raw = self._qs.value(f"adjustments/{routine_id}", "")
+        if not raw:
+            return Overrides()
+        try:
+            data = json.loads(str(raw))
+        except json.JSONDecodeError:
+            log.warning("ignoring unreadable adjustments for %s in %s", routine_id,
+                        self.file_name)
+            return Overrides()
+        return Overrides.from_dict(data) if isinstance(data, dict) else Overrides()
+
+    def set_overrides(self, routine_id: str, overrides: Overrides) -> None:
+        key = f"adjustments/{routine_id}"
+        if overrides.is_empty():
+            self._qs.remove(key)
+            self.changed.emit(key)
+        else:
+            self._set(key, json.dumps(overrides.to_dict(), sort_keys=True))
+
+    # -- window geometry --------------------------------------------------------------------
+    def value(self, key: str) -> object:
+        return self._qs.value(key)
+
+    def set_value(self, key: str, value: object) -> None:
+        self._qs.setValue(key, value)
+
+    # -- helpers --------------------------------------------------------------------------
+    def _bool(self, key: str, default: bool) -> bool:
+        value = self._qs.value(key, default)
+        if isinstance(value, str):
+            return value.lower() in ("true", "1", "yes")
+        return bool(value)
+
+    def _set(self, key: str, value: object) -> None:
+        self._qs.setValue(key, value)
+        self.changed.emit(key)

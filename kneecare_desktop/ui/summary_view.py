@@ -1,0 +1,115 @@
+"""The end of a session: time spent, holds and reps per side, and what was skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kneecare_desktop import phrases as P
+from kneecare_desktop import triage
+from kneecare_desktop.model import Lang, Reps, Routine, Side
+from kneecare_desktop.plan import BlockKind
+from kneecare_desktop.session import SessionState, SessionSummary, StopReason
+from kneecare_desktop.ui.player import format_clock
+from kneecare_desktop.ui.text import arg
+
+
+class SummaryView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryView")
+        self.heading = QLabel()
+        self.heading.setObjectName("summaryHeading")
+        font = QFont(self.font())
+        font.setPixelSize(28)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.time_spent = QLabel()
+        self.advice = QLabel()
+        self.advice.setObjectName("restAdvice")
+        self.advice.setWordWrap(True)
+        self.advice.setTextFormat(Qt.TextFormat.RichText)
+        self.table = QTableWidget(0, 4)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.skipped = QLabel()
+        self.skipped.setWordWrap(True)
+        self.done_button = QPushButton()
+        self.done_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        for widget in (self.heading, self.time_spent, self.advice, self.table, self.skipped):
+            layout.addWidget(widget)
+        layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Care"), self.tr("Side"), self.tr("Holds done"), self.tr("Reps done")])
+        self.done_button.setText(self.tr("Back to the care menu"))
+
+    def show_summary(self, summary: SessionSummary, routines: Mapping[str, Routine],
+                     lang: Lang) -> None:
+        if summary.state is SessionState.FINISHED:
+            self.heading.setText(P.DONE.get(lang))
+        elif summary.stop_reason is StopReason.HURT:
+            self.heading.setText(self.tr("Stopped because it hurt"))
+        else:
+            self.heading.setText(self.tr("Stopped"))
+        self.time_spent.setText(
+            arg(self.tr("Time spent: %1 (paused %2)"), format_clock(summary.elapsed_seconds),
+                format_clock(summary.paused_seconds)))
+        self._show_advice(summary, lang)
+        rows = sorted(summary.tallies.items(), key=lambda item: (
+            list(routines).index(item[0][0]) if item[0][0] in routines else 99, item[0][1]))
+        self.table.setRowCount(len(rows))
+        for row, ((routine_id, side), tally) in enumerate(rows):
+            routine = routines.get(routine_id)
+            name = routine.short_title.get(lang) if routine else routine_id
+            is_reps = routine is not None and isinstance(routine.exercise, Reps)
+            cells = [name, P.SIDE_NAMES[side].get(lang) if side is not Side.NONE else "—",
+                     "—" if is_reps else str(tally.holds_done),
+                     str(tally.reps_done) if is_reps else "—"]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, column, item)
+        if summary.skipped:
+            names = []
+            for block in summary.skipped:
+                routine = routines.get(block.routine_id)
+                title = routine.short_title.get(lang) if routine else block.routine_id
+                what = (P.SIDE_NAMES[block.side].get(lang) if block.side is not Side.NONE
+                        else self.tr("reps") if block.kind is BlockKind.REPS else "")
+                names.append(arg(self.tr("%1 %2, set %3"), title, what, block.set))
+            self.skipped.setText(arg(self.tr("Skipped: %1"), "; ".join(names)))
+        else:
+            self.skipped.setText(self.tr("Nothing was skipped."))
+        if summary.repeated:
+            self.skipped.setText(self.skipped.text() + " "
+                                 + arg(self.tr("Repeated: %1."), summary.repeated))
+
+    def _show_advice(self, summary: SessionSummary, lang: Lang) -> None:
+        if summary.stop_reason is not StopReason.HURT:
+            self.advice.hide()
+            return
+        signs = "".join(f"<li>{s.get(lang)}</li>" for s in triage.REST_SIGNS)
+        self.advice.setText(
+            f"<p>{self.tr('The article advises rest if any of these is true:')}</p>"
+            f"<p><b>{triage.REST_TITLE.get(lang)}</b></p><ul>{signs}</ul>"
+            f"<p>{triage.ARTICLE_CAUTION.get(lang)}</p>"
+            f"<p><i>{triage.SEE_A_CLINICIAN.get(lang)}</i></p>"
+            f"<p><small>{triage.NOT_MEDICAL_ADVICE.get(lang)}</small></p>")
+        self.advice.show()

@@ -1,0 +1,17 @@
+"""Filling Qt-style ``%1`` placeholders; PySide6's ``tr`` returns a plain str."""
+
+from __future__ import annotations
+
+import re
+
+_PLACEHOLDER = re.compile(r"%(\d+)")
+
+
+def arg(template: str, *values: object) -> str:
+    """``arg("%1 of %2", 3, 12)`` -> ``"3 of 12"``, as ``QString.arg`` would."""
+
+    def replace(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return str(values[index]) if 0 <= index < len(values) else match.group(0)
+
+    return _PLACEHOLDER.sub(replace, template)
