@@ -21,6 +21,14 @@ NOT_UTF8 = Text(
     "UTF-8 ではない文字があります（バイト 0x{byte:02x}）。ファイルを UTF-8 で保存し直してください",
     "this is not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8",
 )
+CONTROL_CHARACTER = Text(
+    "使えない制御文字（U+{code}）があります。削除してください",
+    "the control character U+{code} is not allowed in YAML; remove it",
+)
+TOO_MANY_PROBLEMS = Text(
+    "問題が多すぎるため、ここで確認をやめました。まず上の問題を直してください",
+    "too many problems; checking stopped here. Fix the ones above first",
+)
 YAML_SYNTAX = Text(
     "YAML の書式が正しくありません（{detail}）。この付近の括弧・引用符・字下げを確認してください",
     "this is not valid YAML ({detail}); check the brackets, quotes and indentation near here",

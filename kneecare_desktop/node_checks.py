@@ -24,6 +24,7 @@ from kneecare_desktop.problems import RoutineProblem, Severity
 
 E = TypeVar("E", bound=StrEnum)
 
+MAX_PROBLEMS = 50
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -50,9 +51,18 @@ class NodeChecker:
 
     # -- reporting --------------------------------------------------------------------
     def report(self, node: Node, message: Text, severity: Severity = Severity.ERROR) -> None:
+        if self.full:
+            return
         mark = node.start_mark
+        if len(self.problems) == MAX_PROBLEMS - 1:
+            message = M.TOO_MANY_PROBLEMS
         self.problems.append(
             RoutineProblem(self.path, mark.line + 1, mark.column + 1, message, severity))
+
+    @property
+    def full(self) -> bool:
+        """Enough problems to fix first; more would only bury them (and cost time)."""
+        return len(self.problems) >= MAX_PROBLEMS
 
     @property
     def ok(self) -> bool:
@@ -193,6 +203,8 @@ class NodeChecker:
 
     # -- helpers ----------------------------------------------------------------------
     def _unknown(self, node: Node, key: str, what: Text, allowed: Sequence[str]) -> None:
+        if self.full:
+            return
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = M.DID_YOU_MEAN.format(name=close[0]) if close else Text("", "")
         self.report(node, M.UNKNOWN_KEY.format(

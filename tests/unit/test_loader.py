@@ -217,3 +217,18 @@ def test_alias_bomb_is_refused_without_expanding_it() -> None:
     assert document.root is None
     assert document.problems[0].message.en.startswith("anchors (&a) are not allowed")
     assert all("not allowed" in p.message.en for p in document.problems)
+
+
+def test_control_characters_are_pinpointed() -> None:
+    (problem,) = parse_yaml_text(Path("nul.yaml"), "id: ok\nkind: a\x00b\n").problems
+    assert (problem.line, problem.column) == (2, 8)
+    assert "U+0000 is not allowed" in problem.message.en
+
+
+def test_a_flood_of_problems_is_cut_short_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "flood.yaml"
+    path.write_text("schema_version: 1\nkind: routine\n"
+                    + "".join(f"k{i}: {i}\n" for i in range(500)), encoding="utf-8")
+    problems = load_file(path).problems
+    assert len(problems) == 50
+    assert problems[-1].message.en.startswith("too many problems; checking stopped here")
