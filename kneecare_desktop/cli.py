@@ -7,6 +7,7 @@ saying what to fix, and a non-zero exit status.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import logging
@@ -301,6 +302,10 @@ def cmd_gui(args: argparse.Namespace, lang: Lang | None) -> int:
         print(_NO_DISPLAY.get(lang or system_language()), file=sys.stderr)
         return EXIT_USAGE
     # Qt is imported only here, so the other commands start fast and work without it.
+    # Start-up creates tens of thousands of objects that all live as long as the app;
+    # collecting garbage among them only slows the first window. run_app turns the
+    # collector back on, and freezes these objects out of its way, once the window shows.
+    gc.disable()
     app_module = importlib.import_module("kneecare_desktop.ui.app")
     status: int = app_module.run_app(lang=lang if args.lang else None, presenter=args.presenter)
     return status

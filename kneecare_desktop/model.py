@@ -232,3 +232,5 @@ REST_SECONDS = Limit(0, 600)
 SWITCH_SECONDS = Limit(0, 120)
 CHANGE_POSITION_SECONDS = Limit(0, 300)
 SCHEMA_VERSION = 1
+# A gap longer than this between two updates of a running session is an interruption.
+DEFAULT_INTERRUPTION_THRESHOLD = 5.0

@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from kneecare_desktop.clock import Clock
-from kneecare_desktop.model import Side, Text
+from kneecare_desktop.model import DEFAULT_INTERRUPTION_THRESHOLD, Side, Text
 from kneecare_desktop.plan import Block, BlockKind, Plan, RepPhase, Segment, SegmentKind
 
-DEFAULT_INTERRUPTION_THRESHOLD = 5.0
 STALE_AFTER = 0.3
 BACK_TO_PREVIOUS_WITHIN = 2.0
 EXTEND_SECONDS = 10.0

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import gc
 import logging
-import logging.handlers
 import os
 import sys
 import traceback
@@ -55,6 +55,8 @@ class Translations(QObject):
 
 def setup_logging(paths: AppPaths) -> None:
     """Log to a rotating file in the log folder, and warnings to stderr."""
+    import logging.handlers
+
     try:
         paths.log_dir.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
@@ -155,6 +157,8 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
     window = application.window
     assert window is not None
     window.show()
+    gc.enable()
+    gc.freeze()
     if presenter:
         window.toggle_presenter()
     return app.exec()

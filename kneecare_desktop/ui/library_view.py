@@ -25,9 +25,8 @@ from kneecare_desktop.plan import OverrideError, Overrides, compile_plan, dose_s
 from kneecare_desktop.routines import Library
 from kneecare_desktop.ui.adjustments import AdjustmentsForm
 from kneecare_desktop.ui.illustration import IllustrationView, recoloured, svg_source
-from kneecare_desktop.ui.player import format_clock
 from kneecare_desktop.ui.settings import AppSettings
-from kneecare_desktop.ui.text import arg
+from kneecare_desktop.ui.text import arg, format_clock
 from kneecare_desktop.ui.theme import Theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -89,8 +88,7 @@ class LibraryView(QWidget):
         self.dose.setObjectName("dose")
         self.dose.setWordWrap(True)
         self.dose.setTextFormat(Qt.TextFormat.RichText)
-        self.adjustments = AdjustmentsForm()
-        self.adjustments.changed.connect(self._on_adjusted)
+        self._adjustments: AdjustmentsForm | None = None  # made when a routine is shown
         self.caution = QLabel()
         self.caution.setObjectName("caution")
         self.caution.setWordWrap(True)
@@ -114,12 +112,12 @@ class LibraryView(QWidget):
 
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
+        self._detail_layout = detail_layout
         detail_layout.addWidget(self.detail_title)
         detail_layout.addWidget(self.detail_cause)
         detail_layout.addWidget(self.illustration)
         detail_layout.addWidget(self.setup_steps)
         detail_layout.addWidget(self.dose)
-        detail_layout.addWidget(self.adjustments)
         detail_layout.addWidget(self.caution)
         detail_layout.addStretch(1)
         scroll = QScrollArea()
@@ -146,6 +144,19 @@ class LibraryView(QWidget):
         layout.addWidget(self.problems_title)
         layout.addWidget(self.problems)
         self.start_button.setText(self.tr("Start"))
+
+    @property
+    def adjustments(self) -> AdjustmentsForm:
+        if self._adjustments is None:
+            self._adjustments = AdjustmentsForm()
+            self._adjustments.changed.connect(self._on_adjusted)
+            index = self._detail_layout.indexOf(self.dose) + 1
+            self._detail_layout.insertWidget(index, self._adjustments)
+        return self._adjustments
+
+    def _hide_adjustments(self) -> None:
+        if self._adjustments is not None:
+            self._adjustments.hide()
 
     # -- content -------------------------------------------------------------------------
     def set_library(self, library: Library) -> None:
@@ -315,7 +326,7 @@ class LibraryView(QWidget):
             self.illustration.show_illustration(first.illustration, Side.LEFT)
             self.illustration.show()
             self.setup_steps.hide()
-            self.adjustments.hide()
+            self._hide_adjustments()
             article_label = self.tr("From the article:")
             self.caution.setText(f"<p><b>{article_label}</b> "
                                  f"{first.caution.article.get(lang)}</p>")
@@ -326,7 +337,7 @@ class LibraryView(QWidget):
             self.detail_cause.setText("")
             self.illustration.hide()
             self.setup_steps.hide()
-            self.adjustments.hide()
+            self._hide_adjustments()
             self.caution.setText("")
             self.dose.setText("")
             self.duration.setText("")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
@@ -22,24 +23,22 @@ from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
 from kneecare_desktop.plan import OverrideError, Plan, compile_plan
 from kneecare_desktop.routines import Library, load_library
-from kneecare_desktop.session import (
-    Event,
-    Session,
-    SessionFinished,
-    SessionState,
-    SessionStopped,
-    StopReason,
-)
-from kneecare_desktop.ui.cues import CuePlayer
-from kneecare_desktop.ui.driver import SessionDriver
 from kneecare_desktop.ui.library_view import LibraryView
-from kneecare_desktop.ui.player import PlayerView
-from kneecare_desktop.ui.presenter import PresenterWindow
-from kneecare_desktop.ui.screen_awake import ScreenAwake
 from kneecare_desktop.ui.settings import AppSettings
-from kneecare_desktop.ui.summary_view import SummaryView
 from kneecare_desktop.ui.text import arg
 from kneecare_desktop.ui.theme import theme_for
+
+if TYPE_CHECKING:
+    from kneecare_desktop.session import Event, SessionState
+    from kneecare_desktop.ui.cues import CuePlayer
+    from kneecare_desktop.ui.driver import SessionDriver
+    from kneecare_desktop.ui.player import PlayerView
+    from kneecare_desktop.ui.presenter import PresenterWindow
+    from kneecare_desktop.ui.screen_awake import ScreenAwake
+    from kneecare_desktop.ui.summary_view import SummaryView
+
+# The session's modules (engine, player, sound, presenter) load on the first Start, not
+# at start-up: the care menu must appear fast.
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +74,8 @@ class MainWindow(QMainWindow):
         self.player: PlayerView | None = None
         self.presenter: PresenterWindow | None = None
         self._stop_box: QMessageBox | None = None
-        self.cues = CuePlayer(self.lang, self.settings.sound_enabled(),
-                              self.settings.voice_enabled(), context.tts_engine, self)
-        self.screen_awake = ScreenAwake(self)
+        self._cues: CuePlayer | None = None
+        self._screen_awake: ScreenAwake | None = None
 
         theme = theme_for(self.palette())
         self.library_view = LibraryView(self.settings, self.lang, theme)
@@ -85,10 +83,12 @@ class MainWindow(QMainWindow):
         self.player_page = QWidget()
         self.player_page.setObjectName("playerPage")
         QVBoxLayout(self.player_page).setContentsMargins(0, 0, 0, 0)
-        self.summary_view = SummaryView()
-        self.summary_view.done_button.clicked.connect(self.show_library)
+        self.summary_page = QWidget()
+        self.summary_page.setObjectName("summaryPage")
+        QVBoxLayout(self.summary_page).setContentsMargins(0, 0, 0, 0)
+        self._summary_view: SummaryView | None = None
         self.pages = QStackedWidget()
-        for page in (self.library_view, self.player_page, self.summary_view):
+        for page in (self.library_view, self.player_page, self.summary_page):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self._create_actions()
@@ -100,6 +100,34 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 760)
+
+    # -- parts made on first use ----------------------------------------------------------
+    @property
+    def cues(self) -> CuePlayer:
+        if self._cues is None:
+            from kneecare_desktop.ui.cues import CuePlayer
+
+            self._cues = CuePlayer(self.lang, self.settings.sound_enabled(),
+                                   self.settings.voice_enabled(), self.context.tts_engine, self)
+        return self._cues
+
+    @property
+    def screen_awake(self) -> ScreenAwake:
+        if self._screen_awake is None:
+            from kneecare_desktop.ui.screen_awake import ScreenAwake
+
+            self._screen_awake = ScreenAwake(self)
+        return self._screen_awake
+
+    @property
+    def summary_view(self) -> SummaryView:
+        if self._summary_view is None:
+            from kneecare_desktop.ui.summary_view import SummaryView
+
+            self._summary_view = SummaryView()
+            self._summary_view.done_button.clicked.connect(self.show_library)
+            self.summary_page.layout().addWidget(self._summary_view)
+        return self._summary_view
 
     # -- actions ------------------------------------------------------------------------
     def _action(self, name: str, text: str, keys: list[QKeySequence] | QKeySequence.StandardKey
@@ -204,7 +232,7 @@ class MainWindow(QMainWindow):
         # Esc also leaves full screen and the summary, so it stays on outside a session.
         self.act_stop.setEnabled(True)
         if session is not None and active:
-            paused = session.state is SessionState.PAUSED
+            paused = session.state.value == "paused"
             self.act_pause.setText(self.tr("Resume") if paused else self.tr("Pause"))
             shortcut = self.act_pause.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             self.act_pause.setToolTip(arg(self.tr("%1 (%2)"), self.act_pause.text(),
@@ -248,6 +276,10 @@ class MainWindow(QMainWindow):
 
     def run_plan(self, plan: Plan) -> None:
         """Start a session of ``plan`` (tests and demonstrations may pass a scaled plan)."""
+        from kneecare_desktop.session import Session
+        from kneecare_desktop.ui.driver import SessionDriver
+        from kneecare_desktop.ui.player import PlayerView
+
         session = Session(plan, self.context.clock, self.settings.interruption_threshold())
         self.driver = SessionDriver(session, self)
         self.driver.state_changed.connect(self._on_state_changed)
@@ -276,16 +308,20 @@ class MainWindow(QMainWindow):
             self.driver.toggle_pause()
 
     def _it_hurts(self) -> None:
+        from kneecare_desktop.session import StopReason
+
         if self.driver is not None and not self.driver.session.state.is_over:
             self.driver.stop(StopReason.HURT)
 
     def _on_state_changed(self, state: SessionState) -> None:
-        if state is SessionState.RUNNING:
+        if state.value == "running":
             self.screen_awake.hold(self.tr("A guided stretching session is running"))
         else:
             self.screen_awake.release()
 
     def _on_event(self, event: Event) -> None:
+        from kneecare_desktop.session import SessionFinished, SessionStopped
+
         if isinstance(event, SessionFinished | SessionStopped):
             self.screen_awake.release()
 
@@ -326,6 +362,8 @@ class MainWindow(QMainWindow):
 
     def confirm_stop(self) -> None:
         """Ask before stopping; the session pauses while the question is open."""
+        from kneecare_desktop.session import SessionState, StopReason
+
         assert self.driver is not None
         was_running = self.driver.session.state is SessionState.RUNNING
         if was_running:
@@ -357,6 +395,8 @@ class MainWindow(QMainWindow):
             self.presenter.close()
             return
         if self.presenter is None:
+            from kneecare_desktop.ui.presenter import PresenterWindow
+
             self.presenter = PresenterWindow(self.library.routines, self.lang)
             self.presenter.closed.connect(self._presenter_closed)
         if self.driver is not None and not self.driver.session.state.is_over:
@@ -408,10 +448,13 @@ class MainWindow(QMainWindow):
     # -- window -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.driver is not None and not self.driver.session.state.is_over:
+            from kneecare_desktop.session import StopReason
+
             self.driver.stop(StopReason.USER)
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.sync()
-        self.screen_awake.release()
+        if self._screen_awake is not None:
+            self._screen_awake.release()
         if self.presenter is not None:
             self.presenter.close()
             self.presenter.deleteLater()

@@ -31,13 +31,8 @@ from kneecare_desktop.session import Event, Interrupted, PauseReason, SessionSta
 from kneecare_desktop.ui.countdown_ring import CountdownRing
 from kneecare_desktop.ui.driver import SessionDriver
 from kneecare_desktop.ui.illustration import IllustrationView
-from kneecare_desktop.ui.text import arg
+from kneecare_desktop.ui.text import arg, format_clock
 from kneecare_desktop.ui.theme import Theme
-
-
-def format_clock(seconds: float) -> str:
-    whole = max(0, math.ceil(seconds - 1e-9))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class PlayerView(QWidget):

@@ -7,10 +7,9 @@ import logging
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from kneecare_desktop.model import Lang
+from kneecare_desktop.model import DEFAULT_INTERRUPTION_THRESHOLD, Lang
 from kneecare_desktop.paths import AppPaths
 from kneecare_desktop.plan import Overrides
-from kneecare_desktop.session import DEFAULT_INTERRUPTION_THRESHOLD
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,7 @@ from kneecare_desktop import triage
 from kneecare_desktop.model import Lang, Reps, Routine, Side
 from kneecare_desktop.plan import BlockKind
 from kneecare_desktop.session import SessionState, SessionSummary, StopReason
-from kneecare_desktop.ui.player import format_clock
-from kneecare_desktop.ui.text import arg
+from kneecare_desktop.ui.text import arg, format_clock
 
 
 class SummaryView(QWidget):

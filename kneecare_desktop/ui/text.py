@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _PLACEHOLDER = re.compile(r"%(\d+)")
@@ -15,3 +16,9 @@ def arg(template: str, *values: object) -> str:
         return str(values[index]) if 0 <= index < len(values) else match.group(0)
 
     return _PLACEHOLDER.sub(replace, template)
+
+
+def format_clock(seconds: float) -> str:
+    """``m:ss``, rounding up, as a countdown shows it."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"
