@@ -12,9 +12,11 @@ from kneecare_desktop.ui.theme import Theme
 class CountdownRing(QWidget):
     """Shows ``fraction`` (1.0 = full) as an arc and ``big_text`` (seconds or a rep count)."""
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None,
+                 digit_scale: float = 0.5) -> None:
         super().__init__(parent)
         self._theme = theme
+        self._digit_scale = digit_scale
         self._fraction = 1.0
         self._big = ""
         self._small = ""
@@ -38,7 +40,8 @@ class CountdownRing(QWidget):
 
     def digit_pixel_size(self) -> int:
         """The height of the big digits, in pixels."""
-        return int(self._diameter() * (0.5 if len(self._big) <= 2 else 0.38))
+        scale = self._digit_scale if len(self._big) <= 2 else self._digit_scale * 0.76
+        return int(self._diameter() * scale)
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -65,7 +68,7 @@ class CountdownRing(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         diameter = self._diameter()
-        thickness = max(6.0, diameter * 0.07)
+        thickness = max(6.0, diameter * (0.07 if self._digit_scale <= 0.5 else 0.05))
         rect = QRectF((self.width() - diameter) / 2 + thickness / 2,
                       (self.height() - diameter) / 2 + thickness / 2,
                       diameter - thickness, diameter - thickness)
@@ -73,7 +76,8 @@ class CountdownRing(QWidget):
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
         painter.drawEllipse(rect)
-        colour = self._theme.paused if self._paused else self._colour
+        # Paused: a neutral ring; the side colours keep their meaning.
+        colour = self._theme.prop if self._paused else self._colour
         pen = QPen(colour, thickness)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)

@@ -45,7 +45,7 @@ class IllustrationView(QWidget):
         super().__init__(parent)
         self._theme = theme
         self._name: str | None = None
-        self._side = Side.LEFT
+        self._side = Side.NONE
         self._renderer = QSvgRenderer(self)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 64)
@@ -62,7 +62,7 @@ class IllustrationView(QWidget):
         self._theme = theme
         self._reload()
 
-    def show_illustration(self, name: str | None, side: Side = Side.LEFT) -> None:
+    def show_illustration(self, name: str | None, side: Side = Side.NONE) -> None:
         if (name, side) == (self._name, self._side):
             return
         self._name, self._side = name, side

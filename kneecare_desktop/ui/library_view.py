@@ -37,7 +37,7 @@ def thumbnail(name: str, theme: Theme, size: QSize) -> QIcon:
     source = svg_source(name)
     if source is None:
         return QIcon()
-    renderer = QSvgRenderer(QByteArray(recoloured(source, theme, Side.LEFT)))
+    renderer = QSvgRenderer(QByteArray(recoloured(source, theme, Side.NONE)))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
@@ -293,11 +293,11 @@ class LibraryView(QWidget):
             cause_label = self.tr("Cause it addresses:")
             signs_label = self.tr("Signs of this cause:")
             self.detail_cause.setText(
-                f"<p>{routine.purpose.get(lang)}. {routine.benefit.get(lang)}</p>"
+                f"<p><b>{routine.purpose.get(lang)}</b><br>{routine.benefit.get(lang)}</p>"
                 f"<p><b>{cause_label}</b> {routine.cause.name.get(lang)}"
                 f"<br>{routine.cause.note.get(lang)}</p>"
                 f"<p>{signs_label}</p><ul>{signs}</ul>")
-            self.illustration.show_illustration(routine.illustration, Side.LEFT)
+            self.illustration.show_illustration(routine.illustration, Side.NONE)
             self.illustration.show()
             steps = "".join(f"<li>{s.text.get(lang)}</li>" for s in routine.setup)
             how = self.tr("How to do it")
@@ -323,7 +323,7 @@ class LibraryView(QWidget):
             self.detail_cause.setText(f"<p>{program.description.get(lang)}</p><ol>{rows}</ol>"
                                       f"<p>{hint}</p>")
             first = self.library.routines_of(program.id)[0]
-            self.illustration.show_illustration(first.illustration, Side.LEFT)
+            self.illustration.show_illustration(first.illustration, Side.NONE)
             self.illustration.show()
             self.setup_steps.hide()
             self._hide_adjustments()

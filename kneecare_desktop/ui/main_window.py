@@ -288,6 +288,8 @@ class MainWindow(QMainWindow):
         self.driver.event_occurred.connect(self.cues.on_event)
         self.driver.ended.connect(self._on_ended)
         if self.player is not None:
+            self.player_page.layout().removeWidget(self.player)
+            self.player.hide()
             self.player.deleteLater()
         self.player = PlayerView(self.driver, self.library.routines, self.lang,
                                  theme_for(self.palette()), actions=[
@@ -330,7 +332,8 @@ class MainWindow(QMainWindow):
         if self._stop_box is not None:
             self._stop_box.close()
         summary = self.driver.session.summary()
-        self.summary_view.show_summary(summary, self.library.routines, self.lang)
+        self.summary_view.show_summary(summary, self.library.routines, self.lang,
+                                       self.driver.session.plan.routine_ids)
         self.pages.setCurrentIndex(PAGE_SUMMARY)
         self.summary_view.done_button.setFocus()
         if self.presenter is not None:

@@ -55,7 +55,8 @@ class PlayerView(QWidget):
         self.counters = QLabel()
         self.counters.setObjectName("counters")
         self.counters.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.ring = CountdownRing(theme)
+        # On a clinic screen the digits fill the ring: at least a quarter of its height.
+        self.ring = CountdownRing(theme, digit_scale=0.6 if presenter else 0.5)
         self.badge = QLabel()
         self.badge.setObjectName("sideBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -108,7 +109,7 @@ class PlayerView(QWidget):
             middle.addLayout(side, 0, 1)
             middle.setColumnStretch(0, 1)
             middle.setColumnStretch(1, 1)
-        outer.addLayout(middle, 5)
+        outer.addLayout(middle, 7 if self.presenter else 5)
         outer.addWidget(self.instruction, 1)
         outer.addWidget(self.next_up)
         outer.addWidget(self.banner)
@@ -145,6 +146,10 @@ class PlayerView(QWidget):
         self.setPalette(palette)
         self.banner.setStyleSheet(
             f"background: {t.paused.name()}; color: #000000; border-radius: 6px; padding: 6px;")
+        if t.high_contrast:
+            self.progress.setStyleSheet(
+                f"QProgressBar {{ background: {t.track.name()}; border: none; }}"
+                f"QProgressBar::chunk {{ background: {t.muted_text.name()}; }}")
         self.next_up.setStyleSheet(f"color: {t.muted_text.name()};")
         self.remaining.setStyleSheet(f"color: {t.muted_text.name()};")
         self._scale_fonts()
@@ -168,13 +173,11 @@ class PlayerView(QWidget):
             font.setPixelSize(max(12, int(unit * factor)))
             font.setBold(label in (self.badge, self.title, self.instruction))
             label.setFont(font)
-        self.progress.setFixedHeight(max(6, int(unit * (0.35 if self.presenter else 0.6))))
+        self.progress.setFixedHeight(max(6, int(unit * (0.3 if self.presenter else 0.6))))
         for button in self.buttons.values():
             font = QFont(self.font())
             font.setPixelSize(max(12, int(unit * 0.7)))
             button.setFont(font)
-        if self.presenter:
-            self.ring.setMinimumHeight(int(h * 0.62))
 
     # -- rendering ------------------------------------------------------------------------
     def set_language(self, lang: Lang) -> None:
@@ -190,9 +193,7 @@ class PlayerView(QWidget):
         routine = self.routines.get(segment.routine_id)
         if routine is not None:
             self.title.setText(self._text(routine.title))
-            self.illustration.show_illustration(routine.illustration,
-                                                Side.LEFT if segment.side is Side.NONE
-                                                else segment.side)
+            self.illustration.show_illustration(routine.illustration, segment.side)
         self._show_badge(segment.side, segment.kind)
         self._show_counters()
         self._show_ring()
@@ -213,15 +214,17 @@ class PlayerView(QWidget):
             label = arg(self.tr("Next: %1"), label)
         self.badge.setText(label)
         colour = self.theme.side_colour(side)
+        # Dark text on a light badge, light on a dark one: readable from across a room.
+        text = "#000000" if colour.lightnessF() > 0.6 else "#ffffff"
         self.badge.setStyleSheet(
-            f"background: {colour.name()}; color: #ffffff; border-radius: 12px; "
+            f"background: {colour.name()}; color: {text}; border-radius: 12px; "
             f"padding: 4px 16px;")
         self.badge.show()
 
     def _show_counters(self) -> None:
         segment = self.driver.session.segment
         parts = []
-        if segment.sets and segment.kind.is_work:
+        if segment.sets > 1 and segment.kind.is_work:
             parts.append(arg(self.tr("Set %1 of %2"), segment.set, segment.sets))
         if segment.reps:
             parts.append(arg(self.tr("Rep %1 of %2"), segment.rep, segment.reps))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -43,6 +43,8 @@ class SummaryView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.skipped = QLabel()
         self.skipped.setWordWrap(True)
         self.done_button = QPushButton()
@@ -50,6 +52,7 @@ class SummaryView(QWidget):
         layout = QVBoxLayout(self)
         for widget in (self.heading, self.time_spent, self.advice, self.table, self.skipped):
             layout.addWidget(widget)
+        layout.addStretch(1)
         layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
         self.retranslate()
 
@@ -59,7 +62,7 @@ class SummaryView(QWidget):
         self.done_button.setText(self.tr("Back to the care menu"))
 
     def show_summary(self, summary: SessionSummary, routines: Mapping[str, Routine],
-                     lang: Lang) -> None:
+                     lang: Lang, order: Sequence[str] = ()) -> None:
         if summary.state is SessionState.FINISHED:
             self.heading.setText(P.DONE.get(lang))
         elif summary.stop_reason is StopReason.HURT:
@@ -70,8 +73,10 @@ class SummaryView(QWidget):
             arg(self.tr("Time spent: %1 (paused %2)"), format_clock(summary.elapsed_seconds),
                 format_clock(summary.paused_seconds)))
         self._show_advice(summary, lang)
+        ranks = {routine_id: rank for rank, routine_id in enumerate(order)}
+        sides = {Side.LEFT: 0, Side.RIGHT: 1, Side.NONE: 2}
         rows = sorted(summary.tallies.items(), key=lambda item: (
-            list(routines).index(item[0][0]) if item[0][0] in routines else 99, item[0][1]))
+            ranks.get(item[0][0], len(ranks)), sides[item[0][1]]))
         self.table.setRowCount(len(rows))
         for row, ((routine_id, side), tally) in enumerate(rows):
             routine = routines.get(routine_id)
@@ -105,8 +110,9 @@ class SummaryView(QWidget):
             self.advice.hide()
             return
         signs = "".join(f"<li>{s.get(lang)}</li>" for s in triage.REST_SIGNS)
+        lead = self.tr("The article advises rest if any of these is true:")
         self.advice.setText(
-            f"<p>{self.tr('The article advises rest if any of these is true:')}</p>"
+            f"<p>{lead}</p>"
             f"<p><b>{triage.REST_TITLE.get(lang)}</b></p><ul>{signs}</ul>"
             f"<p>{triage.ARTICLE_CAUTION.get(lang)}</p>"
             f"<p><i>{triage.SEE_A_CLINICIAN.get(lang)}</i></p>"

@@ -55,7 +55,7 @@ def theme_for(palette: QPalette) -> Theme:
         muted_text=QColor("#5f5f5f"),
         ink=QColor("#2b2b2b"), far_limb=QColor("#b8b8b8"), prop=QColor("#9a9a9a"),
         track=QColor("#dedede"), left=QColor("#1864ab"), right=QColor("#d9480f"),
-        both=QColor("#d9480f"), paused=QColor("#e67700"))
+        both=QColor("#d9480f"), paused=QColor("#ffd43b"))
 
 
 def presenter_theme() -> Theme:

@@ -55,7 +55,7 @@ def test_keyboard_only_hamstring_routine(qtbot: QtBot, window: MainWindow,
     assert player.counters.text() == "Set 1 of 2"
     assert player.instruction.text() == "Keep the knee straight and hold"
     assert player.next_up.text() == "Next: switch sides"
-    assert player.illustration.side.value == "left"
+    assert player.illustration.side.value == "left"  # drawn as seen from the left
     advance(window, clock, 5)
     # Space pauses: the countdown freezes, and no timer runs.
     key(qtbot, window, Qt.Key.Key_Space)
@@ -72,7 +72,7 @@ def test_keyboard_only_hamstring_routine(qtbot: QtBot, window: MainWindow,
     # Right skips to the next hold (the right leg); Left goes back to restart it.
     key(qtbot, window, Qt.Key.Key_Right)
     assert player.badge.text() == "RIGHT"
-    assert player.illustration.side.value == "right"
+    assert player.illustration.side.value == "right"  # mirrored: the right leg is near
     advance(window, clock, 4)
     key(qtbot, window, Qt.Key.Key_Left)
     assert player.ring.big_text == "20"

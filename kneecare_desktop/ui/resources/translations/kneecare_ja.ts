@@ -5,460 +5,464 @@
     <name>AdjustmentsForm</name>
     <message>
         <source>Adjust for this person</source>
-        <translation type="unfinished"></translation>
+        <translation>この利用者に合わせて調整</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <source>Reset to defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>初期値に戻す</translation>
     </message>
     <message>
         <source>Both legs</source>
-        <translation type="unfinished"></translation>
+        <translation>両脚</translation>
     </message>
     <message>
         <source>Left leg only</source>
-        <translation type="unfinished"></translation>
+        <translation>左脚のみ</translation>
     </message>
     <message>
         <source>Right leg only</source>
-        <translation type="unfinished"></translation>
+        <translation>右脚のみ</translation>
     </message>
     <message>
         <source>Alternate: L, R, L, R</source>
-        <translation type="unfinished"></translation>
+        <translation>交互: 左、右、左、右</translation>
     </message>
     <message>
         <source>One side first: L, L, R, R</source>
-        <translation type="unfinished"></translation>
+        <translation>片側ずつ: 左、左、右、右</translation>
     </message>
     <message>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>左</translation>
     </message>
     <message>
         <source>Right</source>
-        <translation type="unfinished"></translation>
+        <translation>右</translation>
     </message>
     <message>
         <source>Guided by a tempo</source>
-        <translation type="unfinished"></translation>
+        <translation>テンポに合わせる</translation>
     </message>
     <message>
         <source>At my own pace (Enter per rep)</source>
-        <translation type="unfinished"></translation>
+        <translation>自分のペース（1回ごとに Enter）</translation>
     </message>
     <message>
         <source>Hold</source>
-        <translation type="unfinished"></translation>
+        <translation>キープ</translation>
     </message>
     <message>
         <source>Sets</source>
-        <translation type="unfinished"></translation>
+        <translation>セット数</translation>
     </message>
     <message>
         <source>Reps</source>
-        <translation type="unfinished"></translation>
+        <translation>回数</translation>
     </message>
     <message>
         <source>Legs</source>
-        <translation type="unfinished"></translation>
+        <translation>行う脚</translation>
     </message>
     <message>
         <source>Side order</source>
-        <translation type="unfinished"></translation>
+        <translation>左右の順序</translation>
     </message>
     <message>
         <source>Start with</source>
-        <translation type="unfinished"></translation>
+        <translation>最初の脚</translation>
     </message>
     <message>
         <source>Pacing</source>
-        <translation type="unfinished"></translation>
+        <translation>ペース</translation>
     </message>
 </context>
 <context>
     <name>LibraryView</name>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>開始</translation>
     </message>
     <message>
         <source>Program · %1 care routines · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>プログラム · %1つのケア · %2</translation>
     </message>
     <message>
         <source>Cause: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>原因: %1</translation>
     </message>
     <message>
         <source>about %1</source>
-        <translation type="unfinished"></translation>
+        <translation>約 %1</translation>
     </message>
     <message>
         <source>Problems in routine files: %1. Fix the files, then reload (F5).</source>
-        <translation type="unfinished"></translation>
+        <translation>ケアのファイルに問題が %1 件あります。ファイルを直してから再読み込み（F5）してください。</translation>
     </message>
     <message>
         <source>Notices about routine files:</source>
-        <translation type="unfinished"></translation>
+        <translation>ケアのファイルについてのお知らせ:</translation>
     </message>
     <message>
         <source>Total time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>合計時間: %1</translation>
     </message>
     <message>
         <source>Cause it addresses:</source>
-        <translation type="unfinished"></translation>
+        <translation>対応する原因:</translation>
     </message>
     <message>
         <source>Signs of this cause:</source>
-        <translation type="unfinished"></translation>
+        <translation>この原因の特徴:</translation>
     </message>
     <message>
         <source>How to do it</source>
-        <translation type="unfinished"></translation>
+        <translation>やり方</translation>
     </message>
     <message>
         <source>From the article:</source>
-        <translation type="unfinished"></translation>
+        <translation>記事より:</translation>
     </message>
     <message>
         <source>The app adds:</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリからの注意:</translation>
     </message>
     <message>
         <source>To adjust a routine, select it in the list; the program uses the same adjustments.</source>
-        <translation type="unfinished"></translation>
+        <translation>ケアを調整するには一覧でそのケアを選んでください。プログラムにも同じ調整が使われます。</translation>
     </message>
     <message>
         <source>No care routines could be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>ケアを読み込めませんでした。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>KneeCare</source>
-        <translation type="unfinished"></translation>
+        <translation>KneeCare 膝裏ケア</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>開始(&amp;S)</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>一時停止</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>戻る</translation>
     </message>
     <message>
         <source>Skip</source>
-        <translation type="unfinished"></translation>
+        <translation>次へ</translation>
     </message>
     <message>
         <source>Rep done</source>
-        <translation type="unfinished"></translation>
+        <translation>1回完了</translation>
     </message>
     <message>
         <source>+10 s</source>
-        <translation type="unfinished"></translation>
+        <translation>+10秒</translation>
     </message>
     <message>
         <source>Repeat this set</source>
-        <translation type="unfinished"></translation>
+        <translation>このセットをもう一度</translation>
     </message>
     <message>
         <source>It hurts</source>
-        <translation type="unfinished"></translation>
+        <translation>痛みが出た</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>終了</translation>
     </message>
     <message>
         <source>Presenter mode (full screen)</source>
-        <translation type="unfinished"></translation>
+        <translation>表示モード（大画面）</translation>
     </message>
     <message>
         <source>&amp;Reload routines</source>
-        <translation type="unfinished"></translation>
+        <translation>ケアを再読み込み(&amp;R)</translation>
     </message>
     <message>
         <source>Open my routines folder</source>
-        <translation type="unfinished"></translation>
+        <translation>自分のケアのフォルダを開く</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>設定(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>終了(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>キーボード操作(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;About KneeCare</source>
-        <translation type="unfinished"></translation>
+        <translation>KneeCare について(&amp;A)</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt について(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
         <source>S&amp;ession</source>
-        <translation type="unfinished"></translation>
+        <translation>セッション(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>表示(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>再開</translation>
     </message>
     <message>
         <source>Cannot start</source>
-        <translation type="unfinished"></translation>
+        <translation>開始できません</translation>
     </message>
     <message>
         <source>A guided stretching session is running</source>
-        <translation type="unfinished"></translation>
+        <translation>ストレッチのガイドを実行中です</translation>
     </message>
     <message>
         <source>Stop the session?</source>
-        <translation type="unfinished"></translation>
+        <translation>終了しますか？</translation>
     </message>
     <message>
         <source>Stop this session now? What you have done so far is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>このセッションを終了しますか？ここまでの記録は保存されます。</translation>
     </message>
     <message>
         <source>Keep going</source>
-        <translation type="unfinished"></translation>
+        <translation>続ける</translation>
     </message>
     <message>
         <source>Press Ctrl+Enter to start. Esc leaves full screen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter で開始します。Esc で大画面を終了します。</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>キーボード操作</translation>
     </message>
     <message>
         <source>About KneeCare</source>
-        <translation type="unfinished"></translation>
+        <translation>KneeCare について</translation>
     </message>
     <message>
         <source>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;Guided care routines for runners with pain behind the knee.&lt;/p&gt;&lt;p&gt;The routines, their causes and the advice on when to rest follow the article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).&lt;/p&gt;&lt;p&gt;This app does not diagnose. If the pain is strong or the back of the knee is swollen, see a clinician.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;走ると膝の裏が痛くなるランナーのためのセルフケア・ガイドです。&lt;/p&gt;&lt;p&gt;ケアの内容、原因、休むべきかの判断基準は、M.A.K.鍼灸整骨院（川崎市）の記事「膝の裏が走ると痛くなる原因は“3パターン”しかない」に基づいています。&lt;/p&gt;&lt;p&gt;このアプリは診断を行いません。痛みが強い場合や膝裏が腫れている場合は、医療機関・専門家に相談してください。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>PlayerView</name>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>残り時間 %1</translation>
     </message>
     <message>
         <source>Next: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>次は %1</translation>
     </message>
     <message>
         <source>Set %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1セット目 / 全%2セット</translation>
     </message>
     <message>
         <source>Rep %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1回目 / %2回</translation>
     </message>
     <message>
         <source>of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>/ %1回</translation>
     </message>
     <message>
         <source>press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter で1回</translation>
     </message>
     <message>
         <source>get ready</source>
-        <translation type="unfinished"></translation>
+        <translation>準備</translation>
     </message>
     <message>
         <source>hold</source>
-        <translation type="unfinished"></translation>
+        <translation>キープ</translation>
     </message>
     <message>
         <source>switch sides</source>
-        <translation type="unfinished"></translation>
+        <translation>入れ替え</translation>
     </message>
     <message>
         <source>rest</source>
-        <translation type="unfinished"></translation>
+        <translation>休憩</translation>
     </message>
     <message>
         <source>change position</source>
-        <translation type="unfinished"></translation>
+        <translation>姿勢を変える</translation>
     </message>
     <message>
         <source>Paused because nothing happened for %1 s (the computer may have slept or frozen). Press Space to resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒間反応がなかったため一時停止しました（パソコンがスリープしたか、止まっていた可能性があります）。スペースキーで再開します。</translation>
     </message>
     <message>
         <source>Paused. Press Space to resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>一時停止中です。スペースキーで再開します。</translation>
     </message>
 </context>
 <context>
     <name>PresenterWindow</name>
     <message>
         <source>KneeCare presenter</source>
-        <translation type="unfinished"></translation>
+        <translation>KneeCare 表示モード</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <source>Same as the system</source>
-        <translation type="unfinished"></translation>
+        <translation>システムと同じ</translation>
     </message>
     <message>
         <source>Beeps for the countdown, holds and reps</source>
-        <translation type="unfinished"></translation>
+        <translation>カウントダウン・キープ・回数の合図音</translation>
     </message>
     <message>
         <source>Spoken prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>音声の案内</translation>
     </message>
     <message>
         <source>No voice for this language is installed on this computer, so the app uses beeps and the text on screen instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>このパソコンにはこの言語の音声がないため、合図音と画面の文字で案内します。</translation>
     </message>
     <message>
         <source>Each routine&apos;s own</source>
-        <translation type="unfinished"></translation>
+        <translation>ケアごとの設定</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <source>If the computer sleeps or freezes for longer than this, the session pauses instead of running on unseen.</source>
-        <translation type="unfinished"></translation>
+        <translation>パソコンがこの時間より長くスリープしたり止まったりした場合、見えないまま進まないよう一時停止します。</translation>
     </message>
     <message>
         <source>Ask how much it hurts before and after a session</source>
-        <translation type="unfinished"></translation>
+        <translation>セッションの前後に痛みの強さを聞く</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>言語</translation>
     </message>
     <message>
         <source>Sound</source>
-        <translation type="unfinished"></translation>
+        <translation>音</translation>
     </message>
     <message>
         <source>Voice</source>
-        <translation type="unfinished"></translation>
+        <translation>音声</translation>
     </message>
     <message>
         <source>Get-ready time</source>
-        <translation type="unfinished"></translation>
+        <translation>準備の時間</translation>
     </message>
     <message>
         <source>Pause after a gap of</source>
-        <translation type="unfinished"></translation>
+        <translation>一時停止するまでの間隔</translation>
     </message>
     <message>
         <source>Pain rating</source>
-        <translation type="unfinished"></translation>
+        <translation>痛みの強さ</translation>
     </message>
 </context>
 <context>
     <name>SummaryView</name>
     <message>
         <source>Care</source>
-        <translation type="unfinished"></translation>
+        <translation>ケア</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished"></translation>
+        <translation>脚</translation>
     </message>
     <message>
         <source>Holds done</source>
-        <translation type="unfinished"></translation>
+        <translation>キープした回数</translation>
     </message>
     <message>
         <source>Reps done</source>
-        <translation type="unfinished"></translation>
+        <translation>できた回数</translation>
     </message>
     <message>
         <source>Back to the care menu</source>
-        <translation type="unfinished"></translation>
+        <translation>ケアメニューに戻る</translation>
     </message>
     <message>
         <source>Stopped because it hurt</source>
-        <translation type="unfinished"></translation>
+        <translation>痛みが出たため終了しました</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>終了しました</translation>
     </message>
     <message>
         <source>Time spent: %1 (paused %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>かかった時間: %1（一時停止 %2）</translation>
     </message>
     <message>
         <source>reps</source>
-        <translation type="unfinished"></translation>
+        <translation>回数</translation>
     </message>
     <message>
         <source>%1 %2, set %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 %3セット目</translation>
     </message>
     <message>
         <source>Skipped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>飛ばしたもの: %1</translation>
     </message>
     <message>
         <source>Nothing was skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>飛ばしたものはありません。</translation>
     </message>
     <message>
         <source>Repeated: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>やり直し: %1回。</translation>
+    </message>
+    <message>
+        <source>The article advises rest if any of these is true:</source>
+        <translation>記事では、次のどれかに当てはまる場合は休むことをすすめています:</translation>
     </message>
 </context>
 <context>
     <name>crash</name>
     <message>
         <source>Something went wrong. The details are in the log file.</source>
-        <translation type="unfinished"></translation>
+        <translation>問題が発生しました。詳しくはログファイルを確認してください。</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,159 @@
+"""Render screenshots of the app at chosen moments, in Japanese and English.
+
+    python tools/screenshots.py --out screenshots [--lang ja|en] [--dark]
+
+Uses the real windows with a fake clock, so each moment is exact: the care menu, the
+player (a hold on each side, rest, a rep, change of position, the summary) at a normal
+and a small window size, and presenter mode at 1920x1080. Runs on the offscreen
+platform unless a display is set (then it shows real windows, e.g. under Xvfb).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from kneecare_desktop.clock import FakeClock  # noqa: E402
+from kneecare_desktop.model import Lang  # noqa: E402
+from kneecare_desktop.paths import app_paths  # noqa: E402
+from kneecare_desktop.ui.app import Application, create_app  # noqa: E402
+from kneecare_desktop.ui.main_window import MainWindow  # noqa: E402
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def advance_to(window: MainWindow, clock: FakeClock, seconds: float) -> None:
+    """Move the session to ``seconds`` after its start, with regular updates."""
+    assert window.driver is not None
+    target = window.driver.session.started_at + seconds
+    while clock.monotonic() < target - 1e-9:
+        clock.set(min(target, clock.monotonic() + 0.5))
+        window.driver.poll()
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#202124"),
+                         (QPalette.ColorRole.WindowText, "#e8eaed"),
+                         (QPalette.ColorRole.Base, "#2a2b2e"),
+                         (QPalette.ColorRole.Text, "#e8eaed"),
+                         (QPalette.ColorRole.Button, "#303134"),
+                         (QPalette.ColorRole.ButtonText, "#e8eaed"),
+                         (QPalette.ColorRole.Highlight, "#1a73e8"),
+                         (QPalette.ColorRole.HighlightedText, "#ffffff")):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+class Shooter:
+    def __init__(self, app: QApplication, out: Path, lang: Lang, suffix: str) -> None:
+        self.app = app
+        self.out = out
+        self.lang = lang
+        self.suffix = suffix
+        self.clock = FakeClock()
+        self.application = Application(app, app_paths(), lang=lang, clock=self.clock,
+                                       tts_engine="mock")
+        window = self.application.window
+        assert window is not None
+        self.window = window
+        window.resize(1100, 760)
+        window.show()
+        settle(app)
+
+    def save(self, widget: QWidget, name: str) -> None:
+        settle(self.app)
+        path = self.out / f"{name}-{self.lang.value}{self.suffix}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    def session_moment(self, item_id: str, at: float, name: str,
+                       size: tuple[int, int] = (1100, 760),
+                       before: Callable[[], None] | None = None) -> None:
+        window = self.window
+        window.resize(*size)
+        window.show_library()
+        window.library_view.select(item_id)
+        window.start_session(item_id)
+        advance_to(window, self.clock, at)
+        if before is not None:
+            before()
+        self.save(window, name)
+        if window.driver is not None and not window.driver.session.state.is_over:
+            window.driver.stop()
+        window.resize(1100, 760)
+
+    def run(self) -> None:
+        w = self.window
+        self.save(w, "01-care-menu")
+        w.library_view.select("hamstring-towel")
+        self.save(w, "02-routine-detail")
+        self.session_moment("hamstring-towel", 14, "03-hold-left")
+        self.session_moment("hamstring-towel", 10 + 20 + 8 + 7, "04-hold-right")
+        self.session_moment("hamstring-towel", 10 + 20 + 8 + 20 + 4, "05-rest")
+        self.session_moment("hip-hinge", 10 + 4 * 6 + 1, "06-rep")
+        self.session_moment("knee-care", 116 + 5, "07-change-position")
+        self.session_moment("hamstring-towel", 14, "08-hold-left-small", size=(800, 600))
+        self.session_moment("hamstring-towel", 12.5, "09-paused",
+                            before=lambda: w.driver.pause() if w.driver else None)
+        # The summary of a whole program, with one hold skipped.
+        w.show_library()
+        w.library_view.select("knee-care")
+        w.start_session("knee-care")
+        advance_to(w, self.clock, 12)
+        assert w.driver is not None
+        w.driver.skip()
+        advance_to(w, self.clock, 400)
+        self.save(w, "10-summary")
+        # Presenter mode at 1920x1080, in a hold.
+        w.show_library()
+        w.library_view.select("calf-wall")
+        w.start_session("calf-wall")
+        advance_to(w, self.clock, 10 + 20 + 5 + 6)
+        w.toggle_presenter()
+        presenter = w.presenter
+        assert presenter is not None
+        presenter.showNormal()
+        presenter.resize(1920, 1080)
+        self.save(presenter, "11-presenter-1920x1080")
+        presenter.resize(800, 600)
+        self.save(presenter, "12-presenter-800x600")
+        presenter.close()
+        w.driver.stop()
+        w.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--lang", choices=["ja", "en"], action="append")
+    parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["KNEECARE_HOME"] = home
+        app = create_app()
+        if args.dark:
+            app.setPalette(dark_palette())
+        for lang in args.lang or ["en", "ja"]:
+            Shooter(app, args.out, Lang(lang), "-dark" if args.dark else "").run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
