@@ -146,11 +146,13 @@ class AdjustmentsForm(QGroupBox):
             reps=None if isinstance(exercise, Hold) else differs(self.reps.value(),
                                                                  exercise.count),
             pacing=None if isinstance(exercise, Hold) else differs(
-                self.pacing.currentData(), exercise.pacing),
+                Pacing(self.pacing.currentData()), exercise.pacing),
             sets=differs(self.sets.value(), dose.sets),
-            sides=differs(self.sides.currentData(), dose.sides) if dose.per_side else None,
-            order=differs(self.order.currentData(), dose.order) if dose.per_side else None,
-            first_side=differs(self.first_side.currentData(), dose.first_side)
+            sides=differs(SideChoice(self.sides.currentData()), dose.sides)
+            if dose.per_side else None,
+            order=differs(SideOrder(self.order.currentData()), dose.order)
+            if dose.per_side else None,
+            first_side=differs(Side(self.first_side.currentData()), dose.first_side)
             if dose.per_side else None,
         )
         return values

@@ -461,4 +461,5 @@ class MainWindow(QMainWindow):
         if self.presenter is not None:
             self.presenter.close()
             self.presenter.deleteLater()
+            self.presenter = None
         super().closeEvent(event)

@@ -81,6 +81,11 @@ class PlayerView(QWidget):
         self.remaining = QLabel()
         self.remaining.setObjectName("remaining")
         self.buttons: dict[str, QToolButton] = {}
+        # Text follows the window's size, never the other way round: no label may hold
+        # the window wider than the screen it is on.
+        for label in (self.title, self.badge, self.next_up, self.instruction, self.banner):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
+            label.setMinimumWidth(1)
 
         self._build_layout(actions)
         self._apply_theme()

@@ -96,7 +96,8 @@ class SettingsDialog(QDialog):
         s.set_lead_in_seconds(None if lead_in == _FOLLOW_ROUTINE else lead_in)
         s.set_interruption_threshold(float(self.threshold.value()))
         s.set_ask_pain(self.ask_pain.isChecked())
-        language = self.language.currentData()
+        data = self.language.currentData()  # Qt hands enum data back as plain str
+        language = Lang(data) if data else None
         changed = language != s.language()
         s.set_language(language)
         s.sync()

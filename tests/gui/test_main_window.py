@@ -1,0 +1,210 @@
+"""The care menu, adjustments, problems in files, settings, sound and presenter mode."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from pytestqt.qtbot import QtBot
+
+from kneecare_desktop.clock import FakeClock
+from kneecare_desktop.model import Lang, Side
+from kneecare_desktop.plan import Overrides
+from kneecare_desktop.session import CueKind
+from kneecare_desktop.ui.cues import CuePlayer
+from kneecare_desktop.ui.main_window import MainWindow
+from tests.conftest import DATA
+
+
+def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
+    assert window.driver is not None
+    target = clock.monotonic() + seconds
+    while clock.monotonic() < target - 1e-9:
+        clock.set(min(target, clock.monotonic() + 0.5))
+        window.driver.poll()
+
+
+def test_care_menu_lists_the_program_first_then_the_routines_in_order(
+        window: MainWindow) -> None:
+    lines = [window.library_view.list.item(i).text().splitlines()
+             for i in range(window.library_view.list.count())]
+    assert [line[0] for line in lines] == ["Knee care program", "Hamstring stretch with a towel",
+                                           "Calf and Achilles stretch at a wall",
+                                           "Hip hinge drill"]
+    assert lines[0][1] == "Program · 3 care routines · 5:14"
+    assert lines[1][1] == "Eases the pulling feeling behind the knee · 1:56"
+    assert lines[1][2] == "Cause: Tight hamstrings (back of the thigh)"
+
+
+def test_detail_shows_setup_signs_and_both_cautions(window: MainWindow) -> None:
+    window.library_view.select("calf-wall")
+    view = window.library_view
+    assert view.detail_title.text() == "Calf and Achilles stretch at a wall"
+    assert "Ankles too stiff to squat" in view.detail_cause.text()
+    assert "Shift your weight slightly forward" in view.setup_steps.text()
+    assert "From the article:" in view.caution.text()
+    assert "The app adds:" in view.caution.text()
+    assert "never into sharp pain" in view.caution.text()
+    assert view.illustration.name == "calf-wall"
+    assert view.dose.text() == "<b>20 s hold × 2 on each side</b>"
+
+
+def test_adjustments_are_remembered_per_routine_and_can_be_reset(
+        window: MainWindow, qtbot: QtBot) -> None:
+    view = window.library_view
+    view.select("hamstring-towel")
+    form = view.adjustments
+    form.hold.setValue(30)
+    form.sides.setCurrentIndex(form.sides.findData(form.sides.itemData(1)))  # left only
+    assert window.settings.overrides("hamstring-towel").hold_seconds == 30
+    assert view.duration.text() == "Total time: 1:20"  # 10 s + 2 x 30 s + 10 s rest
+    assert "30 s hold × 2 (left leg only)" in view.dose.text()
+    view.select("calf-wall")
+    assert window.settings.overrides("calf-wall").is_empty()
+    view.select("hamstring-towel")
+    assert form.hold.value() == 30  # remembered
+    plan = window.compile_selected("hamstring-towel")
+    assert {s.side for s in plan.segments if s.kind.value == "hold"} == {Side.LEFT}
+    assert form.reset.isEnabled()
+    qtbot.mouseClick(form.reset, Qt.MouseButton.LeftButton)
+    assert window.settings.overrides("hamstring-towel") == Overrides()
+    assert form.hold.value() == 20
+    assert view.duration.text() == "Total time: 1:56"
+
+
+def test_problems_in_routine_files_are_listed_not_a_crash(
+        make_app: object, kneecare_home: Path) -> None:
+    user = kneecare_home / "routines"
+    user.mkdir()
+    shutil.copy(DATA / "broken" / "wrong-types.yaml", user)
+    shutil.copy(DATA / "broken" / "not-utf8.yaml", user)
+    application = make_app()  # type: ignore[operator]
+    view = application.window.library_view
+    assert view.problems.isVisible()
+    texts = [view.problems.item(i).text() for i in range(view.problems.count())]
+    assert any(t.endswith("wrong-types.yaml:4:17: hold.seconds must be a whole number "
+                          "(found 'twenty')") for t in texts)
+    assert any("not-utf8.yaml:4:14: this is not UTF-8 text" in t for t in texts)
+    assert view.problems_title.text().startswith("Problems in routine files: 7.")
+    assert view.list.count() == 4  # the good ones still load
+
+
+def test_presenter_digits_are_a_quarter_of_a_1080p_screen(
+        window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
+    window.library_view.select("calf-wall")
+    window.start_session("calf-wall")
+    advance(window, clock, 12)
+    window.toggle_presenter()
+    presenter = window.presenter
+    assert presenter is not None
+    assert presenter.isVisible()
+    presenter.showNormal()
+    for width, height in ((1920, 1080), (800, 600), (3840, 2160)):
+        presenter.resize(width, height)
+        player = presenter.player
+        assert player is not None
+        presenter.layout().activate()  # lay out now, as the next paint would
+        player.layout().activate()
+        assert (player.width(), player.height()) == (width, height)
+        assert player.ring.big_text == "18"
+        font = player.ring.font()
+        font.setPixelSize(player.ring.digit_pixel_size())
+        font.setBold(True)
+        digit_height = QFontMetrics(font).tightBoundingRect("18").height()
+        assert digit_height >= height / 4, (width, height, digit_height)
+        badge_height = QFontMetrics(player.badge.font()).capHeight()
+        assert badge_height >= height / 20  # a 5 cm letter on a 1 m tall screen
+    assert player.badge.text() == "LEFT"
+    # Esc leaves full screen first, and the session keeps running.
+    qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    assert not presenter.isVisible()
+    assert window.driver is not None
+    assert window.driver.session.state.value == "running"
+
+
+def test_voice_speaks_in_the_ui_language_and_stale_cues_stay_silent(
+        make_app: object, clock: FakeClock) -> None:
+    application = make_app(Lang.EN)  # type: ignore[operator]
+    window: MainWindow = application.window
+    window.start_session("hamstring-towel")
+    cues = window.cues
+    assert cues.voice_available is True  # the mock engine has English voices
+    advance(window, clock, 11)
+    assert "Left leg. Hold for 20 seconds" in cues.spoken
+    assert CueKind.HOLD_START in cues.played
+    before = len(cues.played)
+    window.settings.set_interruption_threshold(120)
+    assert window.driver is not None
+    window.driver.session.interruption_threshold = 120
+    clock.advance(60)  # one very late update: many cues, all stale
+    window.driver.poll()
+    assert len(cues.played) == before
+
+
+def test_no_sound_modules_means_silence_not_failure(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+    monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)
+    player = CuePlayer(Lang.EN, tts_engine="mock")
+    player.prepare()
+    assert player.voice_available is False
+    from kneecare_desktop.session import CueDue
+
+    player.on_event(CueDue(0.0, CueKind.TICK, None, False))
+    assert list(player.played) == [CueKind.TICK]  # counted, silently
+    assert "PySide6.QtMultimedia is not available" in caplog.text
+
+
+def test_settings_change_the_language_and_rebuild_the_window(
+        make_app: object, qtbot: QtBot) -> None:
+    application = make_app(Lang.EN)  # type: ignore[operator]
+    application.forced_lang = None
+    window = application.window
+    window._open_settings()
+    from kneecare_desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    dialog.language.setCurrentIndex(dialog.language.findData(Lang.JA))
+    dialog.sound.setChecked(False)
+    dialog.accept()
+    assert application.settings.language() is Lang.JA
+    assert application.settings.sound_enabled() is False
+    new_window = application.window
+    assert new_window is not window
+    qtbot.addWidget(new_window)
+    assert new_window.library_view.start_button.text() == "開始"
+
+
+def test_screen_is_kept_awake_only_while_running(window: MainWindow, clock: FakeClock) -> None:
+    window.start_session("calf-wall")
+    assert window.screen_awake.held
+    assert window.driver is not None
+    window.driver.pause()
+    assert not window.screen_awake.held
+    window.driver.resume()
+    assert window.screen_awake.held
+    window.driver.stop()
+    assert not window.screen_awake.held
+
+
+def test_without_a_voice_for_the_language_it_says_so_in_settings(
+        make_app: object, clock: FakeClock) -> None:
+    application = make_app(Lang.JA)  # type: ignore[operator]
+    window: MainWindow = application.window
+    window.start_session("hamstring-towel")
+    assert window.cues.voice_available is False  # the mock engine has no Japanese voice
+    advance(window, clock, 11)
+    assert list(window.cues.spoken) == []
+    assert CueKind.HOLD_START in window.cues.played  # beeps still mark the hold
+    window._open_settings()
+    from kneecare_desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    assert "この言語の音声がないため" in dialog.voice_status.text()
+    dialog.reject()
