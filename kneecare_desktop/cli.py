@@ -88,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_validate(args.paths, lang, sys.stdout)
     if args.command == "plan":
         return cmd_plan(args, lang, sys.stdout)
+    if args.command == "history":
+        from kneecare_desktop import cli_history
+
+        return cli_history.run(args, lang, sys.stdout)
     return cmd_gui(args, lang)
 
 
@@ -125,6 +129,9 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--pacing", choices=[p.value for p in Pacing],
                       help="reps guided by a tempo, or self-paced (Enter per rep)")
     plan.add_argument("--json", action="store_true", help="print JSON")
+    from kneecare_desktop import cli_history
+
+    cli_history.add_parser(commands)
     return parser
 
 

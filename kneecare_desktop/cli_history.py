@@ -1,0 +1,134 @@
+"""``kneecare history``: a short summary, and exports as CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from kneecare_desktop import history_export, history_stats
+from kneecare_desktop.history import HistoryError, HistoryStore, Person
+from kneecare_desktop.model import Lang, Text
+from kneecare_desktop.paths import app_paths
+
+_THIS_WEEK = Text("今週: {sessions} 回、{minutes} 分",
+                  "This week: {sessions} sessions, {minutes} min")
+_STREAK = Text("連続: {days} 日", "Streak: {days} days in a row")
+_PAIN = Text("セッション前の痛みの強さ（0〜10）: 直近4週 {recent}、その前の4週 {earlier}",
+             "Pain before sessions (0-10): {recent} in the last 4 weeks, {earlier} in the "
+             "4 weeks before")
+_NO_PAIN = Text("痛みの強さの記録はまだありません", "No pain ratings yet")
+_LAST = Text("最後のセッション: {when} {title}（{outcome}）",
+             "Last session: {when}, {title} ({outcome})")
+_NONE = Text("記録はまだありません。", "No sessions recorded yet.")
+_MOVED = Text("記録ファイルが壊れていたため {path} に移しました。新しい記録を始めます。",
+              "The history file was damaged; it was moved to {path}, and a new one started.")
+_CANNOT = Text("記録を開けません: {error}", "Cannot open the history: {error}")
+_NO_PERSON = Text("利用者「{name}」はいません。", "No person is called '{name}'.")
+_WROTE = Text("{sessions} 件のセッションと {blocks} 件のブロックを書き出しました: {paths}",
+              "Wrote {sessions} sessions and {blocks} blocks: {paths}")
+OUTCOMES = {
+    "completed": Text("完了", "completed"), "stopped": Text("終了", "stopped"),
+    "hurt": Text("痛みで終了", "stopped: it hurt"),
+    "interrupted": Text("中断", "interrupted"), "running": Text("実行中", "running"),
+}
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("history", help="a summary of the history, or an export",
+                                 description="Without a subcommand: sessions this week, the "
+                                             "streak and the pain trend.")
+    parser.add_argument("--person", metavar="NAME", help="whose history (default: the "
+                        "default person)")
+    sub = parser.add_subparsers(dest="history_command")
+    export = sub.add_parser("export", help="export sessions and blocks")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--out", type=Path, metavar="FILE",
+                        help="file to write (CSV: the blocks go to FILE-blocks.csv); "
+                             "default: standard output")
+    export.add_argument("--since", type=date.fromisoformat, metavar="DATE",
+                        help="only sessions on or after this date (YYYY-MM-DD)")
+
+
+def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
+    try:
+        store, report = HistoryStore.open(app_paths().history_db)
+    except HistoryError as error:
+        print(_CANNOT.format(error=str(error)).get(lang), file=sys.stderr)
+        return 1
+    try:
+        if report.moved_aside is not None:
+            print(_MOVED.format(path=str(report.moved_aside)).get(lang), file=sys.stderr)
+        person = _person(store, args.person)
+        if person is None:
+            print(_NO_PERSON.format(name=args.person).get(lang), file=sys.stderr)
+            return 2
+        if args.history_command == "export":
+            return _export(store, person, args, lang, out)
+        out.write(summary_text(store, person, lang, date.today()))
+        return 0
+    finally:
+        store.close()
+
+
+def _person(store: HistoryStore, name: str | None) -> Person | None:
+    if not name:
+        return store.default_person()
+    for person in store.people(include_archived=True):
+        if person.name == name:
+            return person
+    return None
+
+
+def summary_text(store: HistoryStore, person: Person, lang: Lang, today: date) -> str:
+    rows = store.sessions(person.id)
+    if not rows:
+        return _NONE.get(lang) + "\n"
+    week = [r for r in rows if history_stats.monday(r.started.date())
+            == history_stats.monday(today) and history_stats.counts_as_care(r)]
+    minutes = round(sum(r.duration_seconds for r in week) / 60)
+    days = history_stats.care_days(rows)
+    trend = history_stats.pain_trend(rows, today)
+    lines = [_THIS_WEEK.format(sessions=len(week), minutes=minutes).get(lang),
+             _STREAK.format(days=history_stats.streak(days, today)).get(lang)]
+    if trend.recent is None and trend.earlier is None:
+        lines.append(_NO_PAIN.get(lang))
+    else:
+        lines.append(_PAIN.format(recent=_number(trend.recent),
+                                  earlier=_number(trend.earlier)).get(lang))
+    last = rows[-1]
+    title = last.title_ja if lang is Lang.JA else last.title_en
+    lines.append(_LAST.format(when=last.started.strftime("%Y-%m-%d %H:%M"), title=title,
+                              outcome=OUTCOMES[last.outcome.value]).get(lang))
+    return "\n".join(lines) + "\n"
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _export(store: HistoryStore, person: Person, args: argparse.Namespace, lang: Lang,
+            out: TextIO) -> int:
+    sessions = store.sessions(person.id, since=args.since)
+    blocks = store.blocks([s.id for s in sessions])
+    if args.out is None:
+        if args.format == "json":
+            out.write(history_export.to_json(sessions, blocks))
+        else:
+            out.write(history_export.csv_sections(sessions, blocks))
+        return 0
+    try:
+        if args.format == "json":
+            paths = [history_export.write_json(sessions, blocks, args.out)]
+        else:
+            paths = list(history_export.write_csv(sessions, blocks, args.out))
+    except OSError as error:
+        print(_CANNOT.format(error=f"{args.out}: {error.strerror}").get(lang), file=sys.stderr)
+        return 1
+    print(_WROTE.format(sessions=len(sessions), blocks=len(blocks),
+                        paths=", ".join(str(p) for p in paths)).get(lang), file=sys.stderr)
+    return 0
+
+

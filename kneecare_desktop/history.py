@@ -1,0 +1,555 @@
+"""The session history: a crash-safe SQLite store, through the standard library.
+
+- WAL journal, ``synchronous=FULL``, foreign keys on; every completed hold or set of
+  reps is its own committed transaction, so a kill -9 loses at most the block that was
+  under way.
+- A schema version (``PRAGMA user_version``) with forward migrations, one function per
+  step, run in a transaction.
+- Timestamps are UTC ISO 8601; the local offset at the time is kept for display.
+- Every session belongs to a person; one default person always exists.
+- A corrupt or unreadable file is never deleted: it is moved aside with its -wal and
+  -shm files under a timestamped name, and a fresh database takes its place. Detection
+  is cheap (reading the schema), on open and on error, never a full scan at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5000
+
+
+class Outcome(StrEnum):
+    RUNNING = "running"  # only while it runs; a leftover one was interrupted
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+    HURT = "hurt"
+    INTERRUPTED = "interrupted"
+
+
+class HistoryError(Exception):
+    """The history could not be read or written (read-only, full disk, locked...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str
+    archived: bool
+    is_default: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SessionStart:
+    """What is known when a session begins."""
+
+    uid: str
+    person_id: int
+    item_id: str
+    item_kind: str
+    title_ja: str
+    title_en: str
+    overrides: dict[str, Any]
+    planned_seconds: float
+    started: datetime
+    resumed_from: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockEntry:
+    """One hold or set of reps as it ended: done, skipped, restarted or stopped."""
+
+    session_uid: str
+    seq: int
+    block_index: int
+    routine_id: str
+    kind: str
+    side: str
+    set_no: int
+    reps_planned: int
+    reps_done: int
+    planned_seconds: float
+    actual_seconds: float
+    outcome: str
+    attempt: int
+    ended: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    id: int
+    uid: str
+    person_id: int
+    item_id: str
+    item_kind: str
+    title_ja: str
+    title_en: str
+    overrides: dict[str, Any]
+    planned_seconds: float
+    started: datetime  # timezone-aware, in the offset it was recorded in
+    ended: datetime | None
+    outcome: Outcome
+    active_seconds: float | None
+    pain_before: int | None
+    pain_after: int | None
+    note: str
+    resumed_from: str | None
+
+    @property
+    def duration_seconds(self) -> float:
+        if self.active_seconds is not None:
+            return self.active_seconds
+        if self.ended is not None:
+            return (self.ended - self.started).total_seconds()
+        return 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class BlockRow:
+    session_id: int
+    seq: int
+    block_index: int
+    routine_id: str
+    kind: str
+    side: str
+    set_no: int
+    reps_planned: int
+    reps_done: int
+    planned_seconds: float
+    actual_seconds: float
+    outcome: str
+    attempt: int
+    ended: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OpenReport:
+    """What happened when the database was opened, for the user to be told."""
+
+    path: Path
+    moved_aside: Path | None = None
+    reason: str = ""
+
+
+# --- time ------------------------------------------------------------------------------------
+def to_utc_text(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("history timestamps must be timezone-aware")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def offset_minutes(moment: datetime) -> int:
+    offset = moment.utcoffset()
+    return 0 if offset is None else int(offset.total_seconds() // 60)
+
+
+def from_utc_text(text: str, offset: int = 0) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(timezone(timedelta(minutes=offset)))
+
+
+# --- schema ----------------------------------------------------------------------------------
+def _run_script(con: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: ``executescript`` would commit the open transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            con.execute(statement)
+
+
+def _migrate_0_to_1(con: sqlite3.Connection) -> None:
+    _run_script(con, """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            is_default INTEGER NOT NULL DEFAULT 0,
+            archived INTEGER NOT NULL DEFAULT 0,
+            created_utc TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX people_name ON people(name) WHERE is_default = 0;
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            item_id TEXT NOT NULL,
+            item_kind TEXT NOT NULL CHECK (item_kind IN ('routine', 'program')),
+            title_ja TEXT NOT NULL,
+            title_en TEXT NOT NULL,
+            overrides_json TEXT NOT NULL DEFAULT '{}',
+            planned_seconds REAL NOT NULL,
+            started_utc TEXT NOT NULL,
+            utc_offset_minutes INTEGER NOT NULL,
+            ended_utc TEXT,
+            outcome TEXT NOT NULL CHECK (outcome IN
+                ('running', 'completed', 'stopped', 'hurt', 'interrupted')),
+            active_seconds REAL,
+            pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+            note TEXT NOT NULL DEFAULT '',
+            resumed_from TEXT,
+            deleted_utc TEXT
+        );
+        CREATE INDEX sessions_person_started ON sessions(person_id, started_utc);
+        CREATE TABLE blocks (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            block_index INTEGER NOT NULL,
+            routine_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('hold', 'reps')),
+            side TEXT NOT NULL CHECK (side IN ('left', 'right', 'none')),
+            set_no INTEGER NOT NULL,
+            reps_planned INTEGER NOT NULL,
+            reps_done INTEGER NOT NULL,
+            planned_seconds REAL NOT NULL,
+            actual_seconds REAL NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN
+                ('completed', 'skipped', 'restarted', 'stopped')),
+            attempt INTEGER NOT NULL,
+            ended_utc TEXT NOT NULL,
+            UNIQUE (session_id, seq)
+        );
+        CREATE INDEX blocks_session ON blocks(session_id);
+    """)
+
+
+# One function per schema step; index i migrates from version i to i + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1]
+
+
+def _moved_aside_name(path: Path, now: datetime) -> Path:
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+    return candidate
+
+
+def move_aside(path: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged database and its -wal/-shm files; nothing is ever deleted."""
+    target = _moved_aside_name(path, now or datetime.now(UTC))
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(str(path) + suffix)
+        if source.exists():
+            source.rename(Path(str(target) + suffix))
+    return target
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the project's settings (autocommit; explicit transactions)."""
+    con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                          check_same_thread=False)
+    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = FULL")
+    con.execute("PRAGMA foreign_keys = ON")
+    return con
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _not_sqlite(path: Path) -> bool:
+    """Cheap: the first 16 bytes of a non-empty SQLite file are always the same."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(len(_SQLITE_HEADER))
+    except OSError:
+        return False
+    return bool(head) and head != _SQLITE_HEADER
+
+
+def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+    """Damage, as opposed to a lock, a read-only file or a full disk."""
+    if isinstance(error, sqlite3.OperationalError):
+        text = str(error).lower()
+        return "malformed" in text or "not a database" in text
+    return True
+
+
+class HistoryStore:
+    """Reads and writes the history. One instance per thread (SQLite connections)."""
+
+    def __init__(self, con: sqlite3.Connection, path: Path) -> None:
+        self.con = con
+        self.path = path
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, now: datetime | None = None) -> tuple[HistoryStore, OpenReport]:
+        """Open (creating or migrating) the database; a damaged one is moved aside.
+
+        Raises :class:`HistoryError` if the folder cannot be written at all (read-only,
+        full): the caller keeps records in memory instead.
+        """
+        report = OpenReport(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise HistoryError(f"cannot create {path.parent}: {error.strerror}") from error
+        if _not_sqlite(path):
+            # Moved aside before SQLite opens it, so the files stay exactly as they were.
+            moved = move_aside(path, now)
+            log.error("history file %s is not an SQLite database; moved to %s", path, moved)
+            report = OpenReport(path, moved, "not an SQLite database")
+        for attempt in range(2):
+            con: sqlite3.Connection | None = None
+            try:
+                con = connect(path)
+                store = cls(con, path)
+                store._check_and_migrate()
+                return store, report
+            except sqlite3.DatabaseError as error:
+                if con is not None:
+                    con.close()
+                if attempt == 1 or not _is_corruption(error) or not path.exists():
+                    raise HistoryError(f"cannot open {path}: {error}") from error
+                moved = move_aside(path, now)
+                log.error("history database %s is damaged (%s); moved to %s",
+                          path, error, moved)
+                report = OpenReport(path, moved, str(error))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _check_and_migrate(self) -> None:
+        # Reading the schema touches the header and the first page: a cheap check
+        # that the file is an SQLite database at all, done before anything else.
+        self.con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        version = int(self.con.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise HistoryError(f"{self.path} was written by a newer KneeCare "
+                               f"(schema {version}; this version knows {SCHEMA_VERSION})")
+        while version < SCHEMA_VERSION:
+            with self.transaction():
+                MIGRATIONS[version](self.con)
+                version += 1
+                self.con.execute(f"PRAGMA user_version = {version}")
+        self._ensure_default_person()
+
+    def close(self) -> None:
+        self.con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.con.execute("PRAGMA user_version").fetchone()[0])
+
+    def integrity_ok(self) -> bool:
+        """The full check (slow on a big file): for tests and the fault run only."""
+        return bool(self.con.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+    # -- people --------------------------------------------------------------------------------
+    def _ensure_default_person(self) -> None:
+        row = self.con.execute("SELECT id FROM people WHERE is_default = 1").fetchone()
+        if row is None:
+            with self.transaction():
+                self.con.execute(
+                    "INSERT INTO people (name, is_default, created_utc) VALUES ('', 1, ?)",
+                    (to_utc_text(datetime.now(UTC)),))
+
+    def default_person(self) -> Person:
+        row = self.con.execute(
+            "SELECT id, name, archived, is_default FROM people WHERE is_default = 1").fetchone()
+        return Person(row[0], row[1], bool(row[2]), True)
+
+    def people(self, include_archived: bool = False) -> list[Person]:
+        query = "SELECT id, name, archived, is_default FROM people"
+        if not include_archived:
+            query += " WHERE archived = 0"
+        query += " ORDER BY is_default DESC, name COLLATE NOCASE"
+        return [Person(r[0], r[1], bool(r[2]), bool(r[3])) for r in self.con.execute(query)]
+
+    # -- writing -------------------------------------------------------------------------------
+    def begin_session(self, start: SessionStart) -> int:
+        with self.transaction():
+            cursor = self.con.execute(
+                """INSERT INTO sessions (uid, person_id, item_id, item_kind, title_ja, title_en,
+                   overrides_json, planned_seconds, started_utc, utc_offset_minutes, outcome,
+                   resumed_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)""",
+                (start.uid, start.person_id, start.item_id, start.item_kind, start.title_ja,
+                 start.title_en, json.dumps(start.overrides, sort_keys=True),
+                 start.planned_seconds, to_utc_text(start.started),
+                 offset_minutes(start.started), start.resumed_from))
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def add_block(self, entry: BlockEntry) -> None:
+        with self.transaction():
+            session_id = self._session_id(entry.session_uid)
+            self.con.execute(
+                """INSERT OR IGNORE INTO blocks (session_id, seq, block_index, routine_id,
+                   kind, side, set_no, reps_planned, reps_done, planned_seconds,
+                   actual_seconds, outcome, attempt, ended_utc)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (session_id, entry.seq, entry.block_index, entry.routine_id, entry.kind,
+                 entry.side, entry.set_no, entry.reps_planned, entry.reps_done,
+                 entry.planned_seconds, entry.actual_seconds, entry.outcome, entry.attempt,
+                 to_utc_text(entry.ended)))
+
+    def finish_session(self, uid: str, outcome: Outcome, ended: datetime,
+                       active_seconds: float) -> None:
+        with self.transaction():
+            self.con.execute(
+                "UPDATE sessions SET outcome = ?, ended_utc = ?, active_seconds = ? "
+                "WHERE uid = ?", (outcome.value, to_utc_text(ended), active_seconds, uid))
+
+    def set_pain(self, uid: str, before: int | None = None, after: int | None = None,
+                 note: str | None = None) -> None:
+        for value in (before, after):
+            if value is not None and not 0 <= value <= 10:
+                raise ValueError("pain is rated from 0 to 10")
+        with self.transaction():
+            if before is not None:
+                self.con.execute("UPDATE sessions SET pain_before = ? WHERE uid = ?",
+                                 (before, uid))
+            if after is not None:
+                self.con.execute("UPDATE sessions SET pain_after = ? WHERE uid = ?",
+                                 (after, uid))
+            if note is not None:
+                self.con.execute("UPDATE sessions SET note = ? WHERE uid = ?", (note, uid))
+
+    def recover_interrupted(self) -> list[SessionRow]:
+        """Sessions left 'running' by a crash or a kill become 'interrupted'."""
+        rows = self.sessions(outcome=Outcome.RUNNING, include_all_people=True)
+        if not rows:
+            return []
+        with self.transaction():
+            for row in rows:
+                last = self.con.execute(
+                    "SELECT max(ended_utc), coalesce(sum(actual_seconds), 0) FROM blocks "
+                    "WHERE session_id = ?", (row.id,)).fetchone()
+                self.con.execute(
+                    "UPDATE sessions SET outcome = 'interrupted', ended_utc = ?, "
+                    "active_seconds = ? WHERE id = ?",
+                    (last[0] or to_utc_text(row.started), last[1], row.id))
+        return [self.session(row.uid) for row in rows]  # type: ignore[misc]
+
+    def delete_session(self, uid: str, now: datetime) -> None:
+        """Hide a session (undoable until :meth:`purge_deleted`)."""
+        with self.transaction():
+            self.con.execute("UPDATE sessions SET deleted_utc = ? WHERE uid = ?",
+                             (to_utc_text(now), uid))
+
+    def undo_delete(self, uid: str) -> None:
+        with self.transaction():
+            self.con.execute("UPDATE sessions SET deleted_utc = NULL WHERE uid = ?", (uid,))
+
+    def purge_deleted(self) -> int:
+        with self.transaction():
+            cursor = self.con.execute("DELETE FROM sessions WHERE deleted_utc IS NOT NULL")
+            return cursor.rowcount
+
+    def _session_id(self, uid: str) -> int:
+        row = self.con.execute("SELECT id FROM sessions WHERE uid = ?", (uid,)).fetchone()
+        if row is None:
+            raise HistoryError(f"no session {uid}")
+        return int(row[0])
+
+    # -- reading -------------------------------------------------------------------------------
+    _SESSION_COLUMNS = ("id, uid, person_id, item_id, item_kind, title_ja, title_en, "
+                        "overrides_json, planned_seconds, started_utc, utc_offset_minutes, "
+                        "ended_utc, outcome, active_seconds, pain_before, pain_after, note, "
+                        "resumed_from")
+
+    def sessions(self, person_id: int | None = None, since: date | None = None,
+                 until: date | None = None, item_id: str | None = None,
+                 outcome: Outcome | None = None,
+                 include_all_people: bool = False) -> list[SessionRow]:
+        """Sessions, oldest first; ``since``/``until`` are inclusive local dates."""
+        where = ["deleted_utc IS NULL"]
+        args: list[Any] = []
+        if person_id is not None:
+            where.append("person_id = ?")
+            args.append(person_id)
+        elif not include_all_people:
+            where.append("person_id = ?")
+            args.append(self.default_person().id)
+        if since is not None:
+            where.append("started_utc >= ?")
+            args.append(to_utc_text(datetime.combine(since, datetime.min.time())
+                                    .astimezone() - timedelta(days=1)))
+        if until is not None:
+            where.append("started_utc < ?")
+            args.append(to_utc_text(datetime.combine(until, datetime.min.time()).astimezone()
+                                    + timedelta(days=2)))
+        if item_id is not None:
+            where.append("item_id = ?")
+            args.append(item_id)
+        if outcome is not None:
+            where.append("outcome = ?")
+            args.append(outcome.value)
+        query = (f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE {' AND '.join(where)} "
+                 "ORDER BY started_utc")
+        rows = [_session_row(r) for r in self.con.execute(query, args)]
+        # The SQL bounds are a day wide on each side (time zones); trim to local dates.
+        return [r for r in rows
+                if (since is None or r.started.date() >= since)
+                and (until is None or r.started.date() <= until)]
+
+    def session(self, uid: str) -> SessionRow | None:
+        row = self.con.execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE uid = ?",
+                               (uid,)).fetchone()
+        return None if row is None else _session_row(row)
+
+    def blocks(self, session_ids: Sequence[int] | None = None) -> list[BlockRow]:
+        query = ("SELECT b.session_id, b.seq, b.block_index, b.routine_id, b.kind, b.side, "
+                 "b.set_no, b.reps_planned, b.reps_done, b.planned_seconds, b.actual_seconds, "
+                 "b.outcome, b.attempt, b.ended_utc, s.utc_offset_minutes FROM blocks b "
+                 "JOIN sessions s ON s.id = b.session_id WHERE s.deleted_utc IS NULL")
+        args: list[Any] = []
+        if session_ids is not None:
+            if not session_ids:
+                return []
+            query += f" AND b.session_id IN ({','.join('?' * len(session_ids))})"
+            args.extend(session_ids)
+        query += " ORDER BY b.session_id, b.seq"
+        return [BlockRow(session_id=r[0], seq=r[1], block_index=r[2], routine_id=r[3],
+                         kind=r[4], side=r[5], set_no=r[6], reps_planned=r[7], reps_done=r[8],
+                         planned_seconds=r[9], actual_seconds=r[10], outcome=r[11],
+                         attempt=r[12], ended=from_utc_text(r[13], r[14]))
+                for r in self.con.execute(query, args)]
+
+    def last_completed_block(self, uid: str) -> int | None:
+        row = self.con.execute(
+            "SELECT max(b.block_index) FROM blocks b JOIN sessions s ON s.id = b.session_id "
+            "WHERE s.uid = ? AND b.outcome IN ('completed', 'skipped')", (uid,)).fetchone()
+        return None if row[0] is None else int(row[0])
+
+
+def _session_row(r: Sequence[Any]) -> SessionRow:
+    offset = int(r[10])
+    return SessionRow(
+        id=r[0], uid=r[1], person_id=r[2], item_id=r[3], item_kind=r[4], title_ja=r[5],
+        title_en=r[6], overrides=json.loads(r[7] or "{}"), planned_seconds=r[8],
+        started=from_utc_text(r[9], offset),
+        ended=from_utc_text(r[11], offset) if r[11] else None,
+        outcome=Outcome(r[12]), active_seconds=r[13], pain_before=r[14], pain_after=r[15],
+        note=r[16] or "", resumed_from=r[17])
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex

@@ -1,0 +1,111 @@
+"""Export the history: one row per session, plus the blocks, as CSV or JSON.
+
+CSV is UTF-8 with a byte-order mark, so Excel shows Japanese text correctly, and plain
+RFC 4180 otherwise, so LibreOffice and scripts read it too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from kneecare_desktop.history import BlockRow, SessionRow
+
+SESSION_COLUMNS = ("session_id", "date", "start_local", "end_local", "utc_start", "item_id",
+                   "item_kind", "title_ja", "title_en", "outcome", "planned_seconds",
+                   "active_seconds", "pain_before", "pain_after", "note", "overrides",
+                   "resumed_from")
+BLOCK_COLUMNS = ("session_id", "seq", "routine_id", "kind", "side", "set", "reps_planned",
+                 "reps_done", "planned_seconds", "actual_seconds", "outcome", "attempt",
+                 "repeated", "ended_local")
+
+
+def session_record(row: SessionRow) -> dict[str, Any]:
+    return {
+        "session_id": row.uid,
+        "date": row.started.date().isoformat(),
+        "start_local": row.started.isoformat(timespec="seconds"),
+        "end_local": row.ended.isoformat(timespec="seconds") if row.ended else "",
+        "utc_start": row.started.astimezone(UTC).isoformat(timespec="seconds"),
+        "item_id": row.item_id,
+        "item_kind": row.item_kind,
+        "title_ja": row.title_ja,
+        "title_en": row.title_en,
+        "outcome": row.outcome.value,
+        "planned_seconds": row.planned_seconds,
+        "active_seconds": row.active_seconds if row.active_seconds is not None else "",
+        "pain_before": "" if row.pain_before is None else row.pain_before,
+        "pain_after": "" if row.pain_after is None else row.pain_after,
+        "note": row.note,
+        "overrides": json.dumps(row.overrides, sort_keys=True, ensure_ascii=False),
+        "resumed_from": row.resumed_from or "",
+    }
+
+
+def block_record(block: BlockRow, uid: str) -> dict[str, Any]:
+    return {
+        "session_id": uid, "seq": block.seq, "routine_id": block.routine_id,
+        "kind": block.kind, "side": block.side, "set": block.set_no,
+        "reps_planned": block.reps_planned, "reps_done": block.reps_done,
+        "planned_seconds": block.planned_seconds, "actual_seconds": block.actual_seconds,
+        "outcome": block.outcome, "attempt": block.attempt,
+        "repeated": block.attempt > 1,
+        "ended_local": block.ended.isoformat(timespec="seconds"),
+    }
+
+
+def _records(sessions: Sequence[SessionRow],
+             blocks: Sequence[BlockRow]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    uids = {row.id: row.uid for row in sessions}
+    return ([session_record(row) for row in sessions],
+            [block_record(b, uids[b.session_id]) for b in blocks if b.session_id in uids])
+
+
+def to_json(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow]) -> str:
+    session_rows, block_rows = _records(sessions, blocks)
+    return json.dumps({"format": "kneecare-history", "version": 1,
+                       "sessions": session_rows, "blocks": block_rows},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_csv(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow],
+              out: Path) -> tuple[Path, Path]:
+    """Sessions to ``out``, blocks to ``out``'s name with ``-blocks`` added."""
+    session_rows, block_rows = _records(sessions, blocks)
+    blocks_path = out.with_name(f"{out.stem}-blocks{out.suffix or '.csv'}")
+    _write_atomically(out, _csv_text(SESSION_COLUMNS, session_rows), "utf-8-sig")
+    _write_atomically(blocks_path, _csv_text(BLOCK_COLUMNS, block_rows), "utf-8-sig")
+    return out, blocks_path
+
+
+def csv_sections(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow]) -> str:
+    """Both tables in one text, for standard output: sessions, a blank line, blocks."""
+    session_rows, block_rows = _records(sessions, blocks)
+    return (_csv_text(SESSION_COLUMNS, session_rows) + "\r\n"
+            + _csv_text(BLOCK_COLUMNS, block_rows))
+
+
+def write_json(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow], out: Path) -> Path:
+    _write_atomically(out, to_json(sessions, blocks), "utf-8")
+    return out
+
+
+def _write_atomically(path: Path, text: str, encoding: str) -> None:
+    """Write beside the target and rename over it: never a half-written export."""
+    temporary = path.with_name(f".{path.name}.partial")
+    with temporary.open("w", encoding=encoding, newline="") as stream:
+        stream.write(text)
+    temporary.replace(path)

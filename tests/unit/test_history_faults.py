@@ -1,0 +1,58 @@
+"""Kill a real session with SIGKILL at random moments: nothing committed is ever lost."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from kneecare_desktop.history import HistoryStore, Outcome
+from tests.conftest import REPO
+
+RUNS = 20
+SEED = 20261125
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+@pytest.mark.timeout(300)
+def test_sigkill_at_random_moments_loses_no_committed_block(tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    kills = 0
+    for run in range(RUNS):
+        path = tmp_path / f"run-{run}" / "history.sqlite3"
+        child = subprocess.Popen([sys.executable, "-m", "tests.unit.fault_child", str(path)],
+                                 cwd=REPO, stdout=subprocess.PIPE, text=True,
+                                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        lines: list[str] = []
+        assert child.stdout is not None
+        reader = threading.Thread(target=lines.extend, args=(child.stdout,), daemon=True)
+        reader.start()
+        try:
+            child.wait(timeout=rng.uniform(0.2, 2.0))
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+            kills += 1
+        reader.join(timeout=10)
+        child.stdout.close()
+        committed = {int(line.split()[1]) for line in lines if line.startswith("committed")}
+        store, report = HistoryStore.open(path)
+        assert report.moved_aside is None
+        assert store.integrity_ok(), f"run {run}"
+        found = {b.seq for b in store.blocks()}
+        assert committed <= found, f"run {run}: lost {sorted(committed - found)}"
+        recovered = store.recover_interrupted()
+        (row,) = store.sessions(include_all_people=True)
+        if any(line.strip() == "done" for line in lines):
+            assert row.outcome is Outcome.COMPLETED
+        else:
+            assert row.outcome is Outcome.INTERRUPTED
+            assert [r.uid for r in recovered] == [row.uid]
+        store.close()
+    assert kills >= RUNS // 2  # most runs were really killed mid-session
