@@ -174,6 +174,17 @@ class HistoryWriter:
     def _apply(self, operation: _Operation) -> bool:
         store = self._store
         assert store is not None
+        if operation.kind == "call":
+            # Reads, exports and deletions the user asked for: answered at once, never
+            # kept for a retry, and their failure says nothing about the disk's health.
+            try:
+                result = operation.payload(store)
+            except (sqlite3.Error, HistoryError, OSError) as error:
+                log.error("history action failed: %s", error)
+                result = None
+            if operation.done is not None:
+                operation.done(result)
+            return True
         try:
             result = self._dispatch(store, operation)
         except (sqlite3.Error, HistoryError, OSError) as error:

@@ -348,15 +348,22 @@ class Session:
                          and r.outcome is BlockOutcome.COMPLETED))
 
     # --- commands ----------------------------------------------------------------------
-    def start(self) -> list[Event]:
+    def start(self, after_block: int | None = None) -> list[Event]:
+        """Begin at the first segment, or (resuming) right after block ``after_block``,
+        so the rest or change of position before the next block comes first."""
         if self.state is not SessionState.IDLE:
             raise SessionError(f"cannot start a session that is {self.state}")
+        first = 0
+        if after_block is not None:
+            first = self.plan.blocks[after_block].last_segment + 1
+            if first >= len(self.plan.segments):
+                raise SessionError("nothing is left to do after that block")
         now = self.clock.monotonic()
         self.state = SessionState.RUNNING
         self.started_at = now
         self._last_update = now
         events: list[Event] = [SessionStarted(now)]
-        self._enter(0, now, events, now)
+        self._enter(first, now, events, now)
         self._advance(now, events)
         return events
 

@@ -133,6 +133,15 @@ class Application(QObject):
             old.deleteLater()
         return self.window
 
+    def bring_to_front(self) -> None:
+        window = self.window
+        if window is not None:
+            if window.isMinimized():
+                window.showNormal()
+            window.show()
+            window.raise_()
+            window.activateWindow()
+
     def _change_language(self, lang: Lang | None) -> None:
         self.forced_lang = lang
         window = self.window
@@ -152,8 +161,16 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
     setup_logging(paths)
     install_crash_hook()
     app = create_app()
+    from kneecare_desktop.ui.single_instance import SingleInstance, server_name
+
+    instance = SingleInstance(server_name(paths), app)
+    if not instance.claim():
+        log.info("KneeCare is already running; its window was brought to the front")
+        sys.stderr.write("KneeCare is already running; its window was brought to the front.\n")
+        return 0
     application = Application(app, paths, lang=lang,
                               tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None)
+    instance.activated.connect(application.bring_to_front)
     window = application.window
     assert window is not None
     window.show()

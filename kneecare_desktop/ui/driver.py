@@ -40,8 +40,8 @@ class SessionDriver(QObject):
         self._state = session.state
 
     # -- commands ------------------------------------------------------------------------
-    def start(self) -> None:
-        self._handle(self.session.start())
+    def start(self, after_block: int | None = None) -> None:
+        self._handle(self.session.start(after_block))
 
     def poll(self) -> None:
         """Bring the session up to now (the timer calls this; tests may too)."""

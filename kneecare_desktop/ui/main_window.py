@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,15 +24,21 @@ from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
 from kneecare_desktop.plan import OverrideError, Plan, compile_plan
 from kneecare_desktop.routines import Library, load_library
+from kneecare_desktop.ui.banner import Banner
+from kneecare_desktop.ui.history_service import HistoryService
 from kneecare_desktop.ui.library_view import LibraryView
 from kneecare_desktop.ui.settings import AppSettings
 from kneecare_desktop.ui.text import arg
 from kneecare_desktop.ui.theme import theme_for
 
 if TYPE_CHECKING:
+    from kneecare_desktop.history import OpenReport, SessionRow
+    from kneecare_desktop.history_writer import WriterStatus
+    from kneecare_desktop.recorder import SessionRecorder
     from kneecare_desktop.session import Event, SessionState
     from kneecare_desktop.ui.cues import CuePlayer
     from kneecare_desktop.ui.driver import SessionDriver
+    from kneecare_desktop.ui.history_view import HistoryView
     from kneecare_desktop.ui.player import PlayerView
     from kneecare_desktop.ui.presenter import PresenterWindow
     from kneecare_desktop.ui.screen_awake import ScreenAwake
@@ -42,7 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PAGE_LIBRARY, PAGE_PLAYER, PAGE_SUMMARY = range(3)
+PAGE_LIBRARY, PAGE_PLAYER, PAGE_SUMMARY, PAGE_HISTORY = range(4)
 
 
 @dataclass
@@ -76,6 +83,14 @@ class MainWindow(QMainWindow):
         self._stop_box: QMessageBox | None = None
         self._cues: CuePlayer | None = None
         self._screen_awake: ScreenAwake | None = None
+        self.recorder: SessionRecorder | None = None
+        self._history_view: HistoryView | None = None
+        self.history = HistoryService(context.paths.history_db, self)
+        self.history.opened.connect(self._on_history_opened)
+        self.history.status_changed.connect(self._on_history_status)
+        self.history.interrupted_found.connect(self._on_interrupted)
+        self.storage_banner = Banner("storageBanner")
+        self.notice_banner = Banner("noticeBanner")
 
         theme = theme_for(self.palette())
         self.library_view = LibraryView(self.settings, self.lang, theme)
@@ -87,10 +102,20 @@ class MainWindow(QMainWindow):
         self.summary_page.setObjectName("summaryPage")
         QVBoxLayout(self.summary_page).setContentsMargins(0, 0, 0, 0)
         self._summary_view: SummaryView | None = None
+        self.history_page = QWidget()
+        self.history_page.setObjectName("historyPage")
+        QVBoxLayout(self.history_page).setContentsMargins(0, 0, 0, 0)
         self.pages = QStackedWidget()
-        for page in (self.library_view, self.player_page, self.summary_page):
+        for page in (self.library_view, self.player_page, self.summary_page,
+                     self.history_page):
             self.pages.addWidget(page)
-        self.setCentralWidget(self.pages)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.storage_banner)
+        column.addWidget(self.notice_banner)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self._create_actions()
         self._create_menus()
         self.reload_routines()
@@ -126,8 +151,19 @@ class MainWindow(QMainWindow):
 
             self._summary_view = SummaryView()
             self._summary_view.done_button.clicked.connect(self.show_library)
+            self._summary_view.pain_saved.connect(self._save_pain_after)
             self.summary_page.layout().addWidget(self._summary_view)
         return self._summary_view
+
+    @property
+    def history_view(self) -> HistoryView:
+        if self._history_view is None:
+            from kneecare_desktop.ui.history_view import HistoryView
+
+            self._history_view = HistoryView(self.history, self.lang)
+            self._history_view.back_requested.connect(self.show_library)
+            self.history_page.layout().addWidget(self._history_view)
+        return self._history_view
 
     # -- actions ------------------------------------------------------------------------
     def _action(self, name: str, text: str, keys: list[QKeySequence] | QKeySequence.StandardKey
@@ -188,6 +224,12 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit,
                                      self.close)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_history = self._action("history", self.tr("&History"),
+                                        [key(Qt.Modifier.CTRL | Qt.Key.Key_H)],
+                                        self.show_history)
+        self.act_care_menu = self._action("careMenu", self.tr("&Care menu"),
+                                          [key(Qt.Modifier.CTRL | Qt.Key.Key_1)],
+                                          self.show_library)
         self.act_keys = self._action("keys", self.tr("&Keyboard shortcuts"),
                                      QKeySequence.StandardKey.HelpContents, self._show_keys)
         self.act_about = self._action("about", self.tr("&About KneeCare"), None, self._about)
@@ -211,6 +253,8 @@ class MainWindow(QMainWindow):
         session_menu.addSeparator()
         session_menu.addActions(self.session_actions)
         view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions([self.act_care_menu, self.act_history])
+        view_menu.addSeparator()
         view_menu.addAction(self.act_fullscreen)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.act_keys, self.act_about, self.act_about_qt])
@@ -227,6 +271,8 @@ class MainWindow(QMainWindow):
         active = session is not None and not session.state.is_over
         on_library = self.pages.currentIndex() == PAGE_LIBRARY
         self.act_start.setEnabled(on_library and self.library_view.selected_id() is not None)
+        self.act_history.setEnabled(not active)
+        self.act_care_menu.setEnabled(not active)
         for action in self.session_actions:
             action.setEnabled(active)
         # Esc also leaves full screen and the summary, so it stays on outside a session.
@@ -264,26 +310,73 @@ class MainWindow(QMainWindow):
         return compile_plan(target, self.library_view.overrides_for_plan(),
                             self.library.routines)
 
+    def session_active(self) -> bool:
+        return self.driver is not None and not self.driver.session.state.is_over
+
     def start_session(self, item_id: str) -> None:
-        if self.driver is not None and not self.driver.session.state.is_over:
+        """Start ``item_id``; first ask for the pain rating, if the user wants that."""
+        if self.session_active():
             return
         try:
             plan = self.compile_selected(item_id)
         except (KeyError, OverrideError) as error:
             QMessageBox.warning(self, self.tr("Cannot start"), str(error))
             return
-        self.run_plan(plan)
+        if not self.settings.ask_pain():
+            self.run_plan(plan)
+            return
+        from kneecare_desktop.ui.pain import PainDialog
 
-    def run_plan(self, plan: Plan) -> None:
+        dialog = PainDialog(self)
+
+        def answered(_result: int) -> None:
+            if dialog.dont_ask.isChecked():
+                self.settings.set_ask_pain(False)
+            self.run_plan(plan, pain_before=dialog.value())
+            dialog.deleteLater()
+
+        dialog.finished.connect(answered)
+        dialog.open()
+
+    def resume_session(self, row: SessionRow, after_block: int) -> None:
+        """Carry on an interrupted session from the block after its last one done."""
+        from kneecare_desktop.plan import Overrides
+
+        target = self.library.programs.get(row.item_id) or self.library.routines.get(row.item_id)
+        if target is None or self.session_active():
+            return
+        overrides = {rid: Overrides.from_dict(data) for rid, data in row.overrides.items()
+                     if isinstance(data, dict)}
+        try:
+            plan = compile_plan(target, overrides, self.library.routines)
+        except (KeyError, OverrideError) as error:
+            QMessageBox.warning(self, self.tr("Cannot resume"), str(error))
+            return
+        if after_block + 1 >= len(plan.blocks):
+            return
+        self.notice_banner.hide()
+        self.run_plan(plan, resumed_from=row.uid, after_block=after_block)
+
+    def run_plan(self, plan: Plan, pain_before: int | None = None,
+                 resumed_from: str | None = None, after_block: int | None = None) -> None:
         """Start a session of ``plan`` (tests and demonstrations may pass a scaled plan)."""
+        from kneecare_desktop.recorder import SessionRecorder
         from kneecare_desktop.session import Session
         from kneecare_desktop.ui.driver import SessionDriver
         from kneecare_desktop.ui.player import PlayerView
 
         session = Session(plan, self.context.clock, self.settings.interruption_threshold())
+        kind = "program" if plan.id in self.library.programs else "routine"
+        overrides = {rid: o.to_dict() for rid, o in self.library_view.overrides_for_plan()
+                     .items() if rid in plan.routine_ids and not o.is_empty()}
+        self.recorder = SessionRecorder(self.history.writer, self.context.clock, plan, kind,
+                                        overrides, self.history.person_id, resumed_from)
+        if pain_before is not None:
+            self.history.writer.pain(self.recorder.uid, before=pain_before)
         self.driver = SessionDriver(session, self)
         self.driver.state_changed.connect(self._on_state_changed)
         self.driver.refreshed.connect(self._update_actions)
+        self.driver.event_occurred.connect(self.recorder.on_event)
         self.driver.event_occurred.connect(self._on_event)
         self.driver.event_occurred.connect(self.cues.on_event)
         self.driver.ended.connect(self._on_ended)
@@ -302,7 +395,7 @@ class MainWindow(QMainWindow):
         if self.presenter is not None:
             self.presenter.attach(self.driver)
         self.session_started.emit(self.driver)
-        self.driver.start()
+        self.driver.start(after_block)
         self._update_actions()
 
     def _toggle_pause(self) -> None:
@@ -334,6 +427,7 @@ class MainWindow(QMainWindow):
         summary = self.driver.session.summary()
         self.summary_view.show_summary(summary, self.library.routines, self.lang,
                                        self.driver.session.plan.routine_ids)
+        self.summary_view.ask_pain(self.settings.ask_pain())
         self.pages.setCurrentIndex(PAGE_SUMMARY)
         self.summary_view.done_button.setFocus()
         if self.presenter is not None:
@@ -341,6 +435,91 @@ class MainWindow(QMainWindow):
             self.presenter.show_card(heading, self.summary_view.time_spent.text())
         self._update_actions()
         self.session_ended.emit(summary)
+
+    def _save_pain_after(self, value: int | None, note: str) -> None:
+        if self.recorder is not None:
+            self.history.writer.pain(self.recorder.uid, after=value, note=note)
+
+    # -- history ----------------------------------------------------------------------------
+    def show_history(self) -> None:
+        if self.session_active():
+            return
+        self.pages.setCurrentIndex(PAGE_HISTORY)
+        self.history_view.reload()
+        self.history_view.table.setFocus()
+        self._update_actions()
+
+    def _on_history_opened(self, report: OpenReport) -> None:
+        if report.moved_aside is not None:
+            self.notice_banner.show_message(arg(self.tr(
+                "The history file was damaged and could not be read. It was kept, renamed "
+                "to %1, and a new history was started."), str(report.moved_aside)),
+                [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
+
+    def _on_history_status(self, status: WriterStatus) -> None:
+        if status.healthy:
+            self.storage_banner.hide()
+            return
+        self.storage_banner.show_message(arg(self.tr(
+            "Your records cannot be saved to %1 (%2). The session goes on; %3 records are "
+            "kept in memory and saving is retried every 30 s. You can export them before "
+            "quitting."), str(self.context.paths.history_db), status.error, status.unsaved),
+            [("exportUnsaved", self.tr("Export them…"), self.export_unsaved)])
+
+    def export_unsaved(self, path: Path | None = None) -> Path | None:
+        """Write the records that could not be saved to a JSON file the user picks."""
+        import json
+
+        from PySide6.QtWidgets import QFileDialog
+
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export unsaved records"),
+                str(Path.home() / "kneecare-unsaved.json"), "JSON (*.json)")
+            if not name:
+                return None
+            path = Path(name)
+        data = {"format": "kneecare-unsaved", "records": self.history.writer.unsaved()}
+        try:
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Export unsaved records"), str(error))
+            return None
+        return path
+
+    def _offer_unsaved_export(self) -> bool:
+        """Before quitting with records the disk refused: export, quit anyway, or stay."""
+        if self.history.writer.flush(timeout=3.0) and self.history.writer.status.unsaved == 0:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records not saved"), arg(self.tr(
+            "%1 records could not be saved to the history. Export them to a file before "
+            "quitting?"), self.history.writer.status.unsaved), parent=self)
+        export = box.addButton(self.tr("Export…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Quit without saving"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is stay:
+            return False
+        if box.clickedButton() is export:
+            return self.export_unsaved() is not None
+        return True
+
+    def _on_interrupted(self, rows: list[SessionRow]) -> None:
+        row = rows[-1]
+        title = row.title_ja if self.lang is Lang.JA else row.title_en
+        when = QLocale().toString(row.started.replace(tzinfo=None), QLocale.FormatType.ShortFormat)
+
+        def fetch_and_offer(last: int | None) -> None:
+            done = 0 if last is None else last + 1
+            actions = [("dismissNotice", self.tr("Dismiss"), self.notice_banner.hide)]
+            if last is not None:
+                actions.insert(0, ("resumeSession", self.tr("Resume"),
+                                   lambda: self.resume_session(row, last)))
+            self.notice_banner.show_message(arg(self.tr(
+                "Your session of %1 on %2 was interrupted. Everything up to the last finished "
+                "hold is saved (%3 done)."), title, when, done), actions)
+
+        self.history.run(lambda store: store.last_completed_block(row.uid), fetch_and_offer)
 
     def show_library(self) -> None:
         self.pages.setCurrentIndex(PAGE_LIBRARY)
@@ -454,6 +633,12 @@ class MainWindow(QMainWindow):
             from kneecare_desktop.session import StopReason
 
             self.driver.stop(StopReason.USER)
+        if not self._offer_unsaved_export():
+            event.ignore()
+            return
+        # Deleted sessions could be undone until now; the history then closes cleanly.
+        self.history.run(lambda store: store.purge_deleted())
+        self.history.close()
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.sync()
         if self._screen_awake is not None:

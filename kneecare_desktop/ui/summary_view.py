@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,10 +24,13 @@ from kneecare_desktop import triage
 from kneecare_desktop.model import Lang, Reps, Routine, Side
 from kneecare_desktop.plan import BlockKind
 from kneecare_desktop.session import SessionState, SessionSummary, StopReason
+from kneecare_desktop.ui.pain import PainScale
 from kneecare_desktop.ui.text import arg, format_clock
 
 
 class SummaryView(QWidget):
+    pain_saved = Signal(object, str)  # pain after (0-10 or None), note
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("summaryView")
@@ -49,12 +55,50 @@ class SummaryView(QWidget):
         self.skipped.setWordWrap(True)
         self.done_button = QPushButton()
         self.done_button.setDefault(True)
+        self.pain_box = QGroupBox(self.tr("How much does it hurt now?"))
+        self.pain_box.setObjectName("painAfter")
+        self.pain_scale = PainScale()
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText(self.tr("A note for your history (optional)"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("savePain")
+        self.saved_label = QLabel()
+        pain_layout = QVBoxLayout(self.pain_box)
+        pain_layout.addWidget(self.pain_scale)
+        row = QHBoxLayout()
+        row.addWidget(self.note, 1)
+        row.addWidget(self.save_button)
+        pain_layout.addLayout(row)
+        pain_layout.addWidget(self.saved_label)
+        self.save_button.clicked.connect(self._save)
+        self.note.returnPressed.connect(self._save)
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.time_spent, self.advice, self.table, self.skipped):
+        for widget in (self.heading, self.time_spent, self.advice, self.table, self.skipped,
+                       self.pain_box):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
         self.retranslate()
+
+    def ask_pain(self, ask: bool) -> None:
+        """Offer the after-session rating (and a note), fresh for this session."""
+        self.pain_scale.set_value(None)
+        self.note.clear()
+        self.saved_label.clear()
+        self.save_button.setEnabled(True)
+        self.pain_box.setVisible(ask)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if self.pain_box.isVisible() and not self.note.hasFocus() \
+                and self.pain_scale.handle_key(event):
+            return
+        super().keyPressEvent(event)
+
+    def _save(self) -> None:
+        self.pain_saved.emit(self.pain_scale.value(), self.note.text().strip())
+        self.saved_label.setText(self.tr("Saved to your history."))
+        self.save_button.setEnabled(False)
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels(

@@ -28,10 +28,13 @@ def make_app(qapp: object, qtbot: QtBot, clock: FakeClock,
              kneecare_home: object) -> Iterator[object]:
     created: list[Application] = []
 
-    def make(lang: Lang = Lang.EN, use_clock: bool = True) -> Application:
+    def make(lang: Lang = Lang.EN, use_clock: bool = True,
+             ask_pain: bool = False) -> Application:
         application = Application(qapp, app_paths(), lang=lang,  # type: ignore[arg-type]
                                   clock=clock if use_clock else None, tts_engine="mock")
         assert application.window is not None
+        # Most tests start sessions directly; the pain questions have their own tests.
+        application.settings.set_ask_pain(ask_pain)
         qtbot.addWidget(application.window)
         application.window.resize(1100, 760)
         application.window.show()

@@ -349,3 +349,15 @@ def test_end_time_moves_by_exactly_the_time_paused(
     (finished,) = of(events, SessionFinished)
     expected = session.started_at + HAMSTRING.total_seconds + paused_total
     assert finished.at == pytest.approx(expected, abs=1e-6)
+
+
+def test_resume_after_a_block_starts_with_the_pause_before_the_next() -> None:
+    clock = FakeClock()
+    session = Session(PROGRAM, clock)
+    session.start(after_block=3)  # the hamstring's four holds were done
+    assert session.segment.kind is K.CHANGE_POSITION
+    assert session.segment.routine_id == "calf-wall"
+    events = run_to_end(session, clock, step=0.5)
+    assert session.state is SessionState.FINISHED
+    assert {r.block.routine_id for r in session.records} == {"calf-wall", "hip-hinge"}
+    assert len(of(events, BlockFinished)) == len(PROGRAM.blocks) - 4

@@ -81,6 +81,123 @@
     </message>
 </context>
 <context>
+    <name>HistoryView</name>
+    <message>
+        <source>History</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV で書き出す…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON で書き出す…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <source>Back to the care menu</source>
+        <translation>ケアメニューに戻る</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Pain before and after (0–10)</source>
+        <translation>前後の痛みの強さ（0〜10）</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>後</translation>
+    </message>
+    <message>
+        <source>No sessions in this range yet</source>
+        <translation>この期間の記録はまだありません</translation>
+    </message>
+    <message>
+        <source>Delete session</source>
+        <translation>セッションを削除</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>削除を元に戻す</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>表示:</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>から</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>まで</translation>
+    </message>
+    <message>
+        <source>All care</source>
+        <translation>すべてのケア</translation>
+    </message>
+    <message>
+        <source>Minutes per month (number of sessions)</source>
+        <translation>月ごとの時間（分）と回数</translation>
+    </message>
+    <message>
+        <source>Minutes per week (number of sessions)</source>
+        <translation>週ごとの時間（分）と回数</translation>
+    </message>
+    <message>
+        <source>Days with care in the last year · streak: %1 days</source>
+        <translation>この1年間にケアをした日 · 連続 %1 日</translation>
+    </message>
+    <message>
+        <source>This week: %1 sessions, %2 min</source>
+        <translation>今週: %1 回、%2 分</translation>
+    </message>
+    <message>
+        <source>M/d</source>
+        <comment>short date on a chart axis</comment>
+        <translation>M/d</translation>
+    </message>
+    <message>
+        <source>MMM yy</source>
+        <comment>month on a chart axis</comment>
+        <translation>yy年M月</translation>
+    </message>
+    <message>
+        <source>Delete session?</source>
+        <translation>セッションを削除しますか？</translation>
+    </message>
+    <message>
+        <source>Delete the session of %1? You can undo this until you close the app.</source>
+        <translation>%1 のセッションを削除しますか？アプリを閉じるまでは元に戻せます。</translation>
+    </message>
+    <message>
+        <source>Session deleted.</source>
+        <translation>セッションを削除しました。</translation>
+    </message>
+    <message>
+        <source>Export history</source>
+        <translation>記録を書き出す</translation>
+    </message>
+    <message>
+        <source>The export could not be written.</source>
+        <translation>書き出せませんでした。</translation>
+    </message>
+    <message>
+        <source>Exported: %1</source>
+        <translation>書き出しました: %1</translation>
+    </message>
+</context>
+<context>
     <name>LibraryView</name>
     <message>
         <source>Start</source>
@@ -206,6 +323,14 @@
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;History</source>
+        <translation>記録(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Care menu</source>
+        <translation>ケアメニュー(&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>キーボード操作(&amp;K)</translation>
     </message>
@@ -242,8 +367,56 @@
         <translation>開始できません</translation>
     </message>
     <message>
+        <source>Cannot resume</source>
+        <translation>再開できません</translation>
+    </message>
+    <message>
         <source>A guided stretching session is running</source>
         <translation>ストレッチのガイドを実行中です</translation>
+    </message>
+    <message>
+        <source>The history file was damaged and could not be read. It was kept, renamed to %1, and a new history was started.</source>
+        <translation>記録のファイルが壊れていて読み込めませんでした。ファイルは %1 という名前で残し、新しい記録を始めました。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Your records cannot be saved to %1 (%2). The session goes on; %3 records are kept in memory and saving is retried every 30 s. You can export them before quitting.</source>
+        <translation>記録を %1 に保存できません（%2）。セッションはそのまま続けられます。%3 件の記録はメモリに保持し、30秒ごとに保存をやり直します。終了する前に書き出すこともできます。</translation>
+    </message>
+    <message>
+        <source>Export them…</source>
+        <translation>書き出す…</translation>
+    </message>
+    <message>
+        <source>Export unsaved records</source>
+        <translation>保存できなかった記録を書き出す</translation>
+    </message>
+    <message>
+        <source>Records not saved</source>
+        <translation>保存されていない記録</translation>
+    </message>
+    <message>
+        <source>%1 records could not be saved to the history. Export them to a file before quitting?</source>
+        <translation>%1 件の記録を保存できませんでした。終了する前にファイルに書き出しますか？</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>書き出す…</translation>
+    </message>
+    <message>
+        <source>Quit without saving</source>
+        <translation>保存せずに終了</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Your session of %1 on %2 was interrupted. Everything up to the last finished hold is saved (%3 done).</source>
+        <translation>%2 の%1のセッションが中断されました。最後に終えたところまでは保存されています（%3 件完了）。</translation>
     </message>
     <message>
         <source>Stop the session?</source>
@@ -272,6 +445,40 @@
     <message>
         <source>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;Guided care routines for runners with pain behind the knee.&lt;/p&gt;&lt;p&gt;The routines, their causes and the advice on when to rest follow the article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).&lt;/p&gt;&lt;p&gt;This app does not diagnose. If the pain is strong or the back of the knee is swollen, see a clinician.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;走ると膝の裏が痛くなるランナーのためのセルフケア・ガイドです。&lt;/p&gt;&lt;p&gt;ケアの内容、原因、休むべきかの判断基準は、M.A.K.鍼灸整骨院（川崎市）の記事「膝の裏が走ると痛くなる原因は“3パターン”しかない」に基づいています。&lt;/p&gt;&lt;p&gt;このアプリは診断を行いません。痛みが強い場合や膝裏が腫れている場合は、医療機関・専門家に相談してください。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>PainDialog</name>
+    <message>
+        <source>Pain before the session</source>
+        <translation>セッション前の痛みの強さ</translation>
+    </message>
+    <message>
+        <source>How much does the back of your knee hurt right now? Press a number, or click one.</source>
+        <translation>いま膝裏の痛みの強さはどのくらいですか？数字キーを押すか、クリックしてください。</translation>
+    </message>
+    <message>
+        <source>Don&apos;t ask before sessions</source>
+        <translation>セッションの前に聞かない</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>スキップ</translation>
+    </message>
+</context>
+<context>
+    <name>PainScale</name>
+    <message>
+        <source>0 = no pain</source>
+        <translation>0 = 痛みなし</translation>
+    </message>
+    <message>
+        <source>10 = worst pain imaginable</source>
+        <translation>10 = 想像できる最大の痛み</translation>
     </message>
 </context>
 <context>
@@ -334,6 +541,53 @@
     <message>
         <source>KneeCare presenter</source>
         <translation>KneeCare 表示モード</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTableModel</name>
+    <message>
+        <source>completed</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>stopped: it hurt</source>
+        <translation>痛みで終了</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Pain before → after</source>
+        <translation>痛みの強さ 前 → 後</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
     </message>
 </context>
 <context>
@@ -401,6 +655,22 @@
 </context>
 <context>
     <name>SummaryView</name>
+    <message>
+        <source>How much does it hurt now?</source>
+        <translation>いまの痛みの強さは？</translation>
+    </message>
+    <message>
+        <source>A note for your history (optional)</source>
+        <translation>記録に残すメモ（任意）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saved to your history.</source>
+        <translation>記録に保存しました。</translation>
+    </message>
     <message>
         <source>Care</source>
         <translation>ケア</translation>

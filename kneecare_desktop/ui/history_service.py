@@ -1,0 +1,78 @@
+"""The app's link to the history: every read and write runs on the writer's thread.
+
+Results come back as Qt signals, which Qt delivers on the GUI thread, so the window
+never waits for the disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kneecare_desktop.history import HistoryStore, Person, SessionRow
+from kneecare_desktop.history_writer import HistoryWriter, WriterStatus
+
+log = logging.getLogger(__name__)
+RETRY_INTERVAL_MS = 30_000
+
+
+class HistoryService(QObject):
+    opened = Signal(object)  # OpenReport
+    status_changed = Signal(object)  # WriterStatus
+    interrupted_found = Signal(object)  # list[SessionRow]
+    person_known = Signal(object)  # Person
+    _result = Signal(object, object)  # callback, value: hop to the GUI thread
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.person: Person | None = None
+        self.status = WriterStatus(True, 0)
+        self._result.connect(self._deliver)
+        self.writer = HistoryWriter(path, on_status=self.status_changed.emit,
+                                    on_open=self.opened.emit)
+        self.status_changed.connect(self._on_status)
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_INTERVAL_MS)
+        self._retry.timeout.connect(self.writer.retry)
+        self.run(lambda store: store.default_person(), self._set_person)
+        self.run(lambda store: store.recover_interrupted(), self._found_interrupted)
+
+    def run(self, action: Callable[[HistoryStore], Any],
+            done: Callable[[Any], None] | None = None) -> None:
+        """Run ``action(store)`` on the writer thread, then ``done(result)`` on this one."""
+        if done is None:
+            self.writer.call(action)
+            return
+        self.writer.call(action, lambda value: self._result.emit(done, value))
+
+    def close(self) -> None:
+        self._retry.stop()
+        self.writer.close()
+
+    @property
+    def person_id(self) -> int:
+        return self.person.id if self.person is not None else 1
+
+    def _deliver(self, callback: Callable[[Any], None], value: Any) -> None:
+        callback(value)
+
+    def _set_person(self, person: Person | None) -> None:
+        if person is not None:
+            self.person = person
+            self.person_known.emit(person)
+
+    def _found_interrupted(self, rows: list[SessionRow] | None) -> None:
+        if rows:
+            self.interrupted_found.emit(rows)
+
+    def _on_status(self, status: WriterStatus) -> None:
+        self.status = status
+        if status.healthy:
+            self._retry.stop()
+        elif not self._retry.isActive():
+            self._retry.start()

@@ -1,0 +1,426 @@
+"""The history: a sortable, filterable table of sessions, three charts, delete and undo,
+and export. Data is read on the history thread and arrives by signal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kneecare_desktop import history_export, history_stats
+from kneecare_desktop.history import HistoryStore, Outcome, SessionRow
+from kneecare_desktop.model import Lang
+from kneecare_desktop.ui.charts import CalendarChart, PainChart, TotalsChart
+from kneecare_desktop.ui.history_service import HistoryService
+from kneecare_desktop.ui.text import arg, format_clock
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+ANY_ITEM = ""
+WEEKS_BEFORE_MONTHS = 26
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryData:
+    sessions: list[SessionRow]
+
+
+def load_history(store: HistoryStore, person_id: int) -> HistoryData:
+    """Runs on the history thread."""
+    return HistoryData(store.sessions(person_id))
+
+
+class SessionTableModel(QAbstractTableModel):
+    COLUMNS = 6
+
+    def __init__(self, lang: Lang, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.rows: list[SessionRow] = []
+        self.locale = QLocale()
+        self.outcomes = {
+            Outcome.COMPLETED: self.tr("completed"), Outcome.STOPPED: self.tr("stopped"),
+            Outcome.HURT: self.tr("stopped: it hurt"),
+            Outcome.INTERRUPTED: self.tr("interrupted"), Outcome.RUNNING: self.tr("running"),
+        }
+
+    def set_rows(self, rows: list[SessionRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Date"), self.tr("What"), self.tr("Duration"), self.tr("Outcome"),
+                    self.tr("Pain before → after"), self.tr("Note"))[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == SORT_ROLE:
+            return (row.started.timestamp(), row.title_ja if self.lang is Lang.JA
+                    else row.title_en, row.duration_seconds, row.outcome.value,
+                    -1 if row.pain_before is None else row.pain_before, row.note)[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                moment = QDateTime(QDate(row.started.year, row.started.month, row.started.day),
+                                   _qtime(row.started),
+                                   QTimeZone(int(row.started.utcoffset().total_seconds())
+                                             if row.started.utcoffset() else 0))
+                return self.locale.toString(moment, QLocale.FormatType.ShortFormat)
+            if column == 1:
+                return row.title_ja if self.lang is Lang.JA else row.title_en
+            if column == 2:
+                return format_clock(row.duration_seconds)
+            if column == 3:
+                return self.outcomes[row.outcome]
+            if column == 4:
+                before = "–" if row.pain_before is None else str(row.pain_before)
+                after = "–" if row.pain_after is None else str(row.pain_after)
+                return f"{before} → {after}"
+            return row.note
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+
+def _qtime(moment: datetime) -> Any:
+    from PySide6.QtCore import QTime
+
+    return QTime(moment.hour, moment.minute, moment.second)
+
+
+class SessionFilter(QSortFilterProxyModel):
+    """Keeps the sessions of one routine or program, between two dates."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item_id = ANY_ITEM
+        self.first: date | None = None
+        self.last: date | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, item_id: str, first: date | None, last: date | None) -> None:
+        self.beginFilterChange()
+        self.item_id, self.first, self.last = item_id, first, last
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int,  # noqa: N802 - Qt's name
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, SessionTableModel)
+        row = model.rows[source_row]
+        day = row.started.date()
+        return ((self.item_id == ANY_ITEM or row.item_id == self.item_id)
+                and (self.first is None or day >= self.first)
+                and (self.last is None or day <= self.last))
+
+    def visible_rows(self) -> list[SessionRow]:
+        model = self.sourceModel()
+        assert isinstance(model, SessionTableModel)
+        return [model.rows[self.mapToSource(self.index(r, 0)).row()]
+                for r in range(self.rowCount())]
+
+
+class HistoryView(QWidget):
+    loaded = Signal()  # the table and charts show the latest data
+    back_requested = Signal()
+
+    def __init__(self, service: HistoryService, lang: Lang,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyView")
+        self.service = service
+        self.lang = lang
+        self.today = date.today()
+        self.locale = QLocale()
+        self.model = SessionTableModel(lang, self)
+        self.proxy = SessionFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._deleted: list[str] = []
+
+        self.heading = QLabel(self.tr("History"))
+        font = self.heading.font()
+        font.setPixelSize(24)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.summary = QLabel()
+        self.summary.setObjectName("historySummary")
+        self.item_filter = QComboBox()
+        self.item_filter.setObjectName("itemFilter")
+        self.first_date = QDateEdit()
+        self.last_date = QDateEdit()
+        for edit in (self.first_date, self.last_date):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(self.locale.dateFormat(QLocale.FormatType.ShortFormat))
+        self.first_date.setObjectName("firstDate")
+        self.last_date.setObjectName("lastDate")
+        self.export_csv = QPushButton(self.tr("Export CSV…"))
+        self.export_json = QPushButton(self.tr("Export JSON…"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.delete_button.setObjectName("deleteSession")
+        self.back_button = QPushButton(self.tr("Back to the care menu"))
+        self.undo_bar = QLabel()
+        self.undo_bar.setObjectName("undoBar")
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setObjectName("undoDelete")
+        self.totals_chart = TotalsChart()
+        self.totals_chart.setObjectName("totalsChart")
+        self.pain_chart = PainChart()
+        self.pain_chart.setObjectName("painChart")
+        self.calendar = CalendarChart()
+        self.calendar.setObjectName("calendarChart")
+        self.pain_chart.title = self.tr("Pain before and after (0–10)")
+        self.pain_chart.legend = (self.tr("before"), self.tr("after"))
+        self.calendar.title = ""
+        for chart in (self.totals_chart, self.pain_chart, self.calendar):
+            chart.empty_text = self.tr("No sessions in this range yet")
+        self.table = QTableView()
+        self.table.setObjectName("sessionTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self._build_layout()
+        self.delete_action = QAction(self.tr("Delete session"), self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.ask_delete)
+        self.addAction(self.delete_action)
+        self.undo_action = QAction(self.tr("Undo delete"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.triggered.connect(self.undo_delete)
+        self.addAction(self.undo_action)
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.back_button.clicked.connect(self.back_requested)
+        self.export_csv.clicked.connect(lambda: self._export("csv"))
+        self.export_json.clicked.connect(lambda: self._export("json"))
+        self.item_filter.currentIndexChanged.connect(self._apply_filter)
+        self.first_date.dateChanged.connect(self._apply_filter)
+        self.last_date.dateChanged.connect(self._apply_filter)
+        self._set_undo_visible(False)
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.back_button)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Show:")))
+        filters.addWidget(self.item_filter, 1)
+        filters.addWidget(QLabel(self.tr("from")))
+        filters.addWidget(self.first_date)
+        filters.addWidget(QLabel(self.tr("to")))
+        filters.addWidget(self.last_date)
+        filters.addStretch(1)
+        filters.addWidget(self.export_csv)
+        filters.addWidget(self.export_json)
+        charts = QGridLayout()
+        charts.addWidget(self.totals_chart, 0, 0)
+        charts.addWidget(self.pain_chart, 0, 1)
+        charts.addWidget(self.calendar, 1, 0, 1, 2)
+        undo = QHBoxLayout()
+        undo.addWidget(self.undo_bar, 1)
+        undo.addWidget(self.undo_button)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addLayout(charts)
+        layout.addLayout(undo)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+    # -- data --------------------------------------------------------------------------------
+    def reload(self) -> None:
+        person = self.service.person_id
+        self.service.run(lambda store: load_history(store, person), self._show)
+
+    def _show(self, data: HistoryData | None) -> None:
+        rows = data.sessions if data is not None else []
+        self.model.set_rows(rows)
+        self._fill_item_filter(rows)
+        first = rows[0].started.date() if rows else self.today
+        for edit, value in ((self.first_date, first), (self.last_date, self.today)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(value.year, value.month, value.day))
+            edit.blockSignals(False)
+        self._apply_filter()
+        self.loaded.emit()
+
+    def _fill_item_filter(self, rows: Sequence[SessionRow]) -> None:
+        current = self.item_filter.currentData()
+        self.item_filter.blockSignals(True)
+        self.item_filter.clear()
+        self.item_filter.addItem(self.tr("All care"), ANY_ITEM)
+        seen: dict[str, str] = {}
+        for row in rows:
+            seen[row.item_id] = row.title_ja if self.lang is Lang.JA else row.title_en
+        for item_id, title in sorted(seen.items(), key=lambda item: item[1]):
+            self.item_filter.addItem(title, item_id)
+        index = self.item_filter.findData(current)
+        self.item_filter.setCurrentIndex(max(0, index))
+        self.item_filter.blockSignals(False)
+
+    def _apply_filter(self) -> None:
+        first = self.first_date.date().toPython()
+        last = self.last_date.date().toPython()
+        self.proxy.set_filter(str(self.item_filter.currentData() or ANY_ITEM), first, last)
+        rows = self.proxy.visible_rows()
+        self._draw_charts(rows, first, last)
+
+    def _draw_charts(self, rows: list[SessionRow], first: date, last: date) -> None:
+        weeks = (last - first).days // 7
+        if weeks > WEEKS_BEFORE_MONTHS:
+            totals = history_stats.monthly_totals(rows, first, last)
+            self.totals_chart.title = self.tr("Minutes per month (number of sessions)")
+            self.totals_chart.set_totals(totals, self._month_label)
+        else:
+            totals = history_stats.weekly_totals(rows, first, last)
+            self.totals_chart.title = self.tr("Minutes per week (number of sessions)")
+            self.totals_chart.set_totals(totals, self._day_label)
+        self.pain_chart.set_points(history_stats.pain_points(rows), self._day_label)
+        all_rows = self.model.rows
+        days = history_stats.care_days(all_rows)
+        streak = history_stats.streak(days, self.today)
+        self.calendar.title = arg(self.tr("Days with care in the last year · streak: %1 "
+                                          "days"), streak)
+        self.calendar.set_days(days, self.today)
+        week = [r for r in all_rows if history_stats.monday(r.started.date())
+                == history_stats.monday(self.today) and history_stats.counts_as_care(r)]
+        self.summary.setText(arg(self.tr("This week: %1 sessions, %2 min"), len(week),
+                                 round(sum(r.duration_seconds for r in week) / 60)))
+
+    def _day_label(self, day: date) -> str:
+        return self.locale.toString(QDate(day.year, day.month, day.day),
+                                    self.tr("M/d", "short date on a chart axis"))
+
+    def _month_label(self, day: date) -> str:
+        return self.locale.toString(QDate(day.year, day.month, day.day),
+                                    self.tr("MMM yy", "month on a chart axis"))
+
+    # -- delete and undo ---------------------------------------------------------------------
+    def selected_session(self) -> SessionRow | None:
+        indexes = self.table.selectionModel().selectedRows() if self.table.selectionModel() \
+            else []
+        if not indexes:
+            return None
+        return self.model.rows[self.proxy.mapToSource(indexes[0]).row()]
+
+    def ask_delete(self) -> None:
+        row = self.selected_session()
+        if row is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete session?"),
+                          arg(self.tr("Delete the session of %1? You can undo this until you "
+                                      "close the app."), self.model.data(
+                              self.model.index(self.model.rows.index(row), 0))),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("deleteConfirmation")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                self.delete(row.uid)
+            # Once the box has gone, so that Ctrl+Z undoes at once.
+            QTimer.singleShot(0, self.table.setFocus)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def delete(self, uid: str) -> None:
+        now = datetime.now().astimezone()
+        self._deleted.append(uid)
+        self.service.run(lambda store: store.delete_session(uid, now), lambda _r: self.reload())
+        self.undo_bar.setText(self.tr("Session deleted."))
+        self._set_undo_visible(True)
+
+    def undo_delete(self) -> None:
+        if not self._deleted:
+            return
+        uid = self._deleted.pop()
+        self.service.run(lambda store: store.undo_delete(uid), lambda _r: self.reload())
+        self._set_undo_visible(bool(self._deleted))
+
+    def _set_undo_visible(self, visible: bool) -> None:
+        self.undo_bar.setVisible(visible)
+        self.undo_button.setVisible(visible)
+
+    # -- export --------------------------------------------------------------------------------
+    def _export(self, kind: str) -> None:
+        suffix = "csv" if kind == "csv" else "json"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export history"), str(Path.home() / f"kneecare-history.{suffix}"),
+            "CSV (*.csv)" if kind == "csv" else "JSON (*.json)")
+        if name:
+            self.export_to(Path(name), kind)
+
+    def export_to(self, path: Path, kind: str) -> None:
+        rows = self.proxy.visible_rows()
+
+        def write(store: HistoryStore) -> list[Path]:
+            blocks = store.blocks([r.id for r in rows])
+            if kind == "csv":
+                return list(history_export.write_csv(rows, blocks, path))
+            return [history_export.write_json(rows, blocks, path)]
+
+        self.service.run(write, self._exported)
+
+    def _exported(self, paths: list[Path] | None) -> None:
+        if not paths:
+            QMessageBox.warning(self, self.tr("Export history"),
+                                self.tr("The export could not be written."))
+            return
+        self.undo_bar.setText(arg(self.tr("Exported: %1"), ", ".join(str(p) for p in paths)))
+        self.undo_bar.show()
