@@ -138,11 +138,73 @@ class Shooter:
         w.close()
 
 
+def history_shots(app: QApplication, out: Path, lang: Lang) -> None:
+    """The history view: empty, one month, and ten years of daily sessions."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from history_scale import fill
+
+    for name, years in (("13-history-empty", 0), ("14-history-one-month", None),
+                        ("15-history-ten-years", 10)):
+        with tempfile.TemporaryDirectory() as home:
+            os.environ["KNEECARE_HOME"] = home
+            if years:
+                fill(Path(home) / "history.sqlite3", years)
+            elif years is None:
+                fill_month(Path(home) / "history.sqlite3")
+            application = Application(app, app_paths(), lang=lang, tts_engine="mock")
+            window = application.window
+            assert window is not None
+            window.resize(1280, 900)
+            window.show()
+            view = window.history_view
+            done: list[bool] = []
+            view.loaded.connect(lambda done=done: done.append(True))
+            window.show_history()
+            while not done:
+                app.processEvents()
+            settle(app)
+            path = out / f"{name}-{lang.value}.png"
+            window.grab().save(str(path))
+            print(path)
+            window.close()
+
+
+def fill_month(path: Path) -> None:
+    """Thirty days, with some days missed, some pain ratings and one stop."""
+    from datetime import UTC, datetime, timedelta
+
+    from kneecare_desktop.history import BlockEntry, HistoryStore, Outcome, SessionStart
+    from kneecare_desktop.history import new_uid as uid_of
+
+    store, _ = HistoryStore.open(path)
+    person = store.default_person().id
+    now = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+    for day in range(30):
+        if day % 4 == 3:
+            continue
+        started = now - timedelta(days=30 - day)
+        uid = uid_of()
+        store.begin_session(SessionStart(uid, person, "knee-care", "program",
+                                         "膝裏ケア プログラム", "Knee care program", {},
+                                         314.0, started))
+        for seq, side in enumerate(("left", "right", "left", "right"), start=1):
+            store.add_block(BlockEntry(uid, seq, seq - 1, "hamstring-towel", "hold", side,
+                                       (seq + 1) // 2, 0, 0, 20.0, 20.0, "completed", 1,
+                                       started + timedelta(seconds=30 * seq)))
+        outcome = Outcome.HURT if day == 5 else Outcome.COMPLETED
+        store.finish_session(uid, outcome, started + timedelta(minutes=5), 80.0 + day)
+        store.set_pain(uid, before=max(0, 6 - day // 6), after=max(0, 4 - day // 7),
+                       note="ランの後" if day % 5 == 0 else "")
+    store.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--lang", choices=["ja", "en"], action="append")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    parser.add_argument("--history", action="store_true",
+                        help="only the history view (empty, one month, ten years)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
@@ -151,7 +213,10 @@ def main() -> int:
         if args.dark:
             app.setPalette(dark_palette())
         for lang in args.lang or ["en", "ja"]:
-            Shooter(app, args.out, Lang(lang), "-dark" if args.dark else "").run()
+            if args.history:
+                history_shots(app, args.out, Lang(lang))
+            else:
+                Shooter(app, args.out, Lang(lang), "-dark" if args.dark else "").run()
     return 0
 
 

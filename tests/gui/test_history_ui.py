@@ -100,6 +100,12 @@ def test_history_page_lists_sessions_and_deletes_with_undo(
     titles = {view.proxy.index(r, 1).data() for r in range(2)}
     assert titles == {"Hip hinge drill", "Calf and Achilles stretch at a wall"}
     assert {view.proxy.index(r, 3).data() for r in range(2)} == {"stopped"}
+    # Newest first; a click on a column header sorts by it.
+    assert view.proxy.index(0, 1).data() == "Calf and Achilles stretch at a wall"
+    view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert view.proxy.index(0, 1).data() == "Calf and Achilles stretch at a wall"
+    view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert view.proxy.index(0, 1).data() == "Hip hinge drill"
     # Filter by routine.
     view.item_filter.setCurrentIndex(view.item_filter.findData("calf-wall"))
     assert view.proxy.rowCount() == 1
