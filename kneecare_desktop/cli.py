@@ -21,6 +21,7 @@ from typing import TextIO
 from kneecare_desktop import __version__
 from kneecare_desktop import messages as M
 from kneecare_desktop import phrases as P
+from kneecare_desktop.checkin import CheckIn
 from kneecare_desktop.i18n import system_language
 from kneecare_desktop.model import (
     Lang,
@@ -57,7 +58,9 @@ _NO_DISPLAY = Text(
 )
 _FILE_OK = Text("{path}: OK — {kind}「{id}」{title}（{duration}）",
                 "{path}: ok — {kind} '{id}', {title} ({duration})")
-_KIND_NAMES = {"routine": Text("ケア", "routine"), "program": Text("プログラム", "program")}
+_KIND_NAMES = {"routine": Text("ケア", "routine"), "program": Text("プログラム", "program"),
+               "checkin": Text("セルフチェック", "check-in")}
+_QUESTIONS = Text("{count} 問", "{count} questions")
 _SUMMARY = Text("{files} ファイル、問題 {errors} 件", "{files} files, {errors} problems")
 _LIBRARY_HAS_PROBLEMS = Text(
     "注意: ケアのファイルに問題が {count} 件あります。kneecare validate で確認してください",
@@ -178,11 +181,16 @@ def _file_summary(loaded: LoadedFile, library: Library, lang: Lang) -> str:
     assert item is not None
     assert loaded.kind is not None
     duration = "?"
-    try:
-        plan = _compile(item.id, library, {})
-        duration = format_duration(plan.total_seconds)
-    except (KeyError, OverrideError):
-        pass
+    if isinstance(item, CheckIn):
+        count = len(item.symptoms) + len(item.now) + len(item.last_run) + sum(
+            len(c.signs) for c in item.causes)
+        duration = _QUESTIONS.format(count=count).get(lang)
+    else:
+        try:
+            plan = _compile(item.id, library, {})
+            duration = format_duration(plan.total_seconds)
+        except (KeyError, OverrideError):
+            pass
     return _FILE_OK.format(path=_shown(loaded.path), kind=_KIND_NAMES[loaded.kind.value],
                            id=item.id, title=item.title, duration=duration).get(lang)
 

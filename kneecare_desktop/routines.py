@@ -17,6 +17,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from kneecare_desktop import messages as M
+from kneecare_desktop.checkin import CHECKIN_KEYS, WHAT_CHECKIN, CheckIn, parse_checkin
 from kneecare_desktop.model import (
     CHANGE_POSITION_SECONDS,
     HOLD_SECONDS,
@@ -53,6 +54,7 @@ from kneecare_desktop.yaml_reader import read_yaml_file
 class FileKind(StrEnum):
     ROUTINE = "routine"
     PROGRAM = "program"
+    CHECKIN = "checkin"
 
 
 class Origin(StrEnum):
@@ -81,7 +83,7 @@ class LoadedFile:
     id: str | None
     id_line: int
     id_column: int
-    item: Routine | Program | None
+    item: Routine | Program | CheckIn | None
     references: tuple[Reference, ...]
     problems: tuple[RoutineProblem, ...]
 
@@ -97,6 +99,7 @@ class Library:
     routines: Mapping[str, Routine]
     programs: Mapping[str, Program]
     files: tuple[LoadedFile, ...]
+    checkins: Mapping[str, CheckIn] = dataclasses.field(default_factory=dict)
 
     @property
     def problems(self) -> tuple[RoutineProblem, ...]:
@@ -189,9 +192,10 @@ def link(loaded: Iterable[LoadedFile]) -> Library:
         elif item.kind is FileKind.PROGRAM and item.id is not None:
             program_ids.add(item.id)
     programs: dict[str, Program] = {}
+    checkins: dict[str, CheckIn] = {}
     for index in sorted(winners):
         item = files[index]
-        if item.kind is not FileKind.PROGRAM:
+        if item.kind not in (FileKind.PROGRAM, FileKind.CHECKIN):
             continue
         for ref in item.references:
             message = _reference_problem(ref.id, routines, broken_routines, program_ids)
@@ -199,11 +203,13 @@ def link(loaded: Iterable[LoadedFile]) -> Library:
                 extra[index].append(RoutineProblem(item.path, ref.line, ref.column, message))
         if item.ok and not extra[index] and isinstance(item.item, Program):
             programs[item.item.id] = item.item
+        if item.ok and not extra[index] and isinstance(item.item, CheckIn):
+            checkins[item.item.id] = item.item
     final = tuple(
         dataclasses.replace(f, problems=f.problems + tuple(extra[i])) if extra[i] else f
         for i, f in enumerate(files)
     )
-    return Library(routines, programs, final)
+    return Library(routines, programs, final, checkins)
 
 
 def _reference_problem(
@@ -228,7 +234,7 @@ _HEADER_KEYS = ("schema_version", "kind")
 _ROUTINE_KEYS = (*_HEADER_KEYS, "id", "title", "short_title", "purpose", "benefit", "cause",
                  "position", "illustration", "setup", "hold", "reps", "dose", "caution")
 _PROGRAM_KEYS = (*_HEADER_KEYS, "id", "title", "description", "change_position", "routines")
-_ALL_KEYS = tuple(dict.fromkeys(_ROUTINE_KEYS + _PROGRAM_KEYS))
+_ALL_KEYS = tuple(dict.fromkeys(_ROUTINE_KEYS + _PROGRAM_KEYS + CHECKIN_KEYS))
 
 _W = Text  # keeps the field-name table below readable
 _WHAT = {
@@ -303,7 +309,7 @@ class _FileParser:
         return LoadedFile(self.path, self.origin, self.kind, self.id, *self.id_position,
                           item, tuple(self.references), tuple(problems))
 
-    def _parse_root(self, root: Node) -> Routine | Program | None:
+    def _parse_root(self, root: Node) -> Routine | Program | CheckIn | None:
         c = self.check
         if not isinstance(root, MappingNode):
             c.report(root, M.EXPECTED_MAPPING.format(what=_WHAT["file"]))
@@ -318,8 +324,11 @@ class _FileParser:
         if self.kind is None:
             c.read_mapping(root, _WHAT["file"], _ALL_KEYS, required=_HEADER_KEYS)
             return None
-        allowed = _ROUTINE_KEYS if self.kind is FileKind.ROUTINE else _PROGRAM_KEYS
-        what = _WHAT["routine"] if self.kind is FileKind.ROUTINE else _WHAT["program"]
+        allowed, what = {
+            FileKind.ROUTINE: (_ROUTINE_KEYS, _WHAT["routine"]),
+            FileKind.PROGRAM: (_PROGRAM_KEYS, _WHAT["program"]),
+            FileKind.CHECKIN: (CHECKIN_KEYS, WHAT_CHECKIN),
+        }[self.kind]
         entries = c.read_mapping(root, what, allowed,
                                  required=[k for k in allowed if k not in ("hold", "reps")])
         if entries is None:
@@ -331,6 +340,11 @@ class _FileParser:
             self.id_position = (mark.line + 1, mark.column + 1)
         if self.kind is FileKind.ROUTINE:
             return self._routine(entries)
+        if self.kind is FileKind.CHECKIN:
+            checkin, references = parse_checkin(c, root, entries, self.id or "")
+            self.references.extend(Reference(r.routine_id, r.line, r.column)
+                                   for r in references)
+            return checkin
         return self._program(entries)
 
     def _schema_version(self, node: Node) -> bool:

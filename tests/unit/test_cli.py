@@ -26,7 +26,9 @@ def test_validate_passes_on_the_shipped_files(capsys: pytest.CaptureFixture[str]
     lines = out.splitlines()
     assert any(line.endswith("hamstring-towel.yaml: ok — routine 'hamstring-towel', "
                              "Hamstring stretch with a towel (1:56)") for line in lines)
-    assert lines[-1] == "4 files, 0 problems"
+    assert lines[-1] == "5 files, 0 problems"
+    assert any(line.endswith("checkin.yaml: ok — check-in 'knee-checkin', Cause self-check "
+                             "(19 questions)") for line in lines)
 
 
 def test_validate_pinpoints_problems_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
