@@ -113,17 +113,18 @@ def _export(store: HistoryStore, person: Person, args: argparse.Namespace, lang:
             out: TextIO) -> int:
     sessions = store.sessions(person.id, since=args.since)
     blocks = store.blocks([s.id for s in sessions])
+    checkins = store.checkins(person.id, since=args.since)
     if args.out is None:
         if args.format == "json":
-            out.write(history_export.to_json(sessions, blocks))
+            out.write(history_export.to_json(sessions, blocks, checkins))
         else:
-            out.write(history_export.csv_sections(sessions, blocks))
+            out.write(history_export.csv_sections(sessions, blocks, checkins))
         return 0
     try:
         if args.format == "json":
-            paths = [history_export.write_json(sessions, blocks, args.out)]
+            paths = [history_export.write_json(sessions, blocks, args.out, checkins)]
         else:
-            paths = list(history_export.write_csv(sessions, blocks, args.out))
+            paths = list(history_export.write_csv(sessions, blocks, args.out, checkins))
     except OSError as error:
         print(_CANNOT.format(error=f"{args.out}: {error.strerror}").get(lang), file=sys.stderr)
         return 1

@@ -28,7 +28,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -136,6 +136,22 @@ class BlockRow:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckinRecord:
+    """A check-in as taken (or a next-day follow-up, with ``follow_up_of`` set)."""
+
+    uid: str
+    person_id: int
+    taken: datetime
+    checkin_id: str
+    ticked: tuple[str, ...]
+    cause: str | None
+    routine_id: str | None
+    advice: str
+    follow_up_of: str | None = None
+    worse_next_day: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class OpenReport:
     """What happened when the database was opened, for the user to be told."""
 
@@ -227,8 +243,30 @@ def _migrate_0_to_1(con: sqlite3.Connection) -> None:
     """)
 
 
+def _migrate_1_to_2(con: sqlite3.Connection) -> None:
+    """Check-ins: the cause self-check and the running criteria, with their follow-ups."""
+    _run_script(con, """
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            taken_utc TEXT NOT NULL,
+            utc_offset_minutes INTEGER NOT NULL,
+            checkin_id TEXT NOT NULL,
+            ticked_json TEXT NOT NULL DEFAULT '[]',
+            cause TEXT,
+            routine_id TEXT,
+            advice TEXT NOT NULL CHECK (advice IN ('run_ok', 'run_shorter', 'rest')),
+            follow_up_of TEXT,
+            worse_next_day INTEGER,
+            deleted_utc TEXT
+        );
+        CREATE INDEX checkins_person_taken ON checkins(person_id, taken_utc)
+    """)
+
+
 # One function per schema step; index i migrates from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
 
 
 def _moved_aside_name(path: Path, now: datetime) -> Path:
@@ -462,6 +500,29 @@ class HistoryStore:
         with self.transaction():
             cursor = self.con.execute("DELETE FROM sessions WHERE deleted_utc IS NOT NULL")
             return cursor.rowcount
+
+    def add_checkin(self, record: CheckinRecord) -> None:
+        with self.transaction():
+            self.con.execute(
+                """INSERT OR IGNORE INTO checkins (uid, person_id, taken_utc,
+                   utc_offset_minutes, checkin_id, ticked_json, cause, routine_id, advice,
+                   follow_up_of, worse_next_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (record.uid, record.person_id, to_utc_text(record.taken),
+                 offset_minutes(record.taken), record.checkin_id, json.dumps(record.ticked),
+                 record.cause, record.routine_id, record.advice, record.follow_up_of,
+                 None if record.worse_next_day is None else int(record.worse_next_day)))
+
+    def checkins(self, person_id: int | None = None,
+                 since: date | None = None) -> list[CheckinRecord]:
+        person = self.default_person().id if person_id is None else person_id
+        rows = self.con.execute(
+            "SELECT uid, person_id, taken_utc, utc_offset_minutes, checkin_id, ticked_json, "
+            "cause, routine_id, advice, follow_up_of, worse_next_day FROM checkins "
+            "WHERE person_id = ? AND deleted_utc IS NULL ORDER BY taken_utc", (person,))
+        records = [CheckinRecord(r[0], r[1], from_utc_text(r[2], r[3]), r[4],
+                                 tuple(json.loads(r[5])), r[6], r[7], r[8], r[9],
+                                 None if r[10] is None else bool(r[10])) for r in rows]
+        return [r for r in records if since is None or r.taken.date() >= since]
 
     def _session_id(self, uid: str) -> int:
         row = self.con.execute("SELECT id FROM sessions WHERE uid = ?", (uid,)).fetchone()

@@ -14,7 +14,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from kneecare_desktop.history import BlockRow, SessionRow
+from kneecare_desktop.history import BlockRow, CheckinRecord, SessionRow
 
 SESSION_COLUMNS = ("session_id", "date", "start_local", "end_local", "utc_start", "item_id",
                    "item_kind", "title_ja", "title_en", "outcome", "planned_seconds",
@@ -23,6 +23,24 @@ SESSION_COLUMNS = ("session_id", "date", "start_local", "end_local", "utc_start"
 BLOCK_COLUMNS = ("session_id", "seq", "routine_id", "kind", "side", "set", "reps_planned",
                  "reps_done", "planned_seconds", "actual_seconds", "outcome", "attempt",
                  "repeated", "ended_local")
+
+
+CHECKIN_COLUMNS = ("checkin_id", "date", "taken_local", "ticked", "cause", "routine_id",
+                   "advice", "follow_up_of", "worse_next_day")
+
+
+def checkin_record(record: CheckinRecord) -> dict[str, Any]:
+    return {
+        "checkin_id": record.uid,
+        "date": record.taken.date().isoformat(),
+        "taken_local": record.taken.isoformat(timespec="seconds"),
+        "ticked": " ".join(record.ticked),
+        "cause": record.cause or "",
+        "routine_id": record.routine_id or "",
+        "advice": record.advice,
+        "follow_up_of": record.follow_up_of or "",
+        "worse_next_day": "" if record.worse_next_day is None else record.worse_next_day,
+    }
 
 
 def session_record(row: SessionRow) -> dict[str, Any]:
@@ -66,10 +84,12 @@ def _records(sessions: Sequence[SessionRow],
             [block_record(b, uids[b.session_id]) for b in blocks if b.session_id in uids])
 
 
-def to_json(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow]) -> str:
+def to_json(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow],
+            checkins: Sequence[CheckinRecord] = ()) -> str:
     session_rows, block_rows = _records(sessions, blocks)
-    return json.dumps({"format": "kneecare-history", "version": 1,
-                       "sessions": session_rows, "blocks": block_rows},
+    return json.dumps({"format": "kneecare-history", "version": 2,
+                       "sessions": session_rows, "blocks": block_rows,
+                       "checkins": [checkin_record(c) for c in checkins]},
                       ensure_ascii=False, indent=2) + "\n"
 
 
@@ -81,25 +101,33 @@ def _csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def write_csv(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow],
-              out: Path) -> tuple[Path, Path]:
-    """Sessions to ``out``, blocks to ``out``'s name with ``-blocks`` added."""
+def write_csv(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow], out: Path,
+              checkins: Sequence[CheckinRecord] = ()) -> tuple[Path, ...]:
+    """Sessions to ``out``; blocks and check-ins beside it, ``-blocks``/``-checkins``."""
     session_rows, block_rows = _records(sessions, blocks)
-    blocks_path = out.with_name(f"{out.stem}-blocks{out.suffix or '.csv'}")
+    suffix = out.suffix or ".csv"
+    blocks_path = out.with_name(f"{out.stem}-blocks{suffix}")
+    checkins_path = out.with_name(f"{out.stem}-checkins{suffix}")
     _write_atomically(out, _csv_text(SESSION_COLUMNS, session_rows), "utf-8-sig")
     _write_atomically(blocks_path, _csv_text(BLOCK_COLUMNS, block_rows), "utf-8-sig")
-    return out, blocks_path
+    _write_atomically(checkins_path, _csv_text(CHECKIN_COLUMNS,
+                                               [checkin_record(c) for c in checkins]),
+                      "utf-8-sig")
+    return out, blocks_path, checkins_path
 
 
-def csv_sections(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow]) -> str:
-    """Both tables in one text, for standard output: sessions, a blank line, blocks."""
+def csv_sections(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow],
+                 checkins: Sequence[CheckinRecord] = ()) -> str:
+    """All tables in one text, for standard output, each after a blank line."""
     session_rows, block_rows = _records(sessions, blocks)
     return (_csv_text(SESSION_COLUMNS, session_rows) + "\r\n"
-            + _csv_text(BLOCK_COLUMNS, block_rows))
+            + _csv_text(BLOCK_COLUMNS, block_rows) + "\r\n"
+            + _csv_text(CHECKIN_COLUMNS, [checkin_record(c) for c in checkins]))
 
 
-def write_json(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow], out: Path) -> Path:
-    _write_atomically(out, to_json(sessions, blocks), "utf-8")
+def write_json(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow], out: Path,
+               checkins: Sequence[CheckinRecord] = ()) -> Path:
+    _write_atomically(out, to_json(sessions, blocks, checkins), "utf-8")
     return out
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from kneecare_desktop.history import (
     BlockEntry,
+    CheckinRecord,
     HistoryError,
     HistoryStore,
     OpenReport,
@@ -78,6 +79,9 @@ class HistoryWriter:
     def finish(self, uid: str, outcome: Outcome, ended: datetime, active_seconds: float) -> None:
         self._queue.put(_Operation("finish", (uid, outcome, ended, active_seconds)))
 
+    def checkin(self, record: CheckinRecord) -> None:
+        self._queue.put(_Operation("checkin", record))
+
     def pain(self, uid: str, before: int | None = None, after: int | None = None,
              note: str | None = None) -> None:
         self._queue.put(_Operation("pain", (uid, before, after, note)))
@@ -111,7 +115,7 @@ class HistoryWriter:
             pending = list(self._pending)
         out = []
         for operation in pending:
-            if operation.kind in ("begin", "block"):
+            if operation.kind in ("begin", "block", "checkin"):
                 data = asdict(operation.payload)
                 for key, value in data.items():
                     if isinstance(value, datetime):
@@ -210,6 +214,8 @@ class HistoryWriter:
             case "pain":
                 uid, before, after, note = operation.payload
                 return store.set_pain(uid, before, after, note)
+            case "checkin":
+                return store.add_checkin(operation.payload)
             case "call":
                 return operation.payload(store)
         raise ValueError(operation.kind)

@@ -431,9 +431,10 @@ class HistoryView(QWidget):
 
         def write(store: HistoryStore) -> list[Path]:
             blocks = store.blocks([r.id for r in rows])
+            checkins = store.checkins(self.service.person_id)
             if kind == "csv":
-                return list(history_export.write_csv(rows, blocks, path))
-            return [history_export.write_json(rows, blocks, path)]
+                return list(history_export.write_csv(rows, blocks, path, checkins))
+            return [history_export.write_json(rows, blocks, path, checkins)]
 
         self.service.run(write, self._exported)
 

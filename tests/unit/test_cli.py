@@ -110,3 +110,41 @@ def test_gui_without_a_display_says_what_to_do(monkeypatch: pytest.MonkeyPatch) 
     assert "no display found" in result.stderr
     assert "xvfb-run" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_history_summary_and_export(capsys: pytest.CaptureFixture[str], kneecare_home: Path,
+                                    tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+
+    from kneecare_desktop.history import HistoryStore
+    from tests.unit.history_helpers import block, start
+
+    store, _ = HistoryStore.open(kneecare_home / "history.sqlite3")
+    now = datetime.now().astimezone()
+    for days_ago, pain in ((1, 5), (0, 3)):
+        begun = start(store.default_person().id, when=now - timedelta(days=days_ago))
+        store.begin_session(begun)
+        store.add_block(block(begun.uid, 1, when=now - timedelta(days=days_ago)))
+        from kneecare_desktop.history import Outcome
+
+        store.finish_session(begun.uid, Outcome.COMPLETED, now - timedelta(days=days_ago)
+                             + timedelta(minutes=5), 300.0)
+        store.set_pain(begun.uid, before=pain)
+    store.close()
+    code, out, _ = run(capsys, "--lang", "en", "history")
+    assert code == 0
+    assert "Streak: 2 days in a row" in out
+    assert "Pain before sessions (0-10): 4.0 in the last 4 weeks" in out
+    code, out, _ = run(capsys, "--lang", "ja", "history")
+    assert "連続: 2 日" in out
+    target = tmp_path / "h.csv"
+    code, _, err = run(capsys, "history", "export", "--format", "csv", "--out", str(target))
+    assert code == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 3
+    assert (tmp_path / "h-blocks.csv").exists()
+    code, out, _ = run(capsys, "history", "export", "--format", "json",
+                       "--since", (now.date()).isoformat())
+    data = json.loads(out)
+    assert len(data["sessions"]) == 1
+    assert len(data["blocks"]) == 1

@@ -251,3 +251,73 @@ def test_writer_without_a_usable_folder_keeps_everything(tmp_path: Path) -> None
 def test_connect_sets_full_sync_on_every_connection(tmp_path: Path) -> None:
     con = connect(tmp_path / "x.sqlite3")
     assert con.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
+def make_database_at(path: Path, version: int) -> None:
+    """A database as an older KneeCare left it: the first ``version`` migrations."""
+    from kneecare_desktop.history import MIGRATIONS
+
+    con = sqlite3.connect(path, isolation_level=None)
+    for step in MIGRATIONS[:version]:
+        con.execute("BEGIN")
+        step(con)
+        con.execute("COMMIT")
+    con.execute(f"PRAGMA user_version = {version}")
+    if version >= 1:
+        con.execute("INSERT INTO people (name, is_default, created_utc) "
+                    "VALUES ('', 1, '2020-01-01T00:00:00.000+00:00')")
+        con.execute("""INSERT INTO sessions (uid, person_id, item_id, item_kind, title_ja,
+                       title_en, planned_seconds, started_utc, utc_offset_minutes, outcome)
+                       VALUES ('old', 1, 'calf-wall', 'routine', 'ふくらはぎ', 'Calf', 110,
+                       '2020-01-01T07:00:00.000+00:00', 540, 'completed')""")
+    con.close()
+
+
+@pytest.mark.parametrize("version", range(SCHEMA_VERSION))
+def test_migration_from_every_earlier_version_keeps_the_data(tmp_path: Path,
+                                                             version: int) -> None:
+    path = tmp_path / "history.sqlite3"
+    make_database_at(path, version)
+    store, report = HistoryStore.open(path)
+    assert report.moved_aside is None
+    assert store.schema_version == SCHEMA_VERSION
+    if version >= 1:
+        (row,) = store.sessions()
+        assert (row.uid, row.item_id, row.title_ja) == ("old", "calf-wall", "ふくらはぎ")
+    assert store.checkins() == []  # the newest tables exist
+    assert store.integrity_ok()
+
+
+def test_check_ins_round_trip_and_follow_ups(store: HistoryStore) -> None:
+    from kneecare_desktop.history import CheckinRecord
+
+    person = store.default_person().id
+    first = CheckinRecord("c1", person, T0, "knee-checkin", ("calves-pumped", "swollen"),
+                          "calves", "calf-wall", "rest")
+    follow = CheckinRecord("c2", person, T0 + timedelta(days=1), "knee-checkin", (), None,
+                           None, "run_shorter", follow_up_of="c1", worse_next_day=True)
+    store.add_checkin(first)
+    store.add_checkin(follow)
+    assert store.checkins() == [first, follow]
+    assert store.checkins(since=date(2026, 11, 3)) == [follow]
+
+
+def test_export_includes_check_ins(store: HistoryStore, tmp_path: Path) -> None:
+    from kneecare_desktop import history_export
+    from kneecare_desktop.history import CheckinRecord
+
+    person = store.default_person().id
+    begun = start(person)
+    store.begin_session(begun)
+    store.add_block(block(begun.uid, 1))
+    store.add_checkin(CheckinRecord("c1", person, T0, "knee-checkin", ("hills-speed",),
+                                    "hamstrings", "hamstring-towel", "run_ok"))
+    sessions = store.sessions()
+    paths = history_export.write_csv(sessions, store.blocks(), tmp_path / "out.csv",
+                                     store.checkins())
+    assert [p.name for p in paths] == ["out.csv", "out-blocks.csv", "out-checkins.csv"]
+    checkins_csv = paths[2].read_text(encoding="utf-8-sig").splitlines()
+    assert checkins_csv[0].startswith("checkin_id,date,taken_local,ticked,cause")
+    assert "hamstrings,hamstring-towel,run_ok" in checkins_csv[1]
+    data = history_export.to_json(sessions, store.blocks(), store.checkins())
+    assert '"advice": "run_ok"' in data
