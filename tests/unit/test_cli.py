@@ -138,7 +138,7 @@ def test_history_summary_and_export(capsys: pytest.CaptureFixture[str], kneecare
     code, out, _ = run(capsys, "--lang", "ja", "history")
     assert "連続: 2 日" in out
     target = tmp_path / "h.csv"
-    code, _, err = run(capsys, "history", "export", "--format", "csv", "--out", str(target))
+    code, _, _ = run(capsys, "history", "export", "--format", "csv", "--out", str(target))
     assert code == 0
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 3

@@ -131,8 +131,9 @@ def test_when_the_follow_up_is_asked(last: Advice | None, day: date | None, answ
 # --- the file --------------------------------------------------------------------------------
 def test_the_shipped_check_in_asks_every_article_sign() -> None:
     causes = {c.cause: [s.text.ja for s in c.signs] for c in CHECKIN.causes}
-    assert causes["hamstrings"] == ["坂道・スピード練習が多い", "デスクワークが長く、太もも裏が硬い",
-                                    "接地がブレーキ気味（かかと着地）"]
+    assert causes["hamstrings"] == [
+        "坂道・スピード練習が多い", "デスクワークが長く、太もも裏が硬い",
+        "接地がブレーキ気味（かかと着地）"]
     assert "片脚立ちでふらつく" in causes["popliteus"]
     assert [q.id for q in CHECKIN.now] == ["hurts-walking", "straightening-hurts", "swollen"]
     assert [q.text.ja for q in CHECKIN.symptoms] == [
