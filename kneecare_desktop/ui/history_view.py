@@ -35,12 +35,15 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kneecare_desktop import history_export, history_stats
-from kneecare_desktop.history import HistoryStore, Outcome, SessionRow
+from kneecare_desktop.history import CheckinRecord, HistoryStore, Outcome, SessionRow
 from kneecare_desktop.model import Lang
 from kneecare_desktop.ui.charts import CalendarChart, PainChart, TotalsChart
 from kneecare_desktop.ui.history_service import HistoryService
@@ -53,11 +56,12 @@ WEEKS_BEFORE_MONTHS = 26
 @dataclass(frozen=True, slots=True)
 class HistoryData:
     sessions: list[SessionRow]
+    checkins: list[CheckinRecord]
 
 
 def load_history(store: HistoryStore, person_id: int) -> HistoryData:
     """Runs on the history thread."""
-    return HistoryData(store.sessions(person_id))
+    return HistoryData(store.sessions(person_id), store.checkins(person_id))
 
 
 class SessionTableModel(QAbstractTableModel):
@@ -187,9 +191,11 @@ class HistoryView(QWidget):
     back_requested = Signal()
 
     def __init__(self, service: HistoryService, lang: Lang,
+                 cause_names: dict[str, str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyView")
+        self.cause_names = cause_names or {}
         self.service = service
         self.lang = lang
         self.today = date.today()
@@ -235,6 +241,14 @@ class HistoryView(QWidget):
         self.calendar.title = ""
         for chart in (self.totals_chart, self.pain_chart, self.calendar):
             chart.empty_text = self.tr("No sessions in this range yet")
+        self.checkin_table = QTableWidget(0, 4)
+        self.checkin_table.setObjectName("checkinTable")
+        self.checkin_table.setHorizontalHeaderLabels(
+            [self.tr("Date"), self.tr("Running"), self.tr("Cause that fits best"),
+             self.tr("Ticked")])
+        self.checkin_table.verticalHeader().hide()
+        self.checkin_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.checkin_table.horizontalHeader().setStretchLastSection(True)
         self.table = QTableView()
         self.table.setObjectName("sessionTable")
         self.table.setModel(self.proxy)
@@ -298,7 +312,10 @@ class HistoryView(QWidget):
         layout.addLayout(filters)
         layout.addLayout(charts)
         layout.addLayout(undo)
-        layout.addWidget(self.table, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, self.tr("Sessions"))
+        self.tabs.addTab(self.checkin_table, self.tr("Check-ins"))
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
     # -- data --------------------------------------------------------------------------------
@@ -309,6 +326,7 @@ class HistoryView(QWidget):
     def _show(self, data: HistoryData | None) -> None:
         rows = data.sessions if data is not None else []
         self.model.set_rows(rows)
+        self._show_checkins(data.checkins if data is not None else [])
         self._fill_item_filter(rows)
         first = rows[0].started.date() if rows else self.today
         for edit, value in ((self.first_date, first), (self.last_date, self.today)):
@@ -317,6 +335,24 @@ class HistoryView(QWidget):
             edit.blockSignals(False)
         self._apply_filter()
         self.loaded.emit()
+
+    def _show_checkins(self, records: Sequence[CheckinRecord]) -> None:
+        from kneecare_desktop.triage import Advice
+
+        self.checkin_table.setRowCount(len(records))
+        for row, record in enumerate(reversed(records)):
+            moment = QDateTime(QDate(record.taken.year, record.taken.month, record.taken.day),
+                               _qtime(record.taken))
+            advice = Advice(record.advice).heading.get(self.lang)
+            if record.follow_up_of:
+                advice = arg(self.tr("%1 (next-day follow-up: %2)"), advice,
+                             self.tr("worse") if record.worse_next_day else self.tr("no worse"))
+            cause = self.cause_names.get(record.cause, record.cause) if record.cause else "—"
+            cells = (self.locale.toString(moment, QLocale.FormatType.ShortFormat), advice,
+                     cause, ", ".join(record.ticked))
+            for column, text in enumerate(cells):
+                self.checkin_table.setItem(row, column, QTableWidgetItem(text))
+        self.tabs.setTabText(1, arg(self.tr("Check-ins (%1)"), len(records)))
 
     def _fill_item_filter(self, rows: Sequence[SessionRow]) -> None:
         current = self.item_filter.currentData()

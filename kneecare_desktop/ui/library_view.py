@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QAction, QFont, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from kneecare_desktop.model import Lang, Program, Routine, Side
 from kneecare_desktop.plan import OverrideError, Overrides, compile_plan, dose_summary
 from kneecare_desktop.routines import Library
+from kneecare_desktop.triage import routine_first
 from kneecare_desktop.ui.adjustments import AdjustmentsForm
 from kneecare_desktop.ui.illustration import IllustrationView, recoloured, svg_source
 from kneecare_desktop.ui.settings import AppSettings
@@ -104,6 +106,12 @@ class LibraryView(QWidget):
         start_font.setBold(True)
         self.start_button.setFont(start_font)
         self.start_button.clicked.connect(self._on_start_clicked)
+        self.order_note = QLabel()
+        self.order_note.setObjectName("orderNote")
+        self.order_note.setWordWrap(True)
+        self.usual_order = QPushButton()
+        self.usual_order.setObjectName("usualOrder")
+        self.usual_order.clicked.connect(self._use_usual_order)
         self.problems_title = QLabel()
         self.problems_title.setObjectName("problemsTitle")
         self.problems = QListWidget()
@@ -115,6 +123,10 @@ class LibraryView(QWidget):
         self._detail_layout = detail_layout
         detail_layout.addWidget(self.detail_title)
         detail_layout.addWidget(self.detail_cause)
+        order_row = QHBoxLayout()
+        order_row.addWidget(self.order_note, 1)
+        order_row.addWidget(self.usual_order)
+        detail_layout.addLayout(order_row)
         detail_layout.addWidget(self.illustration)
         detail_layout.addWidget(self.setup_steps)
         detail_layout.addWidget(self.dose)
@@ -128,10 +140,10 @@ class LibraryView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(scroll, 1)
-        start_row = QHBoxLayout()
-        start_row.addWidget(self.duration, 1)
-        start_row.addWidget(self.start_button)
-        right_layout.addLayout(start_row)
+        self.start_row = QHBoxLayout()
+        self.start_row.addWidget(self.duration, 1)
+        self.start_row.addWidget(self.start_button)
+        right_layout.addLayout(self.start_row)
 
         splitter = QSplitter()
         splitter.addWidget(self.list)
@@ -144,6 +156,7 @@ class LibraryView(QWidget):
         layout.addWidget(self.problems_title)
         layout.addWidget(self.problems)
         self.start_button.setText(self.tr("Start"))
+        self.usual_order.setText(self.tr("Use the usual order"))
 
     @property
     def adjustments(self) -> AdjustmentsForm:
@@ -282,8 +295,34 @@ class LibraryView(QWidget):
             if target is not None:
                 entry.setText(self._list_text(target))
 
+    def add_start_row_action(self, action: QAction) -> None:
+        """A button for ``action`` beside Start (the check-in)."""
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setMinimumHeight(44)
+        self.start_row.insertWidget(1, button)
+
+    def _use_usual_order(self) -> None:
+        self.settings.set_first_routine(None)
+        self._show_detail(self.selected_id())
+
+    def _show_order_note(self, program: Program | None) -> None:
+        first = self.settings.first_routine()
+        routine = self.library.routines.get(first) if first else None
+        if program is None or routine is None or first not in program.routine_ids \
+                or program.routine_ids[0] == first:
+            self.order_note.hide()
+            self.usual_order.hide()
+            return
+        self.order_note.setText(arg(self.tr("This time the program starts with %1, as your "
+                                            "check-in suggested."),
+                                    routine.title.get(self.lang)))
+        self.order_note.show()
+        self.usual_order.show()
+
     def _show_detail(self, item_id: str | None) -> None:
         lang = self.lang
+        self._show_order_note(self.library.programs.get(item_id) if item_id else None)
         routine = self.library.routines.get(item_id) if item_id else None
         program = self.library.programs.get(item_id) if item_id else None
         self.start_button.setEnabled(routine is not None or program is not None)
@@ -317,7 +356,8 @@ class LibraryView(QWidget):
             rows = "".join(
                 f"<li><b>{r.title.get(lang)}</b>: "
                 f"{dose_summary(r, self.settings.overrides(r.id)).get(lang)}</li>"
-                for r in self.library.routines_of(program.id))
+                for r in (self.library.routines[rid] for rid in routine_first(
+                    program.routine_ids, self.settings.first_routine())))
             hint = self.tr("To adjust a routine, select it in the list; the program uses the "
                            "same adjustments.")
             self.detail_cause.setText(f"<p>{program.description.get(lang)}</p><ol>{rows}</ol>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from kneecare_desktop import __version__
+from kneecare_desktop.checkin import CheckIn
 from kneecare_desktop.clock import Clock
-from kneecare_desktop.model import Lang
+from kneecare_desktop.model import Lang, Program, Routine
 from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
 from kneecare_desktop.plan import OverrideError, Plan, compile_plan
 from kneecare_desktop.routines import Library, load_library
@@ -32,10 +34,11 @@ from kneecare_desktop.ui.text import arg
 from kneecare_desktop.ui.theme import theme_for
 
 if TYPE_CHECKING:
-    from kneecare_desktop.history import OpenReport, SessionRow
+    from kneecare_desktop.history import CheckinRecord, HistoryStore, OpenReport, SessionRow
     from kneecare_desktop.history_writer import WriterStatus
     from kneecare_desktop.recorder import SessionRecorder
     from kneecare_desktop.session import Event, SessionState
+    from kneecare_desktop.triage import CauseResult, RunningResult
     from kneecare_desktop.ui.cues import CuePlayer
     from kneecare_desktop.ui.driver import SessionDriver
     from kneecare_desktop.ui.history_view import HistoryView
@@ -50,6 +53,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PAGE_LIBRARY, PAGE_PLAYER, PAGE_SUMMARY, PAGE_HISTORY = range(4)
+REST_WARNING_DAYS = 3  # how long a "better to rest" check-in is recalled before sessions
+
+
+def _last_checkin_state(store: HistoryStore) -> tuple[CheckinRecord | None, bool]:
+    """The latest check-in that is not a follow-up, and whether it was followed up."""
+    records = store.checkins()
+    firsts = [r for r in records if r.follow_up_of is None]
+    if not firsts:
+        return None, False
+    last = firsts[-1]
+    return last, any(r.follow_up_of == last.uid for r in records)
 
 
 @dataclass
@@ -91,6 +105,9 @@ class MainWindow(QMainWindow):
         self.history.interrupted_found.connect(self._on_interrupted)
         self.storage_banner = Banner("storageBanner")
         self.notice_banner = Banner("noticeBanner")
+        self.follow_up_banner = Banner("followUpBanner")
+        self.last_checkin: CheckinRecord | None = None
+        self.history.run(_last_checkin_state, self._on_last_checkin)
 
         theme = theme_for(self.palette())
         self.library_view = LibraryView(self.settings, self.lang, theme)
@@ -114,10 +131,12 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.storage_banner)
         column.addWidget(self.notice_banner)
+        column.addWidget(self.follow_up_banner)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._create_actions()
         self._create_menus()
+        self.library_view.add_start_row_action(self.act_checkin)
         self.reload_routines()
         self._update_actions()
         geometry = self.settings.value("window/geometry")
@@ -160,7 +179,9 @@ class MainWindow(QMainWindow):
         if self._history_view is None:
             from kneecare_desktop.ui.history_view import HistoryView
 
-            self._history_view = HistoryView(self.history, self.lang)
+            checkin = self._checkin()
+            names = {c.cause: c.name.get(self.lang) for c in checkin.causes} if checkin else {}
+            self._history_view = HistoryView(self.history, self.lang, names)
             self._history_view.back_requested.connect(self.show_library)
             self.history_page.layout().addWidget(self._history_view)
         return self._history_view
@@ -224,6 +245,9 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit,
                                      self.close)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_checkin = self._action("checkin", self.tr("&Check-in…"),
+                                        [key(Qt.Modifier.CTRL | Qt.Key.Key_K)],
+                                        self.open_checkin)
         self.act_history = self._action("history", self.tr("&History"),
                                         [key(Qt.Modifier.CTRL | Qt.Key.Key_H)],
                                         self.show_history)
@@ -250,6 +274,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_quit)
         session_menu = bar.addMenu(self.tr("S&ession"))
         session_menu.addAction(self.act_start)
+        session_menu.addAction(self.act_checkin)
         session_menu.addSeparator()
         session_menu.addActions(self.session_actions)
         view_menu = bar.addMenu(self.tr("&View"))
@@ -272,6 +297,7 @@ class MainWindow(QMainWindow):
         on_library = self.pages.currentIndex() == PAGE_LIBRARY
         self.act_start.setEnabled(on_library and self.library_view.selected_id() is not None)
         self.act_history.setEnabled(not active)
+        self.act_checkin.setEnabled(not active and self._checkin() is not None)
         self.act_care_menu.setEnabled(not active)
         for action in self.session_actions:
             action.setEnabled(active)
@@ -306,16 +332,26 @@ class MainWindow(QMainWindow):
             self.start_session(item_id)
 
     def compile_selected(self, item_id: str) -> Plan:
-        target = self.library.programs.get(item_id) or self.library.routines[item_id]
+        from kneecare_desktop.triage import routine_first
+
+        target: Routine | Program = (self.library.programs.get(item_id)
+                                     or self.library.routines[item_id])
+        first = self.settings.first_routine()
+        if isinstance(target, Program) and first:
+            target = dataclasses.replace(
+                target, routine_ids=routine_first(target.routine_ids, first))
         return compile_plan(target, self.library_view.overrides_for_plan(),
                             self.library.routines)
 
     def session_active(self) -> bool:
         return self.driver is not None and not self.driver.session.state.is_over
 
-    def start_session(self, item_id: str) -> None:
+    def start_session(self, item_id: str, rest_warning_seen: bool = False) -> None:
         """Start ``item_id``; first ask for the pain rating, if the user wants that."""
         if self.session_active():
+            return
+        if not rest_warning_seen and self._rest_advised():
+            self._warn_rest_then_start(item_id)
             return
         try:
             plan = self.compile_selected(item_id)
@@ -435,6 +471,113 @@ class MainWindow(QMainWindow):
             self.presenter.show_card(heading, self.summary_view.time_spent.text())
         self._update_actions()
         self.session_ended.emit(summary)
+
+    # -- check-in ----------------------------------------------------------------------------
+    def _checkin(self) -> CheckIn | None:
+        return next(iter(self.library.checkins.values()), None)
+
+    def open_checkin(self) -> None:
+        checkin = self._checkin()
+        if checkin is None or self.session_active():
+            return
+        from kneecare_desktop.ui.checkin_dialog import CheckinDialog
+
+        titles = {rid: r.title.get(self.lang) for rid, r in self.library.routines.items()}
+        dialog = CheckinDialog(checkin, self.lang, titles, self)
+        dialog.taken.connect(lambda ticked, causes, running: self._record_checkin(
+            checkin.id, ticked, causes, running))
+        dialog.routine_first_chosen.connect(self._set_first_routine)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _record_checkin(self, checkin_id: str, ticked: tuple[str, ...], causes: CauseResult,
+                        running: RunningResult) -> None:
+        from kneecare_desktop.history import CheckinRecord, new_uid
+
+        best = causes.best
+        record = CheckinRecord(new_uid(), self.history.person_id,
+                               self.context.clock.now(), checkin_id, ticked,
+                               best.cause if best else None, best.routine_id if best else None,
+                               running.advice.value)
+        self.history.writer.checkin(record)
+        self.last_checkin = record
+        self.follow_up_banner.hide()
+
+    def _set_first_routine(self, routine_id: str) -> None:
+        self.settings.set_first_routine(routine_id)
+        self.library_view.set_library(self.library)
+
+    def _on_last_checkin(self, state: tuple[CheckinRecord | None, bool] | None) -> None:
+        from kneecare_desktop.triage import Advice, follow_up_due
+
+        if not state:
+            return
+        record, answered = state
+        self.last_checkin = record
+        if record is None:
+            return
+        today = self.context.clock.now().date()
+        if follow_up_due(Advice(record.advice), record.taken.date(), answered, today):
+            when = QLocale().toString(record.taken.replace(tzinfo=None),
+                                      QLocale.FormatType.ShortFormat)
+            checkin = self._checkin()
+            question = checkin.follow_up.get(self.lang) if checkin else ""
+            self.follow_up_banner.show_message(
+                arg(self.tr("Your check-in on %1 said running was fine. %2"), when, question),
+                [("worseYes", self.tr("Yes, it got worse"), lambda: self._follow_up(True)),
+                 ("worseNo", self.tr("No"), lambda: self._follow_up(False)),
+                 ("worseLater", self.tr("Ask later"), self.follow_up_banner.hide)])
+
+    def _follow_up(self, worse: bool) -> None:
+        from kneecare_desktop.history import CheckinRecord, new_uid
+        from kneecare_desktop.triage import Advice, running_advice
+
+        previous = self.last_checkin
+        if previous is None:
+            return
+        result = running_advice(previous.ticked, worse_next_day=worse)
+        record = CheckinRecord(new_uid(), self.history.person_id, self.context.clock.now(),
+                               previous.checkin_id, (), previous.cause, previous.routine_id,
+                               result.advice.value, follow_up_of=previous.uid,
+                               worse_next_day=worse)
+        self.history.writer.checkin(record)
+        self.last_checkin = record
+        if result.advice is Advice.RUN_OK:
+            text = self.tr("Thank you. No worse the next day: the article's signs that running "
+                           "is fine all hold.")
+        else:
+            text = arg(self.tr("Thank you. It got worse the next day, so: %1. %2"),
+                       result.advice.heading.get(self.lang),
+                       self.tr("A new check-in tells you more."))
+        self.follow_up_banner.show_message(
+            text, [("dismissFollowUp", self.tr("OK"), self.follow_up_banner.hide)])
+
+    def _rest_advised(self) -> bool:
+        record = self.last_checkin
+        if record is None or record.advice != "rest":
+            return False
+        days = (self.context.clock.now().date() - record.taken.date()).days
+        return days <= REST_WARNING_DAYS
+
+    def _warn_rest_then_start(self, item_id: str) -> None:
+        """A gentle warning after a "better to rest" check-in; the user may go past it."""
+        from kneecare_desktop import triage
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Better to rest?"), arg(
+            self.tr("Your last check-in said: %1. Gentle stretching can still help, but "
+                    "stop at once if it hurts. %2"), triage.REST_TITLE.get(self.lang),
+            triage.SEE_A_CLINICIAN.get(self.lang)),
+            QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("restWarning")
+        go = box.addButton(self.tr("Start anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is go:
+                self.start_session(item_id, rest_warning_seen=True)
+
+        box.finished.connect(answered)
+        box.open()
 
     def _save_pain_after(self, value: int | None, note: str) -> None:
         if self.recorder is not None:

@@ -85,6 +85,15 @@ class AppSettings(QObject):
     def set_ask_pain(self, on: bool) -> None:
         self._set("session/ask_pain", on)
 
+    # -- the check-in's suggestion ----------------------------------------------------------
+    def first_routine(self) -> str | None:
+        """The routine the program starts with, chosen after a check-in (None: as usual)."""
+        value = str(self._qs.value("checkin/first_routine", "") or "")
+        return value or None
+
+    def set_first_routine(self, routine_id: str | None) -> None:
+        self._set("checkin/first_routine", routine_id or "")
+
     # -- adjustments, per routine ---------------------------------------------------------
     def overrides(self, routine_id: str) -> Overrides:
         raw = self._qs.value(f"adjustments/{routine_id}", "")

@@ -81,6 +81,57 @@
     </message>
 </context>
 <context>
+    <name>CheckinDialog</name>
+    <message>
+        <source>See the result</source>
+        <translation>結果を見る</translation>
+    </message>
+    <message>
+        <source>Pain behind the knee: how it shows</source>
+        <translation>膝裏痛の特徴</translation>
+    </message>
+    <message>
+        <source>Signs of: %1</source>
+        <translation>%1 の特徴</translation>
+    </message>
+    <message>
+        <source>Your knee today</source>
+        <translation>いまの膝</translation>
+    </message>
+    <message>
+        <source>Your last run</source>
+        <translation>前回のラン</translation>
+    </message>
+    <message>
+        <source>Start the program with %1</source>
+        <translation>プログラムを %1 から始める</translation>
+    </message>
+    <message>
+        <source>Done: the program starts with it</source>
+        <translation>設定しました: プログラムはこのケアから始まります</translation>
+    </message>
+    <message>
+        <source>The article says rest is better when:</source>
+        <translation>記事では、次の場合は休んだ方がいいとしています:</translation>
+    </message>
+    <message>
+        <source>Not yet true:</source>
+        <translation>まだ当てはまらないこと:</translation>
+    </message>
+    <message>
+        <source>Which cause fits best</source>
+        <translation>当てはまりやすい原因</translation>
+    </message>
+    <message>
+        <source>Because you ticked:</source>
+        <translation>チェックした特徴:</translation>
+    </message>
+    <message>
+        <source>The care routine for it: %1</source>
+        <translation>この原因に対応するケア: %1</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <source>History</source>
@@ -123,6 +174,22 @@
         <translation>この期間の記録はまだありません</translation>
     </message>
     <message>
+        <source>Date</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>走ってよいか</translation>
+    </message>
+    <message>
+        <source>Cause that fits best</source>
+        <translation>当てはまりやすい原因</translation>
+    </message>
+    <message>
+        <source>Ticked</source>
+        <translation>チェックした項目</translation>
+    </message>
+    <message>
         <source>Delete session</source>
         <translation>セッションを削除</translation>
     </message>
@@ -141,6 +208,30 @@
     <message>
         <source>to</source>
         <translation>まで</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>セッション</translation>
+    </message>
+    <message>
+        <source>Check-ins</source>
+        <translation>セルフチェック</translation>
+    </message>
+    <message>
+        <source>%1 (next-day follow-up: %2)</source>
+        <translation>%1（翌日の確認: %2）</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>悪化</translation>
+    </message>
+    <message>
+        <source>no worse</source>
+        <translation>悪化なし</translation>
+    </message>
+    <message>
+        <source>Check-ins (%1)</source>
+        <translation>セルフチェック（%1）</translation>
     </message>
     <message>
         <source>All care</source>
@@ -204,6 +295,10 @@
         <translation>開始</translation>
     </message>
     <message>
+        <source>Use the usual order</source>
+        <translation>いつもの順番にする</translation>
+    </message>
+    <message>
         <source>Program · %1 care routines · %2</source>
         <translation>プログラム · %1つのケア · %2</translation>
     </message>
@@ -226,6 +321,10 @@
     <message>
         <source>Total time: %1</source>
         <translation>合計時間: %1</translation>
+    </message>
+    <message>
+        <source>This time the program starts with %1, as your check-in suggested.</source>
+        <translation>セルフチェックの結果に合わせて、今回のプログラムは %1 から始めます。</translation>
     </message>
     <message>
         <source>Cause it addresses:</source>
@@ -323,6 +422,10 @@
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Check-in…</source>
+        <translation>セルフチェック(&amp;C)…</translation>
+    </message>
+    <message>
         <source>&amp;History</source>
         <translation>記録(&amp;H)</translation>
     </message>
@@ -373,6 +476,50 @@
     <message>
         <source>A guided stretching session is running</source>
         <translation>ストレッチのガイドを実行中です</translation>
+    </message>
+    <message>
+        <source>Your check-in on %1 said running was fine. %2</source>
+        <translation>%1 のセルフチェックでは「走ってOK」でした。%2</translation>
+    </message>
+    <message>
+        <source>Yes, it got worse</source>
+        <translation>はい、悪化しました</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Ask later</source>
+        <translation>あとで</translation>
+    </message>
+    <message>
+        <source>Thank you. No worse the next day: the article&apos;s signs that running is fine all hold.</source>
+        <translation>ありがとうございます。次の日に悪化していないので、記事の「走ってOK」の条件がすべてそろいました。</translation>
+    </message>
+    <message>
+        <source>Thank you. It got worse the next day, so: %1. %2</source>
+        <translation>ありがとうございます。次の日に悪化したため: %1。%2</translation>
+    </message>
+    <message>
+        <source>A new check-in tells you more.</source>
+        <translation>もう一度セルフチェックをすると詳しくわかります。</translation>
+    </message>
+    <message>
+        <source>Better to rest?</source>
+        <translation>休んだ方がいいかもしれません</translation>
+    </message>
+    <message>
+        <source>Your last check-in said: %1. Gentle stretching can still help, but stop at once if it hurts. %2</source>
+        <translation>前回のセルフチェックの結果は「%1」でした。やさしいストレッチは役立つこともありますが、痛みが出たらすぐに中止してください。%2</translation>
+    </message>
+    <message>
+        <source>Start anyway</source>
+        <translation>それでも開始する</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>今はやめておく</translation>
     </message>
     <message>
         <source>The history file was damaged and could not be read. It was kept, renamed to %1, and a new history was started.</source>
