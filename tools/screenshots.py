@@ -69,6 +69,7 @@ class Shooter:
         self.clock = FakeClock()
         self.application = Application(app, app_paths(), lang=lang, clock=self.clock,
                                        tts_engine="mock")
+        self.application.settings.set_ask_pain(False)  # straight to the moments to show
         window = self.application.window
         assert window is not None
         self.window = window
@@ -135,7 +136,30 @@ class Shooter:
         self.save(presenter, "12-presenter-800x600")
         presenter.close()
         w.driver.stop()
+        self.checkin_shots()
         w.close()
+
+    def checkin_shots(self) -> None:
+        from kneecare_desktop.ui.checkin_dialog import CheckinDialog
+
+        w = self.window
+        w.show_library()
+        for name, ticked in (("16-checkin-rest", ("calves-pumped", "stiff-ankles", "swollen",
+                                                   "eases-after-warmup")),
+                             ("17-checkin-ok", ("hills-speed", "desk-stiff-thighs",
+                                                "eases-after-warmup", "tightness-not-sharp"))):
+            w.open_checkin()
+            dialog = w.findChild(CheckinDialog)
+            assert dialog is not None
+            for question_id in ticked:
+                dialog.boxes[question_id].setChecked(True)
+            if name.endswith("rest"):
+                self.save(dialog, "16a-checkin-questions")
+            dialog.show_result()
+            self.save(dialog, name)
+            dialog.close()
+            dialog.deleteLater()
+            settle(self.app)
 
 
 def history_shots(app: QApplication, out: Path, lang: Lang) -> None:

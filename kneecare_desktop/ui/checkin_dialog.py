@@ -41,12 +41,13 @@ class CheckinDialog(QDialog):
     routine_first_chosen = Signal(str)
 
     def __init__(self, checkin: CheckIn, lang: Lang, routine_titles: dict[str, str],
-                 parent: QWidget | None = None) -> None:
+                 program_first: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checkinDialog")
         self.checkin = checkin
         self.lang = lang
         self.routine_titles = routine_titles
+        self.program_first = program_first  # the routine the program starts with now
         self.setWindowTitle(checkin.title.get(lang))
         self.boxes: dict[str, QCheckBox] = {}
         self.cause_result: CauseResult | None = None
@@ -128,7 +129,8 @@ class CheckinDialog(QDialog):
         self.running_result = triage.running_advice(ticked)
         self.result.setText(self.result_html(ticked, self.cause_result, self.running_result))
         best = self.cause_result.best
-        if best is not None and best.routine_id in self.routine_titles:
+        if best is not None and best.routine_id in self.routine_titles \
+                and best.routine_id != self.program_first:
             self.first_button.setText(arg(self.tr("Start the program with %1"),
                                           self.routine_titles[best.routine_id]))
             self.first_button.show()

@@ -483,7 +483,10 @@ class MainWindow(QMainWindow):
         from kneecare_desktop.ui.checkin_dialog import CheckinDialog
 
         titles = {rid: r.title.get(self.lang) for rid, r in self.library.routines.items()}
-        dialog = CheckinDialog(checkin, self.lang, titles, self)
+        program = next(iter(self.library.programs.values()), None)
+        first = (self.compile_selected(program.id).routine_ids[0] if program is not None
+                 else None)
+        dialog = CheckinDialog(checkin, self.lang, titles, first, self)
         dialog.taken.connect(lambda ticked, causes, running: self._record_checkin(
             checkin.id, ticked, causes, running))
         dialog.routine_first_chosen.connect(self._set_first_routine)
