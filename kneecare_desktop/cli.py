@@ -42,7 +42,7 @@ from kneecare_desktop.plan import (
     compile_plan,
     validate_overrides,
 )
-from kneecare_desktop.routines import Library, LoadedFile, load_library
+from kneecare_desktop.routines import Handoff, Library, LoadedFile, load_library
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,8 @@ _NO_DISPLAY = Text(
 _FILE_OK = Text("{path}: OK — {kind}「{id}」{title}（{duration}）",
                 "{path}: ok — {kind} '{id}', {title} ({duration})")
 _KIND_NAMES = {"routine": Text("ケア", "routine"), "program": Text("プログラム", "program"),
-               "checkin": Text("セルフチェック", "check-in")}
+               "checkin": Text("セルフチェック", "check-in"),
+               "handoff": Text("ホームケア用のファイル", "hand-off")}
 _QUESTIONS = Text("{count} 問", "{count} questions")
 _SUMMARY = Text("{files} ファイル、問題 {errors} 件", "{files} files, {errors} problems")
 _LIBRARY_HAS_PROBLEMS = Text(
@@ -95,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kneecare_desktop import cli_history
 
         return cli_history.run(args, lang, sys.stdout)
+    if args.command == "program":
+        from kneecare_desktop import cli_program
+
+        return cli_program.run(args, lang, sys.stdout)
     return cmd_gui(args, lang)
 
 
@@ -132,9 +137,10 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--pacing", choices=[p.value for p in Pacing],
                       help="reps guided by a tempo, or self-paced (Enter per rep)")
     plan.add_argument("--json", action="store_true", help="print JSON")
-    from kneecare_desktop import cli_history
+    from kneecare_desktop import cli_history, cli_program
 
     cli_history.add_parser(commands)
+    cli_program.add_parser(commands)
     return parser
 
 
@@ -181,7 +187,9 @@ def _file_summary(loaded: LoadedFile, library: Library, lang: Lang) -> str:
     assert item is not None
     assert loaded.kind is not None
     duration = "?"
-    if isinstance(item, CheckIn):
+    if isinstance(item, Handoff):
+        duration = item.person
+    elif isinstance(item, CheckIn):
         count = len(item.symptoms) + len(item.now) + len(item.last_run) + sum(
             len(c.signs) for c in item.causes)
         duration = _QUESTIONS.format(count=count).get(lang)
@@ -191,8 +199,9 @@ def _file_summary(loaded: LoadedFile, library: Library, lang: Lang) -> str:
             duration = format_duration(plan.total_seconds)
         except (KeyError, OverrideError):
             pass
+    title = item.program.title if isinstance(item, Handoff) else item.title
     return _FILE_OK.format(path=_shown(loaded.path), kind=_KIND_NAMES[loaded.kind.value],
-                           id=item.id, title=item.title, duration=duration).get(lang)
+                           id=item.id, title=title, duration=duration).get(lang)
 
 
 def _shown(path: Path) -> str:

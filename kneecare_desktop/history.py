@@ -28,7 +28,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -265,8 +265,22 @@ def _migrate_1_to_2(con: sqlite3.Connection) -> None:
     """)
 
 
+def _migrate_2_to_3(con: sqlite3.Connection) -> None:
+    """Adjustments (hold, sets, reps, sides, order) per person and routine."""
+    _run_script(con, """
+        CREATE TABLE adjustments (
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            routine_id TEXT NOT NULL,
+            overrides_json TEXT NOT NULL,
+            updated_utc TEXT NOT NULL,
+            PRIMARY KEY (person_id, routine_id)
+        )
+    """)
+
+
 # One function per schema step; index i migrates from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
 
 
 def _moved_aside_name(path: Path, now: datetime) -> Path:
@@ -420,6 +434,64 @@ class HistoryStore:
             query += " WHERE archived = 0"
         query += " ORDER BY is_default DESC, name COLLATE NOCASE"
         return [Person(r[0], r[1], bool(r[2]), bool(r[3])) for r in self.con.execute(query)]
+
+    def add_person(self, name: str) -> Person:
+        name = name.strip()
+        if not name:
+            raise HistoryError("a person needs a name")
+        try:
+            with self.transaction():
+                cursor = self.con.execute(
+                    "INSERT INTO people (name, created_utc) VALUES (?, ?)",
+                    (name, to_utc_text(datetime.now(UTC))))
+        except sqlite3.IntegrityError as error:
+            raise HistoryError(f"there is already a person called {name}") from error
+        assert cursor.lastrowid is not None
+        return Person(cursor.lastrowid, name, False, False)
+
+    def rename_person(self, person_id: int, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise HistoryError("a person needs a name")
+        try:
+            with self.transaction():
+                self.con.execute("UPDATE people SET name = ? WHERE id = ?", (name, person_id))
+        except sqlite3.IntegrityError as error:
+            raise HistoryError(f"there is already a person called {name}") from error
+
+    def archive_person(self, person_id: int, archived: bool = True) -> None:
+        """Hide a person from the list; their history stays. The default person stays."""
+        with self.transaction():
+            self.con.execute("UPDATE people SET archived = ? WHERE id = ? AND is_default = 0",
+                             (int(archived), person_id))
+
+    def person_named(self, name: str) -> Person | None:
+        for person in self.people(include_archived=True):
+            if person.name == name:
+                return person
+        return None
+
+    # -- adjustments, per person ---------------------------------------------------------------
+    def adjustments(self, person_id: int) -> dict[str, dict[str, Any]]:
+        rows = self.con.execute(
+            "SELECT routine_id, overrides_json FROM adjustments WHERE person_id = ?",
+            (person_id,))
+        return {routine_id: json.loads(data) for routine_id, data in rows}
+
+    def set_adjustments(self, person_id: int, routine_id: str, overrides: dict[str, Any]) -> None:
+        """Store a person's adjustments to one routine; empty means "as in the file"."""
+        with self.transaction():
+            if overrides:
+                self.con.execute(
+                    "INSERT INTO adjustments (person_id, routine_id, overrides_json, updated_utc)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT (person_id, routine_id) DO UPDATE SET "
+                    "overrides_json = excluded.overrides_json, "
+                    "updated_utc = excluded.updated_utc",
+                    (person_id, routine_id, json.dumps(overrides, sort_keys=True),
+                     to_utc_text(datetime.now(UTC))))
+            else:
+                self.con.execute("DELETE FROM adjustments WHERE person_id = ? AND routine_id = ?",
+                                 (person_id, routine_id))
 
     # -- writing -------------------------------------------------------------------------------
     def begin_session(self, start: SessionStart) -> int:

@@ -47,6 +47,7 @@ from kneecare_desktop.model import (
     Text,
 )
 from kneecare_desktop.node_checks import Entry, NodeChecker
+from kneecare_desktop.plan import Overrides, validate_overrides
 from kneecare_desktop.problems import RoutineProblem, Severity
 from kneecare_desktop.yaml_reader import read_yaml_file
 
@@ -55,6 +56,7 @@ class FileKind(StrEnum):
     ROUTINE = "routine"
     PROGRAM = "program"
     CHECKIN = "checkin"
+    HANDOFF = "handoff"
 
 
 class Origin(StrEnum):
@@ -74,6 +76,19 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class Handoff:
+    """A person's program, handed from the clinic to home: the routines as they are at the
+    clinic, the program, and that person's adjustments to them."""
+
+    id: str
+    person: str
+    created: str
+    program: Program
+    routines: tuple[Routine, ...]
+    adjustments: Mapping[str, Overrides]
+
+
+@dataclass(frozen=True, slots=True)
 class LoadedFile:
     """What one file gave: its item (if valid) and every problem found in it."""
 
@@ -83,7 +98,7 @@ class LoadedFile:
     id: str | None
     id_line: int
     id_column: int
-    item: Routine | Program | CheckIn | None
+    item: Routine | Program | CheckIn | Handoff | None
     references: tuple[Reference, ...]
     problems: tuple[RoutineProblem, ...]
 
@@ -234,7 +249,16 @@ _HEADER_KEYS = ("schema_version", "kind")
 _ROUTINE_KEYS = (*_HEADER_KEYS, "id", "title", "short_title", "purpose", "benefit", "cause",
                  "position", "illustration", "setup", "hold", "reps", "dose", "caution")
 _PROGRAM_KEYS = (*_HEADER_KEYS, "id", "title", "description", "change_position", "routines")
-_ALL_KEYS = tuple(dict.fromkeys(_ROUTINE_KEYS + _PROGRAM_KEYS + CHECKIN_KEYS))
+_ROUTINE_BODY_KEYS = tuple(k for k in _ROUTINE_KEYS if k not in _HEADER_KEYS)
+_PROGRAM_BODY_KEYS = tuple(k for k in _PROGRAM_KEYS if k not in _HEADER_KEYS)
+_HANDOFF_KEYS = (*_HEADER_KEYS, "id", "person", "created", "program", "routines", "adjustments")
+_OVERRIDE_RANGES = {"hold_seconds": HOLD_SECONDS, "sets": SETS, "reps": REPS,
+                    "rest_seconds": REST_SECONDS, "switch_seconds": SWITCH_SECONDS,
+                    "lead_in_seconds": LEAD_IN_SECONDS}
+_OVERRIDE_ENUMS: dict[str, type[StrEnum]] = {"order": SideOrder, "sides": SideChoice,
+                                             "first_side": Side, "pacing": Pacing}
+_OVERRIDE_KEYS = (*_OVERRIDE_RANGES, *_OVERRIDE_ENUMS)
+_ALL_KEYS = tuple(dict.fromkeys(_ROUTINE_KEYS + _PROGRAM_KEYS + CHECKIN_KEYS + _HANDOFF_KEYS))
 
 _W = Text  # keeps the field-name table below readable
 _WHAT = {
@@ -288,6 +312,10 @@ _WHAT = {
     "change_position": _W("姿勢を変える秒数（change_position）", "change_position"),
     "routines": _W("routines（ケアの一覧）", "routines"),
     "routine_ref": _W("ケアの ID", "a routine id"),
+    "handoff": _W("ホームケア用のファイル", "the hand-off file"),
+    "person": _W("person（利用者）", "person"),
+    "created": _W("created（作成日）", "created"),
+    "adjustments": _W("adjustments（調整）", "adjustments"),
 }
 
 
@@ -309,7 +337,7 @@ class _FileParser:
         return LoadedFile(self.path, self.origin, self.kind, self.id, *self.id_position,
                           item, tuple(self.references), tuple(problems))
 
-    def _parse_root(self, root: Node) -> Routine | Program | CheckIn | None:
+    def _parse_root(self, root: Node) -> Routine | Program | CheckIn | Handoff | None:
         c = self.check
         if not isinstance(root, MappingNode):
             c.report(root, M.EXPECTED_MAPPING.format(what=_WHAT["file"]))
@@ -328,6 +356,7 @@ class _FileParser:
             FileKind.ROUTINE: (_ROUTINE_KEYS, _WHAT["routine"]),
             FileKind.PROGRAM: (_PROGRAM_KEYS, _WHAT["program"]),
             FileKind.CHECKIN: (CHECKIN_KEYS, WHAT_CHECKIN),
+            FileKind.HANDOFF: (_HANDOFF_KEYS, _WHAT["handoff"]),
         }[self.kind]
         entries = c.read_mapping(root, what, allowed,
                                  required=[k for k in allowed if k not in ("hold", "reps")])
@@ -339,13 +368,15 @@ class _FileParser:
             mark = id_entry.value.start_mark
             self.id_position = (mark.line + 1, mark.column + 1)
         if self.kind is FileKind.ROUTINE:
-            return self._routine(entries)
+            return self._routine(entries, self.id or "")
+        if self.kind is FileKind.HANDOFF:
+            return self._handoff(entries)
         if self.kind is FileKind.CHECKIN:
             checkin, references = parse_checkin(c, root, entries, self.id or "")
             self.references.extend(Reference(r.routine_id, r.line, r.column)
                                    for r in references)
             return checkin
-        return self._program(entries)
+        return self._program(entries, self.id or "", self.references)
 
     def _schema_version(self, node: Node) -> bool:
         version = self.check.read_int(node, _WHAT["schema_version"], -(2**31), 2**31)
@@ -386,7 +417,7 @@ class _FileParser:
         return found or {}
 
     # -- routine ----------------------------------------------------------------------
-    def _routine(self, entries: Mapping[str, Entry]) -> Routine | None:
+    def _routine(self, entries: Mapping[str, Entry], routine_id: str) -> Routine | None:
         c = self.check
         exercise = self._exercise(entries)
         dose = self._dose(entries, exercise)
@@ -402,7 +433,7 @@ class _FileParser:
         caution = Caution(self._text(caution_entries, "article", "caution.article"),
                           self._text(caution_entries, "app", "caution.app"))
         routine = Routine(
-            id=self.id or "",
+            id=routine_id,
             title=self._text(entries, "title"),
             short_title=self._text(entries, "short_title"),
             purpose=self._text(entries, "purpose"),
@@ -531,7 +562,8 @@ class _FileParser:
         return tuple(steps)
 
     # -- program ----------------------------------------------------------------------
-    def _program(self, entries: Mapping[str, Entry]) -> Program | None:
+    def _program(self, entries: Mapping[str, Entry], program_id: str,
+                 references: list[Reference]) -> Program | None:
         ids: list[str] = []
         if "routines" in entries:
             for node in self.check.read_list(entries["routines"].value, _WHAT["routines"]) or ():
@@ -539,9 +571,9 @@ class _FileParser:
                 if routine_id is not None:
                     ids.append(routine_id)
                     mark = node.start_mark
-                    self.references.append(Reference(routine_id, mark.line + 1, mark.column + 1))
+                    references.append(Reference(routine_id, mark.line + 1, mark.column + 1))
         return Program(
-            id=self.id or "",
+            id=program_id,
             title=self._text(entries, "title"),
             description=self._text(entries, "description"),
             routine_ids=tuple(ids),
@@ -549,6 +581,75 @@ class _FileParser:
                                               CHANGE_POSITION_SECONDS),
             source=self.path,
         )
+
+
+    # -- hand-off -----------------------------------------------------------------------
+    def _handoff(self, entries: Mapping[str, Entry]) -> Handoff | None:
+        c = self.check
+        person = ""
+        if "person" in entries:
+            person = c.read_str(entries["person"].value, _WHAT["person"]) or ""
+        created = ""
+        if "created" in entries:
+            created = c.read_str(entries["created"].value, _WHAT["created"]) or ""
+        routines: list[Routine] = []
+        if "routines" in entries:
+            for node in c.read_list(entries["routines"].value, _WHAT["routines"]) or ():
+                body = c.read_mapping(node, _WHAT["routine"], _ROUTINE_BODY_KEYS,
+                                      required=[k for k in _ROUTINE_BODY_KEYS
+                                                if k not in ("hold", "reps")])
+                if body is None or "id" not in body:
+                    continue
+                routine_id = c.read_id(body["id"].value, _WHAT["id"]) or ""
+                routine = self._routine(body, routine_id)
+                if routine is not None:
+                    routines.append(routine)
+        known = {r.id: r for r in routines}
+        program: Program | None = None
+        if "program" in entries:
+            body = c.read_mapping(entries["program"].value, _WHAT["program"], _PROGRAM_BODY_KEYS,
+                                  required=_PROGRAM_BODY_KEYS)
+            if body is not None and "id" in body:
+                local: list[Reference] = []
+                program_id = c.read_id(body["id"].value, _WHAT["id"]) or ""
+                program = self._program(body, program_id, local)
+                for ref, node in zip(local, c.read_list(body["routines"].value,
+                                                        _WHAT["routines"]) or (), strict=False):
+                    if ref.id not in known:
+                        c.report(node, M.UNKNOWN_ROUTINE.format(id=ref.id, hint=Text("", "")))
+        adjustments = self._adjustments(entries, known)
+        if program is None:
+            return None
+        return Handoff(self.id or "", person, created, program, tuple(routines), adjustments)
+
+    def _adjustments(self, entries: Mapping[str, Entry],
+                     known: Mapping[str, Routine]) -> dict[str, Overrides]:
+        c = self.check
+        found: dict[str, Overrides] = {}
+        if "adjustments" not in entries:
+            return found
+        routine_ids = c.read_mapping(entries["adjustments"].value, _WHAT["adjustments"],
+                                     list(known))
+        for routine_id, entry in (routine_ids or {}).items():
+            fields = c.read_mapping(entry.value, _WHAT["adjustments"], _OVERRIDE_KEYS)
+            if fields is None:
+                continue
+            values: dict[str, object] = {}
+            for key, field in fields.items():
+                limit = _OVERRIDE_RANGES.get(key)
+                value: int | StrEnum | None
+                if limit is not None:
+                    value = c.read_int(field.value, Text.same(key), int(limit.low),
+                                       int(limit.high))
+                else:
+                    value = c.read_enum(field.value, Text.same(key), _OVERRIDE_ENUMS[key])
+                if value is not None:
+                    values[key] = value
+            overrides = Overrides.from_dict(values)
+            for message in validate_overrides(known[routine_id], overrides):
+                c.report(entry.value, message)
+            found[routine_id] = overrides
+        return found
 
 
 def _peek(mapping: MappingNode, key: str) -> Node | None:

@@ -148,3 +148,49 @@ def test_history_summary_and_export(capsys: pytest.CaptureFixture[str], kneecare
     data = json.loads(out)
     assert len(data["sessions"]) == 1
     assert len(data["blocks"]) == 1
+
+
+def test_program_export_and_import_through_the_command_line(
+        capsys: pytest.CaptureFixture[str], kneecare_home: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kneecare_desktop.history import HistoryStore
+
+    store, _ = HistoryStore.open(kneecare_home / "history.sqlite3")
+    person = store.add_person("Tanaka")
+    store.set_adjustments(person.id, "calf-wall", {"hold_seconds": 25, "sets": 3})
+    store.close()
+    target = tmp_path / "tanaka.yaml"
+    code, out, _ = run(capsys, "--lang", "en", "program", "export", "--person", "Tanaka",
+                       "--out", str(target))
+    assert code == 0
+    assert "Exported Tanaka's program 'Knee care program'" in out
+    # On the patient's PC: a new, empty home.
+    patient = tmp_path / "patient"
+    monkeypatch.setenv("KNEECARE_HOME", str(patient))
+    code, out, _ = run(capsys, "--lang", "en", "program", "import", str(target), "--person",
+                       "Tanaka")
+    assert code == 0
+    assert "adjustments for calf-wall: {'hold_seconds': 25, 'sets': 3}" in out
+    store, _ = HistoryStore.open(patient / "history.sqlite3")
+    tanaka = store.person_named("Tanaka")
+    assert tanaka is not None
+    assert store.adjustments(tanaka.id) == {"calf-wall": {"hold_seconds": 25, "sets": 3}}
+    store.close()
+    code, out, _ = run(capsys, "--lang", "en", "plan", "calf-wall", "--hold", "25",
+                       "--sets", "3", "--json")
+    assert json.loads(out)["total_seconds"] == 10 + 6 * 25 + 3 * 5 + 2 * 10
+
+
+def test_a_broken_hand_off_changes_nothing(capsys: pytest.CaptureFixture[str],
+                                           kneecare_home: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 1\nkind: handoff\nid: x\nperson: A\ncreated: now\n"
+                      "program: {id: p, title: {ja: a, en: a}, description: {ja: a, en: a}, "
+                      "change_position: 5, routines: [nothing-here]}\nroutines: []\n",
+                      encoding="utf-8")
+    code, out, _ = run(capsys, "--lang", "en", "program", "import", str(broken))
+    assert code == 1
+    assert f"{broken}:6:" in out
+    assert "no routine has the id 'nothing-here'" in out
+    assert not (kneecare_home / "routines").exists() or not any(
+        (kneecare_home / "routines").iterdir())

@@ -1,0 +1,133 @@
+"""``kneecare program export|import``: hand a person's program from the clinic to home."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from kneecare_desktop import handoff
+from kneecare_desktop.history import HistoryError, HistoryStore, Person
+from kneecare_desktop.model import Lang, Text
+from kneecare_desktop.paths import app_paths, shipped_routines_dir
+from kneecare_desktop.plan import Overrides
+from kneecare_desktop.routines import Handoff, load_file, load_library
+
+_EXPORTED = Text("{person} のプログラム「{program}」を書き出しました: {path}",
+                 "Exported {person}'s program '{program}': {path}")
+_NO_PROGRAM = Text("プログラム「{id}」はありません。使える ID: {choices}",
+                   "no program has the id '{id}'; available: {choices}")
+_NO_PERSON = Text("利用者「{name}」はいません。", "No person is called '{name}'.")
+_NOT_HANDOFF = Text("{path} はホームケア用のファイルではありません（kind: handoff）",
+                    "{path} is not a hand-off file (kind: handoff)")
+_ACTIONS = {
+    handoff.Action.ADD: Text("追加", "add"),
+    handoff.Action.SAME: Text("同じ内容（変更なし）", "already the same"),
+    handoff.Action.REPLACE_SHIPPED: Text("同梱のものの代わりに使う",
+                                         "use instead of the shipped one"),
+    handoff.Action.REPLACE_USER: Text("あなたのファイルを置き換える", "REPLACE your file"),
+}
+_REFUSED = Text("次のファイルを置き換えることになるため、何も変更していません: {paths}。"
+                "置き換えてよければ --replace を付けて実行してください。",
+                "Nothing was changed: this would replace {paths}. Run again with --replace "
+                "to allow it.")
+_IMPORTED = Text("取り込みました（{count} ファイル）。調整は利用者「{person}」に保存しました。",
+                 "Imported ({count} files). The adjustments are saved for '{person}'.")
+_ADJUSTED = Text("  調整 {routine}: {values}", "  adjustments for {routine}: {values}")
+_DEFAULT_PERSON = Text("自分", "me")
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("program", help="export or import a person's program")
+    sub = parser.add_subparsers(dest="program_command", required=True)
+    export = sub.add_parser("export", help="write a person's program to one file")
+    export.add_argument("--person", metavar="NAME", help="whose adjustments (default: the "
+                        "default person)")
+    export.add_argument("--program", default="knee-care", metavar="ID")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    imp = sub.add_parser("import", help="add a hand-off file's program and adjustments")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--person", metavar="NAME", help="whose adjustments they become "
+                     "(created if new; default: the default person)")
+    imp.add_argument("--replace", action="store_true",
+                     help="allow replacing your own routine files")
+
+
+def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
+    paths = app_paths()
+    try:
+        store, _ = HistoryStore.open(paths.history_db)
+    except HistoryError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    try:
+        if args.program_command == "export":
+            return _export(store, args, lang, out)
+        return _import(store, args, lang, out)
+    finally:
+        store.close()
+
+
+def _person(store: HistoryStore, name: str | None, create: bool) -> Person | None:
+    if not name:
+        return store.default_person()
+    person = store.person_named(name)
+    if person is None and create:
+        person = store.add_person(name)
+    return person
+
+
+def _export(store: HistoryStore, args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
+    paths = app_paths()
+    library = load_library(shipped_routines_dir(), paths.user_routines_dir)
+    if args.program not in library.programs:
+        print(_NO_PROGRAM.format(id=args.program, choices=", ".join(library.programs))
+              .get(lang), file=sys.stderr)
+        return 2
+    person = _person(store, args.person, create=False)
+    if person is None:
+        print(_NO_PERSON.format(name=args.person).get(lang), file=sys.stderr)
+        return 2
+    adjustments = {rid: Overrides.from_dict(data)
+                   for rid, data in store.adjustments(person.id).items()}
+    text = handoff.export_text(library, args.program, person.name, adjustments,
+                               datetime.now().astimezone())
+    handoff.write_atomically(args.out, text)
+    name = person.name or _DEFAULT_PERSON.get(lang)
+    print(_EXPORTED.format(person=name, program=library.programs[args.program].title,
+                           path=str(args.out)).get(lang), file=out)
+    return 0
+
+
+def _import(store: HistoryStore, args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
+    paths = app_paths()
+    loaded = load_file(args.file)
+    for problem in loaded.problems:
+        print(problem.format(lang), file=out)
+    if not loaded.ok:
+        return 1
+    if not isinstance(loaded.item, Handoff):
+        print(_NOT_HANDOFF.format(path=str(args.file)).get(lang), file=sys.stderr)
+        return 1
+    library = load_library(shipped_routines_dir(), paths.user_routines_dir)
+    plan = handoff.plan_import(loaded.item, library, paths.user_routines_dir)
+    for item in plan.files:
+        print(f"  {_ACTIONS[item.action].get(lang)}: {item.kind} {item.item_id} → {item.path}",
+              file=out)
+    for routine_id, overrides in plan.adjustments.items():
+        print(_ADJUSTED.format(routine=routine_id, values=overrides.to_dict()).get(lang),
+              file=out)
+    try:
+        written = handoff.apply_import(plan, allow_replace=args.replace)
+    except handoff.ImportRefusedError as refused:
+        print(_REFUSED.format(paths=str(refused)).get(lang), file=sys.stderr)
+        return 1
+    person = _person(store, args.person, create=True)
+    assert person is not None
+    for routine_id, overrides in plan.adjustments.items():
+        store.set_adjustments(person.id, routine_id, overrides.to_dict())
+    name = person.name or _DEFAULT_PERSON.get(lang)
+    print(_IMPORTED.format(count=len(written), person=name).get(lang), file=out)
+    return 0

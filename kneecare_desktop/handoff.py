@@ -1,0 +1,125 @@
+"""Clinic to home: one file with a person's program, its routines and their adjustments.
+
+Export writes the routines as they are at the clinic, the program, and the person's
+adjustments. Import is planned first (what is added, what is replaced, what is already
+the same) so nothing is overwritten without asking, then applied with atomic writes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from kneecare_desktop.model import SCHEMA_VERSION, Program, Routine
+from kneecare_desktop.plan import Overrides
+from kneecare_desktop.routines import Handoff, Library, Origin
+from kneecare_desktop.serialize import dump, program_body, program_yaml, routine_body, routine_yaml
+
+HEADER = ("KneeCare hand-off: a program, its routines and one person's adjustments.\n"
+          "Import it with File > Import a hand-off, or: kneecare program import FILE")
+
+
+def export_text(library: Library, program_id: str, person: str,
+                adjustments: Mapping[str, Overrides], created: datetime) -> str:
+    program = library.programs[program_id]
+    routines = library.routines_of(program_id)
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "handoff",
+        "id": f"{program_id}-handoff",
+        "person": person,
+        "created": created.isoformat(timespec="seconds"),
+        "program": program_body(program),
+        "routines": [routine_body(r) for r in routines],
+        "adjustments": {r.id: adjustments[r.id].to_dict() for r in routines
+                        if r.id in adjustments and not adjustments[r.id].is_empty()},
+    }
+    return dump(data, HEADER)
+
+
+class Action(StrEnum):
+    ADD = "add"  # a new file in the user folder
+    SAME = "same"  # already there, identical: nothing to do
+    REPLACE_SHIPPED = "replace_shipped"  # a user file will take the shipped one's place
+    REPLACE_USER = "replace_user"  # overwrites the user's own file: ask first
+
+
+@dataclass(frozen=True, slots=True)
+class FileAction:
+    action: Action
+    kind: str  # routine | program
+    item_id: str
+    title: str
+    path: Path
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    handoff: Handoff
+    files: tuple[FileAction, ...]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return any(f.action is Action.REPLACE_USER for f in self.files)
+
+    @property
+    def adjustments(self) -> Mapping[str, Overrides]:
+        return self.handoff.adjustments
+
+
+class ImportRefusedError(Exception):
+    """The import would overwrite the user's own files and that was not allowed."""
+
+
+def plan_import(handoff: Handoff, library: Library, user_dir: Path) -> ImportPlan:
+    files: list[FileAction] = []
+    owners = {f.id: f for f in library.files if f.ok and f.id is not None}
+    items: list[tuple[Routine | Program, str]] = [(r, "routine") for r in handoff.routines]
+    items.append((handoff.program, "program"))
+    for item, kind in items:
+        text = routine_yaml(item) if isinstance(item, Routine) else program_yaml(item)
+        current = owners.get(item.id)
+        path = user_dir / f"{item.id}.yaml"
+        if current is None:
+            action = Action.ADD
+        elif current.item == item:
+            action = Action.SAME
+            path = current.path
+        elif current.origin is Origin.SHIPPED:
+            action = Action.REPLACE_SHIPPED
+        else:
+            action = Action.REPLACE_USER
+            path = current.path
+        files.append(FileAction(action, kind, item.id, item.title.en, path, text))
+    return ImportPlan(handoff, tuple(files))
+
+
+def apply_import(plan: ImportPlan, allow_replace: bool) -> list[Path]:
+    """Write the plan's files; raises :class:`ImportRefusedError` before writing anything if it
+    would overwrite the user's own files without ``allow_replace``."""
+    if plan.needs_confirmation and not allow_replace:
+        names = ", ".join(str(f.path) for f in plan.files if f.action is Action.REPLACE_USER)
+        raise ImportRefusedError(names)
+    written = []
+    for item in plan.files:
+        if item.action is Action.SAME:
+            continue
+        item.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(item.path, item.text)
+        written.append(item.path)
+    return written
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write beside the target, flush to disk, then rename over it."""
+    temporary = path.with_name(f".{path.name}.partial")
+    with temporary.open("w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+        stream.flush()
+        os.fsync(stream.fileno())
+    temporary.replace(path)
