@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QImage, QPainter, QPixmap
@@ -34,6 +35,13 @@ from kneecare_desktop.ui.theme import Theme
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+class Doses(Protocol):
+    """Where a person's adjustments come from (the people state, in the app)."""
+
+    def overrides(self, routine_id: str) -> Overrides: ...
+    def set_overrides(self, routine_id: str, overrides: Overrides) -> None: ...
+
+
 def thumbnail(name: str, theme: Theme, size: QSize) -> QIcon:
     """A small picture of a routine for the list, drawn from its SVG."""
     source = svg_source(name)
@@ -55,10 +63,11 @@ class LibraryView(QWidget):
     start_requested = Signal(str)
     selection_changed = Signal(str)
 
-    def __init__(self, settings: AppSettings, lang: Lang, theme: Theme,
+    def __init__(self, settings: AppSettings, doses: Doses, lang: Lang, theme: Theme,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.doses = doses  # the current person's adjustments
         self.lang = lang
         self.theme = theme
         self.library = Library({}, {}, ())
@@ -218,7 +227,7 @@ class LibraryView(QWidget):
         lead_in = self.settings.lead_in_seconds()
         result: dict[str, Overrides] = {}
         for routine_id in self.library.routines:
-            overrides = self.settings.overrides(routine_id)
+            overrides = self.doses.overrides(routine_id)
             if lead_in is not None and overrides.lead_in_seconds is None:
                 overrides = dataclasses.replace(overrides, lead_in_seconds=lead_in)
             result[routine_id] = overrides
@@ -279,13 +288,13 @@ class LibraryView(QWidget):
         item_id = self.selected_id()
         if item_id is None or item_id not in self.library.routines:
             return
-        self.settings.set_overrides(item_id, overrides)
+        self.doses.set_overrides(item_id, overrides)
         self._refresh_texts(item_id)
 
     def _refresh_texts(self, item_id: str) -> None:
         routine = self.library.routines.get(item_id)
         if routine is not None:
-            self.dose.setText("<b>" + dose_summary(routine, self.settings.overrides(item_id))
+            self.dose.setText("<b>" + dose_summary(routine, self.doses.overrides(item_id))
                               .get(self.lang) + "</b>")
         self.duration.setText(arg(self.tr("Total time: %1"), self._duration_text(item_id)))
         for row in range(self.list.count()):
@@ -346,7 +355,7 @@ class LibraryView(QWidget):
             self.caution.setText(
                 f"<p><b>{article_label}</b> {routine.caution.article.get(lang)}</p>"
                 f"<p><b>{app_label}</b> {routine.caution.app.get(lang)}</p>")
-            self.adjustments.show_routine(routine, self.settings.overrides(routine.id))
+            self.adjustments.show_routine(routine, self.doses.overrides(routine.id))
             self.adjustments.show()
             self.setup_steps.show()
             self.caution.show()
@@ -355,7 +364,7 @@ class LibraryView(QWidget):
             self.detail_title.setText(program.title.get(lang))
             rows = "".join(
                 f"<li><b>{r.title.get(lang)}</b>: "
-                f"{dose_summary(r, self.settings.overrides(r.id)).get(lang)}</li>"
+                f"{dose_summary(r, self.doses.overrides(r.id)).get(lang)}</li>"
                 for r in (self.library.routines[rid] for rid in routine_first(
                     program.routine_ids, self.settings.first_routine())))
             hint = self.tr("To adjust a routine, select it in the list; the program uses the "

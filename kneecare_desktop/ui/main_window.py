@@ -12,9 +12,12 @@ from PySide6.QtCore import QByteArray, QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -29,12 +32,19 @@ from kneecare_desktop.routines import Library, load_library
 from kneecare_desktop.ui.banner import Banner
 from kneecare_desktop.ui.history_service import HistoryService
 from kneecare_desktop.ui.library_view import LibraryView
+from kneecare_desktop.ui.people import PeopleDialog, PeopleState, display_name
 from kneecare_desktop.ui.settings import AppSettings
 from kneecare_desktop.ui.text import arg
 from kneecare_desktop.ui.theme import theme_for
 
 if TYPE_CHECKING:
-    from kneecare_desktop.history import CheckinRecord, HistoryStore, OpenReport, SessionRow
+    from kneecare_desktop.history import (
+        CheckinRecord,
+        HistoryStore,
+        OpenReport,
+        Person,
+        SessionRow,
+    )
     from kneecare_desktop.history_writer import WriterStatus
     from kneecare_desktop.recorder import SessionRecorder
     from kneecare_desktop.session import Event, SessionState
@@ -110,7 +120,10 @@ class MainWindow(QMainWindow):
         self.history.run(_last_checkin_state, self._on_last_checkin)
 
         theme = theme_for(self.palette())
-        self.library_view = LibraryView(self.settings, self.lang, theme)
+        self.people = PeopleState(self.history, self.settings, self)
+        self.demo_mode = False
+        self.demo_banner = Banner("demoBanner")
+        self.library_view = LibraryView(self.settings, self.people, self.lang, theme)
         self.library_view.start_requested.connect(self.start_session)
         self.player_page = QWidget()
         self.player_page.setObjectName("playerPage")
@@ -129,6 +142,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.demo_banner)
         column.addWidget(self.storage_banner)
         column.addWidget(self.notice_banner)
         column.addWidget(self.follow_up_banner)
@@ -254,6 +268,17 @@ class MainWindow(QMainWindow):
         self.act_care_menu = self._action("careMenu", self.tr("&Care menu"),
                                           [key(Qt.Modifier.CTRL | Qt.Key.Key_1)],
                                           self.show_library)
+        self.act_people = self._action("people", self.tr("&Manage people…"), None,
+                                       self.manage_people)
+        self.act_demo = self._action("demo", self.tr("&Demonstration mode (records nothing)"),
+                                     None, self.set_demo_mode)
+        self.act_demo.setCheckable(True)
+        self.act_export_program = self._action(
+            "exportProgram", self.tr("&Export this person's program…"), None,
+            self.export_program)
+        self.act_import_program = self._action(
+            "importProgram", self.tr("&Import a program from the clinic…"), None,
+            self.import_program)
         self.act_keys = self._action("keys", self.tr("&Keyboard shortcuts"),
                                      QKeySequence.StandardKey.HelpContents, self._show_keys)
         self.act_about = self._action("about", self.tr("&About KneeCare"), None, self._about)
@@ -269,6 +294,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.act_reload, self.act_open_folder])
         file_menu.addSeparator()
+        file_menu.addActions([self.act_export_program, self.act_import_program])
+        file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -281,8 +308,180 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.act_care_menu, self.act_history])
         view_menu.addSeparator()
         view_menu.addAction(self.act_fullscreen)
+        people_menu = bar.addMenu(self.tr("&People"))
+        people_menu.addAction(self.act_people)
+        people_menu.addAction(self.act_demo)
         help_menu = bar.addMenu(self.tr("&Help"))
+        self._create_person_bar()
         help_menu.addActions([self.act_keys, self.act_about, self.act_about_qt])
+
+    def _create_person_bar(self) -> None:
+        """The current person, always visible, switched in one click."""
+        bar = QToolBar(self.tr("Person"))
+        bar.setObjectName("personBar")
+        bar.setMovable(False)
+        bar.addWidget(QLabel(self.tr("Person:") + " "))
+        self.person_combo = QComboBox()
+        self.person_combo.setObjectName("personCombo")
+        self.person_combo.setMinimumContentsLength(12)
+        self.person_combo.activated.connect(
+            lambda index: self.people.switch_to(int(self.person_combo.itemData(index))))
+        bar.addWidget(self.person_combo)
+        bar.addAction(self.act_people)
+        bar.addSeparator()
+        bar.addAction(self.act_demo)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.people.people_changed.connect(self._fill_person_combo)
+        self.people.changed.connect(self._on_person_changed)
+        self.people.adjustments_changed.connect(
+            lambda: self.library_view.set_library(self.library))
+
+    def _fill_person_combo(self, people: list[Person]) -> None:
+        self.person_combo.clear()
+        for person in people:
+            self.person_combo.addItem(display_name(person, self.tr("Me")), person.id)
+
+    def _on_person_changed(self, person: Person) -> None:
+        self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(person.id)))
+        self._update_title()
+        self.history.run(_last_checkin_state, self._on_last_checkin)
+        if self.pages.currentIndex() == PAGE_HISTORY:
+            self.history_view.reload()
+
+    def _update_title(self) -> None:
+        title = self.tr("KneeCare")
+        person = self.people.current
+        if person is not None and not person.is_default:
+            title = f"{title} — {person.name}"
+        if self.demo_mode:
+            demo = self.tr("Demonstration mode (records nothing)")
+            title = f"{title} — {demo}"
+        self.setWindowTitle(title)
+
+    def manage_people(self) -> None:
+        dialog = PeopleDialog(self.people, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def set_demo_mode(self, on: bool) -> None:
+        if self.session_active():
+            self.act_demo.setChecked(self.demo_mode)
+            return
+        self.demo_mode = on
+        self.act_demo.setChecked(on)
+        if on:
+            self.demo_banner.show_message(self.tr(
+                "Demonstration mode: nothing is recorded — no sessions, pain ratings or "
+                "check-ins."), [("leaveDemo", self.tr("Leave demonstration mode"),
+                                 lambda: self.set_demo_mode(False))])
+            self.demo_banner.setStyleSheet("QFrame#demoBanner { background: #d0ebff; "
+                                           "border: 2px solid #1c7ed6; border-radius: 6px; }"
+                                           " QLabel { color: #000000; font-weight: bold; }")
+        else:
+            self.demo_banner.hide()
+        self._update_title()
+
+    # -- hand-off ------------------------------------------------------------------------------
+    def _program_id(self) -> str | None:
+        selected = self.library_view.selected_id()
+        if selected in self.library.programs:
+            return selected
+        return next(iter(self.library.programs), None)
+
+    def export_program(self, path: Path | None = None) -> Path | None:
+        """Write the current person's program (with their adjustments) to one file."""
+        from datetime import datetime
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from kneecare_desktop import handoff
+
+        program_id = self._program_id()
+        if program_id is None:
+            return None
+        person = self.people.current
+        name = person.name if person is not None and person.name else self.tr("Me")
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export this person's program"),
+                str(Path.home() / f"kneecare-{program_id}-{name}.yaml"), "YAML (*.yaml)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        text = handoff.export_text(self.library, program_id, name, self.people.all_overrides(),
+                                   datetime.now().astimezone())
+        try:
+            handoff.write_atomically(path, text)
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Export"), str(error))
+            return None
+        return path
+
+    def import_program(self, path: Path | None = None) -> None:
+        """Preview a hand-off file, then add it (asking before replacing anything)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from kneecare_desktop import handoff
+        from kneecare_desktop.routines import Handoff, load_file
+
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import a program"),
+                                                    str(Path.home()), "YAML (*.yaml *.yml)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        loaded = load_file(path)
+        if not loaded.ok or not isinstance(loaded.item, Handoff):
+            problems = "\n".join(p.format(self.lang) for p in loaded.problems) or str(path)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import a program"),
+                              self.tr("This file cannot be imported. Nothing was changed."),
+                              QMessageBox.StandardButton.Close, self)
+            box.setObjectName("importProblems")
+            box.setDetailedText(problems)
+            box.setInformativeText(problems[:600])
+            box.open()
+            return
+        plan = handoff.plan_import(loaded.item, self.library,
+                                   self.context.paths.user_routines_dir)
+        labels = {
+            handoff.Action.ADD: self.tr("added"),
+            handoff.Action.SAME: self.tr("already the same"),
+            handoff.Action.REPLACE_SHIPPED: self.tr("used instead of the shipped one"),
+            handoff.Action.REPLACE_USER: self.tr("REPLACES your own file"),
+        }
+        lines = [f"• {f.title} ({f.item_id}): {labels[f.action]}" for f in plan.files]
+        for routine_id, overrides in plan.adjustments.items():
+            routine = self.library.routines.get(routine_id)
+            if routine is not None:
+                from kneecare_desktop.plan import dose_summary
+
+                lines.append(f"• {routine.title.get(self.lang)}: "
+                             f"{dose_summary(routine, overrides).get(self.lang)}")
+        person = self.people.current
+        who = display_name(person, self.tr("Me")) if person is not None else self.tr("Me")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import a program"), arg(
+            self.tr("From %1's program. The adjustments become %2's."),
+            loaded.item.person or "?", who), parent=self)
+        box.setObjectName("importPreview")
+        box.setInformativeText("\n".join(lines))
+        go = box.addButton(self.tr("Import and replace") if plan.needs_confirmation
+                           else self.tr("Import"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is not go:
+                return
+            try:
+                handoff.apply_import(plan, allow_replace=True)
+            except OSError as error:
+                QMessageBox.warning(self, self.tr("Import a program"), str(error))
+                return
+            for routine_id, overrides in plan.adjustments.items():
+                self.people.set_overrides(routine_id, overrides)
+            self.reload_routines()
+
+        box.finished.connect(answered)
+        box.open()
 
     def _driver_call(self, name: str) -> object:
         def call() -> None:
@@ -358,7 +557,7 @@ class MainWindow(QMainWindow):
         except (KeyError, OverrideError) as error:
             QMessageBox.warning(self, self.tr("Cannot start"), str(error))
             return
-        if not self.settings.ask_pain():
+        if not self.settings.ask_pain() or self.demo_mode:
             self.run_plan(plan)
             return
         from kneecare_desktop.ui.pain import PainDialog
@@ -405,14 +604,17 @@ class MainWindow(QMainWindow):
         kind = "program" if plan.id in self.library.programs else "routine"
         overrides = {rid: o.to_dict() for rid, o in self.library_view.overrides_for_plan()
                      .items() if rid in plan.routine_ids and not o.is_empty()}
-        self.recorder = SessionRecorder(self.history.writer, self.context.clock, plan, kind,
-                                        overrides, self.history.person_id, resumed_from)
-        if pain_before is not None:
+        # Demonstration mode records nothing at all.
+        self.recorder = None if self.demo_mode else SessionRecorder(
+            self.history.writer, self.context.clock, plan, kind, overrides,
+            self.people.person_id, resumed_from)
+        if pain_before is not None and self.recorder is not None:
             self.history.writer.pain(self.recorder.uid, before=pain_before)
         self.driver = SessionDriver(session, self)
         self.driver.state_changed.connect(self._on_state_changed)
         self.driver.refreshed.connect(self._update_actions)
-        self.driver.event_occurred.connect(self.recorder.on_event)
+        if self.recorder is not None:
+            self.driver.event_occurred.connect(self.recorder.on_event)
         self.driver.event_occurred.connect(self._on_event)
         self.driver.event_occurred.connect(self.cues.on_event)
         self.driver.ended.connect(self._on_ended)
@@ -463,7 +665,7 @@ class MainWindow(QMainWindow):
         summary = self.driver.session.summary()
         self.summary_view.show_summary(summary, self.library.routines, self.lang,
                                        self.driver.session.plan.routine_ids)
-        self.summary_view.ask_pain(self.settings.ask_pain())
+        self.summary_view.ask_pain(self.settings.ask_pain() and self.recorder is not None)
         self.pages.setCurrentIndex(PAGE_SUMMARY)
         self.summary_view.done_button.setFocus()
         if self.presenter is not None:
@@ -498,7 +700,9 @@ class MainWindow(QMainWindow):
         from kneecare_desktop.history import CheckinRecord, new_uid
 
         best = causes.best
-        record = CheckinRecord(new_uid(), self.history.person_id,
+        if self.demo_mode:
+            return
+        record = CheckinRecord(new_uid(), self.people.person_id,
                                self.context.clock.now(), checkin_id, ticked,
                                best.cause if best else None, best.routine_id if best else None,
                                running.advice.value)
@@ -539,7 +743,7 @@ class MainWindow(QMainWindow):
         if previous is None:
             return
         result = running_advice(previous.ticked, worse_next_day=worse)
-        record = CheckinRecord(new_uid(), self.history.person_id, self.context.clock.now(),
+        record = CheckinRecord(new_uid(), self.people.person_id, self.context.clock.now(),
                                previous.checkin_id, (), previous.cause, previous.routine_id,
                                result.advice.value, follow_up_of=previous.uid,
                                worse_next_day=worse)

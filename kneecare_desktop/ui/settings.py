@@ -94,26 +94,34 @@ class AppSettings(QObject):
     def set_first_routine(self, routine_id: str | None) -> None:
         self._set("checkin/first_routine", routine_id or "")
 
-    # -- adjustments, per routine ---------------------------------------------------------
-    def overrides(self, routine_id: str) -> Overrides:
-        raw = self._qs.value(f"adjustments/{routine_id}", "")
-        if not raw:
-            return Overrides()
+    # -- people -----------------------------------------------------------------------------
+    def current_person_id(self) -> int | None:
+        value = self._qs.value("people/current", "")
         try:
-            data = json.loads(str(raw))
-        except json.JSONDecodeError:
-            log.warning("ignoring unreadable adjustments for %s in %s", routine_id,
-                        self.file_name)
-            return Overrides()
-        return Overrides.from_dict(data) if isinstance(data, dict) else Overrides()
+            return int(value) if value not in ("", None) else None  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
 
-    def set_overrides(self, routine_id: str, overrides: Overrides) -> None:
-        key = f"adjustments/{routine_id}"
-        if overrides.is_empty():
-            self._qs.remove(key)
-            self.changed.emit(key)
-        else:
-            self._set(key, json.dumps(overrides.to_dict(), sort_keys=True))
+    def set_current_person_id(self, person_id: int) -> None:
+        self._qs.setValue("people/current", person_id)
+
+    def take_legacy_adjustments(self) -> dict[str, Overrides]:
+        """Adjustments that earlier versions kept here, removed once read: they now live
+        in the history database, per person."""
+        found: dict[str, Overrides] = {}
+        self._qs.beginGroup("adjustments")
+        for routine_id in self._qs.childKeys():
+            raw = self._qs.value(routine_id, "")
+            try:
+                data = json.loads(str(raw))
+            except json.JSONDecodeError:
+                log.warning("ignoring unreadable adjustments for %s", routine_id)
+                continue
+            if isinstance(data, dict):
+                found[routine_id] = Overrides.from_dict(data)
+        self._qs.endGroup()
+        self._qs.remove("adjustments")
+        return found
 
     # -- window geometry --------------------------------------------------------------------
     def value(self, key: str) -> object:

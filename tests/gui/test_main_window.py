@@ -60,18 +60,18 @@ def test_adjustments_are_remembered_per_routine_and_can_be_reset(
     form = view.adjustments
     form.hold.setValue(30)
     form.sides.setCurrentIndex(form.sides.findData(form.sides.itemData(1)))  # left only
-    assert window.settings.overrides("hamstring-towel").hold_seconds == 30
+    assert window.people.overrides("hamstring-towel").hold_seconds == 30
     assert view.duration.text() == "Total time: 1:20"  # 10 s + 2 x 30 s + 10 s rest
     assert "30 s hold × 2 (left leg only)" in view.dose.text()
     view.select("calf-wall")
-    assert window.settings.overrides("calf-wall").is_empty()
+    assert window.people.overrides("calf-wall").is_empty()
     view.select("hamstring-towel")
     assert form.hold.value() == 30  # remembered
     plan = window.compile_selected("hamstring-towel")
     assert {s.side for s in plan.segments if s.kind.value == "hold"} == {Side.LEFT}
     assert form.reset.isEnabled()
     qtbot.mouseClick(form.reset, Qt.MouseButton.LeftButton)
-    assert window.settings.overrides("hamstring-towel") == Overrides()
+    assert window.people.overrides("hamstring-towel") == Overrides()
     assert form.hold.value() == 20
     assert view.duration.text() == "Total time: 1:56"
 

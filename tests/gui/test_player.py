@@ -153,7 +153,7 @@ def test_self_paced_reps_by_enter(qtbot: QtBot, window: MainWindow, clock: FakeC
     from kneecare_desktop.model import Pacing
     from kneecare_desktop.plan import Overrides
 
-    window.settings.set_overrides("hip-hinge", Overrides(pacing=Pacing.SELF, reps=3))
+    window.people.set_overrides("hip-hinge", Overrides(pacing=Pacing.SELF, reps=3))
     start_by_keyboard(qtbot, window, "hip-hinge")
     advance(window, clock, 10.5)
     player = window.player

@@ -42,7 +42,8 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
                           (4, 1, "unknown key 'titel' in the routine; did you mean 'title'?"),
                           (6, 5, "unknown key 'secnds' in hold; did you mean 'seconds'?"),
                           (6, 5, "hold is missing 'seconds'; add it")],
-    "unknown-kind.yaml": [(2, 7, "kind must be one of routine, program, checkin, handoff (found workout)")],
+    "unknown-kind.yaml": [(2, 7, "kind must be one of routine, program, checkin, handoff "
+                                 "(found workout)")],
     "unknown-routine.yaml": [(8, 5, "no routine has the id 'hamstring-towl'; did you mean "
                                     "'hamstring-towel'?"),
                              (10, 5, "'knee-care' is a program; list routine ids here")],

@@ -434,6 +434,22 @@
         <translation>ケアメニュー(&amp;C)</translation>
     </message>
     <message>
+        <source>&amp;Manage people…</source>
+        <translation>利用者の管理(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Demonstration mode (records nothing)</source>
+        <translation>デモモード（記録しません）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Export this person&apos;s program…</source>
+        <translation>この利用者のプログラムを書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import a program from the clinic…</source>
+        <translation>治療院からのプログラムを取り込む(&amp;I)…</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>キーボード操作(&amp;K)</translation>
     </message>
@@ -458,8 +474,80 @@
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;People</source>
+        <translation>利用者(&amp;P)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>利用者</translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation>利用者:</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>自分</translation>
+    </message>
+    <message>
+        <source>Demonstration mode (records nothing)</source>
+        <translation>デモモード（記録しません）</translation>
+    </message>
+    <message>
+        <source>Demonstration mode: nothing is recorded — no sessions, pain ratings or check-ins.</source>
+        <translation>デモモード: セッション・痛みの強さ・セルフチェックは記録しません。</translation>
+    </message>
+    <message>
+        <source>Leave demonstration mode</source>
+        <translation>デモモードを終える</translation>
+    </message>
+    <message>
+        <source>Export this person&apos;s program</source>
+        <translation>この利用者のプログラムを書き出す</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>書き出し</translation>
+    </message>
+    <message>
+        <source>Import a program</source>
+        <translation>プログラムを取り込む</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported. Nothing was changed.</source>
+        <translation>このファイルは取り込めません。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>already the same</source>
+        <translation>同じ内容（変更なし）</translation>
+    </message>
+    <message>
+        <source>used instead of the shipped one</source>
+        <translation>同梱のものの代わりに使う</translation>
+    </message>
+    <message>
+        <source>REPLACES your own file</source>
+        <translation>あなたのファイルを置き換えます</translation>
+    </message>
+    <message>
+        <source>From %1&apos;s program. The adjustments become %2&apos;s.</source>
+        <translation>%1 さんのプログラムです。調整は %2 の設定になります。</translation>
+    </message>
+    <message>
+        <source>Import and replace</source>
+        <translation>置き換えて取り込む</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>取り込む</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -626,6 +714,61 @@
     <message>
         <source>10 = worst pain imaginable</source>
         <translation>10 = 想像できる最大の痛み</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleDialog</name>
+    <message>
+        <source>People</source>
+        <translation>利用者</translation>
+    </message>
+    <message>
+        <source>Show archived people</source>
+        <translation>アーカイブした利用者も表示</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>追加…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>名前を変更…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>アーカイブ</translation>
+    </message>
+    <message>
+        <source>Each person has their own history and adjustments.</source>
+        <translation>利用者ごとに記録と調整が分かれます。</translation>
+    </message>
+    <message>
+        <source>Me (the default person)</source>
+        <translation>自分（最初の利用者）</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation>（アーカイブ済み）</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>アーカイブを解除</translation>
+    </message>
+    <message>
+        <source>That name is already used.</source>
+        <translation>その名前はすでに使われています。</translation>
+    </message>
+    <message>
+        <source>Add a person</source>
+        <translation>利用者を追加</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>名前を変更</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,238 @@
+"""People: who is doing the care. Each has a history and adjustments of their own.
+
+:class:`PeopleState` keeps the current person and their adjustments in memory (read
+once from the history thread), so the care menu can show durations at once; changes
+are written back through the history writer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kneecare_desktop.history import HistoryError, HistoryStore, Person
+from kneecare_desktop.plan import Overrides
+from kneecare_desktop.ui.history_service import HistoryService
+from kneecare_desktop.ui.settings import AppSettings
+
+ID_ROLE = 0x0100
+
+
+class PeopleState(QObject):
+    changed = Signal(object)  # the current Person
+    people_changed = Signal(object)  # list[Person]
+    adjustments_changed = Signal()
+
+    def __init__(self, service: HistoryService, settings: AppSettings,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.settings = settings
+        self.current: Person | None = None
+        self.people: list[Person] = []
+        self._adjustments: dict[str, Overrides] = {}
+        # Changes made while a load is on its way, kept on top of what it brings.
+        self._unsaved_while_loading: dict[str, Overrides] = {}
+        self._loads = 0
+        legacy = settings.take_legacy_adjustments()
+        self._load(settings.current_person_id(), legacy)
+
+    @property
+    def person_id(self) -> int:
+        return self.current.id if self.current is not None else 1
+
+    # -- adjustments -------------------------------------------------------------------------
+    def overrides(self, routine_id: str) -> Overrides:
+        return self._adjustments.get(routine_id, Overrides())
+
+    def set_overrides(self, routine_id: str, overrides: Overrides) -> None:
+        if overrides.is_empty():
+            self._adjustments.pop(routine_id, None)
+        else:
+            self._adjustments[routine_id] = overrides
+        if self._loads:
+            self._unsaved_while_loading[routine_id] = overrides
+        person = self.person_id
+        data = overrides.to_dict()
+        self.service.run(lambda store: store.set_adjustments(person, routine_id, data))
+        self.adjustments_changed.emit()
+
+    def all_overrides(self) -> dict[str, Overrides]:
+        return dict(self._adjustments)
+
+    # -- people ---------------------------------------------------------------------------
+    def switch_to(self, person_id: int) -> None:
+        if self.current is not None and person_id == self.current.id:
+            return
+        self._load(person_id, {})
+
+    def _load(self, person_id: int | None, legacy: dict[str, Overrides]) -> None:
+        self._loads += 1
+        self.service.run(lambda store: _load_people(store, person_id, legacy), self._loaded)
+
+    def reload(self) -> None:
+        """Read the people again (after an edit), keeping the current one if still there."""
+        self._load(self.person_id, {})
+
+    def _loaded(self, result: tuple[list[Person], Person, dict[str, Overrides]] | None) -> None:
+        if result is None:
+            return
+        people, current, adjustments = result
+        self._loads = max(0, self._loads - 1)
+        if self.current is None or self.current.id == current.id:
+            for routine_id, overrides in self._unsaved_while_loading.items():
+                if overrides.is_empty():
+                    adjustments.pop(routine_id, None)
+                else:
+                    adjustments[routine_id] = overrides
+        if not self._loads:
+            self._unsaved_while_loading.clear()
+        self.people = people
+        self.current = current
+        self._adjustments = adjustments
+        self.settings.set_current_person_id(current.id)
+        self.service.person = current
+        self.people_changed.emit(people)
+        self.changed.emit(current)
+        self.adjustments_changed.emit()
+
+
+def _load_people(store: HistoryStore, wanted: int | None,
+                 legacy: dict[str, Overrides]) -> tuple[list[Person], Person,
+                                                          dict[str, Overrides]]:
+    """Runs on the history thread: the people, the current one and their adjustments."""
+    default = store.default_person()
+    if legacy and not store.adjustments(default.id):
+        # Adjustments kept in settings by earlier versions move to the default person.
+        for routine_id, overrides in legacy.items():
+            store.set_adjustments(default.id, routine_id, overrides.to_dict())
+    people = store.people()
+    current = next((p for p in people if p.id == wanted), default)
+    adjustments = {rid: Overrides.from_dict(data)
+                   for rid, data in store.adjustments(current.id).items()}
+    return people, current, adjustments
+
+
+def display_name(person: Person, me: str) -> str:
+    return me if person.is_default else person.name
+
+
+class PeopleDialog(QDialog):
+    """Add, rename and archive people. Archived people keep their history."""
+
+    def __init__(self, state: PeopleState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("peopleDialog")
+        self.setWindowTitle(self.tr("People"))
+        self.state = state
+        self.list = QListWidget()
+        self.show_archived = QCheckBox(self.tr("Show archived people"))
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.add_button.setObjectName("addPerson")
+        self.rename_button = QPushButton(self.tr("Rename…"))
+        self.archive_button = QPushButton(self.tr("Archive"))
+        self.archive_button.setObjectName("archivePerson")
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.rename_button, self.archive_button):
+            buttons.addWidget(button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Each person has their own history and adjustments.")))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.show_archived)
+        layout.addLayout(buttons)
+        layout.addWidget(close)
+        self.add_button.clicked.connect(self._add)
+        self.rename_button.clicked.connect(self._rename)
+        self.archive_button.clicked.connect(self._archive)
+        self.show_archived.toggled.connect(self.refresh)
+        self.list.currentItemChanged.connect(self._update_buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        archived = self.show_archived.isChecked()
+        self.state.service.run(lambda store: store.people(include_archived=archived),
+                               self._fill)
+
+    def _fill(self, people: list[Person] | None) -> None:
+        self.list.clear()
+        for person in people or []:
+            text = display_name(person, self.tr("Me (the default person)"))
+            if person.archived:
+                text += "  " + self.tr("(archived)")
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, person)
+            self.list.addItem(item)
+        self._update_buttons()
+
+    def selected(self) -> Person | None:
+        item = self.list.currentItem()
+        return None if item is None else item.data(ID_ROLE)
+
+    def _update_buttons(self) -> None:
+        person = self.selected()
+        editable = person is not None and not person.is_default
+        self.rename_button.setEnabled(editable)
+        self.archive_button.setEnabled(editable)
+        if person is not None:
+            self.archive_button.setText(self.tr("Unarchive") if person.archived
+                                        else self.tr("Archive"))
+
+    def add_person(self, name: str) -> None:
+        def added(person: Person | None) -> None:
+            if person is None:
+                QMessageBox.warning(self, self.tr("People"),
+                                    self.tr("That name is already used."))
+                return
+            self.state.switch_to(person.id)
+            self.refresh()
+
+        self.state.service.run(lambda store: _try(store.add_person, name), added)
+
+    def _add(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Add a person"), self.tr("Name:"),
+                                        QLineEdit.EchoMode.Normal)
+        if ok and name.strip():
+            self.add_person(name.strip())
+
+    def _rename(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Rename"), self.tr("Name:"),
+                                        QLineEdit.EchoMode.Normal, person.name)
+        if ok and name.strip():
+            self.state.service.run(lambda store: _try(store.rename_person, person.id,
+                                                      name.strip()),
+                                   lambda _r: (self.refresh(), self.state.reload()))
+
+    def _archive(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        archived = not person.archived
+        self.state.service.run(lambda store: store.archive_person(person.id, archived),
+                               lambda _r: (self.refresh(), self.state.reload()))
+
+
+def _try(action: object, *args: object) -> object:
+    """Run a store action; a refusal (a name already used) becomes None."""
+    try:
+        return action(*args)  # type: ignore[operator]
+    except HistoryError:
+        return None
