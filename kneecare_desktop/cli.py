@@ -100,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kneecare_desktop import cli_program
 
         return cli_program.run(args, lang, sys.stdout)
+    if args.command in ("handout", "report"):
+        from kneecare_desktop import cli_documents
+
+        return cli_documents.run(args, lang, sys.stdout)
     return cmd_gui(args, lang)
 
 
@@ -137,10 +141,11 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--pacing", choices=[p.value for p in Pacing],
                       help="reps guided by a tempo, or self-paced (Enter per rep)")
     plan.add_argument("--json", action="store_true", help="print JSON")
-    from kneecare_desktop import cli_history, cli_program
+    from kneecare_desktop import cli_documents, cli_history, cli_program
 
     cli_history.add_parser(commands)
     cli_program.add_parser(commands)
+    cli_documents.add_parsers(commands)
     return parser
 
 

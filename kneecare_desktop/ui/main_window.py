@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
     session_started = Signal(object)  # SessionDriver
     session_ended = Signal(object)  # SessionSummary
     language_change_requested = Signal(object)  # Lang | None
+    report_written = Signal(object)  # Path
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -279,6 +281,11 @@ class MainWindow(QMainWindow):
         self.act_import_program = self._action(
             "importProgram", self.tr("&Import a program from the clinic…"), None,
             self.import_program)
+        self.act_handout = self._action(
+            "handout", self.tr("Print a &home-care handout (PDF)…"),
+            QKeySequence.StandardKey.Print, self.write_handout)
+        self.act_report = self._action("report", self.tr("&Report for the clinic…"), None,
+                                       self.write_report)
         self.act_keys = self._action("keys", self.tr("&Keyboard shortcuts"),
                                      QKeySequence.StandardKey.HelpContents, self._show_keys)
         self.act_about = self._action("about", self.tr("&About KneeCare"), None, self._about)
@@ -295,6 +302,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_reload, self.act_open_folder])
         file_menu.addSeparator()
         file_menu.addActions([self.act_export_program, self.act_import_program])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_handout, self.act_report])
         file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
@@ -482,6 +491,79 @@ class MainWindow(QMainWindow):
 
         box.finished.connect(answered)
         box.open()
+
+    # -- paper ---------------------------------------------------------------------------------
+    def _person_name(self) -> str:
+        person = self.people.current
+        return display_name(person, self.tr("Me")) if person is not None else self.tr("Me")
+
+    def write_handout(self, path: Path | None = None) -> Path | None:
+        """A one-page PDF of the selected routine or program, with this person's dose."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from kneecare_desktop.ui.documents import write_handout
+
+        item_id = self.library_view.selected_id() or self._program_id()
+        target = (self.library.programs.get(item_id) or self.library.routines.get(item_id)
+                  if item_id else None)
+        if target is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Home-care handout"),
+                str(Path.home() / f"kneecare-{target.id}.pdf"), "PDF (*.pdf)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            return write_handout(path, target, self.library.routines,
+                                 self.people.all_overrides(), self.lang, self._person_name(),
+                                 date.today())
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Home-care handout"), str(error))
+            return None
+
+    def write_report(self, path: Path | None = None, first: date | None = None,
+                     last: date | None = None) -> None:
+        """What this person did, as PDF (with charts) or CSV; the last 4 weeks by default."""
+        from datetime import timedelta
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from kneecare_desktop import report
+
+        last = last or date.today()
+        first = first or last - timedelta(days=27)
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Report for the clinic"),
+                str(Path.home() / f"kneecare-report-{last.isoformat()}.pdf"),
+                "PDF (*.pdf);;CSV (*.csv)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        person = self.people.current
+        name = self._person_name()
+        target = path
+
+        def write(data: report.ReportData | None) -> None:
+            if data is None:
+                return
+            try:
+                if target.suffix.lower() == ".csv":
+                    target.write_text(report.report_csv(data, name), encoding="utf-8-sig",
+                                      newline="")
+                else:
+                    from kneecare_desktop.ui.documents import write_report_pdf
+
+                    write_report_pdf(target, data, name, self.lang, self.library.routines)
+            except OSError as error:
+                QMessageBox.warning(self, self.tr("Report for the clinic"), str(error))
+                return
+            self.report_written.emit(target)
+
+        if person is not None:
+            self.history.run(lambda store: report.gather(store, person, first, last), write)
 
     def _driver_call(self, name: str) -> object:
         def call() -> None:

@@ -450,6 +450,14 @@
         <translation>治療院からのプログラムを取り込む(&amp;I)…</translation>
     </message>
     <message>
+        <source>Print a &amp;home-care handout (PDF)…</source>
+        <translation>ホームケア用紙を作る（PDF）(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Report for the clinic…</source>
+        <translation>治療院向けレポート(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>キーボード操作(&amp;K)</translation>
     </message>
@@ -548,6 +556,14 @@
     <message>
         <source>Import</source>
         <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Home-care handout</source>
+        <translation>ホームケア用紙</translation>
+    </message>
+    <message>
+        <source>Report for the clinic</source>
+        <translation>治療院向けレポート</translation>
     </message>
     <message>
         <source>Resume</source>

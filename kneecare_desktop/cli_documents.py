@@ -1,0 +1,113 @@
+"""``kneecare handout`` and ``kneecare report``: PDF (and CSV) for the clinic."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from kneecare_desktop import report
+from kneecare_desktop.history import HistoryError, HistoryStore, Person
+from kneecare_desktop.model import Lang, Text
+from kneecare_desktop.paths import app_paths, shipped_routines_dir
+from kneecare_desktop.plan import Overrides
+from kneecare_desktop.routines import load_library
+
+_NO_ID = Text("「{id}」というケアやプログラムはありません。使える ID: {choices}",
+              "no routine or program has the id '{id}'; available: {choices}")
+_NO_PERSON = Text("利用者「{name}」はいません。", "No person is called '{name}'.")
+_WROTE = Text("書き出しました: {path}", "Wrote {path}")
+_SUFFIX = Text("出力先は .pdf か .csv にしてください: {path}",
+               "the output must end in .pdf or .csv: {path}")
+_ME = Text("自分", "me")
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    handout = commands.add_parser("handout", help="a one-page PDF handout for home care")
+    handout.add_argument("id", help="a routine or program id, e.g. knee-care")
+    handout.add_argument("--person", metavar="NAME", help="use this person's adjustments")
+    handout.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    rep = commands.add_parser("report", help="what a person did: PDF with charts, or CSV")
+    rep.add_argument("--person", metavar="NAME")
+    rep.add_argument("--since", type=date.fromisoformat, metavar="DATE",
+                     help="from this date (YYYY-MM-DD; default: 28 days ago)")
+    rep.add_argument("--until", type=date.fromisoformat, metavar="DATE",
+                     help="up to this date (default: today)")
+    rep.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.csv")
+
+
+def _person(store: HistoryStore, name: str | None) -> Person | None:
+    return store.default_person() if not name else store.person_named(name)
+
+
+def _qt_app() -> object:
+    """PDFs need Qt's painting, not a screen: offscreen if there is no display."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
+    paths = app_paths()
+    try:
+        store, _ = HistoryStore.open(paths.history_db)
+    except HistoryError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    try:
+        person = _person(store, args.person)
+        if person is None:
+            print(_NO_PERSON.format(name=args.person).get(lang), file=sys.stderr)
+            return 2
+        name = person.name or _ME.get(lang)
+        if args.command == "handout":
+            return _handout(store, person, name, args, lang, out)
+        return _report(store, person, name, args, lang, out)
+    finally:
+        store.close()
+
+
+def _handout(store: HistoryStore, person: Person, name: str, args: argparse.Namespace,
+             lang: Lang, out: TextIO) -> int:
+    library = load_library(shipped_routines_dir(), app_paths().user_routines_dir)
+    target = library.programs.get(args.id) or library.routines.get(args.id)
+    if target is None:
+        choices = ", ".join(sorted([*library.routines, *library.programs]))
+        print(_NO_ID.format(id=args.id, choices=choices).get(lang), file=sys.stderr)
+        return 2
+    overrides = {rid: Overrides.from_dict(data)
+                 for rid, data in store.adjustments(person.id).items()}
+    _qt_app()
+    from kneecare_desktop.ui.documents import write_handout
+
+    write_handout(args.out, target, library.routines, overrides, lang, name, date.today())
+    print(_WROTE.format(path=str(args.out)).get(lang), file=out)
+    return 0
+
+
+def _report(store: HistoryStore, person: Person, name: str, args: argparse.Namespace,
+            lang: Lang, out: TextIO) -> int:
+    from datetime import timedelta
+
+    last = args.until or date.today()
+    first = args.since or last - timedelta(days=27)
+    data = report.gather(store, person, first, last)
+    suffix = args.out.suffix.lower()
+    if suffix == ".csv":
+        args.out.write_text(report.report_csv(data, name), encoding="utf-8-sig", newline="")
+    elif suffix == ".pdf":
+        _qt_app()
+        from kneecare_desktop.ui.documents import write_report_pdf
+
+        library = load_library(shipped_routines_dir(), app_paths().user_routines_dir)
+        write_report_pdf(args.out, data, name, lang, library.routines)
+    else:
+        print(_SUFFIX.format(path=str(args.out)).get(lang), file=sys.stderr)
+        return 2
+    print(_WROTE.format(path=str(args.out)).get(lang), file=out)
+    return 0

@@ -1,0 +1,124 @@
+"""The handout and the report, as PDFs a person or a clinic can read."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtPdf import QPdfDocument
+from pytestqt.qtbot import QtBot
+
+from kneecare_desktop.cli import main
+from kneecare_desktop.history import HistoryStore, Outcome
+from kneecare_desktop.model import Lang, SideChoice
+from kneecare_desktop.paths import shipped_routines_dir
+from kneecare_desktop.plan import Overrides
+from kneecare_desktop.report import gather
+from kneecare_desktop.routines import load_library
+from kneecare_desktop.ui.documents import write_handout, write_report_pdf
+from tests.unit.history_helpers import block, start
+
+LIBRARY = load_library(shipped_routines_dir())
+
+
+def pdf_text(path: Path) -> tuple[int, str]:
+    """The text of every page. NFKC, because the embedded CJK font maps some kanji to
+    their Kangxi-radical code points (⽥ for 田) when text is extracted."""
+    document = QPdfDocument()
+    assert document.load(str(path)) == QPdfDocument.Error.None_
+    text = "".join(document.getAllText(page).text() for page in range(document.pageCount()))
+    count = document.pageCount()
+    document.close()
+    return count, unicodedata.normalize("NFKC", text)
+
+
+@pytest.mark.parametrize(("lang", "names", "dose"), [
+    (Lang.JA,
+     ["ハムストリングスストレッチ", "ふくらはぎのアキレス腱ストレッチ", "ヒップヒンジ練習"],
+     ["30秒キープ × 左右2回ずつ", "20秒キープ × 2回(左脚のみ)", "12回"]),
+    (Lang.EN, ["Hamstring stretch with a towel", "Calf and Achilles stretch at a wall",
+               "Hip hinge drill"],
+     ["30 s hold × 2 on each side", "20 s hold × 2 (left leg only)", "12 reps"]),
+])
+def test_the_handout_is_one_page_with_the_routines_and_holds(
+        qapp: object, tmp_path: Path, lang: Lang, names: list[str], dose: list[str]) -> None:
+    path = tmp_path / f"handout-{lang}.pdf"
+    overrides = {"hamstring-towel": Overrides(hold_seconds=30),
+                 "calf-wall": Overrides(sides=SideChoice.LEFT)}
+    write_handout(path, LIBRARY.programs["knee-care"], LIBRARY.routines, overrides, lang,
+                  "田中", date(2026, 11, 25))
+    pages, text = pdf_text(path)
+    assert pages == 1
+    flat = " ".join(text.split())
+    for expected in [*names, *dose]:
+        assert " ".join(expected.split()) in flat, expected
+    rest = "休んだ方がいい" if lang is Lang.JA else "Better to rest"
+    assert rest in flat
+    assert "田中" in flat
+
+
+def test_the_report_pdf_and_csv(qapp: object, tmp_path: Path, kneecare_home: Path,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    store, _ = HistoryStore.open(kneecare_home / "history.sqlite3")
+    person = store.add_person("Suzuki")
+    today = date.today()
+    from datetime import datetime
+
+    for days_ago in (3, 1):
+        when = datetime.combine(today - timedelta(days=days_ago),
+                                datetime.min.time()).astimezone() + timedelta(hours=8)
+        begun = start(person.id, when=when)
+        store.begin_session(begun)
+        store.add_block(block(begun.uid, 1, when=when))
+        store.add_block(block(begun.uid, 2, when=when, side="right", outcome="skipped"))
+        store.finish_session(begun.uid, Outcome.COMPLETED, when + timedelta(minutes=5), 27.5)
+        store.set_pain(begun.uid, before=4, after=2, note="ラン後")
+    data = gather(store, person, today - timedelta(days=27), today)
+    store.close()
+    assert data.care_days == 2
+    (left, right) = data.side_counts()
+    assert (left.side, left.holds_done, right.side, right.skipped) == ("left", 2, "right", 2)
+    path = write_report_pdf(tmp_path / "report.pdf", data, "Suzuki", Lang.EN,
+                            LIBRARY.routines)
+    _, text = pdf_text(path)
+    assert "Report: Suzuki" in text
+    assert "Days with care: 2 / 28" in " ".join(text.split())
+    assert "ラン後" in text
+    csv_path = tmp_path / "report.csv"
+    assert main(["report", "--person", "Suzuki", "--out", str(csv_path)]) == 0
+    rows = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert "days_with_care,2" in rows
+    assert "hamstring-towel,right,0,0,2" in rows
+    assert main(["--lang", "ja", "handout", "calf-wall", "--person", "Suzuki", "--out",
+                 str(tmp_path / "h.pdf")]) == 0
+    _, text = pdf_text(tmp_path / "h.pdf")
+    assert "ふくらはぎのアキレス腱ストレッチ" in text
+    capsys.readouterr()
+
+
+def test_handout_from_the_window(window: object, qtbot: QtBot, tmp_path: Path) -> None:
+    from kneecare_desktop.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.library_view.select("hip-hinge")
+    path = window.write_handout(tmp_path / "hinge.pdf")
+    assert path is not None
+    _, text = pdf_text(path)
+    assert "Hip hinge drill" in text
+    assert "12 reps" in text
+
+
+def test_report_from_the_window(window: object, qtbot: QtBot, tmp_path: Path) -> None:
+    from kneecare_desktop.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    qtbot.waitUntil(lambda: window.people.current is not None, timeout=5000)
+    with qtbot.waitSignal(window.report_written, timeout=10_000):
+        window.write_report(tmp_path / "r.csv")
+    assert "section,summary" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+    with qtbot.waitSignal(window.report_written, timeout=10_000):
+        window.write_report(tmp_path / "r.pdf")
+    _, text = pdf_text(tmp_path / "r.pdf")
+    assert "Report: Me" in text
