@@ -170,6 +170,16 @@ def load_file(path: Path, origin: Origin = Origin.USER) -> LoadedFile:
     return _FileParser(path, origin).parse(document.root)
 
 
+def load_text(path: Path, text: str, origin: Origin = Origin.USER) -> LoadedFile:
+    """Validate ``text`` as if it were the file at ``path`` (the editor's live check)."""
+    from kneecare_desktop.yaml_reader import parse_yaml_text
+
+    document = parse_yaml_text(path, text)
+    if document.root is None:
+        return LoadedFile(path, origin, None, None, 1, 1, None, (), document.problems)
+    return _FileParser(path, origin).parse(document.root)
+
+
 def link(loaded: Iterable[LoadedFile]) -> Library:
     """Resolve ids across files: duplicates, shipped replacements and program references."""
     files = list(loaded)

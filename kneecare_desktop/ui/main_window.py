@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySeq
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -281,6 +282,11 @@ class MainWindow(QMainWindow):
         self.act_import_program = self._action(
             "importProgram", self.tr("&Import a program from the clinic…"), None,
             self.import_program)
+        self.act_edit_routine = self._action(
+            "editRoutine", self.tr("New &routine from the selected one…"), None,
+            self.open_routine_editor)
+        self.act_edit_program = self._action("editProgram", self.tr("New pro&gram…"), None,
+                                             self.open_program_editor)
         self.act_handout = self._action(
             "handout", self.tr("Print a &home-care handout (PDF)…"),
             QKeySequence.StandardKey.Print, self.write_handout)
@@ -300,6 +306,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.act_reload, self.act_open_folder])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_edit_routine, self.act_edit_program])
         file_menu.addSeparator()
         file_menu.addActions([self.act_export_program, self.act_import_program])
         file_menu.addSeparator()
@@ -491,6 +499,41 @@ class MainWindow(QMainWindow):
 
         box.finished.connect(answered)
         box.open()
+
+    # -- editors -------------------------------------------------------------------------------
+    def open_routine_editor(self) -> QDialog | None:
+        from kneecare_desktop.ui.editor import RoutineEditor
+
+        selected = self.library_view.selected_id()
+        source = self.library.routines.get(selected) if selected else None
+        if source is None:
+            source = next(iter(self.library.routines.values()), None)
+        if source is None:
+            return None
+        editor = RoutineEditor(source, self.library, self.context.paths.user_routines_dir,
+                               self.lang, self)
+        editor.saved.connect(self._editor_saved)
+        editor.finished.connect(editor.deleteLater)
+        editor.open()
+        return editor
+
+    def open_program_editor(self) -> QDialog | None:
+        from kneecare_desktop.ui.editor import ProgramEditor
+
+        program_id = self._program_id()
+        source = self.library.programs.get(program_id) if program_id else None
+        editor = ProgramEditor(source, self.library, self.context.paths.user_routines_dir,
+                               self.lang, self)
+        editor.saved.connect(self._editor_saved)
+        editor.finished.connect(editor.deleteLater)
+        editor.open()
+        return editor
+
+    def _editor_saved(self, path: Path) -> None:
+        self.reload_routines()
+        saved = next((f for f in self.library.files if f.path == path), None)
+        if saved is not None and saved.id:
+            self.library_view.select(saved.id)
 
     # -- paper ---------------------------------------------------------------------------------
     def _person_name(self) -> str:

@@ -450,6 +450,14 @@
         <translation>治療院からのプログラムを取り込む(&amp;I)…</translation>
     </message>
     <message>
+        <source>New &amp;routine from the selected one…</source>
+        <translation>選んだケアから新しいケアを作る(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>New pro&amp;gram…</source>
+        <translation>新しいプログラム(&amp;G)…</translation>
+    </message>
+    <message>
         <source>Print a &amp;home-care handout (PDF)…</source>
         <translation>ホームケア用紙を作る（PDF）(&amp;H)…</translation>
     </message>
@@ -850,6 +858,176 @@
     </message>
 </context>
 <context>
+    <name>ProgramEditor</name>
+    <message>
+        <source>Program editor</source>
+        <translation>プログラムの編集</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上へ</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下へ</translation>
+    </message>
+    <message>
+        <source>Id (file name)</source>
+        <translation>ID（ファイル名）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>Time to change position</source>
+        <translation>姿勢を変える時間</translation>
+    </message>
+    <message>
+        <source>Routines, in order (tick the ones to include)</source>
+        <translation>ケア（順番どおり。含めるものにチェック）</translation>
+    </message>
+</context>
+<context>
+    <name>RoutineEditor</name>
+    <message>
+        <source>Routine editor</source>
+        <translation>ケアの編集</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Guided by a tempo</source>
+        <translation>テンポに合わせる</translation>
+    </message>
+    <message>
+        <source>At my own pace (Enter per rep)</source>
+        <translation>自分のペース（1回ごとに Enter）</translation>
+    </message>
+    <message>
+        <source>Both legs</source>
+        <translation>両脚</translation>
+    </message>
+    <message>
+        <source>Left leg only</source>
+        <translation>左脚のみ</translation>
+    </message>
+    <message>
+        <source>Right leg only</source>
+        <translation>右脚のみ</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>Alternate: L, R, L, R</source>
+        <translation>交互: 左、右、左、右</translation>
+    </message>
+    <message>
+        <source>One side first: L, L, R, R</source>
+        <translation>片側ずつ: 左、左、右、右</translation>
+    </message>
+    <message>
+        <source>Id (file name)</source>
+        <translation>ID（ファイル名）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Short title</source>
+        <translation>短い名前</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>Setup, one step per line</source>
+        <translation>やり方（1行に1手順）</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指示</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>キープ</translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation>回数</translation>
+    </message>
+    <message>
+        <source>Fewest reps</source>
+        <translation>最小の回数</translation>
+    </message>
+    <message>
+        <source>Most reps</source>
+        <translation>最大の回数</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>前傾（下げる）</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>戻す</translation>
+    </message>
+    <message>
+        <source>Pacing</source>
+        <translation>ペース</translation>
+    </message>
+    <message>
+        <source>Sets</source>
+        <translation>セット数</translation>
+    </message>
+    <message>
+        <source>Legs</source>
+        <translation>行う脚</translation>
+    </message>
+    <message>
+        <source>Start with</source>
+        <translation>最初の脚</translation>
+    </message>
+    <message>
+        <source>Side order</source>
+        <translation>左右の順序</translation>
+    </message>
+    <message>
+        <source>Switch sides</source>
+        <translation>左右の入れ替え</translation>
+    </message>
+    <message>
+        <source>Get ready</source>
+        <translation>準備</translation>
+    </message>
+    <message>
+        <source>Rest between sets</source>
+        <translation>セット間の休憩</translation>
+    </message>
+    <message>
+        <source>A copy of: %1</source>
+        <translation>元にしたケア: %1</translation>
+    </message>
+</context>
+<context>
     <name>SessionTableModel</name>
     <message>
         <source>completed</source>
@@ -1032,6 +1210,25 @@
     <message>
         <source>The article advises rest if any of these is true:</source>
         <translation>記事では、次のどれかに当てはまる場合は休むことをすすめています:</translation>
+    </message>
+</context>
+<context>
+    <name>_ValidatingDialog</name>
+    <message>
+        <source>Ready to save as %1</source>
+        <translation>%1 として保存できます</translation>
+    </message>
+    <message>
+        <source>Fix the problems below to save.</source>
+        <translation>保存するには下の問題を直してください。</translation>
+    </message>
+    <message>
+        <source>Replace?</source>
+        <translation>置き換えますか？</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 はすでにあります。置き換えますか？</translation>
     </message>
 </context>
 <context>
