@@ -35,6 +35,7 @@ benchmarks: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/timing.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/loader_fuzz.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/history_scale.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

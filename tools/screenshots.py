@@ -137,7 +137,34 @@ class Shooter:
         presenter.close()
         w.driver.stop()
         self.checkin_shots()
+        self.therapist_shots()
         w.close()
+
+    def therapist_shots(self) -> None:
+        from datetime import date
+
+        from kneecare_desktop.ui.documents import write_handout
+        from kneecare_desktop.ui.people import PeopleDialog
+
+        w = self.window
+        w.show_library()
+        w.library_view.select("calf-wall")
+        editor = w.open_routine_editor()
+        assert editor is not None
+        settle(self.app)
+        self.save(editor, "18-routine-editor")
+        editor.reject()
+        dialog = PeopleDialog(w.people, w)
+        dialog.show()
+        w.history.writer.flush()
+        for _ in range(20):
+            settle(self.app)
+        self.save(dialog, "19-people")
+        dialog.close()
+        pdf = self.out / f"20-handout-{self.lang.value}{self.suffix}.pdf"
+        write_handout(pdf, w.library.programs["knee-care"], w.library.routines,
+                      w.people.all_overrides(), self.lang, "", date.today())
+        print(pdf)
 
     def checkin_shots(self) -> None:
         from kneecare_desktop.ui.checkin_dialog import CheckinDialog
