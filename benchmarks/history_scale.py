@@ -25,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
 
 from kneecare_desktop import history_export  # noqa: E402
 from kneecare_desktop.history import HistoryStore, new_uid, to_utc_text  # noqa: E402
@@ -130,6 +131,21 @@ def export_csv_ms(db: Path, out: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+def commit_ms(db: Path, count: int = 200) -> float:
+    """One block = one transaction with synchronous=FULL, as the app writes them."""
+    from tests.unit.history_helpers import block, start  # the same records the tests use
+
+    store, _ = HistoryStore.open(db)
+    begun = start(store.default_person().id)
+    store.begin_session(begun)
+    started = time.perf_counter()
+    for seq in range(1, count + 1):
+        store.add_block(block(begun.uid, seq))
+    elapsed = (time.perf_counter() - started) * 1000 / count
+    store.close()
+    return elapsed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--years", type=int, default=10)
@@ -148,6 +164,8 @@ def main() -> int:
               f"({(full / 'history.sqlite3').stat().st_size / 1e6:.1f} MB)")
         export = export_csv_ms(full / "history.sqlite3", Path(tmp) / "export.csv", args.runs)
         print(f"export CSV: {export:.0f} ms")
+        commit = commit_ms(Path(tmp) / "commit.sqlite3")
+        print(f"one block committed (fsync): {commit:.2f} ms, on the history thread")
         env = dict(os.environ)
         env["PYTHONPATH"] = str(ROOT)
         empty_times, full_times = [], []
@@ -167,6 +185,7 @@ def main() -> int:
         "export_csv_ms": round(export, 1),
         "startup_ms_empty": round(statistics.median(empty_times), 1),
         "startup_ms_full": round(statistics.median(full_times), 1),
+        "block_commit_ms": round(commit, 2),
     }
     figures["startup_full_vs_empty"] = round(figures["startup_ms_full"]
                                              / figures["startup_ms_empty"], 3)

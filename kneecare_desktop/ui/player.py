@@ -32,7 +32,7 @@ from kneecare_desktop.ui.countdown_ring import CountdownRing
 from kneecare_desktop.ui.driver import SessionDriver
 from kneecare_desktop.ui.illustration import IllustrationView
 from kneecare_desktop.ui.text import arg, format_clock
-from kneecare_desktop.ui.theme import Theme
+from kneecare_desktop.ui.theme import Theme, text_on
 
 
 class PlayerView(QWidget):
@@ -220,7 +220,7 @@ class PlayerView(QWidget):
         self.badge.setText(label)
         colour = self.theme.side_colour(side)
         # Dark text on a light badge, light on a dark one: readable from across a room.
-        text = "#000000" if colour.lightnessF() > 0.6 else "#ffffff"
+        text = text_on(colour).name()
         self.badge.setStyleSheet(
             f"background: {colour.name()}; color: {text}; border-radius: 12px; "
             f"padding: 4px 16px;")

@@ -36,6 +36,17 @@ class Theme:
         return self.both
 
 
+def text_on(colour: QColor) -> QColor:
+    """Black or white, whichever contrasts more with ``colour`` (WCAG relative luminance)."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    luminance = (0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF())
+                 + 0.0722 * linear(colour.blueF()))
+    return QColor("#000000") if luminance > 0.179 else QColor("#ffffff")
+
+
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
