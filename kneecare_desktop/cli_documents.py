@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from kneecare_desktop import report
-from kneecare_desktop.history import HistoryError, HistoryStore, Person
+from kneecare_desktop.cli_people import find_person, open_store, shown_name
+from kneecare_desktop.history import HistoryStore, Person
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
 from kneecare_desktop.plan import Overrides
@@ -18,11 +19,9 @@ from kneecare_desktop.routines import load_library
 
 _NO_ID = Text("「{id}」というケアやプログラムはありません。使える ID: {choices}",
               "no routine or program has the id '{id}'; available: {choices}")
-_NO_PERSON = Text("利用者「{name}」はいません。", "No person is called '{name}'.")
 _WROTE = Text("書き出しました: {path}", "Wrote {path}")
 _SUFFIX = Text("出力先は .pdf か .csv にしてください: {path}",
                "the output must end in .pdf or .csv: {path}")
-_ME = Text("自分", "me")
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,10 +38,6 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     rep.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.csv")
 
 
-def _person(store: HistoryStore, name: str | None) -> Person | None:
-    return store.default_person() if not name else store.person_named(name)
-
-
 def _qt_app() -> object:
     """PDFs need Qt's painting, not a screen: offscreen if there is no display."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -53,18 +48,14 @@ def _qt_app() -> object:
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
-    paths = app_paths()
-    try:
-        store, _ = HistoryStore.open(paths.history_db)
-    except HistoryError as error:
-        print(str(error), file=sys.stderr)
+    store = open_store(lang)
+    if store is None:
         return 1
     try:
-        person = _person(store, args.person)
+        person = find_person(store, args.person, lang)
         if person is None:
-            print(_NO_PERSON.format(name=args.person).get(lang), file=sys.stderr)
             return 2
-        name = person.name or _ME.get(lang)
+        name = shown_name(person, lang)
         if args.command == "handout":
             return _handout(store, person, name, args, lang, out)
         return _report(store, person, name, args, lang, out)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TextIO
 
 from kneecare_desktop import history_export, history_stats
-from kneecare_desktop.history import HistoryError, HistoryStore, Person
+from kneecare_desktop.cli_people import find_person, open_store
+from kneecare_desktop.history import HistoryStore, Person
 from kneecare_desktop.model import Lang, Text
-from kneecare_desktop.paths import app_paths
 
 _THIS_WEEK = Text("今週: {sessions} 回、{minutes} 分",
                   "This week: {sessions} sessions, {minutes} min")
@@ -23,10 +23,7 @@ _NO_PAIN = Text("痛みの強さの記録はまだありません", "No pain rat
 _LAST = Text("最後のセッション: {when} {title}（{outcome}）",
              "Last session: {when}, {title} ({outcome})")
 _NONE = Text("記録はまだありません。", "No sessions recorded yet.")
-_MOVED = Text("記録ファイルが壊れていたため {path} に移しました。新しい記録を始めます。",
-              "The history file was damaged; it was moved to {path}, and a new one started.")
-_CANNOT = Text("記録を開けません: {error}", "Cannot open the history: {error}")
-_NO_PERSON = Text("利用者「{name}」はいません。", "No person is called '{name}'.")
+_CANNOT_WRITE = Text("{path} に書き出せません: {error}", "Cannot write {path}: {error}")
 _WROTE = Text("{sessions} 件のセッションと {blocks} 件のブロックを書き出しました: {paths}",
               "Wrote {sessions} sessions and {blocks} blocks: {paths}")
 OUTCOMES = {
@@ -53,17 +50,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
-    try:
-        store, report = HistoryStore.open(app_paths().history_db)
-    except HistoryError as error:
-        print(_CANNOT.format(error=str(error)).get(lang), file=sys.stderr)
+    store = open_store(lang)
+    if store is None:
         return 1
     try:
-        if report.moved_aside is not None:
-            print(_MOVED.format(path=str(report.moved_aside)).get(lang), file=sys.stderr)
-        person = _person(store, args.person)
+        person = find_person(store, args.person, lang)
         if person is None:
-            print(_NO_PERSON.format(name=args.person).get(lang), file=sys.stderr)
             return 2
         if args.history_command == "export":
             return _export(store, person, args, lang, out)
@@ -71,15 +63,6 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
         return 0
     finally:
         store.close()
-
-
-def _person(store: HistoryStore, name: str | None) -> Person | None:
-    if not name:
-        return store.default_person()
-    for person in store.people(include_archived=True):
-        if person.name == name:
-            return person
-    return None
 
 
 def summary_text(store: HistoryStore, person: Person, lang: Lang, today: date) -> str:
@@ -126,7 +109,8 @@ def _export(store: HistoryStore, person: Person, args: argparse.Namespace, lang:
         else:
             paths = list(history_export.write_csv(sessions, blocks, args.out, checkins))
     except OSError as error:
-        print(_CANNOT.format(error=f"{args.out}: {error.strerror}").get(lang), file=sys.stderr)
+        print(_CANNOT_WRITE.format(path=str(args.out), error=error.strerror).get(lang),
+              file=sys.stderr)
         return 1
     print(_WROTE.format(sessions=len(sessions), blocks=len(blocks),
                         paths=", ".join(str(p) for p in paths)).get(lang), file=sys.stderr)

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from kneecare_desktop import handoff
-from kneecare_desktop.history import HistoryError, HistoryStore, Person
+from kneecare_desktop.cli_people import find_person, open_store, shown_name
+from kneecare_desktop.history import HistoryStore
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
 from kneecare_desktop.plan import Overrides
@@ -19,7 +20,6 @@ _EXPORTED = Text("{person} のプログラム「{program}」を書き出しま�
                  "Exported {person}'s program '{program}': {path}")
 _NO_PROGRAM = Text("プログラム「{id}」はありません。使える ID: {choices}",
                    "no program has the id '{id}'; available: {choices}")
-_NO_PERSON = Text("利用者「{name}」はいません。", "No person is called '{name}'.")
 _NOT_HANDOFF = Text("{path} はホームケア用のファイルではありません（kind: handoff）",
                     "{path} is not a hand-off file (kind: handoff)")
 _ACTIONS = {
@@ -36,7 +36,6 @@ _REFUSED = Text("次のファイルを置き換えることになるため、何
 _IMPORTED = Text("取り込みました（{count} ファイル）。調整は利用者「{person}」に保存しました。",
                  "Imported ({count} files). The adjustments are saved for '{person}'.")
 _ADJUSTED = Text("  調整 {routine}: {values}", "  adjustments for {routine}: {values}")
-_DEFAULT_PERSON = Text("自分", "me")
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,11 +55,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
-    paths = app_paths()
-    try:
-        store, _ = HistoryStore.open(paths.history_db)
-    except HistoryError as error:
-        print(str(error), file=sys.stderr)
+    store = open_store(lang)
+    if store is None:
         return 1
     try:
         if args.program_command == "export":
@@ -70,15 +66,6 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
         store.close()
 
 
-def _person(store: HistoryStore, name: str | None, create: bool) -> Person | None:
-    if not name:
-        return store.default_person()
-    person = store.person_named(name)
-    if person is None and create:
-        person = store.add_person(name)
-    return person
-
-
 def _export(store: HistoryStore, args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
     paths = app_paths()
     library = load_library(shipped_routines_dir(), paths.user_routines_dir)
@@ -86,16 +73,15 @@ def _export(store: HistoryStore, args: argparse.Namespace, lang: Lang, out: Text
         print(_NO_PROGRAM.format(id=args.program, choices=", ".join(library.programs))
               .get(lang), file=sys.stderr)
         return 2
-    person = _person(store, args.person, create=False)
+    person = find_person(store, args.person, lang)
     if person is None:
-        print(_NO_PERSON.format(name=args.person).get(lang), file=sys.stderr)
         return 2
     adjustments = {rid: Overrides.from_dict(data)
                    for rid, data in store.adjustments(person.id).items()}
     text = handoff.export_text(library, args.program, person.name, adjustments,
                                datetime.now().astimezone())
     handoff.write_atomically(args.out, text)
-    name = person.name or _DEFAULT_PERSON.get(lang)
+    name = shown_name(person, lang)
     print(_EXPORTED.format(person=name, program=library.programs[args.program].title,
                            path=str(args.out)).get(lang), file=out)
     return 0
@@ -124,10 +110,10 @@ def _import(store: HistoryStore, args: argparse.Namespace, lang: Lang, out: Text
     except handoff.ImportRefusedError as refused:
         print(_REFUSED.format(paths=str(refused)).get(lang), file=sys.stderr)
         return 1
-    person = _person(store, args.person, create=True)
+    person = find_person(store, args.person, lang, create=True)
     assert person is not None
     for routine_id, overrides in plan.adjustments.items():
         store.set_adjustments(person.id, routine_id, overrides.to_dict())
-    name = person.name or _DEFAULT_PERSON.get(lang)
+    name = shown_name(person, lang)
     print(_IMPORTED.format(count=len(written), person=name).get(lang), file=out)
     return 0

@@ -15,15 +15,8 @@ from kneecare_desktop.history import HistoryStore, Outcome
 from kneecare_desktop.plan import SegmentKind
 from kneecare_desktop.ui.main_window import PAGE_HISTORY, PAGE_PLAYER, MainWindow
 from kneecare_desktop.ui.pain import PainDialog
+from tests.gui.helpers import advance
 from tests.unit.history_helpers import block, start
-
-
-def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
-    assert window.driver is not None
-    target = clock.monotonic() + seconds
-    while clock.monotonic() < target - 1e-9:
-        clock.set(min(target, clock.monotonic() + 0.5))
-        window.driver.poll()
 
 
 def stored(window: MainWindow) -> HistoryStore:

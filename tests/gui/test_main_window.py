@@ -18,14 +18,7 @@ from kneecare_desktop.session import CueKind
 from kneecare_desktop.ui.cues import CuePlayer
 from kneecare_desktop.ui.main_window import MainWindow
 from tests.conftest import DATA
-
-
-def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
-    assert window.driver is not None
-    target = clock.monotonic() + seconds
-    while clock.monotonic() < target - 1e-9:
-        clock.set(min(target, clock.monotonic() + 0.5))
-        window.driver.poll()
+from tests.gui.helpers import advance
 
 
 def test_care_menu_lists_the_program_first_then_the_routines_in_order(

@@ -14,14 +14,7 @@ from kneecare_desktop.history import HistoryStore
 from kneecare_desktop.plan import Overrides
 from kneecare_desktop.ui.main_window import MainWindow
 from kneecare_desktop.ui.people import PeopleDialog
-
-
-def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
-    assert window.driver is not None
-    target = clock.monotonic() + seconds
-    while clock.monotonic() < target - 1e-9:
-        clock.set(min(target, clock.monotonic() + 0.5))
-        window.driver.poll()
+from tests.gui.helpers import advance
 
 
 def add_person(window: MainWindow, qtbot: QtBot, name: str) -> None:

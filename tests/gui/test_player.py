@@ -11,6 +11,7 @@ from kneecare_desktop.clock import FakeClock
 from kneecare_desktop.plan import SegmentKind, compile_plan, scaled
 from kneecare_desktop.session import SegmentStarted, SessionState
 from kneecare_desktop.ui.main_window import PAGE_LIBRARY, PAGE_PLAYER, PAGE_SUMMARY, MainWindow
+from tests.gui.helpers import advance
 
 K = SegmentKind
 
@@ -21,14 +22,6 @@ def key(qtbot: QtBot, window: MainWindow, k: Qt.Key,
     target = window.focusWidget() or window
     qtbot.keyClick(target, k, modifier)
 
-
-def advance(window: MainWindow, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
-    """Let time pass on the fake clock, with the timer's regular wake-ups."""
-    assert window.driver is not None
-    target = clock.monotonic() + seconds
-    while clock.monotonic() < target - 1e-9:
-        clock.set(min(target, clock.monotonic() + step))
-        window.driver.poll()
 
 
 def start_by_keyboard(qtbot: QtBot, window: MainWindow, item_id: str) -> None:
