@@ -66,6 +66,10 @@ class PlayerView(QWidget):
         self.instruction.setObjectName("instruction")
         self.instruction.setWordWrap(True)
         self.instruction.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setup_steps = QLabel()
+        self.setup_steps.setObjectName("setupSteps")
+        self.setup_steps.setWordWrap(True)
+        self.setup_steps.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_up = QLabel()
         self.next_up.setObjectName("nextUp")
         self.next_up.setWordWrap(True)
@@ -83,7 +87,8 @@ class PlayerView(QWidget):
         self.buttons: dict[str, QToolButton] = {}
         # Text follows the window's size, never the other way round: no label may hold
         # the window wider than the screen it is on.
-        for label in (self.title, self.badge, self.next_up, self.instruction, self.banner):
+        for label in (self.title, self.badge, self.next_up, self.instruction, self.banner,
+                      self.setup_steps):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
             label.setMinimumWidth(1)
 
@@ -116,6 +121,7 @@ class PlayerView(QWidget):
             middle.setColumnStretch(1, 1)
         outer.addLayout(middle, 7 if self.presenter else 5)
         outer.addWidget(self.instruction, 1)
+        outer.addWidget(self.setup_steps)
         outer.addWidget(self.next_up)
         outer.addWidget(self.banner)
         bottom = QHBoxLayout()
@@ -172,7 +178,8 @@ class PlayerView(QWidget):
         if self.presenter:
             unit *= 1.5
         sizes = {self.title: 1.1, self.counters: 1.1, self.badge: 2.4, self.instruction: 1.45,
-                 self.next_up: 0.95, self.banner: 0.9, self.remaining: 0.9}
+                 self.next_up: 0.95, self.banner: 0.9, self.remaining: 0.9,
+                 self.setup_steps: 0.9}
         for label, factor in sizes.items():
             font = QFont(self.font())
             font.setPixelSize(max(12, int(unit * factor)))
@@ -203,11 +210,23 @@ class PlayerView(QWidget):
         self._show_counters()
         self._show_ring()
         self.instruction.setText(self._text(segment.instruction))
+        self._show_setup(routine, segment.kind)
         self.next_up.setText(self._text(next_step(session.plan, segment.index, self._titles)))
         self.progress.setValue(int(session.progress() * 1000))
         self.remaining.setText(arg(self.tr("%1 left"), format_clock(session.remaining_total())))
         self._show_banner()
         self.setAccessibleDescription(self.instruction.text())
+
+    def _show_setup(self, routine: Routine | None, kind: SegmentKind) -> None:
+        """While getting into position, the routine's setup steps, in order."""
+        if routine is None or not routine.setup or kind not in (
+                SegmentKind.GET_READY, SegmentKind.CHANGE_POSITION):
+            self.setup_steps.hide()
+            return
+        steps = "   ".join(f"{i}. {self._text(s.text)}"
+                           for i, s in enumerate(routine.setup, start=1))
+        self.setup_steps.setText(steps)
+        self.setup_steps.show()
 
     def _show_badge(self, side: Side, kind: SegmentKind) -> None:
         if side is Side.NONE:

@@ -199,3 +199,16 @@ def test_every_button_names_its_key(window: MainWindow, clock: FakeClock) -> Non
     assert tips["repDone"] == "Rep done (Return)"
     assert all(button.focusPolicy() == Qt.FocusPolicy.NoFocus
                for button in player.buttons.values())
+
+
+def test_setup_steps_show_while_getting_into_position(window: MainWindow,
+                                                      clock: FakeClock) -> None:
+    window.start_session("calf-wall")
+    player = window.player
+    assert player is not None
+    assert player.setup_steps.isVisible()
+    assert player.setup_steps.text() == ("1. Put your hands on the wall   2. Step the leg you want "
+                                         "to stretch back   3. Shift your weight slightly "
+                                         "forward")
+    advance(window, clock, 10.5)
+    assert not player.setup_steps.isVisible()  # the hold itself: the instruction is enough
