@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from kneecare_desktop import report
 from kneecare_desktop.cli_people import find_person, open_store, shown_name
@@ -38,13 +39,13 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     rep.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.csv")
 
 
-def _qt_app() -> object:
-    """PDFs need Qt's painting, not a screen: offscreen if there is no display."""
+def _documents() -> tuple[Any, Any]:
+    """The Qt side that draws the PDFs, loaded only for these two commands. PDFs need
+    Qt's painting, not a screen: offscreen when there is no display."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance() or QApplication(sys.argv[:1])
+    documents = importlib.import_module("kneecare_desktop.ui.documents")
+    return documents, documents.ensure_app()  # the caller keeps the app while it draws
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
@@ -73,10 +74,10 @@ def _handout(store: HistoryStore, person: Person, name: str, args: argparse.Name
         return 2
     overrides = {rid: Overrides.from_dict(data)
                  for rid, data in store.adjustments(person.id).items()}
-    _qt_app()
-    from kneecare_desktop.ui.documents import write_handout
+    documents, _app = _documents()
+    documents.write_handout(args.out, target, library.routines, overrides, lang, name,
+                            date.today())
 
-    write_handout(args.out, target, library.routines, overrides, lang, name, date.today())
     print(_WROTE.format(path=str(args.out)).get(lang), file=out)
     return 0
 
@@ -92,11 +93,9 @@ def _report(store: HistoryStore, person: Person, name: str, args: argparse.Names
     if suffix == ".csv":
         args.out.write_text(report.report_csv(data, name), encoding="utf-8-sig", newline="")
     elif suffix == ".pdf":
-        _qt_app()
-        from kneecare_desktop.ui.documents import write_report_pdf
-
         library = load_library(shipped_routines_dir(), app_paths().user_routines_dir)
-        write_report_pdf(args.out, data, name, lang, library.routines)
+        documents, _app = _documents()
+        documents.write_report_pdf(args.out, data, name, lang, library.routines)
     else:
         print(_SUFFIX.format(path=str(args.out)).get(lang), file=sys.stderr)
         return 2

@@ -6,12 +6,13 @@ charts are drawn to images first. The handout is shrunk until it fits one page.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSize, QUrl
+from PySide6.QtCore import QByteArray, QCoreApplication, QMarginsF, QRectF, QSize, QUrl
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -35,6 +36,14 @@ from kneecare_desktop.ui.theme import theme_for
 SOURCE = Text("出典: M.A.K.鍼灸整骨院「膝の裏が走ると痛くなる原因は“3パターン”しかない」",
               "Source: M.A.K. acupuncture and osteopathic clinic, “膝の裏が走ると痛くなる原因は"
               "“3パターン”しかない” (pain behind the knee in runners)")
+
+
+def ensure_app() -> QCoreApplication:
+    """Drawing text and pictures needs a QApplication (the command line has none); the
+    caller keeps the one returned alive while it draws."""
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
 
 
 def _illustration(name: str, width: int = 600) -> QImage:

@@ -26,7 +26,7 @@ def test_sigkill_at_random_moments_loses_no_committed_block(tmp_path: Path) -> N
     kills = 0
     for run in range(RUNS):
         path = tmp_path / f"run-{run}" / "history.sqlite3"
-        child = subprocess.Popen([sys.executable, "-m", "tests.unit.fault_child", str(path)],
+        child = subprocess.Popen([sys.executable, "-m", "tests.gui.fault_child", str(path)],
                                  cwd=REPO, stdout=subprocess.PIPE, text=True,
                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
         lines: list[str] = []

@@ -1,6 +1,7 @@
-"""A real session, written to the history, in its own process: the fault test kills it.
+"""A real session, driven by the app's own timer and written to the history by the app's
+own writer, in its own process: the fault test kills it at random moments.
 
-    python -m tests.unit.fault_child DB_PATH
+    python -m tests.gui.fault_child DB_PATH
 
 Prints ``committed <seq>`` after each block's transaction has committed, so the parent
 knows what must survive a kill.
@@ -8,9 +9,13 @@ knows what must survive a kill.
 
 from __future__ import annotations
 
+import os
 import sys
-import time
 from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication
 
 from kneecare_desktop.clock import SystemClock
 from kneecare_desktop.history_writer import HistoryWriter
@@ -18,10 +23,12 @@ from kneecare_desktop.paths import shipped_routines_dir
 from kneecare_desktop.plan import compile_plan, scaled
 from kneecare_desktop.recorder import SessionRecorder
 from kneecare_desktop.routines import load_library
-from kneecare_desktop.session import Session, SessionState
+from kneecare_desktop.session import Session
+from kneecare_desktop.ui.driver import SessionDriver
 
 
 def main() -> None:
+    app = QCoreApplication(sys.argv[:1])
     path = Path(sys.argv[1])
     library = load_library(shipped_routines_dir())
     plan = scaled(compile_plan(library.programs["knee-care"], routines=library.routines), 0.005)
@@ -32,17 +39,12 @@ def main() -> None:
 
     writer = HistoryWriter(path, on_written=written)
     clock = SystemClock()
-    session = Session(plan, clock)
+    driver = SessionDriver(Session(plan, clock))
     recorder = SessionRecorder(writer, clock, plan, "program", {}, person_id=1)
-    print(f"session {recorder.uid}", flush=True)
-    for event in session.start():
-        recorder.on_event(event)
-    while session.state is SessionState.RUNNING:
-        wake = session.next_wakeup()
-        if wake is not None:
-            time.sleep(max(0.0, wake - clock.monotonic()))
-        for event in session.update():
-            recorder.on_event(event)
+    driver.event_occurred.connect(recorder.on_event)
+    driver.ended.connect(lambda _event: app.quit())
+    driver.start()
+    app.exec()
     writer.close()
     print("done", flush=True)
 
