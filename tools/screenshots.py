@@ -69,7 +69,6 @@ class Shooter:
         self.clock = FakeClock()
         self.application = Application(app, app_paths(), lang=lang, clock=self.clock,
                                        tts_engine="mock")
-        self.application.settings.set_ask_pain(False)  # straight to the moments to show
         window = self.application.window
         assert window is not None
         self.window = window

@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QIcon, QImage, QKeyEvent, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,6 +30,7 @@ from kneecare_desktop.routines import Library
 from kneecare_desktop.triage import routine_first
 from kneecare_desktop.ui.adjustments import AdjustmentsForm
 from kneecare_desktop.ui.illustration import IllustrationView, recoloured, svg_source
+from kneecare_desktop.ui.pain import PainScale
 from kneecare_desktop.ui.settings import AppSettings
 from kneecare_desktop.ui.text import arg, format_clock
 from kneecare_desktop.ui.theme import Theme
@@ -76,6 +79,7 @@ class LibraryView(QWidget):
         self.list.setIconSize(QSize(96, 64))
         self.list.setSpacing(4)
         self.list.setWordWrap(True)
+        self.list.setMinimumWidth(280)  # titles stay readable however wide the detail is
         self.list.currentItemChanged.connect(self._on_current_changed)
         self.list.itemActivated.connect(self._on_activated)
 
@@ -121,6 +125,18 @@ class LibraryView(QWidget):
         self.usual_order = QPushButton()
         self.usual_order.setObjectName("usualOrder")
         self.usual_order.clicked.connect(self._use_usual_order)
+        self.pain_box = QGroupBox(self.tr("How much does the back of your knee hurt right now? "
+                                          "(optional: press a number, or click one)"))
+        self.pain_box.setObjectName("painBefore")
+        self.pain_scale = PainScale()
+        self.dont_ask = QCheckBox(self.tr("Don't ask"))
+        self.dont_ask.setObjectName("dontAskPain")
+        self.dont_ask.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.dont_ask.toggled.connect(self._stop_asking)
+        pain_layout = QVBoxLayout(self.pain_box)
+        pain_layout.addWidget(self.pain_scale)
+        pain_layout.addWidget(self.dont_ask, 0, Qt.AlignmentFlag.AlignRight)
+        self.list.installEventFilter(self)
         self.problems_title = QLabel()
         self.problems_title.setObjectName("problemsTitle")
         self.problems = QListWidget()
@@ -149,6 +165,7 @@ class LibraryView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(scroll, 1)
+        right_layout.addWidget(self.pain_box)
         self.start_row = QHBoxLayout()
         self.start_row.addWidget(self.duration, 1)
         self.start_row.addWidget(self.start_button)
@@ -166,6 +183,30 @@ class LibraryView(QWidget):
         layout.addWidget(self.problems)
         self.start_button.setText(self.tr("Start"))
         self.usual_order.setText(self.tr("Use the usual order"))
+
+    # -- the pain rating before a session -------------------------------------------------------
+    def show_pain_question(self, ask: bool) -> None:
+        self.pain_box.setVisible(ask)
+
+    def pain_before(self) -> int | None:
+        return self.pain_scale.value() if self.pain_box.isVisible() else None
+
+    def clear_pain(self) -> None:
+        self.pain_scale.set_value(None)
+
+    def _stop_asking(self, checked: bool) -> None:
+        if checked:
+            self.settings.set_ask_pain(False)
+            self.pain_box.hide()
+            self.dont_ask.setChecked(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Digits typed in the list rate the pain (the list would search for them)."""
+        if watched is self.list and event.type() == QEvent.Type.KeyPress \
+                and self.pain_box.isVisible() and isinstance(event, QKeyEvent) \
+                and self.pain_scale.handle_key(event):
+            return True
+        return super().eventFilter(watched, event)
 
     @property
     def adjustments(self) -> AdjustmentsForm:

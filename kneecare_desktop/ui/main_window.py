@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self.library_view.add_start_row_action(self.act_checkin)
         self.reload_routines()
+        self.library_view.show_pain_question(self.settings.ask_pain())
+        self.settings.changed.connect(self._setting_changed)
         self._update_actions()
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -386,6 +388,7 @@ class MainWindow(QMainWindow):
             return
         self.demo_mode = on
         self.act_demo.setChecked(on)
+        self.library_view.show_pain_question(self.settings.ask_pain() and not on)
         if on:
             self.demo_banner.show_message(self.tr(
                 "Demonstration mode: nothing is recorded — no sessions, pain ratings or "
@@ -682,21 +685,9 @@ class MainWindow(QMainWindow):
         except (KeyError, OverrideError) as error:
             QMessageBox.warning(self, self.tr("Cannot start"), str(error))
             return
-        if not self.settings.ask_pain() or self.demo_mode:
-            self.run_plan(plan)
-            return
-        from kneecare_desktop.ui.pain import PainDialog
-
-        dialog = PainDialog(self)
-
-        def answered(_result: int) -> None:
-            if dialog.dont_ask.isChecked():
-                self.settings.set_ask_pain(False)
-            self.run_plan(plan, pain_before=dialog.value())
-            dialog.deleteLater()
-
-        dialog.finished.connect(answered)
-        dialog.open()
+        pain = None if self.demo_mode else self.library_view.pain_before()
+        self.library_view.clear_pain()
+        self.run_plan(plan, pain_before=pain)
 
     def resume_session(self, row: SessionRow, after_block: int) -> None:
         """Carry on an interrupted session from the block after its last one done."""
@@ -911,6 +902,10 @@ class MainWindow(QMainWindow):
         box.finished.connect(answered)
         box.open()
 
+    def _setting_changed(self, key: str) -> None:
+        if key == "session/ask_pain":
+            self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
+
     def _save_pain_after(self, value: int | None, note: str) -> None:
         if self.recorder is not None:
             self.history.writer.pain(self.recorder.uid, after=value, note=note)
@@ -997,6 +992,7 @@ class MainWindow(QMainWindow):
         self.history.run(lambda store: store.last_completed_block(row.uid), fetch_and_offer)
 
     def show_library(self) -> None:
+        self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
         self.pages.setCurrentIndex(PAGE_LIBRARY)
         self.library_view.list.setFocus()
         if self.presenter is not None:

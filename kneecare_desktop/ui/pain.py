@@ -1,24 +1,15 @@
 """The 0-10 pain rating: a row of buttons, a digit key or a click.
 
-Before a session it is a quick dialog that can be skipped; after a session the same
-scale sits on the summary page with a note.
+Before a session it sits above the Start button (optional: Start without choosing skips
+it, so starting still takes two clicks); after a session the same scale sits on the
+summary page with a note.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 TEN_WITHIN_MS = 1200  # "1" then "0" within this time means 10
 
@@ -38,7 +29,8 @@ class PainScale(QWidget):
         for value in range(11):
             button = QPushButton(str(value))
             button.setCheckable(True)
-            button.setMinimumWidth(34)
+            button.setMinimumWidth(28)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.group.addButton(button, value)
             layout.addWidget(button, 0, value)
@@ -78,41 +70,3 @@ class PainScale(QWidget):
         self.set_value(digit)
         self.chosen.emit(digit)
         return True
-
-
-class PainDialog(QDialog):
-    """Before a session: how much does it hurt now? Skippable; can be turned off."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("painBefore")
-        self.setWindowTitle(self.tr("Pain before the session"))
-        question = QLabel(self.tr("How much does the back of your knee hurt right now? "
-                                  "Press a number, or click one."))
-        question.setWordWrap(True)
-        self.scale = PainScale()
-        self.dont_ask = QCheckBox(self.tr("Don't ask before sessions"))
-        self.dont_ask.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.buttons = QDialogButtonBox()
-        self.start_button = self.buttons.addButton(self.tr("Start"),
-                                                   QDialogButtonBox.ButtonRole.AcceptRole)
-        self.skip_button = self.buttons.addButton(self.tr("Skip"),
-                                                  QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.start_button.setEnabled(False)
-        self.scale.chosen.connect(lambda _value: self.start_button.setEnabled(True))
-        self.scale.group.idClicked.connect(lambda _value: self.accept())
-        layout = QVBoxLayout(self)
-        layout.addWidget(question)
-        layout.addWidget(self.scale)
-        layout.addWidget(self.dont_ask)
-        layout.addWidget(self.buttons)
-
-    def value(self) -> int | None:
-        return self.scale.value() if self.result() == QDialog.DialogCode.Accepted else None
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if self.scale.handle_key(event):
-            return
-        super().keyPressEvent(event)

@@ -35,6 +35,7 @@ def make_app(qapp: object, qtbot: QtBot, clock: FakeClock,
         assert application.window is not None
         # Most tests start sessions directly; the pain questions have their own tests.
         application.settings.set_ask_pain(ask_pain)
+        application.window.library_view.show_pain_question(ask_pain)
         qtbot.addWidget(application.window)
         application.window.resize(1100, 760)
         application.window.show()

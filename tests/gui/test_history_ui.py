@@ -14,7 +14,6 @@ from kneecare_desktop.clock import FakeClock
 from kneecare_desktop.history import HistoryStore, Outcome
 from kneecare_desktop.plan import SegmentKind
 from kneecare_desktop.ui.main_window import PAGE_HISTORY, PAGE_PLAYER, MainWindow
-from kneecare_desktop.ui.pain import PainDialog
 from tests.gui.helpers import advance
 from tests.unit.history_helpers import block, start
 
@@ -29,14 +28,14 @@ def test_a_session_with_pain_ratings_lands_in_the_history(
         make_app: object, clock: FakeClock, qtbot: QtBot) -> None:
     application = make_app(ask_pain=True)  # type: ignore[operator]
     window: MainWindow = application.window
-    window.library_view.select("calf-wall")
-    window.library_view.list.setFocus()
-    qtbot.keyClick(window.library_view.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.findChild(PainDialog)
-    assert dialog is not None
-    assert dialog.isVisible()
-    qtbot.keyClick(dialog, Qt.Key.Key_4)
-    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    view = window.library_view
+    view.select("calf-wall")
+    view.list.setFocus()
+    assert view.pain_box.isVisible()
+    qtbot.keyClick(view.list, Qt.Key.Key_4)  # a digit rates the pain, right in the list
+    assert view.pain_scale.value() == 4
+    assert view.selected_id() == "calf-wall"  # the digit did not move the selection
+    qtbot.keyClick(view.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentIndex() == PAGE_PLAYER
     advance(window, clock, 200)
     summary = window.summary_view
@@ -51,29 +50,34 @@ def test_a_session_with_pain_ratings_lands_in_the_history(
         "calf-wall", Outcome.COMPLETED, 4, 2, "楽になった")
     assert [b.side for b in store.blocks()] == ["left", "right", "left", "right"]
     assert all(b.actual_seconds == 20 for b in store.blocks())
+    window.show_library()
+    assert view.pain_scale.value() is None  # each session asks afresh
 
 
 def test_ten_is_typed_as_one_then_zero(make_app: object, qtbot: QtBot) -> None:
     application = make_app(ask_pain=True)  # type: ignore[operator]
-    window: MainWindow = application.window
-    window.start_session("hip-hinge")
-    dialog = window.findChild(PainDialog)
-    assert dialog is not None
-    qtbot.keyClick(dialog, Qt.Key.Key_1)
-    qtbot.keyClick(dialog, Qt.Key.Key_0)
-    assert dialog.scale.value() == 10
+    view = application.window.library_view
+    view.list.setFocus()
+    qtbot.keyClick(view.list, Qt.Key.Key_1)
+    qtbot.keyClick(view.list, Qt.Key.Key_0)
+    assert view.pain_scale.value() == 10
 
 
-def test_pain_question_can_be_skipped_and_turned_off(make_app: object, qtbot: QtBot) -> None:
+def test_starting_without_a_rating_skips_it_and_it_can_be_turned_off(
+        make_app: object, qtbot: QtBot) -> None:
     application = make_app(ask_pain=True)  # type: ignore[operator]
     window: MainWindow = application.window
-    window.start_session("hip-hinge")
-    dialog = window.findChild(PainDialog)
-    assert dialog is not None
-    dialog.dont_ask.setChecked(True)
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    window.start_session("hip-hinge")  # two clicks: the routine, then Start
     assert window.pages.currentIndex() == PAGE_PLAYER
+    assert window.driver is not None
+    window.driver.stop()
+    window.show_library()
+    qtbot.mouseClick(window.library_view.dont_ask, Qt.MouseButton.LeftButton)
     assert window.settings.ask_pain() is False
+    assert not window.library_view.pain_box.isVisible()
+    store = stored(window)
+    (row,) = store.sessions()
+    assert row.pain_before is None
 
 
 def test_history_page_lists_sessions_and_deletes_with_undo(

@@ -291,6 +291,14 @@
 <context>
     <name>LibraryView</name>
     <message>
+        <source>How much does the back of your knee hurt right now? (optional: press a number, or click one)</source>
+        <translation>いま膝裏の痛みの強さはどのくらいですか？（任意: 数字キーを押すか、クリック）</translation>
+    </message>
+    <message>
+        <source>Don&apos;t ask</source>
+        <translation>聞かない</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>開始</translation>
     </message>
@@ -704,29 +712,6 @@
     <message>
         <source>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;Guided care routines for runners with pain behind the knee.&lt;/p&gt;&lt;p&gt;The routines, their causes and the advice on when to rest follow the article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).&lt;/p&gt;&lt;p&gt;This app does not diagnose. If the pain is strong or the back of the knee is swollen, see a clinician.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;走ると膝の裏が痛くなるランナーのためのセルフケア・ガイドです。&lt;/p&gt;&lt;p&gt;ケアの内容、原因、休むべきかの判断基準は、M.A.K.鍼灸整骨院（川崎市）の記事「膝の裏が走ると痛くなる原因は“3パターン”しかない」に基づいています。&lt;/p&gt;&lt;p&gt;このアプリは診断を行いません。痛みが強い場合や膝裏が腫れている場合は、医療機関・専門家に相談してください。&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
-    <name>PainDialog</name>
-    <message>
-        <source>Pain before the session</source>
-        <translation>セッション前の痛みの強さ</translation>
-    </message>
-    <message>
-        <source>How much does the back of your knee hurt right now? Press a number, or click one.</source>
-        <translation>いま膝裏の痛みの強さはどのくらいですか？数字キーを押すか、クリックしてください。</translation>
-    </message>
-    <message>
-        <source>Don&apos;t ask before sessions</source>
-        <translation>セッションの前に聞かない</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>開始</translation>
-    </message>
-    <message>
-        <source>Skip</source>
-        <translation>スキップ</translation>
     </message>
 </context>
 <context>
