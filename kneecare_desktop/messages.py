@@ -164,10 +164,6 @@ SCHEMA_TOO_OLD = Text(
     "schema_version は 1 以上にしてください（{found} になっています）",
     "schema_version must be 1 or more (found {found})",
 )
-UNKNOWN_KIND = Text(
-    "kind「{value}」は使えません。{choices} のどれかにしてください",
-    "unknown kind '{value}'; use one of {choices}",
-)
 
 # --- across files -----------------------------------------------------------------------
 DUPLICATE_ID = Text(

@@ -31,12 +31,3 @@ class RoutineProblem:
     def format(self, lang: Lang) -> str:
         """``FILE:LINE:COLUMN: message``, the form editors and terminals link to."""
         return f"{self.file}:{self.line}:{self.column}: {self.message.get(lang)}"
-
-
-class RoutineLoadError(Exception):
-    """The loader's only error type; carries every problem found."""
-
-    def __init__(self, problems: tuple[RoutineProblem, ...]) -> None:
-        self.problems = problems
-        first = problems[0].format(Lang.EN) if problems else "no details"
-        super().__init__(first)

@@ -252,10 +252,6 @@ class Session:
     def index(self) -> int:
         return self._index
 
-    @property
-    def reps_done_in_block(self) -> int:
-        return self._block_reps
-
     def deadline(self) -> float | None:
         """When the current segment ends (monotonic), or None if it waits for the user."""
         if not self.segment.timed:

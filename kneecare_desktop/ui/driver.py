@@ -78,9 +78,6 @@ class SessionDriver(QObject):
     def timer_active(self) -> bool:
         return self._timer.isActive()
 
-    def timer_interval_ms(self) -> int:
-        return self._timer.interval()
-
     def _handle(self, events: list[Event]) -> None:
         self._rearm()
         for event in events:

@@ -731,7 +731,6 @@ class MainWindow(QMainWindow):
         self.driver.refreshed.connect(self._update_actions)
         if self.recorder is not None:
             self.driver.event_occurred.connect(self.recorder.on_event)
-        self.driver.event_occurred.connect(self._on_event)
         self.driver.event_occurred.connect(self.cues.on_event)
         self.driver.ended.connect(self._on_ended)
         if self.player is not None:
@@ -766,12 +765,6 @@ class MainWindow(QMainWindow):
         if state.value == "running":
             self.screen_awake.hold(self.tr("A guided stretching session is running"))
         else:
-            self.screen_awake.release()
-
-    def _on_event(self, event: Event) -> None:
-        from kneecare_desktop.session import SessionFinished, SessionStopped
-
-        if isinstance(event, SessionFinished | SessionStopped):
             self.screen_awake.release()
 
     def _on_ended(self, event: Event) -> None:
