@@ -189,6 +189,7 @@ class SessionFilter(QSortFilterProxyModel):
 class HistoryView(QWidget):
     loaded = Signal()  # the table and charts show the latest data
     back_requested = Signal()
+    report_requested = Signal(object, object)  # first, last: the dates shown
 
     def __init__(self, service: HistoryService, lang: Lang,
                  cause_names: dict[str, str] | None = None,
@@ -223,6 +224,10 @@ class HistoryView(QWidget):
         self.last_date.setObjectName("lastDate")
         self.export_csv = QPushButton(self.tr("Export CSV…"))
         self.export_json = QPushButton(self.tr("Export JSON…"))
+        self.report_button = QPushButton(self.tr("Report for the clinic…"))
+        self.report_button.setObjectName("reportButton")
+        self.report_button.clicked.connect(lambda: self.report_requested.emit(
+            self.first_date.date().toPython(), self.last_date.date().toPython()))
         self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.setObjectName("deleteSession")
         self.back_button = QPushButton(self.tr("Back to the care menu"))
@@ -297,6 +302,7 @@ class HistoryView(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.export_csv)
         filters.addWidget(self.export_json)
+        filters.addWidget(self.report_button)
         charts = QGridLayout()
         charts.addWidget(self.totals_chart, 0, 0)
         charts.addWidget(self.pain_chart, 0, 1)

@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
             names = {c.cause: c.name.get(self.lang) for c in checkin.causes} if checkin else {}
             self._history_view = HistoryView(self.history, self.lang, names)
             self._history_view.back_requested.connect(self.show_library)
+            self._history_view.report_requested.connect(
+                lambda first, last: self.write_report(None, first, last))
             self.history_page.layout().addWidget(self._history_view)
         return self._history_view
 

@@ -146,6 +146,10 @@
         <translation>JSON で書き出す…</translation>
     </message>
     <message>
+        <source>Report for the clinic…</source>
+        <translation>治療院向けレポート…</translation>
+    </message>
+    <message>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
