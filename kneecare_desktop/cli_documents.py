@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kneecare_desktop import report
-from kneecare_desktop.cli_people import find_person, open_store, shown_name
+from kneecare_desktop.cli_people import shown_name, with_person
 from kneecare_desktop.history import HistoryStore, Person
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
@@ -49,19 +49,13 @@ def _documents() -> tuple[Any, Any]:
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
-    store = open_store(lang)
-    if store is None:
-        return 1
-    try:
-        person = find_person(store, args.person, lang)
-        if person is None:
-            return 2
+    def act(store: HistoryStore, person: Person) -> int:
         name = shown_name(person, lang)
         if args.command == "handout":
             return _handout(store, person, name, args, lang, out)
         return _report(store, person, name, args, lang, out)
-    finally:
-        store.close()
+
+    return with_person(lang, args.person, act)
 
 
 def _handout(store: HistoryStore, person: Person, name: str, args: argparse.Namespace,

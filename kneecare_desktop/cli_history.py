@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kneecare_desktop import history_export, history_stats
-from kneecare_desktop.cli_people import find_person, open_store
+from kneecare_desktop.cli_people import with_person
 from kneecare_desktop.history import HistoryStore, Person
 from kneecare_desktop.model import Lang, Text
 
@@ -50,19 +50,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
-    store = open_store(lang)
-    if store is None:
-        return 1
-    try:
-        person = find_person(store, args.person, lang)
-        if person is None:
-            return 2
+    def act(store: HistoryStore, person: Person) -> int:
         if args.history_command == "export":
             return _export(store, person, args, lang, out)
         out.write(summary_text(store, person, lang, date.today()))
         return 0
-    finally:
-        store.close()
+
+    return with_person(lang, args.person, act)
 
 
 def summary_text(store: HistoryStore, person: Person, lang: Lang, today: date) -> str:

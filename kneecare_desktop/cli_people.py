@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from kneecare_desktop.history import HistoryError, HistoryStore, Person
 from kneecare_desktop.model import Lang, Text
@@ -38,6 +39,28 @@ def find_person(store: HistoryStore, name: str | None, lang: Lang,
     if person is None:
         print(NO_PERSON.format(name=name).get(lang), file=sys.stderr)
     return person
+
+
+def with_store(lang: Lang, action: Callable[[HistoryStore], int]) -> int:
+    """Open the history, run ``action``, close it: exit 1 if it cannot be opened."""
+    store = open_store(lang)
+    if store is None:
+        return 1
+    try:
+        return action(store)
+    finally:
+        store.close()
+
+
+def with_person(lang: Lang, name: str | None,
+                action: Callable[[HistoryStore, Person], int]) -> int:
+    """As :func:`with_store`, for one person: exit 2 if there is no such person."""
+
+    def run(store: HistoryStore) -> int:
+        person = find_person(store, name, lang)
+        return 2 if person is None else action(store, person)
+
+    return with_store(lang, run)
 
 
 def shown_name(person: Person, lang: Lang) -> str:

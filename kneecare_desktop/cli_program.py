@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kneecare_desktop import handoff
-from kneecare_desktop.cli_people import find_person, open_store, shown_name
+from kneecare_desktop.cli_people import find_person, shown_name, with_store
 from kneecare_desktop.history import HistoryStore
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
@@ -55,15 +55,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
-    store = open_store(lang)
-    if store is None:
-        return 1
-    try:
-        if args.program_command == "export":
-            return _export(store, args, lang, out)
-        return _import(store, args, lang, out)
-    finally:
-        store.close()
+    command = _export if args.program_command == "export" else _import
+    return with_store(lang, lambda store: command(store, args, lang, out))
 
 
 def _export(store: HistoryStore, args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
