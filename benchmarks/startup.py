@@ -3,9 +3,12 @@ window, each in a fresh process, alternating, several times.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/startup.py [--runs N] [--home DIR]
 
-The time runs from just before the process is started to the window's first paint
-event. The last line is JSON with the medians app_first_paint_ms, bare_first_paint_ms,
-app_peak_rss_mb and bare_peak_rss_mb.
+The app is started the way the ``kneecare`` command starts it (argument parsing, the
+single-instance lock, the log, the window). Times run from just before the process is
+started: to the main window's first paint event (the frame: menus, person bar, an
+empty care menu), and to the first paint of the filled care menu. Peak memory is taken
+after start-up has settled. The last line is JSON with the medians app_first_paint_ms,
+bare_first_paint_ms, app_care_menu_ready_ms, app_peak_rss_mb and bare_peak_rss_mb.
 """
 
 from __future__ import annotations
@@ -21,50 +24,97 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SETTLE_MS = 300  # how long the app runs on after its care menu shows, for peak memory
 
 CHILD = r"""
-import json, resource, sys, time
-mode = sys.argv[1]
-from PySide6.QtCore import QEvent, QObject, QTimer
-class FirstPaint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not hasattr(self, "at"):
-            self.at = time.monotonic()
-            QTimer.singleShot(0, self.check_content)
-        return False
-    def check_content(self):
-        # The app lists the routines before it first paints; measured in case that changes.
-        self.content = time.monotonic()
-        app.quit()
+import importlib.abc, importlib.util, json, resource, sys, time
+mode, settle_ms = sys.argv[1], int(sys.argv[2])
+state = {}
+
+
+def install_probe(QtWidgets):
+    # Watches the main window's own paint events (not every event in the app, which
+    # would slow the app down by more than it measures), and then the care list's.
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Probe(QObject):
+        def __init__(self, window):
+            super().__init__()
+            self.window, self.first, self.ready, self.list = window, None, None, None
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                now = time.monotonic()
+                if obj is self.window and self.first is None:
+                    self.first = now
+                    if mode == "bare":
+                        self.done(now)
+                elif obj is not self.window and self.ready is None \
+                        and self.list is not None and self.list.count() > 0:
+                    self.done(now)
+            if self.first is not None and self.list is None and mode == "app":
+                self.list = self.window.findChild(QtWidgets.QListWidget, "careList")
+                if self.list is not None:
+                    self.list.viewport().installEventFilter(self)
+            return False
+
+        def done(self, now):
+            self.ready = now
+            # Quit later: peak memory includes what start-up does after the care menu
+            # shows (the history opening, the log file, the single-instance watcher).
+            QTimer.singleShot(settle_ms, QtWidgets.QApplication.instance().quit)
+
+    class ProbedMainWindow(QtWidgets.QMainWindow):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.probe = Probe(self)
+            self.installEventFilter(self.probe)
+            state.setdefault("probe", self.probe)
+
+    QtWidgets.QMainWindow = ProbedMainWindow
+
+
+class PatchQtWidgets(importlib.abc.MetaPathFinder):
+    # Puts the probe in as soon as PySide6.QtWidgets is imported, by whoever imports it,
+    # so that the app runs exactly as the kneecare command runs it.
+    def find_spec(self, name, path, target=None):
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        original = spec.loader.exec_module
+
+        def exec_module(module):
+            original(module)
+            install_probe(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, PatchQtWidgets())
 if mode == "bare":
     from PySide6.QtWidgets import QApplication, QMainWindow
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1100, 760)
+    window.show()
+    app.exec()
 else:
-    # As the kneecare command does: cli.cmd_gui, then ui.app.run_app.
-    import gc
-    gc.disable()
-    from kneecare_desktop.paths import app_paths
-    from kneecare_desktop.ui.app import Application, create_app
-    app = create_app(sys.argv[:1])
-    window = Application(app, app_paths()).window
-watcher = FirstPaint()
-window.installEventFilter(watcher)
-window.show()
-if mode == "app":
-    gc.enable()
-    gc.freeze()
-app.exec()
+    sys.argv = ["kneecare"]  # the kneecare command, as a user starts it
+    from kneecare_desktop.cli import main
+    main()
+probe = state["probe"]
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"paint": watcher.at, "content": watcher.content, "rss_mb": rss}))
+print(json.dumps({"paint": probe.first, "content": probe.ready, "rss_mb": rss}))
 """
 
 
 def measure(mode: str, env: dict[str, str]) -> tuple[float, float, float]:
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-c", CHILD, mode], capture_output=True,
-                            text=True, env=env, cwd=ROOT, check=True, timeout=120)
+    result = subprocess.run([sys.executable, "-c", CHILD, mode, str(SETTLE_MS)],
+                            capture_output=True, text=True, env=env, cwd=ROOT, check=True,
+                            timeout=120)
     line = [ln for ln in result.stdout.splitlines() if ln.startswith("{")][-1]
     data = json.loads(line)
     return ((data["paint"] - started) * 1000, (data["content"] - started) * 1000,

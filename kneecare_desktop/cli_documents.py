@@ -7,7 +7,6 @@ import importlib
 import os
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any, TextIO
 
 from kneecare_desktop import report
@@ -23,20 +22,6 @@ _NO_ID = Text("「{id}」というケアやプログラムはありません。�
 _WROTE = Text("書き出しました: {path}", "Wrote {path}")
 _SUFFIX = Text("出力先は .pdf か .csv にしてください: {path}",
                "the output must end in .pdf or .csv: {path}")
-
-
-def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    handout = commands.add_parser("handout", help="a one-page PDF handout for home care")
-    handout.add_argument("id", help="a routine or program id, e.g. knee-care")
-    handout.add_argument("--person", metavar="NAME", help="use this person's adjustments")
-    handout.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
-    rep = commands.add_parser("report", help="what a person did: PDF with charts, or CSV")
-    rep.add_argument("--person", metavar="NAME")
-    rep.add_argument("--since", type=date.fromisoformat, metavar="DATE",
-                     help="from this date (YYYY-MM-DD; default: 28 days ago)")
-    rep.add_argument("--until", type=date.fromisoformat, metavar="DATE",
-                     help="up to this date (default: today)")
-    rep.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.csv")
 
 
 def _documents() -> tuple[Any, Any]:

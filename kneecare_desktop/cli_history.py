@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TextIO
 
 from kneecare_desktop import history_export, history_stats
@@ -31,22 +30,6 @@ OUTCOMES = {
     "hurt": Text("痛みで終了", "stopped: it hurt"),
     "interrupted": Text("中断", "interrupted"), "running": Text("実行中", "running"),
 }
-
-
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("history", help="a summary of the history, or an export",
-                                 description="Without a subcommand: sessions this week, the "
-                                             "streak and the pain trend.")
-    parser.add_argument("--person", metavar="NAME", help="whose history (default: the "
-                        "default person)")
-    sub = parser.add_subparsers(dest="history_command")
-    export = sub.add_parser("export", help="export sessions and blocks")
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("--out", type=Path, metavar="FILE",
-                        help="file to write (CSV: the blocks go to FILE-blocks.csv); "
-                             "default: standard output")
-    export.add_argument("--since", type=date.fromisoformat, metavar="DATE",
-                        help="only sessions on or after this date (YYYY-MM-DD)")
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:

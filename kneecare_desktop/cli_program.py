@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TextIO
 
 from kneecare_desktop import handoff
@@ -36,22 +35,6 @@ _REFUSED = Text("次のファイルを置き換えることになるため、何
 _IMPORTED = Text("取り込みました（{count} ファイル）。調整は利用者「{person}」に保存しました。",
                  "Imported ({count} files). The adjustments are saved for '{person}'.")
 _ADJUSTED = Text("  調整 {routine}: {values}", "  adjustments for {routine}: {values}")
-
-
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("program", help="export or import a person's program")
-    sub = parser.add_subparsers(dest="program_command", required=True)
-    export = sub.add_parser("export", help="write a person's program to one file")
-    export.add_argument("--person", metavar="NAME", help="whose adjustments (default: the "
-                        "default person)")
-    export.add_argument("--program", default="knee-care", metavar="ID")
-    export.add_argument("--out", type=Path, required=True, metavar="FILE")
-    imp = sub.add_parser("import", help="add a hand-off file's program and adjustments")
-    imp.add_argument("file", type=Path, metavar="FILE")
-    imp.add_argument("--person", metavar="NAME", help="whose adjustments they become "
-                     "(created if new; default: the default person)")
-    imp.add_argument("--replace", action="store_true",
-                     help="allow replacing your own routine files")
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:

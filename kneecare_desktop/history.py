@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -685,4 +684,6 @@ def _session_row(r: Sequence[Any]) -> SessionRow:
 
 
 def new_uid() -> str:
+    import uuid  # with platform, which it imports: not needed before the first session
+
     return uuid.uuid4().hex

@@ -26,6 +26,8 @@ class AppPaths:
     history_db: Path
     settings_file: Path
     log_dir: Path
+    instance_lock: Path  # held by the running app: one app per data folder
+    wake_request: Path  # a second start writes it; the running app comes to the front
 
     def ensure(self) -> None:
         """Create the folders the app writes into (never fails on an existing one)."""
@@ -52,6 +54,8 @@ def app_paths(environ: Mapping[str, str] | None = None) -> AppPaths:
         history_db=data / "history.sqlite3",
         settings_file=config / "settings.ini",
         log_dir=logs,
+        instance_lock=data / "kneecare.lock",
+        wake_request=data / "kneecare.wake",
     )
 
 

@@ -8,7 +8,6 @@ reported together, and one bad file never keeps the good ones from loading.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -249,6 +248,8 @@ def _reference_problem(
         return M.BROKEN_ROUTINE.format(id=routine_id, other=str(broken[routine_id]))
     if routine_id in programs:
         return M.NOT_A_ROUTINE.format(id=routine_id)
+    import difflib  # only for this message: the app's start-up does not wait for it
+
     close = difflib.get_close_matches(routine_id, list(routines), n=1, cutoff=0.6)
     hint = M.DID_YOU_MEAN.format(name=close[0]) if close else Text("", "")
     return M.UNKNOWN_ROUTINE.format(id=routine_id, hint=hint)

@@ -53,8 +53,33 @@ class Translations(QObject):
                 log.warning("translation %s not found in %s", name, folder)
 
 
-def setup_logging(paths: AppPaths) -> None:
-    """Log to a rotating file in the log folder, and warnings to stderr."""
+class EarlyRecords(logging.Handler):
+    """Keeps what is logged before the log file is open, to write it there first.
+
+    The file is opened once the window is on screen: ``logging.handlers`` (for the
+    rotating file) costs about 5 ms to import, which the first paint does not wait for.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    @classmethod
+    def install(cls) -> EarlyRecords:
+        early = cls()
+        root = logging.getLogger()
+        for handler in root.handlers:
+            handler.setLevel(max(handler.level, logging.WARNING))  # stderr: warnings only
+        root.addHandler(early)
+        root.setLevel(logging.INFO)
+        return early
+
+
+def open_log_file(paths: AppPaths, early: EarlyRecords) -> None:
+    """Log to a rotating file in the log folder, starting with the records kept so far."""
     import logging.handlers
 
     try:
@@ -65,8 +90,11 @@ def setup_logging(paths: AppPaths) -> None:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
+    root.removeHandler(early)
+    for record in early.records:
+        handler.handle(record)
+    early.records.clear()
     root.addHandler(handler)
-    root.setLevel(logging.INFO)
 
 
 def install_crash_hook() -> None:
@@ -103,7 +131,10 @@ class Application(QObject):
     """Owns the main window; rebuilds it when the language changes."""
 
     def __init__(self, app: QApplication, paths: AppPaths, lang: Lang | None = None,
-                 clock: Clock | None = None, tts_engine: str | None = None) -> None:
+                 clock: Clock | None = None, tts_engine: str | None = None,
+                 content_after_first_paint: bool = False) -> None:
+        """``content_after_first_paint``: show the window's frame first, then load the
+        routines and the history (what ``run_app`` does); otherwise load them at once."""
         super().__init__(app)
         self.app = app
         self.paths = paths
@@ -114,18 +145,22 @@ class Application(QObject):
         self.clock = clock or SystemClock()
         self.tts_engine = tts_engine
         self.window: MainWindow | None = None
-        self.build_window()
+        self.build_window(content_after_first_paint)
 
     def current_language(self) -> Lang:
         return self.forced_lang or self.settings.language() or system_language()
 
-    def build_window(self) -> MainWindow:
+    def build_window(self, content_after_first_paint: bool = False) -> MainWindow:
         lang = self.current_language()
         self.translations.use(lang)
         old = self.window
         context = AppContext(self.paths, self.settings, lang, self.clock, self.tts_engine)
         self.window = MainWindow(context)
         self.window.language_change_requested.connect(self._change_language)
+        if content_after_first_paint and old is None:
+            self.window.load_content_after_first_paint()
+        else:
+            self.window.load_content()
         if old is not None:
             self.window.library_view.select(old.library_view.selected_id() or "")
             self.window.restoreGeometry(old.saveGeometry())
@@ -158,24 +193,36 @@ class Application(QObject):
 
 def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
     paths = app_paths()
-    setup_logging(paths)
+    early_records = EarlyRecords.install()
     install_crash_hook()
     app = create_app()
-    from kneecare_desktop.ui.single_instance import SingleInstance, server_name
+    from kneecare_desktop.ui.single_instance import SingleInstance
 
-    instance = SingleInstance(server_name(paths), app)
+    paths.ensure()
+    instance = SingleInstance(paths, app)
     if not instance.claim():
         log.info("KneeCare is already running; its window was brought to the front")
         sys.stderr.write("KneeCare is already running; its window was brought to the front.\n")
+        open_log_file(paths, early_records)
         return 0
     application = Application(app, paths, lang=lang,
-                              tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None)
+                              tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None,
+                              content_after_first_paint=True)
     instance.activated.connect(application.bring_to_front)
     window = application.window
     assert window is not None
+
+    def started() -> None:
+        open_log_file(paths, early_records)
+        # The objects made so far live as long as the app: out of the collector's way.
+        gc.enable()
+        gc.freeze()
+        instance.listen()
+        if presenter and application.window is not None:
+            application.window.toggle_presenter()
+
+    window.content_loaded.connect(started)  # emitted once
     window.show()
-    gc.enable()
-    gc.freeze()
-    if presenter:
-        window.toggle_presenter()
-    return app.exec()
+    status = app.exec()
+    instance.release()
+    return status

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 
@@ -15,11 +14,10 @@ class Banner(QFrame):
         super().__init__(parent)
         self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"QFrame#{name} {{ background: #fff3bf; border: 1px solid #f59f00; "
-                           "border-radius: 6px; } QLabel { color: #000000; }")
+        self._style = (f"QFrame#{name} {{ background: #fff3bf; border: 1px solid #f59f00; "
+                       "border-radius: 6px; } QLabel { color: #000000; }")
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._layout = QHBoxLayout(self)
         self._layout.addWidget(self.label, 1)
         self.buttons: dict[str, QPushButton] = {}
@@ -32,6 +30,13 @@ class Banner(QFrame):
             self._layout.removeWidget(button)
             button.deleteLater()
         self.buttons = {}
+        # Styled here rather than at creation: banners are made before the first paint,
+        # which needs neither a style sheet nor Qt's (slow to create) enum namespace.
+        from PySide6.QtCore import Qt
+
+        if not self.styleSheet():
+            self.setStyleSheet(self._style)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setText(text)
         for name, label, callback in actions:
             button = QPushButton(label)

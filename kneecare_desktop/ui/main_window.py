@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import linecache
 import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QLocale, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QIcon,
+    QKeySequence,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -25,21 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from kneecare_desktop import __version__
-from kneecare_desktop.checkin import CheckIn
-from kneecare_desktop.clock import Clock
 from kneecare_desktop.model import Lang, Program, Routine
 from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
-from kneecare_desktop.plan import OverrideError, Plan, compile_plan
-from kneecare_desktop.routines import Library, load_library
 from kneecare_desktop.ui.banner import Banner
-from kneecare_desktop.ui.history_service import HistoryService
-from kneecare_desktop.ui.library_view import LibraryView
-from kneecare_desktop.ui.people import PeopleDialog, PeopleState, display_name
-from kneecare_desktop.ui.settings import AppSettings
 from kneecare_desktop.ui.text import arg
-from kneecare_desktop.ui.theme import theme_for
 
 if TYPE_CHECKING:
+    from kneecare_desktop.checkin import CheckIn
+    from kneecare_desktop.clock import Clock
     from kneecare_desktop.history import (
         CheckinRecord,
         HistoryStore,
@@ -48,24 +49,43 @@ if TYPE_CHECKING:
         SessionRow,
     )
     from kneecare_desktop.history_writer import WriterStatus
+    from kneecare_desktop.plan import Plan
     from kneecare_desktop.recorder import SessionRecorder
+    from kneecare_desktop.routines import Library
     from kneecare_desktop.session import Event, SessionState
     from kneecare_desktop.triage import CauseResult, RunningResult
     from kneecare_desktop.ui.cues import CuePlayer
     from kneecare_desktop.ui.driver import SessionDriver
+    from kneecare_desktop.ui.history_service import HistoryService
     from kneecare_desktop.ui.history_view import HistoryView
+    from kneecare_desktop.ui.library_view import LibraryView
+    from kneecare_desktop.ui.people import PeopleState
     from kneecare_desktop.ui.player import PlayerView
     from kneecare_desktop.ui.presenter import PresenterWindow
     from kneecare_desktop.ui.screen_awake import ScreenAwake
+    from kneecare_desktop.ui.settings import AppSettings
     from kneecare_desktop.ui.summary_view import SummaryView
 
-# The session's modules (engine, player, sound, presenter) load on the first Start, not
-# at start-up: the care menu must appear fast.
+# The window paints its frame (menus, person bar, an empty care menu) before anything
+# else is loaded; load_content then opens the history and reads the routines. The
+# session's modules (engine, player, sound, presenter) load on the first Start.
 
 log = logging.getLogger(__name__)
 
 PAGE_LIBRARY, PAGE_PLAYER, PAGE_SUMMARY, PAGE_HISTORY = range(4)
 REST_WARNING_DAYS = 3  # how long a "better to rest" check-in is recalled before sessions
+LOAD_AT_THE_LATEST_MS = 500  # if the frame is never painted, load the content anyway
+
+
+def _forget_sources_read_by_pyside() -> None:
+    """Drop the module sources that PySide6 read into ``linecache`` at import.
+
+    After PySide6 is imported, it reads the whole source of every module imported next
+    (its check for ``from __feature__ import``), and ``linecache`` keeps it: 3-4 MB of
+    lines by the time the care menu is up, which nothing uses. A traceback reads the
+    lines it needs again.
+    """
+    linecache.clearcache()
 
 
 def _last_checkin_state(store: HistoryStore) -> tuple[CheckinRecord | None, bool]:
@@ -95,7 +115,14 @@ class MainWindow(QMainWindow):
     language_change_requested = Signal(object)  # Lang | None
     report_written = Signal(object)  # Path
 
+    content_loaded = Signal()  # the history is open and the care menu is filled
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        """Only the window's frame: what the first paint needs, and nothing slow.
+
+        Call ``load_content`` (or ``load_content_after_first_paint``) next; until it has
+        run, the actions that need the history or the routines stay disabled.
+        """
         super().__init__(parent)
         self.context = context
         self.settings = context.settings
@@ -103,7 +130,13 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("KneeCare"))
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kneecare.svg")))
-        self.library = Library({}, {}, ())
+        self.is_loaded = False
+        self._closed = False
+        self._load_after_paint = False
+        self.library: Library
+        self.history: HistoryService
+        self.people: PeopleState
+        self.library_view: LibraryView
         self.driver: SessionDriver | None = None
         self.player: PlayerView | None = None
         self.presenter: PresenterWindow | None = None
@@ -112,34 +145,19 @@ class MainWindow(QMainWindow):
         self._screen_awake: ScreenAwake | None = None
         self.recorder: SessionRecorder | None = None
         self._history_view: HistoryView | None = None
-        self.history = HistoryService(context.paths.history_db, self)
-        self.history.opened.connect(self._on_history_opened)
-        self.history.status_changed.connect(self._on_history_status)
-        self.history.interrupted_found.connect(self._on_interrupted)
         self.storage_banner = Banner("storageBanner")
         self.notice_banner = Banner("noticeBanner")
         self.follow_up_banner = Banner("followUpBanner")
         self.last_checkin: CheckinRecord | None = None
-        self.history.run(_last_checkin_state, self._on_last_checkin)
-
-        theme = theme_for(self.palette())
-        self.people = PeopleState(self.history, self.settings, self)
         self.demo_mode = False
         self.demo_banner = Banner("demoBanner")
-        self.library_view = LibraryView(self.settings, self.people, self.lang, theme)
-        self.library_view.start_requested.connect(self.start_session)
-        self.player_page = QWidget()
-        self.player_page.setObjectName("playerPage")
-        QVBoxLayout(self.player_page).setContentsMargins(0, 0, 0, 0)
-        self.summary_page = QWidget()
-        self.summary_page.setObjectName("summaryPage")
-        QVBoxLayout(self.summary_page).setContentsMargins(0, 0, 0, 0)
+        self.library_page = self._page("libraryPage")
+        self.player_page = self._page("playerPage")
+        self.summary_page = self._page("summaryPage")
         self._summary_view: SummaryView | None = None
-        self.history_page = QWidget()
-        self.history_page.setObjectName("historyPage")
-        QVBoxLayout(self.history_page).setContentsMargins(0, 0, 0, 0)
+        self.history_page = self._page("historyPage")
         self.pages = QStackedWidget()
-        for page in (self.library_view, self.player_page, self.summary_page,
+        for page in (self.library_page, self.player_page, self.summary_page,
                      self.history_page):
             self.pages.addWidget(page)
         central = QWidget()
@@ -153,16 +171,70 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._create_actions()
         self._create_menus()
-        self.library_view.add_start_row_action(self.act_checkin)
-        self.reload_routines()
-        self.library_view.show_pain_question(self.settings.ask_pain())
-        self.settings.changed.connect(self._setting_changed)
         self._update_actions()
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 760)
+
+    @staticmethod
+    def _page(name: str) -> QWidget:
+        page = QWidget()
+        page.setObjectName(name)
+        QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+        return page
+
+    def load_content_after_first_paint(self) -> None:
+        """Load the content once the frame is on screen (or after a moment, if the window
+        is never painted, e.g. started minimized)."""
+        self._load_after_paint = True
+        QTimer.singleShot(LOAD_AT_THE_LATEST_MS, self.load_content)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._load_after_paint:
+            self._load_after_paint = False
+            QTimer.singleShot(0, self.load_content)
+
+    def load_content(self) -> None:
+        """Open the history, find the person, read the routines and fill the care menu."""
+        if self.is_loaded or self._closed:
+            return
+        from PySide6.QtCore import Qt
+
+        from kneecare_desktop.routines import Library
+        from kneecare_desktop.ui.history_service import HistoryService
+        from kneecare_desktop.ui.library_view import LibraryView
+        from kneecare_desktop.ui.people import PeopleState
+        from kneecare_desktop.ui.theme import theme_for
+
+        _forget_sources_read_by_pyside()
+        self.is_loaded = True
+        for action in self._session_key_actions:
+            # Application-wide, so the presenter window and any focus get them too. Set
+            # here, not with the actions: Qt's enum namespace costs 10 ms to create, and
+            # the frame paints without it (these actions are off until now anyway).
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.library = Library({}, {}, ())
+        self.history = HistoryService(self.context.paths.history_db, self)
+        self.history.opened.connect(self._on_history_opened)
+        self.history.status_changed.connect(self._on_history_status)
+        self.history.interrupted_found.connect(self._on_interrupted)
+        self.history.run(_last_checkin_state, self._on_last_checkin)
+        self.people = PeopleState(self.history, self.settings, self)
+        self.library_view = LibraryView(self.settings, self.people, self.lang,
+                                        theme_for(self.palette()))
+        self.library_view.start_requested.connect(self.start_session)
+        self.library_page.layout().addWidget(self.library_view)
+        self._connect_person_bar()
+        self.library_view.add_start_row_action(self.act_checkin)
+        self.reload_routines()
+        self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
+        self.settings.changed.connect(self._setting_changed)
+        if self.pages.currentIndex() == PAGE_LIBRARY:
+            self.library_view.list.setFocus()
+        self.content_loaded.emit()
 
     # -- parts made on first use ----------------------------------------------------------
     @property
@@ -208,15 +280,17 @@ class MainWindow(QMainWindow):
         return self._history_view
 
     # -- actions ------------------------------------------------------------------------
-    def _action(self, name: str, text: str, keys: list[QKeySequence] | QKeySequence.StandardKey
+    def _action(self, name: str, text: str, keys: list[str] | QKeySequence.StandardKey
                 | None, slot: object, session_key: bool = False) -> QAction:
+        """``keys``: a standard key, or key sequences in Qt's portable text ("Ctrl+K")."""
         action = QAction(text, self)
         action.setObjectName(name)
-        if isinstance(keys, QKeySequence.StandardKey) or keys:
+        if isinstance(keys, QKeySequence.StandardKey):
             action.setShortcuts(keys)
+        elif keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
         if session_key:
-            # Application-wide, so the presenter window and any focus get them too.
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            self._session_key_actions.append(action)
         action.triggered.connect(slot)
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         tip = text.replace("&", "")
@@ -225,32 +299,32 @@ class MainWindow(QMainWindow):
         return action
 
     def _create_actions(self) -> None:
-        key = QKeySequence
+        self._session_key_actions: list[QAction] = []
         self.act_start = self._action("start", self.tr("&Start"),
-                                      [key(Qt.Modifier.CTRL | Qt.Key.Key_Return)],
+                                      ["Ctrl+Return"],
                                       self._start_selected)
         self.act_pause = self._action(
             "pause", self.tr("Pause"),
-            [key(Qt.Key.Key_Space), key(Qt.Key.Key_B), key(Qt.Key.Key_Period)],
+            ["Space", "B", "."],
             self._toggle_pause, session_key=True)
         self.act_back = self._action("back", self.tr("Back"),
-                                     [key(Qt.Key.Key_Left), key(Qt.Key.Key_PageUp)],
+                                     ["Left", "PgUp"],
                                      self._driver_call("back"), session_key=True)
         self.act_skip = self._action("skip", self.tr("Skip"),
-                                     [key(Qt.Key.Key_Right), key(Qt.Key.Key_PageDown)],
+                                     ["Right", "PgDown"],
                                      self._driver_call("skip"), session_key=True)
         self.act_rep_done = self._action("repDone", self.tr("Rep done"),
-                                         [key(Qt.Key.Key_Return), key(Qt.Key.Key_Enter)],
+                                         ["Return", "Enter"],
                                          self._driver_call("rep_done"), session_key=True)
         self.act_extend = self._action("extend", self.tr("+10 s"),
-                                       [key(Qt.Key.Key_Plus), key(Qt.Key.Key_Equal)],
+                                       ["+", "="],
                                        self._driver_call("extend"), session_key=True)
         self.act_repeat = self._action("repeatSet", self.tr("Repeat this set"),
-                                       [key(Qt.Key.Key_R)], self._driver_call("repeat_set"),
+                                       ["R"], self._driver_call("repeat_set"),
                                        session_key=True)
-        self.act_hurt = self._action("hurt", self.tr("It hurts"), [key(Qt.Key.Key_H)],
+        self.act_hurt = self._action("hurt", self.tr("It hurts"), ["H"],
                                      self._it_hurts, session_key=True)
-        self.act_stop = self._action("stop", self.tr("Stop"), [key(Qt.Key.Key_Escape)],
+        self.act_stop = self._action("stop", self.tr("Stop"), ["Esc"],
                                      self._escape, session_key=True)
         self.act_fullscreen = self._action("fullScreen", self.tr("Presenter mode (full screen)"),
                                            QKeySequence.StandardKey.FullScreen,
@@ -260,20 +334,20 @@ class MainWindow(QMainWindow):
         self.act_open_folder = self._action("openFolder", self.tr("Open my routines folder"),
                                             None, self._open_user_folder)
         self.act_settings = self._action("settings", self.tr("&Settings…"),
-                                         [key(Qt.Modifier.CTRL | Qt.Key.Key_Comma)],
+                                         ["Ctrl+,"],
                                          self._open_settings)
         self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_quit = self._action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit,
                                      self.close)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_checkin = self._action("checkin", self.tr("&Check-in…"),
-                                        [key(Qt.Modifier.CTRL | Qt.Key.Key_K)],
+                                        ["Ctrl+K"],
                                         self.open_checkin)
         self.act_history = self._action("history", self.tr("&History"),
-                                        [key(Qt.Modifier.CTRL | Qt.Key.Key_H)],
+                                        ["Ctrl+H"],
                                         self.show_history)
         self.act_care_menu = self._action("careMenu", self.tr("&Care menu"),
-                                          [key(Qt.Modifier.CTRL | Qt.Key.Key_1)],
+                                          ["Ctrl+1"],
                                           self.show_library)
         self.act_people = self._action("people", self.tr("&Manage people…"), None,
                                        self.manage_people)
@@ -351,13 +425,17 @@ class MainWindow(QMainWindow):
         bar.addAction(self.act_people)
         bar.addSeparator()
         bar.addAction(self.act_demo)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.addToolBar(bar)  # at the top
+
+    def _connect_person_bar(self) -> None:
         self.people.people_changed.connect(self._fill_person_combo)
         self.people.changed.connect(self._on_person_changed)
         self.people.adjustments_changed.connect(
             lambda: self.library_view.set_library(self.library))
 
     def _fill_person_combo(self, people: list[Person]) -> None:
+        from kneecare_desktop.ui.people import display_name
+
         self.person_combo.clear()
         for person in people:
             self.person_combo.addItem(display_name(person, self.tr("Me")), person.id)
@@ -380,6 +458,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def manage_people(self) -> None:
+        from kneecare_desktop.ui.people import PeopleDialog
+
         dialog = PeopleDialog(self.people, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -445,6 +525,7 @@ class MainWindow(QMainWindow):
 
         from kneecare_desktop import handoff
         from kneecare_desktop.routines import Handoff, load_file
+        from kneecare_desktop.ui.people import display_name
 
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import a program"),
@@ -542,6 +623,8 @@ class MainWindow(QMainWindow):
 
     # -- paper ---------------------------------------------------------------------------------
     def _person_name(self) -> str:
+        from kneecare_desktop.ui.people import display_name
+
         person = self.people.current
         return display_name(person, self.tr("Me")) if person is not None else self.tr("Me")
 
@@ -620,7 +703,21 @@ class MainWindow(QMainWindow):
 
         return call
 
+    def _content_actions(self) -> list[QAction]:
+        """The actions that need the routines or the history, off until they are loaded
+        (the others are kept up to date by ``_update_actions`` itself)."""
+        return [self.act_reload, self.act_people, self.act_demo, self.act_export_program,
+                self.act_import_program, self.act_edit_routine, self.act_edit_program,
+                self.act_handout, self.act_report, self.act_fullscreen]
+
     def _update_actions(self) -> None:
+        for action in self._content_actions():
+            action.setEnabled(self.is_loaded)
+        if not self.is_loaded:
+            for action in [self.act_start, self.act_history, self.act_checkin,
+                           self.act_care_menu, *self.session_actions]:
+                action.setEnabled(False)
+            return
         session = self.driver.session if self.driver is not None else None
         active = session is not None and not session.state.is_over
         on_library = self.pages.currentIndex() == PAGE_LIBRARY
@@ -642,6 +739,8 @@ class MainWindow(QMainWindow):
 
     # -- routines -------------------------------------------------------------------------
     def reload_routines(self) -> None:
+        from kneecare_desktop.routines import load_library
+
         self.context.paths.user_routines_dir.mkdir(parents=True, exist_ok=True)
         self.library = load_library(shipped_routines_dir(), self.context.paths.user_routines_dir)
         for problem in self.library.errors:
@@ -661,6 +760,7 @@ class MainWindow(QMainWindow):
             self.start_session(item_id)
 
     def compile_selected(self, item_id: str) -> Plan:
+        from kneecare_desktop.plan import compile_plan
         from kneecare_desktop.triage import routine_first
 
         target: Routine | Program = (self.library.programs.get(item_id)
@@ -682,6 +782,8 @@ class MainWindow(QMainWindow):
         if not rest_warning_seen and self._rest_advised():
             self._warn_rest_then_start(item_id)
             return
+        from kneecare_desktop.plan import OverrideError
+
         try:
             plan = self.compile_selected(item_id)
         except (KeyError, OverrideError) as error:
@@ -693,7 +795,7 @@ class MainWindow(QMainWindow):
 
     def resume_session(self, row: SessionRow, after_block: int) -> None:
         """Carry on an interrupted session from the block after its last one done."""
-        from kneecare_desktop.plan import Overrides
+        from kneecare_desktop.plan import OverrideError, Overrides, compile_plan
 
         target = self.library.programs.get(row.item_id) or self.library.routines.get(row.item_id)
         if target is None or self.session_active():
@@ -717,6 +819,7 @@ class MainWindow(QMainWindow):
         from kneecare_desktop.session import Session
         from kneecare_desktop.ui.driver import SessionDriver
         from kneecare_desktop.ui.player import PlayerView
+        from kneecare_desktop.ui.theme import theme_for
 
         session = Session(plan, self.context.clock, self.settings.interruption_threshold())
         kind = "program" if plan.id in self.library.programs else "routine"
@@ -1099,12 +1202,14 @@ class MainWindow(QMainWindow):
             from kneecare_desktop.session import StopReason
 
             self.driver.stop(StopReason.USER)
-        if not self._offer_unsaved_export():
-            event.ignore()
-            return
-        # Deleted sessions could be undone until now; the history then closes cleanly.
-        self.history.run(lambda store: store.purge_deleted())
-        self.history.close()
+        if self.is_loaded:
+            if not self._offer_unsaved_export():
+                event.ignore()
+                return
+            # Deleted sessions could be undone until now; the history then closes cleanly.
+            self.history.run(lambda store: store.purge_deleted())
+            self.history.close()
+        self._closed = True
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.sync()
         if self._screen_awake is not None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from kneecare_desktop.model import DEFAULT_INTERRUPTION_THRESHOLD, Lang
 from kneecare_desktop.paths import AppPaths
-from kneecare_desktop.plan import Overrides
+
+if TYPE_CHECKING:
+    from kneecare_desktop.plan import Overrides
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +110,10 @@ class AppSettings(QObject):
     def take_legacy_adjustments(self) -> dict[str, Overrides]:
         """Adjustments that earlier versions kept here, removed once read: they now live
         in the history database, per person."""
+        import json
+
+        from kneecare_desktop.plan import Overrides
+
         found: dict[str, Overrides] = {}
         self._qs.beginGroup("adjustments")
         for routine_id in self._qs.childKeys():

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.paths import app_paths
-from kneecare_desktop.ui.single_instance import SingleInstance, server_name
+from kneecare_desktop.ui.single_instance import SingleInstance
 from tests.conftest import REPO
 
 
 def test_a_second_start_wakes_the_first_and_exits(qtbot: QtBot, kneecare_home: Path) -> None:
-    first = SingleInstance(server_name(app_paths()))
+    first = SingleInstance(app_paths())
     assert first.claim()
+    first.listen()
     with qtbot.waitSignal(first.activated, timeout=20_000):
         second = subprocess.Popen(
             [sys.executable, "-m", "kneecare_desktop", "--lang", "en"], cwd=REPO,
@@ -26,11 +27,43 @@ def test_a_second_start_wakes_the_first_and_exits(qtbot: QtBot, kneecare_home: P
     _, err = second.communicate(timeout=30)
     assert second.returncode == 0
     assert "already running" in err
-    first.server.close()
+    first.release()
 
 
-@pytest.mark.parametrize("home", ["a", "b"])
-def test_each_kneecare_home_is_its_own_instance(home: str, tmp_path: Path) -> None:
-    names = {server_name(app_paths({"KNEECARE_HOME": str(tmp_path / h)})) for h in "ab"}
-    assert len(names) == 2
-    assert server_name(app_paths({"KNEECARE_HOME": str(tmp_path / home)})) in names
+def test_each_kneecare_home_is_its_own_instance(tmp_path: Path) -> None:
+    first = SingleInstance(app_paths({"KNEECARE_HOME": str(tmp_path / "a")}))
+    other = SingleInstance(app_paths({"KNEECARE_HOME": str(tmp_path / "b")}))
+    for instance in (first, other):
+        instance.paths.ensure()
+        assert instance.claim()
+        instance.release()
+
+
+def test_a_start_during_the_first_ones_start_up_is_answered_once_it_listens(
+        qtbot: QtBot, kneecare_home: Path) -> None:
+    first = SingleInstance(app_paths())
+    first.paths.ensure()
+    assert first.claim()  # the first copy is still before its first paint: not listening
+    second = subprocess.Popen(
+        [sys.executable, "-m", "kneecare_desktop", "--lang", "en"], cwd=REPO,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, stderr=subprocess.PIPE, text=True)
+    qtbot.waitUntil(first.paths.wake_request.exists, timeout=20_000)
+    with qtbot.waitSignal(first.activated, timeout=5_000):
+        first.listen()
+    _, err = second.communicate(timeout=30)
+    assert second.returncode == 0
+    assert "already running" in err
+    assert not first.paths.wake_request.exists()
+    first.release()
+
+
+def test_a_lock_left_by_a_crashed_app_does_not_stop_the_next_start(kneecare_home: Path) -> None:
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    paths = app_paths()
+    paths.ensure()
+    # QLockFile's format: process id, application name, host name.
+    paths.instance_lock.write_text(f"{gone.stdout.strip()}\nkneecare\n{socket.gethostname()}\n")
+    instance = SingleInstance(paths)
+    assert instance.claim()
+    instance.release()

@@ -1,0 +1,111 @@
+"""The ``kneecare`` command's grammar: every option and subcommand, in one place.
+
+Kept apart from the commands' work so that parsing needs nothing heavy: opening the app
+must not wait for the history, the routine loader or YAML to be imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from kneecare_desktop import __version__
+from kneecare_desktop.model import Lang, Pacing, Side, SideChoice, SideOrder
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kneecare",
+        description="KneeCare Desktop: guided care routines for pain behind the knee.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--lang", choices=[lang.value for lang in Lang],
+                        help="language of the app and its messages (default: the system's)")
+    parser.add_argument("--presenter", action="store_true",
+                        help="open in presenter mode (full screen, for a clinic screen)")
+    commands = parser.add_subparsers(dest="command")
+    _add_validate(commands)
+    _add_plan(commands)
+    _add_history(commands)
+    _add_program(commands)
+    _add_documents(commands)
+    return parser
+
+
+Commands = argparse._SubParsersAction  # the type argparse gives add_subparsers' result
+
+
+def _add_validate(commands: Commands[argparse.ArgumentParser]) -> None:
+    validate = commands.add_parser(
+        "validate", help="check routine and program files",
+        description="Check routine and program files. Without PATH: the shipped and the "
+                    "user's files. Prints FILE:LINE:COLUMN: message for every problem.")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                          help="files or folders to check")
+
+
+def _add_plan(commands: Commands[argparse.ArgumentParser]) -> None:
+    plan = commands.add_parser(
+        "plan", help="show the timeline of a routine or program",
+        description="Show the timeline of a routine or a program, with adjustments.")
+    plan.add_argument("id", help="a routine or program id, e.g. knee-care")
+    plan.add_argument("--hold", type=int, metavar="S", help="hold seconds")
+    plan.add_argument("--sets", type=int, metavar="N", help="sets")
+    plan.add_argument("--reps", type=int, metavar="N", help="reps per set")
+    plan.add_argument("--rest", type=int, metavar="S", help="rest between sets, seconds")
+    plan.add_argument("--switch", type=int, metavar="S", help="time to switch sides, seconds")
+    plan.add_argument("--lead-in", type=int, metavar="S", help="get-ready time, seconds")
+    plan.add_argument("--order", choices=[o.value for o in SideOrder], help="side order")
+    plan.add_argument("--side", choices=[s.value for s in SideChoice],
+                      help="both legs, or one side only")
+    plan.add_argument("--first", choices=[Side.LEFT.value, Side.RIGHT.value],
+                      help="the side to start with")
+    plan.add_argument("--pacing", choices=[p.value for p in Pacing],
+                      help="reps guided by a tempo, or self-paced (Enter per rep)")
+    plan.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _add_history(commands: Commands[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("history", help="a summary of the history, or an export",
+                                 description="Without a subcommand: sessions this week, the "
+                                             "streak and the pain trend.")
+    parser.add_argument("--person", metavar="NAME", help="whose history (default: the "
+                        "default person)")
+    sub = parser.add_subparsers(dest="history_command")
+    export = sub.add_parser("export", help="export sessions and blocks")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--out", type=Path, metavar="FILE",
+                        help="file to write (CSV: the blocks go to FILE-blocks.csv); "
+                             "default: standard output")
+    export.add_argument("--since", type=date.fromisoformat, metavar="DATE",
+                        help="only sessions on or after this date (YYYY-MM-DD)")
+
+
+def _add_program(commands: Commands[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("program", help="export or import a person's program")
+    sub = parser.add_subparsers(dest="program_command", required=True)
+    export = sub.add_parser("export", help="write a person's program to one file")
+    export.add_argument("--person", metavar="NAME", help="whose adjustments (default: the "
+                        "default person)")
+    export.add_argument("--program", default="knee-care", metavar="ID")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    imp = sub.add_parser("import", help="add a hand-off file's program and adjustments")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--person", metavar="NAME", help="whose adjustments they become "
+                     "(created if new; default: the default person)")
+    imp.add_argument("--replace", action="store_true",
+                     help="allow replacing your own routine files")
+
+
+def _add_documents(commands: Commands[argparse.ArgumentParser]) -> None:
+    handout = commands.add_parser("handout", help="a one-page PDF handout for home care")
+    handout.add_argument("id", help="a routine or program id, e.g. knee-care")
+    handout.add_argument("--person", metavar="NAME", help="use this person's adjustments")
+    handout.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    rep = commands.add_parser("report", help="what a person did: PDF with charts, or CSV")
+    rep.add_argument("--person", metavar="NAME")
+    rep.add_argument("--since", type=date.fromisoformat, metavar="DATE",
+                     help="from this date (YYYY-MM-DD; default: 28 days ago)")
+    rep.add_argument("--until", type=date.fromisoformat, metavar="DATE",
+                     help="up to this date (default: today)")
+    rep.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.csv")
