@@ -1198,6 +1198,9 @@ class MainWindow(QMainWindow):
 
     # -- window -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._closed:  # closed before (Qt may close a window again at quit)
+            super().closeEvent(event)
+            return
         if self.driver is not None and not self.driver.session.state.is_over:
             from kneecare_desktop.session import StopReason
 

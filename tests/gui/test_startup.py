@@ -1,0 +1,120 @@
+"""Start-up as the kneecare command does it: the window's frame paints first, then the
+history opens and the care menu fills; nothing can be started before it is there."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kneecare_desktop.model import Lang
+from kneecare_desktop.paths import app_paths
+from kneecare_desktop.ui.app import Application, EarlyRecords, open_log_file
+from kneecare_desktop.ui.main_window import MainWindow
+
+
+def _application(qapp: QApplication) -> Application:
+    return Application(qapp, app_paths(), lang=Lang.EN, tts_engine="mock",
+                       content_after_first_paint=True)
+
+
+def _close(application: Application) -> None:
+    assert application.window is not None
+    application.window.close()  # closes the history too
+    application.setParent(None)
+
+
+def test_the_frame_shows_first_and_the_care_menu_fills_right_after(
+        qapp: QApplication, qtbot: QtBot) -> None:
+    application = _application(qapp)
+    window = application.window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    # The frame: title, menus and person bar, with nothing that needs the routines yet.
+    assert window.windowTitle() == "KneeCare"
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "&File", "S&ession", "&View", "&People", "&Help"]
+    assert not window.is_loaded
+    assert not window.act_start.isEnabled()
+    assert not window.act_history.isEnabled()
+    assert not window.act_handout.isEnabled()
+    assert window.act_quit.isEnabled()
+    assert window.act_about.isEnabled()
+    with qtbot.waitSignal(window.content_loaded, timeout=10_000):
+        window.show()
+    assert window.library_view.list.count() == 4
+    assert window.focusWidget() is window.library_view.list  # arrow keys pick a routine
+    assert window.act_start.isEnabled()
+    assert window.act_handout.isEnabled()
+    assert window.act_pause.shortcutContext() is Qt.ShortcutContext.ApplicationShortcut
+    _close(application)
+
+
+def test_start_keys_before_the_care_menu_is_there_do_nothing(
+        qapp: QApplication, qtbot: QtBot) -> None:
+    application = _application(qapp)
+    window = application.window
+    assert window is not None
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.content_loaded, timeout=10_000):
+        window.show()
+        # Pressed in the first instant, before the care menu is there.
+        qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+        assert window.driver is None
+        assert window.pages.currentIndex() == 0
+    assert window.driver is None
+    assert window.pages.currentIndex() == 0
+    assert window.close()
+    assert window.close()  # Qt may close a window again at quit: nothing is asked
+    application.setParent(None)
+
+
+def test_a_window_that_is_never_painted_still_loads(
+        qapp: QApplication, qtbot: QtBot) -> None:
+    application = _application(qapp)
+    window = application.window
+    assert window is not None
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.content_loaded, timeout=10_000):
+        pass  # never shown: started minimised to a tray, say
+    assert window.library_view.list.count() == 4
+    _close(application)
+
+
+def test_closing_before_the_care_menu_loads_opens_no_history(
+        qapp: QApplication, qtbot: QtBot, kneecare_home: Path) -> None:
+    application = _application(qapp)
+    window = application.window
+    assert window is not None
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    qtbot.wait(600)  # past the moment the content would have loaded
+    assert not window.is_loaded
+    assert not (kneecare_home / "history.sqlite3").exists()
+    application.setParent(None)
+
+
+def test_what_is_logged_before_the_log_file_opens_is_written_to_it_first(
+        kneecare_home: Path) -> None:
+    root = logging.getLogger()
+    before = list(root.handlers), root.level
+    early = EarlyRecords.install()
+    try:
+        logging.getLogger("kneecare_desktop.test").warning("translation ja not found")
+        open_log_file(app_paths(), early)
+        logging.getLogger("kneecare_desktop.test").info("window shown")
+    finally:
+        for handler in root.handlers:
+            if handler not in before[0]:
+                handler.close()
+                root.removeHandler(handler)
+        root.setLevel(before[1])
+    lines = (kneecare_home / "logs" / "kneecare.log").read_text(encoding="utf-8").splitlines()
+    assert [line.split(" ", 2)[2] for line in lines] == [
+        "WARNING kneecare_desktop.test: translation ja not found",
+        "INFO kneecare_desktop.test: window shown"]
