@@ -3,7 +3,11 @@ history opens and the care menu fills; nothing can be started before it is there
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,6 +18,7 @@ from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import app_paths
 from kneecare_desktop.ui.app import Application, EarlyRecords, open_log_file
 from kneecare_desktop.ui.main_window import MainWindow
+from tests.conftest import REPO
 
 
 def _application(qapp: QApplication) -> Application:
@@ -118,3 +123,31 @@ def test_what_is_logged_before_the_log_file_opens_is_written_to_it_first(
     assert [line.split(" ", 2)[2] for line in lines] == [
         "WARNING kneecare_desktop.test: translation ja not found",
         "INFO kneecare_desktop.test: window shown"]
+
+
+FRAME_ONLY = r"""
+import json, sys
+from kneecare_desktop.cli_args import build_parser
+build_parser().parse_args([])
+from kneecare_desktop.model import Lang
+from kneecare_desktop.paths import app_paths
+from kneecare_desktop.ui.app import Application, create_app
+from kneecare_desktop.ui.single_instance import SingleInstance
+app = create_app(["kneecare"])
+SingleInstance(app_paths(), app).claim()
+Application(app, app_paths(), lang=Lang.EN, content_after_first_paint=True)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_frame_is_built_without_the_loader_yaml_sqlite_or_qtnetwork(
+        kneecare_home: Path) -> None:
+    result = subprocess.run([sys.executable, "-c", FRAME_ONLY], cwd=REPO, check=True,
+                            capture_output=True, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    loaded = set(json.loads(result.stdout.splitlines()[-1]))
+    assert "PySide6.QtWidgets" in loaded  # it did build the window
+    for slow in ("yaml", "sqlite3", "kneecare_desktop.routines", "kneecare_desktop.history",
+                 "kneecare_desktop.ui.library_view", "PySide6.QtNetwork", "PySide6.QtSvg",
+                 "logging.handlers"):
+        assert slow not in loaded, f"{slow} is loaded before the first paint"
