@@ -4,7 +4,9 @@ own writer, in its own process: the fault test kills it at random moments.
     python -m tests.gui.fault_child DB_PATH
 
 Prints ``committed <seq>`` after each block's transaction has committed, so the parent
-knows what must survive a kill.
+knows what must survive a kill; ``finishing`` just before the session's end is handed to
+the writer (before it, the session cannot be recorded as completed), and ``finished``
+once that has committed.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from kneecare_desktop.paths import shipped_routines_dir
 from kneecare_desktop.plan import compile_plan, scaled
 from kneecare_desktop.recorder import SessionRecorder
 from kneecare_desktop.routines import load_library
-from kneecare_desktop.session import Session
+from kneecare_desktop.session import Event, Session, SessionFinished
 from kneecare_desktop.ui.driver import SessionDriver
 
 
@@ -36,11 +38,18 @@ def main() -> None:
     def written(kind: str, payload: object) -> None:
         if kind == "block":
             print(f"committed {payload.seq}", flush=True)  # type: ignore[attr-defined]
+        elif kind == "finish":
+            print("finished", flush=True)
+
+    def before_recording(event: Event) -> None:
+        if isinstance(event, SessionFinished):
+            print("finishing", flush=True)
 
     writer = HistoryWriter(path, on_written=written)
     clock = SystemClock()
     driver = SessionDriver(Session(plan, clock))
     recorder = SessionRecorder(writer, clock, plan, "program", {}, person_id=1)
+    driver.event_occurred.connect(before_recording)  # connected first: called first
     driver.event_occurred.connect(recorder.on_event)
     driver.ended.connect(lambda _event: app.quit())
     driver.start()
