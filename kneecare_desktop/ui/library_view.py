@@ -243,6 +243,11 @@ class LibraryView(QWidget):
         else:
             self._show_detail(None)
 
+    def show_doses(self) -> None:
+        """The adjustments changed (another person, an import): new doses and durations
+        in the list and the detail; the list itself, and its pictures, stay."""
+        self._show_detail(self.selected_id())
+
     def _routine_order(self) -> list[Routine]:
         """Routines in the order the programs run them, then any others by title."""
         ordered: dict[str, Routine] = {}

@@ -430,8 +430,7 @@ class MainWindow(QMainWindow):
     def _connect_person_bar(self) -> None:
         self.people.people_changed.connect(self._fill_person_combo)
         self.people.changed.connect(self._on_person_changed)
-        self.people.adjustments_changed.connect(
-            lambda: self.library_view.set_library(self.library))
+        self.people.adjustments_changed.connect(self.library_view.show_doses)
 
     def _fill_person_combo(self, people: list[Person]) -> None:
         from kneecare_desktop.ui.people import display_name
