@@ -162,7 +162,8 @@ class Application(QObject):
         else:
             self.window.load_content()
         if old is not None:
-            self.window.library_view.select(old.library_view.selected_id() or "")
+            if old.is_loaded:
+                self.window.library_view.select(old.library_view.selected_id() or "")
             self.window.restoreGeometry(old.saveGeometry())
             old.close()
             old.deleteLater()

@@ -104,6 +104,25 @@ def test_closing_before_the_care_menu_loads_opens_no_history(
     application.setParent(None)
 
 
+def test_changing_the_language_before_the_care_menu_is_there_builds_it_in_that_language(
+        qapp: QApplication, qtbot: QtBot) -> None:
+    application = _application(qapp)
+    first = application.window
+    assert first is not None
+    qtbot.addWidget(first)
+    first.language_change_requested.emit(Lang.JA)  # from settings, in the first instant
+    window = application.window
+    assert window is not None
+    assert window is not first
+    qtbot.addWidget(window)
+    try:
+        assert window.is_loaded
+        assert window.library_view.list.item(0).text().startswith("膝裏ケア プログラム")
+    finally:
+        application.translations.use(Lang.EN)
+        _close(application)
+
+
 def test_what_is_logged_before_the_log_file_opens_is_written_to_it_first(
         kneecare_home: Path) -> None:
     root = logging.getLogger()
