@@ -9,7 +9,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -130,6 +130,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
 class Application(QObject):
     """Owns the main window; rebuilds it when the language changes."""
 
+    started = Signal()  # once, when a window first has its content (the care menu)
+
     def __init__(self, app: QApplication, paths: AppPaths, lang: Lang | None = None,
                  clock: Clock | None = None, tts_engine: str | None = None,
                  content_after_first_paint: bool = False) -> None:
@@ -145,6 +147,7 @@ class Application(QObject):
         self.clock = clock or SystemClock()
         self.tts_engine = tts_engine
         self.window: MainWindow | None = None
+        self.is_started = False
         self.build_window(content_after_first_paint)
 
     def current_language(self) -> Lang:
@@ -157,6 +160,7 @@ class Application(QObject):
         context = AppContext(self.paths, self.settings, lang, self.clock, self.tts_engine)
         self.window = MainWindow(context)
         self.window.language_change_requested.connect(self._change_language)
+        self.window.content_loaded.connect(self._content_loaded)
         if content_after_first_paint and old is None:
             self.window.load_content_after_first_paint()
         else:
@@ -168,6 +172,11 @@ class Application(QObject):
             old.close()
             old.deleteLater()
         return self.window
+
+    def _content_loaded(self) -> None:
+        if not self.is_started:
+            self.is_started = True
+            self.started.emit()
 
     def bring_to_front(self) -> None:
         window = self.window
@@ -214,6 +223,7 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
     assert window is not None
 
     def started() -> None:
+        # Also when the window was rebuilt (a language change) before it got here.
         open_log_file(paths, early_records)
         # The objects made so far live as long as the app: out of the collector's way.
         gc.enable()
@@ -222,7 +232,7 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
         if presenter and application.window is not None:
             application.window.toggle_presenter()
 
-    window.content_loaded.connect(started)  # emitted once
+    application.started.connect(started)
     window.show()
     status = app.exec()
     instance.release()

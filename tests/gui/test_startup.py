@@ -110,7 +110,8 @@ def test_changing_the_language_before_the_care_menu_is_there_builds_it_in_that_l
     first = application.window
     assert first is not None
     qtbot.addWidget(first)
-    first.language_change_requested.emit(Lang.JA)  # from settings, in the first instant
+    with qtbot.waitSignal(application.started, timeout=10_000):  # start-up completes
+        first.language_change_requested.emit(Lang.JA)  # from settings, in the first instant
     window = application.window
     assert window is not None
     assert window is not first
