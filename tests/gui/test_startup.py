@@ -8,8 +8,10 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -21,23 +23,28 @@ from kneecare_desktop.ui.main_window import MainWindow
 from tests.conftest import REPO
 
 
-def _application(qapp: QApplication) -> Application:
-    return Application(qapp, app_paths(), lang=Lang.EN, tts_engine="mock",
+@pytest.fixture
+def application(qapp: QApplication, qtbot: QtBot) -> Iterator[Application]:
+    """The app as run_app makes it: the content waits for the frame's first paint."""
+    made = Application(qapp, app_paths(), lang=Lang.EN, tts_engine="mock",
                        content_after_first_paint=True)
+    assert made.window is not None
+    qtbot.addWidget(made.window)
+    yield made
+    made.translations.use(Lang.EN)
+    if made.window is not None:
+        made.window.close()  # closes the history too
+    made.setParent(None)
 
 
-def _close(application: Application) -> None:
+def _window(application: Application) -> MainWindow:
     assert application.window is not None
-    application.window.close()  # closes the history too
-    application.setParent(None)
+    return application.window
 
 
 def test_the_frame_shows_first_and_the_care_menu_fills_right_after(
-        qapp: QApplication, qtbot: QtBot) -> None:
-    application = _application(qapp)
-    window = application.window
-    assert isinstance(window, MainWindow)
-    qtbot.addWidget(window)
+        application: Application, qtbot: QtBot) -> None:
+    window = _window(application)
     # The frame: title, menus and person bar, with nothing that needs the routines yet.
     assert window.windowTitle() == "KneeCare"
     assert [a.text() for a in window.menuBar().actions()] == [
@@ -55,15 +62,11 @@ def test_the_frame_shows_first_and_the_care_menu_fills_right_after(
     assert window.act_start.isEnabled()
     assert window.act_handout.isEnabled()
     assert window.act_pause.shortcutContext() is Qt.ShortcutContext.ApplicationShortcut
-    _close(application)
 
 
 def test_start_keys_before_the_care_menu_is_there_do_nothing(
-        qapp: QApplication, qtbot: QtBot) -> None:
-    application = _application(qapp)
-    window = application.window
-    assert window is not None
-    qtbot.addWidget(window)
+        application: Application, qtbot: QtBot) -> None:
+    window = _window(application)
     with qtbot.waitSignal(window.content_loaded, timeout=10_000):
         window.show()
         # Pressed in the first instant, before the care menu is there.
@@ -75,53 +78,36 @@ def test_start_keys_before_the_care_menu_is_there_do_nothing(
     assert window.pages.currentIndex() == 0
     assert window.close()
     assert window.close()  # Qt may close a window again at quit: nothing is asked
-    application.setParent(None)
 
 
 def test_a_window_that_is_never_painted_still_loads(
-        qapp: QApplication, qtbot: QtBot) -> None:
-    application = _application(qapp)
-    window = application.window
-    assert window is not None
-    qtbot.addWidget(window)
+        application: Application, qtbot: QtBot) -> None:
+    window = _window(application)
     with qtbot.waitSignal(window.content_loaded, timeout=10_000):
         pass  # never shown: started minimised to a tray, say
     assert window.library_view.list.count() == 4
-    _close(application)
 
 
 def test_closing_before_the_care_menu_loads_opens_no_history(
-        qapp: QApplication, qtbot: QtBot, kneecare_home: Path) -> None:
-    application = _application(qapp)
-    window = application.window
-    assert window is not None
-    qtbot.addWidget(window)
+        application: Application, qtbot: QtBot, kneecare_home: Path) -> None:
+    window = _window(application)
     window.show()
     window.close()
     qtbot.wait(600)  # past the moment the content would have loaded
     assert not window.is_loaded
     assert not (kneecare_home / "history.sqlite3").exists()
-    application.setParent(None)
 
 
 def test_changing_the_language_before_the_care_menu_is_there_builds_it_in_that_language(
-        qapp: QApplication, qtbot: QtBot) -> None:
-    application = _application(qapp)
-    first = application.window
-    assert first is not None
-    qtbot.addWidget(first)
+        application: Application, qtbot: QtBot) -> None:
+    first = _window(application)
     with qtbot.waitSignal(application.started, timeout=10_000):  # start-up completes
         first.language_change_requested.emit(Lang.JA)  # from settings, in the first instant
-    window = application.window
-    assert window is not None
+    window = _window(application)
     assert window is not first
     qtbot.addWidget(window)
-    try:
-        assert window.is_loaded
-        assert window.library_view.list.item(0).text().startswith("膝裏ケア プログラム")
-    finally:
-        application.translations.use(Lang.EN)
-        _close(application)
+    assert window.is_loaded
+    assert window.library_view.list.item(0).text().startswith("膝裏ケア プログラム")
 
 
 def test_what_is_logged_before_the_log_file_opens_is_written_to_it_first(
