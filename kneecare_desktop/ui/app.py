@@ -206,15 +206,20 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
     early_records = EarlyRecords.install()
     install_crash_hook()
     app = create_app()
-    from kneecare_desktop.ui.single_instance import SingleInstance
+    from kneecare_desktop.ui.single_instance import Claim, SingleInstance
 
     paths.ensure()
     instance = SingleInstance(paths, app)
-    if not instance.claim():
-        log.info("KneeCare is already running; its window was brought to the front")
-        sys.stderr.write("KneeCare is already running; its window was brought to the front.\n")
+    claim = instance.claim()
+    if claim is not Claim.FIRST:
+        message = ("KneeCare is already running; its window was brought to the front."
+                   if claim is Claim.HANDED_OVER else
+                   f"KneeCare is already running but does not answer. If it is not, "
+                   f"remove {paths.instance_lock} and start it again.")
+        log.warning("%s", message)
+        sys.stderr.write(message + "\n")
         open_log_file(paths, early_records)
-        return 0
+        return 0 if claim is Claim.HANDED_OVER else 1
     application = Application(app, paths, lang=lang,
                               tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None,
                               content_after_first_paint=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+from enum import Enum
 
 from PySide6.QtCore import QDeadlineTimer, QFileSystemWatcher, QLockFile, QObject, QThread, Signal
 
@@ -24,32 +25,40 @@ WAKE_TIMEOUT_MS = 5000  # how long a second copy waits for the first to answer
 POLL_MS = 50
 
 
+class Claim(Enum):
+    FIRST = "first"  # this copy runs the app
+    HANDED_OVER = "handed over"  # the running copy came to the front; this one exits
+    NO_ANSWER = "no answer"  # another copy holds the folder but did not answer
+
+
 class SingleInstance(QObject):
     activated = Signal()  # another start asked this one to come to the front
 
-    def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
+    def __init__(self, paths: AppPaths, parent: QObject | None = None,
+                 wake_timeout_ms: int = WAKE_TIMEOUT_MS) -> None:
         super().__init__(parent)
         self.paths = paths
+        self.wake_timeout_ms = wake_timeout_ms
         self._lock = QLockFile(str(paths.instance_lock))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone
         self._watcher: QFileSystemWatcher | None = None
 
-    def claim(self) -> bool:
-        """True if this is the first instance; False after waking the one that runs."""
+    def claim(self) -> Claim:
+        """Run the app here, or wake the copy that runs it."""
         if self._lock.tryLock(0):
-            return True
+            return Claim.FIRST
         if self._lock.error() is not QLockFile.LockError.LockFailedError:
             # The lock file cannot be written (a read-only folder, say): never refuse to
             # start because of that; only the hand-over is lost.
             log.warning("single-instance lock unavailable: %s", self._lock.error())
-            return True
+            return Claim.FIRST
         if self._wake_first():
-            return False
+            return Claim.HANDED_OVER
         # No answer: the first copy may just have quit, leaving the folder to us.
         if self._lock.tryLock(0):
-            return True
+            return Claim.FIRST
         log.warning("KneeCare is already running but did not answer")
-        return False
+        return Claim.NO_ANSWER
 
     def listen(self) -> None:
         """Answer later starts (called once the window is on screen)."""
@@ -71,7 +80,7 @@ class SingleInstance(QObject):
         except OSError as error:
             log.warning("cannot ask the running copy to come to the front: %s", error)
             return False
-        deadline = QDeadlineTimer(WAKE_TIMEOUT_MS)
+        deadline = QDeadlineTimer(self.wake_timeout_ms)
         while request.exists():
             if deadline.hasExpired():
                 request.unlink(missing_ok=True)
