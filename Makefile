@@ -33,7 +33,8 @@ screenshots: $(STAMP)
 
 benchmarks: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/timing.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/startup.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/startup.py --lang en
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/startup.py --lang ja
 	$(BIN)/python benchmarks/loader_fuzz.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/history_scale.py
 
