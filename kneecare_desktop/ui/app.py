@@ -16,13 +16,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kneecare_desktop import __version__
 from kneecare_desktop.clock import Clock, SystemClock
 from kneecare_desktop.i18n import system_language
-from kneecare_desktop.model import Lang
+from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import AppPaths, app_paths, resources_dir
 from kneecare_desktop.ui.main_window import AppContext, MainWindow
 from kneecare_desktop.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
 TTS_ENGINE_VARIABLE = "KNEECARE_TTS_ENGINE"
+_HANDED_OVER = Text("KneeCare はすでに起動しています。そのウィンドウを前面に出しました。",
+                    "KneeCare is already running; its window was brought to the front.")
+_NO_ANSWER = Text("KneeCare はすでに起動していますが、応答がありません。起動していない場合は "
+                  "{lock} を削除してから、もう一度起動してください。",
+                  "KneeCare is already running but does not answer. If it is not, remove "
+                  "{lock} and start it again.")
 
 
 class Translations(QObject):
@@ -212,10 +218,8 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
     instance = SingleInstance(paths, app)
     claim = instance.claim()
     if claim is not Claim.FIRST:
-        message = ("KneeCare is already running; its window was brought to the front."
-                   if claim is Claim.HANDED_OVER else
-                   f"KneeCare is already running but does not answer. If it is not, "
-                   f"remove {paths.instance_lock} and start it again.")
+        text = _HANDED_OVER if claim is Claim.HANDED_OVER else _NO_ANSWER
+        message = text.format(lock=str(paths.instance_lock)).get(lang or system_language())
         log.warning("%s", message)
         sys.stderr.write(message + "\n")
         open_log_file(paths, early_records)
