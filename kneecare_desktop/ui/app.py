@@ -220,7 +220,7 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
     if claim is not Claim.FIRST:
         text = _HANDED_OVER if claim is Claim.HANDED_OVER else _NO_ANSWER
         message = text.format(lock=str(paths.instance_lock)).get(lang or system_language())
-        log.warning("%s", message)
+        log.info("%s", message)  # to the log file; the person sees it once, just below
         sys.stderr.write(message + "\n")
         open_log_file(paths, early_records)
         return 0 if claim is Claim.HANDED_OVER else 1

@@ -57,7 +57,7 @@ class SingleInstance(QObject):
         # No answer: the first copy may just have quit, leaving the folder to us.
         if self._lock.tryLock(0):
             return Claim.FIRST
-        log.warning("KneeCare is already running but did not answer")
+        log.info("the running copy did not answer within %d ms", self.wake_timeout_ms)
         return Claim.NO_ANSWER
 
     def listen(self) -> None:
