@@ -189,13 +189,13 @@ class MainWindow(QMainWindow):
         """Load the content once the frame is on screen (or after a moment, if the window
         is never painted, e.g. started minimized)."""
         self._load_after_paint = True
-        QTimer.singleShot(LOAD_AT_THE_LATEST_MS, self.load_content)
+        QTimer.singleShot(LOAD_AT_THE_LATEST_MS, self, self.load_content)  # not if deleted
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         if self._load_after_paint:
             self._load_after_paint = False
-            QTimer.singleShot(0, self.load_content)
+            QTimer.singleShot(0, self, self.load_content)
 
     def load_content(self) -> None:
         """Open the history, find the person, read the routines and fill the care menu."""
