@@ -3,8 +3,10 @@ own writer, in its own process: the fault test kills it at random moments.
 
     python -m tests.gui.fault_child DB_PATH
 
-Prints ``committed <seq>`` after each block's transaction has committed, so the parent
-knows what must survive a kill; ``finishing`` just before the session's end is handed to
+Prints ``started`` once the session is in the history (the parent times its kill from
+there, not from the process start, which a busy machine makes slow), ``committed <seq>``
+after each block's transaction has committed, so the parent knows what must survive a
+kill; ``finishing`` just before the session's end is handed to
 the writer (before it, the session cannot be recorded as completed), and ``finished``
 once that has committed.
 """
@@ -36,7 +38,9 @@ def main() -> None:
     plan = scaled(compile_plan(library.programs["knee-care"], routines=library.routines), 0.005)
 
     def written(kind: str, payload: object) -> None:
-        if kind == "block":
+        if kind == "begin":
+            print("started", flush=True)
+        elif kind == "block":
             print(f"committed {payload.seq}", flush=True)  # type: ignore[attr-defined]
         elif kind == "finish":
             print("finished", flush=True)

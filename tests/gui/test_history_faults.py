@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -17,6 +18,14 @@ from tests.conftest import REPO
 
 RUNS = 20
 SEED = 20261125
+
+
+def _read(stream: IO[str], lines: list[str], started: threading.Event) -> None:
+    for line in stream:
+        lines.append(line)
+        if line.strip() == "started":
+            started.set()
+    started.set()  # the child ended: nothing more to wait for
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -30,11 +39,17 @@ def test_sigkill_at_random_moments_loses_no_committed_block(tmp_path: Path) -> N
                                  cwd=REPO, stdout=subprocess.PIPE, text=True,
                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
         lines: list[str] = []
+        started = threading.Event()
         assert child.stdout is not None
-        reader = threading.Thread(target=lines.extend, args=(child.stdout,), daemon=True)
+        reader = threading.Thread(target=_read, args=(child.stdout, lines, started),
+                                  daemon=True)
         reader.start()
+        # Killed at a random moment of the session itself, however slowly Python starts.
+        started.wait(timeout=120)
+        assert any(line.strip() == "started" for line in lines), \
+            f"run {run}: the session never started"
         try:
-            child.wait(timeout=rng.uniform(0.2, 2.0))
+            child.wait(timeout=rng.uniform(0.0, 1.8))
         except subprocess.TimeoutExpired:
             child.send_signal(signal.SIGKILL)
             child.wait()
