@@ -8,14 +8,20 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+WARNING_STYLE = ("background: #fff3bf; border: 1px solid #f59f00;", "")
+INFO_STYLE = ("background: #d0ebff; border: 2px solid #1c7ed6;", "font-weight: bold;")
+
 
 class Banner(QFrame):
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, style: tuple[str, str] = WARNING_STYLE,
+                 parent: QWidget | None = None) -> None:
+        """``style``: CSS for the strip and for its text (black on a light colour)."""
         super().__init__(parent)
         self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self._style = (f"QFrame#{name} {{ background: #fff3bf; border: 1px solid #f59f00; "
-                       "border-radius: 6px; } QLabel { color: #000000; }")
+        frame, text = style
+        self._style_sheet = (f"QFrame#{name} {{ {frame} border-radius: 6px; }}"
+                             f" QLabel {{ color: #000000; {text} }}")
         self.label = QLabel()
         self.label.setWordWrap(True)
         self._layout = QHBoxLayout(self)
@@ -30,13 +36,13 @@ class Banner(QFrame):
             self._layout.removeWidget(button)
             button.deleteLater()
         self.buttons = {}
-        # Styled here rather than at creation: banners are made before the first paint,
-        # which needs neither a style sheet nor Qt's (slow to create) enum namespace.
-        from PySide6.QtCore import Qt
-
         if not self.styleSheet():
-            self.setStyleSheet(self._style)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # Styled when first shown, not when made: banners are made before the first
+            # paint, which needs neither a style sheet nor Qt's (slow to create) enums.
+            from PySide6.QtCore import Qt
+
+            self.setStyleSheet(self._style_sheet)
+            self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setText(text)
         for name, label, callback in actions:
             button = QPushButton(label)

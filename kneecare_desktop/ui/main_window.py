@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from kneecare_desktop import __version__
 from kneecare_desktop.model import Lang, Program, Routine
 from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
-from kneecare_desktop.ui.banner import Banner
+from kneecare_desktop.ui.banner import INFO_STYLE, Banner
 from kneecare_desktop.ui.text import arg
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self.follow_up_banner = Banner("followUpBanner")
         self.last_checkin: CheckinRecord | None = None
         self.demo_mode = False
-        self.demo_banner = Banner("demoBanner")
+        self.demo_banner = Banner("demoBanner", INFO_STYLE)
         self.library_page = self._page("libraryPage")
         self.player_page = self._page("playerPage")
         self.summary_page = self._page("summaryPage")
@@ -475,9 +475,6 @@ class MainWindow(QMainWindow):
                 "Demonstration mode: nothing is recorded — no sessions, pain ratings or "
                 "check-ins."), [("leaveDemo", self.tr("Leave demonstration mode"),
                                  lambda: self.set_demo_mode(False))])
-            self.demo_banner.setStyleSheet("QFrame#demoBanner { background: #d0ebff; "
-                                           "border: 2px solid #1c7ed6; border-radius: 6px; }"
-                                           " QLabel { color: #000000; font-weight: bold; }")
         else:
             self.demo_banner.hide()
         self._update_title()
