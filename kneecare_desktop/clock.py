@@ -9,6 +9,13 @@ from typing import Protocol
 
 
 class Clock(Protocol):
+    @property
+    def rate(self) -> float:
+        """How many clock seconds pass per real second (1.0 but for a sped-up clock).
+
+        The Qt layer arms its real timers for ``delay / rate``."""
+        ...
+
     def monotonic(self) -> float:
         """Seconds on a clock that never goes back and that counts time spent suspended."""
         ...
@@ -37,6 +44,8 @@ class SystemClock:
     """The real clock. A laptop's sleep shows up as a gap, which the session treats as an
     interruption instead of silently running through the holds."""
 
+    rate = 1.0
+
     def __init__(self) -> None:
         self._clock_id = _suspend_aware_clock_id()
 
@@ -51,6 +60,8 @@ class SystemClock:
 
 class FakeClock:
     """A clock that only moves when told to; for tests, with no sleeping."""
+
+    rate = 1.0
 
     def __init__(self, start: float = 1000.0,
                  wall: datetime = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)) -> None:
@@ -73,3 +84,32 @@ class FakeClock:
         if t < self._t:
             raise ValueError("a monotonic clock never goes back")
         self._t = t
+
+
+class ScaledClock:
+    """The real clock, sped up ``rate`` times, and able to jump ahead.
+
+    Journey tests run the real window, its real timers and paints, on this clock: a
+    5-minute program passes in seconds, and "the user waits 8 s" is a jump. The wall
+    clock starts at the real time, so "today" in the history is today.
+    """
+
+    def __init__(self, rate: float = 1.0, start: float = 1000.0) -> None:
+        if rate <= 0:
+            raise ValueError("the rate must be positive")
+        self.rate = rate
+        self._start = start
+        self._real_start = time.monotonic()
+        self._jumped = 0.0
+        self._wall = datetime.now(UTC).astimezone()
+
+    def monotonic(self) -> float:
+        return self._start + (time.monotonic() - self._real_start) * self.rate + self._jumped
+
+    def now(self) -> datetime:
+        return self._wall + timedelta(seconds=self.monotonic() - self._start)
+
+    def jump(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("a monotonic clock never goes back")
+        self._jumped += seconds

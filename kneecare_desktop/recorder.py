@@ -35,7 +35,6 @@ class SessionRecorder:
         self.plan = plan
         self.uid = new_uid()
         self._seq = 0
-        self._active = 0.0
         self._start = SessionStart(
             uid=self.uid, person_id=person_id, item_id=plan.id, item_kind=item_kind,
             title_ja=plan.title.ja, title_en=plan.title.en, overrides=overrides,
@@ -52,7 +51,6 @@ class SessionRecorder:
             record = event.record
             block = record.block
             self._seq += 1
-            self._active += record.active_seconds
             self.writer.block(BlockEntry(
                 session_uid=self.uid, seq=self._seq, block_index=block.index,
                 routine_id=block.routine_id, kind=block.kind.value, side=block.side.value,
@@ -63,8 +61,8 @@ class SessionRecorder:
                 ended=self.wall_time(event.at)))
         elif isinstance(event, SessionFinished):
             self.writer.finish(self.uid, Outcome.COMPLETED, self.wall_time(event.at),
-                               round(self._active, 3))
+                               round(event.active_seconds, 3))
         elif isinstance(event, SessionStopped):
             outcome = Outcome.HURT if event.reason is StopReason.HURT else Outcome.STOPPED
             self.writer.finish(self.uid, outcome, self.wall_time(event.at),
-                               round(self._active, 3))
+                               round(event.active_seconds, 3))

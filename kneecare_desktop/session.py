@@ -173,12 +173,13 @@ class Moved(Event):
 
 @dataclass(frozen=True, slots=True)
 class SessionFinished(Event):
-    pass
+    active_seconds: float  # the session's active time: from start to end, less pauses
 
 
 @dataclass(frozen=True, slots=True)
 class SessionStopped(Event):
     reason: StopReason
+    active_seconds: float  # as for SessionFinished
 
 
 # --- the summary --------------------------------------------------------------------------
@@ -206,7 +207,8 @@ class SessionSummary:
 
     @property
     def active_seconds(self) -> float:
-        return self.elapsed_seconds - self.paused_seconds
+        """The session's active time (what the history records): elapsed, less pauses."""
+        return max(0.0, self.elapsed_seconds - self.paused_seconds)
 
 
 class SessionError(RuntimeError):
@@ -439,7 +441,7 @@ class Session:
         self.state = SessionState.STOPPED
         self.stop_reason = reason
         self.ended_at = now
-        events.append(SessionStopped(now, reason))
+        events.append(SessionStopped(now, reason, self._active_until(now)))
         return events
 
     # --- internals ---------------------------------------------------------------------
@@ -526,7 +528,12 @@ class Session:
         self.state = SessionState.FINISHED
         self.ended_at = at
         events.append(CueDue(at, CueKind.SESSION_END, None, now - at > STALE_AFTER))
-        events.append(SessionFinished(at))
+        events.append(SessionFinished(at, self._active_until(at)))
+
+    def _active_until(self, end: float) -> float:
+        """The active time of a session that ends at ``end``: the one duration shown in
+        the summary, the history and the week's totals."""
+        return max(0.0, end - self.started_at - self.paused_seconds)
 
     def _enter(self, index: int, at: float, events: list[Event], now: float) -> None:
         """Make segment ``index`` current, starting at ``at``."""

@@ -2,6 +2,8 @@
 
     python tools/translations.py --update   # refresh the .ts from the sources, build the .qm
     python tools/translations.py --check    # fail if the .ts or .qm is stale or unfinished
+    python tools/translations.py --fill ja new.json   # translate unfinished strings
+                                            # ({"source": "訳"}), then build the .qm
 
 The ``.ts`` file is the source of truth and is committed, with the ``.qm`` built from
 it so that an installed wheel carries it; ``tests/gui/test_translations.py`` runs the
@@ -95,11 +97,45 @@ def update() -> None:
         lrelease(ts, FOLDER / f"kneecare_{lang}.qm")
 
 
+def fill(lang: str, translations: dict[str, str]) -> list[str]:
+    """Give unfinished messages whose source is in ``translations`` their translation;
+    returns the sources still unfinished."""
+    ts = FOLDER / f"kneecare_{lang}.ts"
+    tree = ET.parse(ts)
+    left: list[str] = []
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None or translation.get("type") != "unfinished":
+            continue
+        if source in translations:
+            translation.text = translations[source]
+            del translation.attrib["type"]
+        else:
+            left.append(source)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    text = ts.read_text(encoding="utf-8").replace(
+        "<?xml version='1.0' encoding='utf-8'?>", '<?xml version="1.0" encoding="utf-8"?>\n'
+        "<!DOCTYPE TS>", 1)
+    ts.write_text(text, encoding="utf-8")
+    lrelease(ts, FOLDER / f"kneecare_{lang}.qm")
+    return left
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--update", action="store_true")
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--fill", nargs=2, metavar=("LANG", "JSON"))
     args = parser.parse_args()
+    if args.fill:
+        import json
+
+        lang, source = args.fill
+        left = fill(lang, json.loads(Path(source).read_text(encoding="utf-8")))
+        for text in left:
+            print(f"still unfinished: {text!r}")
+        return 1 if left else 0
     if args.update:
         update()
     if args.check or not args.update:

@@ -207,6 +207,25 @@ class Application(QObject):
         self.build_window().show()
 
 
+def start_app(app: QApplication, paths: AppPaths, lang: Lang | None = None,
+              presenter: bool = False, clock: Clock | None = None,
+              tts_engine: str | None = None) -> Application:
+    """Show the window's frame, then load its content; what ``kneecare`` starts (journey
+    tests start the app here too, with a sped-up clock)."""
+    application = Application(app, paths, lang=lang, clock=clock, tts_engine=tts_engine,
+                              content_after_first_paint=True)
+    window = application.window
+    assert window is not None
+
+    def started() -> None:
+        if presenter and application.window is not None:
+            application.window.toggle_presenter()
+
+    application.started.connect(started)
+    window.show()
+    return application
+
+
 def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
     paths = app_paths()
     early_records = EarlyRecords.install()
@@ -224,12 +243,9 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
         sys.stderr.write(message + "\n")
         open_log_file(paths, early_records)
         return 0 if claim is Claim.HANDED_OVER else 1
-    application = Application(app, paths, lang=lang,
-                              tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None,
-                              content_after_first_paint=True)
+    application = start_app(app, paths, lang=lang, presenter=presenter,
+                            tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None)
     instance.activated.connect(application.bring_to_front)
-    window = application.window
-    assert window is not None
 
     def started() -> None:
         # Also when the window was rebuilt (a language change) before it got here.
@@ -238,11 +254,8 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
         gc.enable()
         gc.freeze()
         instance.listen()
-        if presenter and application.window is not None:
-            application.window.toggle_presenter()
 
     application.started.connect(started)
-    window.show()
     status = app.exec()
     instance.release()
     return status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import Property, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -24,6 +24,7 @@ class CountdownRing(QWidget):
         self._paused = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 120)
+        self.setAccessibleName(self.tr("Countdown"))
 
     # What a test or an accessibility tool can read.
     @property
@@ -37,6 +38,12 @@ class CountdownRing(QWidget):
     @property
     def fraction(self) -> float:
         return self._fraction
+
+    def _shown_text(self) -> str:
+        return self._big
+
+    # The number in the ring as drawn, readable through Qt's property system.
+    shownText = Property(str, _shown_text)  # noqa: N815 - a Qt property name
 
     def digit_pixel_size(self) -> int:
         """The height of the big digits, in pixels."""
@@ -55,7 +62,7 @@ class CountdownRing(QWidget):
             return
         self._fraction, self._big, self._small = fraction, big, small
         self._colour, self._paused = colour, paused
-        self.setAccessibleName(f"{big} {small}".strip())
+        self.setAccessibleDescription(f"{big} {small}".strip())
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name

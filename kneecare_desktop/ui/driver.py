@@ -95,5 +95,6 @@ class SessionDriver(QObject):
         if wake is None:
             self._timer.stop()
             return
-        delay = wake - self.session.clock.monotonic()
+        clock = self.session.clock
+        delay = (wake - clock.monotonic()) / clock.rate
         self._timer.start(max(0, math.ceil(delay * 1000)))

@@ -47,7 +47,7 @@ from kneecare_desktop.history import CheckinRecord, HistoryStore, Outcome, Sessi
 from kneecare_desktop.model import Lang
 from kneecare_desktop.ui.charts import CalendarChart, PainChart, TotalsChart
 from kneecare_desktop.ui.history_service import HistoryService
-from kneecare_desktop.ui.text import arg, format_clock
+from kneecare_desktop.ui.text import arg, format_duration
 
 ANY_ITEM = ""
 WEEKS_BEFORE_MONTHS = 26
@@ -112,7 +112,7 @@ class SessionTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Date"), self.tr("What"), self.tr("Duration"), self.tr("Outcome"),
+            return (self.tr("Date"), self.tr("What"), self.tr("Active time"), self.tr("Outcome"),
                     self.tr("Pain before → after"), self.tr("Note"))[section]
         return None
 
@@ -132,7 +132,7 @@ class SessionTableModel(QAbstractTableModel):
             if column == 1:
                 return row.title_ja if self.lang is Lang.JA else row.title_en
             if column == 2:
-                return format_clock(row.duration_seconds)
+                return format_duration(row.duration_seconds)
             if column == 3:
                 return self.outcomes[row.outcome]
             if column == 4:
@@ -256,6 +256,7 @@ class HistoryView(QWidget):
         self.checkin_table.horizontalHeader().setStretchLastSection(True)
         self.table = QTableView()
         self.table.setObjectName("sessionTable")
+        self.table.setAccessibleName(self.tr("Sessions"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -401,8 +402,8 @@ class HistoryView(QWidget):
         self.calendar.set_days(days, self.today)
         week = [r for r in all_rows if history_stats.monday(r.started.date())
                 == history_stats.monday(self.today) and history_stats.counts_as_care(r)]
-        self.summary.setText(arg(self.tr("This week: %1 sessions, %2 min"), len(week),
-                                 round(sum(r.duration_seconds for r in week) / 60)))
+        self.summary.setText(arg(self.tr("This week: %1 sessions, %2 active time"), len(week),
+                                 format_duration(sum(r.duration_seconds for r in week))))
 
     def _day_label(self, day: date) -> str:
         return self.locale.toString(QDate(day.year, day.month, day.day),

@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
 
             self._summary_view = SummaryView()
             self._summary_view.done_button.clicked.connect(self.show_library)
-            self._summary_view.pain_saved.connect(self._save_pain_after)
+            self._summary_view.pain_chosen.connect(self._save_pain_after)
+            self._summary_view.note_saved.connect(self._save_note)
             self.summary_page.layout().addWidget(self._summary_view)
         return self._summary_view
 
@@ -1000,9 +1001,13 @@ class MainWindow(QMainWindow):
         if key == "session/ask_pain":
             self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
 
-    def _save_pain_after(self, value: int | None, note: str) -> None:
+    def _save_pain_after(self, value: int) -> None:
         if self.recorder is not None:
-            self.history.writer.pain(self.recorder.uid, after=value, note=note)
+            self.history.writer.pain(self.recorder.uid, after=value)
+
+    def _save_note(self, note: str) -> None:
+        if self.recorder is not None:
+            self.history.writer.pain(self.recorder.uid, note=note)
 
     # -- history ----------------------------------------------------------------------------
     def show_history(self) -> None:

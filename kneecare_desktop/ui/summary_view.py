@@ -25,11 +25,12 @@ from kneecare_desktop.model import Lang, Reps, Routine, Side
 from kneecare_desktop.plan import BlockKind
 from kneecare_desktop.session import SessionState, SessionSummary, StopReason
 from kneecare_desktop.ui.pain import PainScale
-from kneecare_desktop.ui.text import arg, format_clock
+from kneecare_desktop.ui.text import arg, format_duration
 
 
 class SummaryView(QWidget):
-    pain_saved = Signal(object, str)  # pain after (0-10 or None), note
+    pain_chosen = Signal(int)  # the pain after, recorded as soon as it is chosen
+    note_saved = Signal(str)  # the note, saved by Save or Enter
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,8 +62,8 @@ class SummaryView(QWidget):
         self.note = QLineEdit()
         self.note.setObjectName("note")
         self.note.setPlaceholderText(self.tr("A note for your history (optional)"))
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.setObjectName("savePain")
+        self.save_button = QPushButton(self.tr("Save the note"))
+        self.save_button.setObjectName("saveNote")
         self.saved_label = QLabel()
         pain_layout = QVBoxLayout(self.pain_box)
         pain_layout.addWidget(self.pain_scale)
@@ -71,8 +72,10 @@ class SummaryView(QWidget):
         row.addWidget(self.save_button)
         pain_layout.addLayout(row)
         pain_layout.addWidget(self.saved_label)
-        self.save_button.clicked.connect(self._save)
-        self.note.returnPressed.connect(self._save)
+        self.save_button.clicked.connect(self._save_note)
+        self.note.returnPressed.connect(self._save_note)
+        self.note.textEdited.connect(lambda _text: self.save_button.setEnabled(True))
+        self.pain_scale.chosen.connect(self._pain_chosen)
         layout = QVBoxLayout(self)
         for widget in (self.heading, self.time_spent, self.advice, self.table, self.skipped,
                        self.pain_box):
@@ -95,8 +98,12 @@ class SummaryView(QWidget):
             return
         super().keyPressEvent(event)
 
-    def _save(self) -> None:
-        self.pain_saved.emit(self.pain_scale.value(), self.note.text().strip())
+    def _pain_chosen(self, value: int) -> None:
+        self.pain_chosen.emit(value)
+        self.saved_label.setText(self.tr("Saved to your history."))
+
+    def _save_note(self) -> None:
+        self.note_saved.emit(self.note.text().strip())
         self.saved_label.setText(self.tr("Saved to your history."))
         self.save_button.setEnabled(False)
 
@@ -113,9 +120,10 @@ class SummaryView(QWidget):
             self.heading.setText(self.tr("Stopped because it hurt"))
         else:
             self.heading.setText(self.tr("Stopped"))
-        self.time_spent.setText(
-            arg(self.tr("Time spent: %1 (paused %2)"), format_clock(summary.elapsed_seconds),
-                format_clock(summary.paused_seconds)))
+        text = arg(self.tr("Active time: %1"), format_duration(summary.active_seconds))
+        if summary.paused_seconds >= 0.5:
+            text += "   " + arg(self.tr("(paused %1)"), format_duration(summary.paused_seconds))
+        self.time_spent.setText(text)
         self._show_advice(summary, lang)
         ranks = {routine_id: rank for rank, routine_id in enumerate(order)}
         sides = {Side.LEFT: 0, Side.RIGHT: 1, Side.NONE: 2}

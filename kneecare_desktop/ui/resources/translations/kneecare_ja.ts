@@ -132,6 +132,13 @@
     </message>
 </context>
 <context>
+    <name>CountdownRing</name>
+    <message>
+        <source>Countdown</source>
+        <translation>カウントダウン</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <source>History</source>
@@ -214,6 +221,10 @@
         <translation>まで</translation>
     </message>
     <message>
+        <source>This week: %1 sessions, %2 active time</source>
+        <translation>今週: %1 回、実施時間 %2</translation>
+    </message>
+    <message>
         <source>Sessions</source>
         <translation>セッション</translation>
     </message>
@@ -252,10 +263,6 @@
     <message>
         <source>Days with care in the last year · streak: %1 days</source>
         <translation>この1年間にケアをした日 · 連続 %1 日</translation>
-    </message>
-    <message>
-        <source>This week: %1 sessions, %2 min</source>
-        <translation>今週: %1 回、%2 分</translation>
     </message>
     <message>
         <source>M/d</source>
@@ -299,7 +306,7 @@
         <translation>いま膝裏の痛みの強さはどのくらいですか？（任意: 数字キーを押すか、クリック）</translation>
     </message>
     <message>
-        <source>Don&apos;t ask</source>
+        <source>Don't ask</source>
         <translation>聞かない</translation>
     </message>
     <message>
@@ -454,7 +461,7 @@
         <translation>デモモード（記録しません）(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Export this person&apos;s program…</source>
+        <source>&amp;Export this person's program…</source>
         <translation>この利用者のプログラムを書き出す(&amp;E)…</translation>
     </message>
     <message>
@@ -534,7 +541,7 @@
         <translation>デモモードを終える</translation>
     </message>
     <message>
-        <source>Export this person&apos;s program</source>
+        <source>Export this person's program</source>
         <translation>この利用者のプログラムを書き出す</translation>
     </message>
     <message>
@@ -566,7 +573,7 @@
         <translation>あなたのファイルを置き換えます</translation>
     </message>
     <message>
-        <source>From %1&apos;s program. The adjustments become %2&apos;s.</source>
+        <source>From %1's program. The adjustments become %2's.</source>
         <translation>%1 さんのプログラムです。調整は %2 の設定になります。</translation>
     </message>
     <message>
@@ -618,7 +625,7 @@
         <translation>あとで</translation>
     </message>
     <message>
-        <source>Thank you. No worse the next day: the article&apos;s signs that running is fine all hold.</source>
+        <source>Thank you. No worse the next day: the article's signs that running is fine all hold.</source>
         <translation>ありがとうございます。次の日に悪化していないので、記事の「走ってOK」の条件がすべてそろいました。</translation>
     </message>
     <message>
@@ -1047,12 +1054,12 @@
         <translation>内容</translation>
     </message>
     <message>
-        <source>Duration</source>
-        <translation>時間</translation>
-    </message>
-    <message>
         <source>Outcome</source>
         <translation>結果</translation>
+    </message>
+    <message>
+        <source>Active time</source>
+        <translation>実施時間</translation>
     </message>
     <message>
         <source>Pain before → after</source>
@@ -1086,7 +1093,7 @@
         <translation>このパソコンにはこの言語の音声がないため、合図音と画面の文字で案内します。</translation>
     </message>
     <message>
-        <source>Each routine&apos;s own</source>
+        <source>Each routine's own</source>
         <translation>ケアごとの設定</translation>
     </message>
     <message>
@@ -1137,8 +1144,8 @@
         <translation>記録に残すメモ（任意）</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>保存</translation>
+        <source>Save the note</source>
+        <translation>メモを保存</translation>
     </message>
     <message>
         <source>Saved to your history.</source>
@@ -1173,8 +1180,12 @@
         <translation>終了しました</translation>
     </message>
     <message>
-        <source>Time spent: %1 (paused %2)</source>
-        <translation>かかった時間: %1（一時停止 %2）</translation>
+        <source>Active time: %1</source>
+        <translation>実施時間: %1</translation>
+    </message>
+    <message>
+        <source>(paused %1)</source>
+        <translation>（一時停止 %1）</translation>
     </message>
     <message>
         <source>reps</source>

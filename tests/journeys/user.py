@@ -1,0 +1,288 @@
+"""A person at the keyboard and mouse: what journey tests drive the app with.
+
+Everything here goes through what a person can do: open a menu and choose an item,
+press keys where the focus is, click or scroll over visible widgets found by their text
+or accessible name, and answer the dialog in front of them. Nothing here calls a
+window's methods or reads its private attributes; what is checked is what is on screen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QKeySequence, QTextDocument, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from kneecare_desktop.clock import ScaledClock
+
+WAIT_MS = 10_000
+
+
+def plain(text: str) -> str:
+    """A label's text as a person reads it: mnemonics and rich text removed."""
+    if "<" in text and ">" in text:
+        document = QTextDocument()
+        document.setHtml(text)
+        text = document.toPlainText()
+    text = re.sub(r"\(&\w\)", "", text)  # a Japanese-style mnemonic: 「ファイル(&F)」
+    return re.sub(r"&(?!&)", "", text).replace("&&", "&")
+
+
+def _visible(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.window().isVisible()
+
+
+class User:
+    """One person using the app that ``clock`` times."""
+
+    def __init__(self, qtbot: QtBot, clock: ScaledClock, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.qtbot = qtbot
+        self.clock = clock
+        self.monkeypatch = monkeypatch
+        self.file_dialogs: list[str] = []  # the titles of the file dialogs that were asked
+
+    # -- where things are --
+    @property
+    def main_window(self) -> QMainWindow:
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMainWindow) and w.isVisible()]
+        assert windows, "no main window on screen"
+        return windows[-1]
+
+    def windows(self) -> list[QWidget]:
+        """Every visible top-level window, the modal one (if any) last."""
+        found = [w for w in QApplication.topLevelWidgets()
+                 if w.isVisible() and not isinstance(w, QMenu) and w.isWindow()]
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal in found:
+            found.remove(modal)
+            found.append(modal)
+        return found
+
+    def front(self) -> QWidget:
+        """The window a person is looking at: the modal dialog, else the active window."""
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            return modal
+        active = QApplication.activeWindow()
+        return active if active is not None else self.main_window
+
+    # -- reading the screen --
+    def texts(self, window: QWidget | None = None) -> list[str]:
+        """All text visible in ``window`` (or every window): labels, buttons, titles."""
+        roots = [window] if window is not None else self.windows()
+        found: list[str] = []
+        for root in roots:
+            found.append(root.windowTitle())
+            for widget in [root, *root.findChildren(QWidget)]:
+                if not _visible(widget):
+                    continue
+                if isinstance(widget, QLabel | QAbstractButton):
+                    found.append(plain(widget.text()))
+                elif isinstance(widget, QGroupBox):
+                    found.append(plain(widget.title()))
+                elif isinstance(widget, QLineEdit):
+                    found.append(widget.text())
+                if widget.accessibleName():
+                    found.append(widget.accessibleName())
+                if widget.accessibleDescription():  # what a custom-drawn widget shows
+                    found.append(widget.accessibleDescription())
+        return [t for t in found if t]
+
+    def screen_text(self, window: QWidget | None = None) -> str:
+        return "\n".join(self.texts(window))
+
+    def sees(self, text: str, window: QWidget | None = None) -> bool:
+        return text in self.screen_text(window)
+
+    def wait_to_see(self, text: str, window: QWidget | None = None,
+                    timeout: int = WAIT_MS) -> None:
+        self.qtbot.waitUntil(lambda: self.sees(text, window), timeout=timeout)
+
+    def label(self, accessible_or_object_name: str) -> QLabel:
+        """The visible label with this accessible name (or, for plain labels, its name)."""
+        for widget in self._all_widgets(QLabel):
+            if accessible_or_object_name in (widget.accessibleName(), widget.objectName()):
+                return widget
+        raise AssertionError(f"no visible label {accessible_or_object_name!r}")
+
+    def table_rows(self, accessible_name: str) -> list[list[str]]:
+        """The rows of the visible table with this accessible name, as shown."""
+        view = self.widget(accessible_name, QAbstractItemView)
+        model = view.model()
+        return [[str(model.index(r, c).data() or "") for c in range(model.columnCount())]
+                for r in range(model.rowCount())]
+
+    def table_headers(self, accessible_name: str) -> list[str]:
+        view = self.widget(accessible_name, QAbstractItemView)
+        model = view.model()
+        return [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in
+                range(model.columnCount())]
+
+    # -- finding widgets --
+    def _all_widgets(self, kind: type[QWidget] = QWidget) -> Iterator[QWidget]:
+        for root in reversed(self.windows()):
+            for widget in root.findChildren(kind):
+                if _visible(widget):
+                    yield widget
+
+    def widget(self, accessible_name: str, kind: type[QWidget] = QWidget) -> QWidget:
+        for widget in self._all_widgets(kind):
+            if widget.accessibleName() == accessible_name:
+                return widget
+        raise AssertionError(f"nothing visible is called {accessible_name!r}")
+
+    def button(self, text: str, window: QWidget | None = None) -> QAbstractButton:
+        """The visible button whose text (or accessible name) is ``text``."""
+        roots = [window] if window is not None else list(reversed(self.windows()))
+        for root in roots:
+            for button in root.findChildren(QAbstractButton):
+                if not _visible(button):
+                    continue
+                if text in (plain(button.text()), button.accessibleName()):
+                    return button
+        shown = [plain(b.text()) for r in roots for b in r.findChildren(QAbstractButton)
+                 if _visible(b)]
+        raise AssertionError(f"no visible button {text!r}; on screen: {shown}")
+
+    def has_button(self, text: str) -> bool:
+        try:
+            self.button(text)
+        except AssertionError:
+            return False
+        return True
+
+    # -- doing things --
+    def click(self, text: str, window: QWidget | None = None) -> None:
+        button = self.button(text, window)
+        assert button.isEnabled(), f"{text!r} is greyed out"
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def click_item(self, text: str, double: bool = False) -> None:
+        """Click the visible list or table entry whose text starts with ``text``."""
+        for view in self._all_widgets(QAbstractItemView):
+            assert isinstance(view, QAbstractItemView)
+            model = view.model()
+            if model is None:
+                continue
+            for row in range(model.rowCount()):
+                index = model.index(row, 0)
+                if str(index.data() or "").startswith(text):
+                    view.scrollTo(index)
+                    centre = view.visualRect(index).center()
+                    button = Qt.MouseButton.LeftButton
+                    if double:
+                        self.qtbot.mouseDClick(view.viewport(), button, pos=centre)
+                    else:
+                        self.qtbot.mouseClick(view.viewport(), button, pos=centre)
+                    return
+        raise AssertionError(f"no visible entry starting with {text!r}")
+
+    def menu(self, *path: str) -> None:
+        """Open the menu bar's menu ``path[0]`` and choose ``path[-1]`` from it."""
+        action = self.menu_action(*path)
+        assert action.isEnabled(), f"{' → '.join(path)} is greyed out"
+        action.trigger()
+
+    def menu_action(self, *path: str, window: QMainWindow | None = None) -> QAction:
+        window = window or self.main_window
+        actions = window.menuBar().actions()
+        for step in path:
+            match = next((a for a in actions if plain(a.text()) == step and a.isVisible()),
+                         None)
+            shown = [plain(a.text()) for a in actions]
+            assert match is not None, f"no menu item {step!r} in {shown}"
+            if match.menu() is not None:
+                menu = match.menu()
+                menu.aboutToShow.emit()  # menus fill themselves as they open
+                actions = menu.actions()
+            else:
+                return match
+        raise AssertionError(f"{path!r} is a menu, not an item")
+
+    def press(self, keys: str, times: int = 1) -> None:
+        """Press a key combination ("Ctrl+Return", "Space", "F11") where the focus is."""
+        sequence = QKeySequence(keys)
+        assert sequence.count() == 1, keys
+        combination = sequence[0]
+        for _ in range(times):
+            target = QApplication.focusWidget() or self.front()
+            self.qtbot.keyClick(target, combination.key(), combination.keyboardModifiers())
+
+    def type(self, text: str) -> None:
+        target = QApplication.focusWidget() or self.front()
+        self.qtbot.keyClicks(target, text)
+
+    def wheel(self, over: QWidget, notches: int, at: QPoint | None = None) -> None:
+        """Turn the mouse wheel over ``over`` (at its centre): the event goes to the widget
+        under the pointer, and up to its parents if that widget does not take it."""
+        point = at if at is not None else over.rect().center()
+        target = over.childAt(point) or over
+        local = target.mapFrom(over, point)
+        global_point = target.mapToGlobal(local)
+        for _ in range(abs(notches)):
+            delta = -120 if notches > 0 else 120  # a positive count scrolls down
+            event = QWheelEvent(QPointF(local), QPointF(global_point), QPoint(0, 0),
+                                QPoint(0, delta), Qt.MouseButton.NoButton,
+                                Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                                False)
+            QApplication.sendEvent(target, event)
+
+    # -- dialogs --
+    def wait_for_dialog(self, timeout: int = WAIT_MS) -> QWidget:
+        self.qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None,
+                             timeout=timeout)
+        modal = QApplication.activeModalWidget()
+        assert modal is not None
+        return modal
+
+    def answer(self, button_text: str) -> str:
+        """Press ``button_text`` in the dialog in front; returns the dialog's text."""
+        dialog = self.wait_for_dialog()
+        shown = self.screen_text(dialog)
+        self.click(button_text, dialog)
+        self.qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+        return shown
+
+    def no_dialog(self) -> bool:
+        return QApplication.activeModalWidget() is None
+
+    def will_answer_file_dialogs_with(self, path: Path | None) -> None:
+        """The next file dialogs are answered with ``path`` (None: cancelled)."""
+
+        def answer(_parent: object = None, caption: str = "", *_args: object,
+                   **_kwargs: object) -> tuple[str, str]:
+            self.file_dialogs.append(caption)
+            return ("", "") if path is None else (str(path), "")
+
+        self.monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+        self.monkeypatch.setattr(QFileDialog, "getOpenFileName", answer)
+
+    # -- time --
+    def wait(self, seconds: float) -> None:
+        """Let ``seconds`` pass on the session's clock (in short steps, as time does)."""
+        left = seconds
+        while left > 1e-9:
+            step = min(2.0, left)
+            self.clock.jump(step)
+            left -= step
+            self.qtbot.wait(int(1000 / self.clock.rate) + 5)
+
+    def wait_until(self, check: Callable[[], bool], timeout: int = WAIT_MS) -> None:
+        self.qtbot.waitUntil(check, timeout=timeout)
