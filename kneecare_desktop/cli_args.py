@@ -62,6 +62,8 @@ def _add_plan(commands: Commands[argparse.ArgumentParser]) -> None:
                       help="the side to start with")
     plan.add_argument("--pacing", choices=[p.value for p in Pacing],
                       help="reps guided by a tempo, or self-paced (Enter per rep)")
+    plan.add_argument("--person", metavar="NAME",
+                      help="start from this person's adjustments (the options above go on top)")
     plan.add_argument("--json", action="store_true", help="print JSON")
 
 

@@ -30,10 +30,15 @@ def open_store(lang: Lang) -> HistoryStore | None:
 
 def find_person(store: HistoryStore, name: str | None, lang: Lang,
                 create: bool = False) -> Person | None:
-    """The named person (or the default one); None after saying there is no such person."""
+    """The named person (or the default one); None after saying there is no such person.
+
+    The default person has no name; the window calls them "Me", and so may the command
+    line (unless someone is really called that)."""
     if not name:
         return store.default_person()
     person = store.person_named(name)
+    if person is None and name.strip().casefold() in {ME.ja, ME.en, "me"}:
+        return store.default_person()
     if person is None and create:
         person = store.add_person(name)
     if person is None:

@@ -8,7 +8,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kneecare_desktop import messages as M
 from kneecare_desktop import phrases as P
@@ -33,6 +33,9 @@ from kneecare_desktop.plan import (
     validate_overrides,
 )
 from kneecare_desktop.routines import Handoff, Library, LoadedFile, load_library
+
+if TYPE_CHECKING:
+    from kneecare_desktop.history import HistoryStore, Person
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -154,8 +157,17 @@ def cmd_plan(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
         first_side=Side(args.first) if args.first else None,
         pacing=Pacing(args.pacing) if args.pacing else None,
     )
+    base: dict[str, Overrides] = {}
+    if args.person is not None:
+        found = _adjustments_of(args.person, lang)
+        if found is None:
+            return 2
+        base = found
     try:
-        plan = _compile(args.id, library, overrides_for(library, args.id, requested))
+        chosen = overrides_for(library, args.id, requested)
+        for routine_id, overrides in chosen.items():
+            base[routine_id] = overrides.over(base.get(routine_id, Overrides()))
+        plan = _compile(args.id, library, base)
     except OverrideError as error:
         for message in error.messages:
             print("kneecare plan: " + message.get(lang), file=sys.stderr)
@@ -166,6 +178,20 @@ def cmd_plan(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
     else:
         out.write(format_plan(plan, lang))
     return EXIT_OK
+
+
+def _adjustments_of(name: str, lang: Lang) -> dict[str, Overrides] | None:
+    """A person's remembered adjustments, or None after saying there is no such person."""
+    from kneecare_desktop.cli_people import with_person
+
+    found: dict[str, Overrides] = {}
+
+    def read(store: HistoryStore, person: Person) -> int:
+        for routine_id, data in store.adjustments(person.id).items():
+            found[routine_id] = Overrides.from_dict(data)
+        return 0
+
+    return found if with_person(lang, name, read) == 0 else None
 
 
 def overrides_for(library: Library, item_id: str, requested: Overrides) -> dict[str, Overrides]:

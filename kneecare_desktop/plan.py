@@ -143,6 +143,12 @@ class Overrides:
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) is None for f in dataclasses.fields(self))
 
+    def over(self, base: Overrides) -> Overrides:
+        """These adjustments on top of ``base``: each value set here wins."""
+        return dataclasses.replace(base, **{f.name: getattr(self, f.name)
+                                            for f in dataclasses.fields(self)
+                                            if getattr(self, f.name) is not None})
+
     def to_dict(self) -> dict[str, Any]:
         """Only the values set, as plain JSON-friendly data (for settings and history)."""
         out: dict[str, Any] = {}

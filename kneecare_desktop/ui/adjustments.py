@@ -106,6 +106,7 @@ class AdjustmentsForm(QGroupBox):
                 (self.tr("Pacing"), self.pacing)]
         for label, widget in rows:
             self.form.addRow(label, widget)
+            widget.setAccessibleName(label)
 
     def show_routine(self, routine: Routine, overrides: Overrides) -> None:
         self._routine = routine

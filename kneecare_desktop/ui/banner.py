@@ -47,7 +47,8 @@ class Banner(QFrame):
         for name, label, callback in actions:
             button = QPushButton(label)
             button.setObjectName(name)
-            button.clicked.connect(callback)
+            # Called with no arguments: never with the button's ``checked`` flag.
+            button.clicked.connect(lambda *_signal, call=callback: call())
             self._layout.addWidget(button)
             self.buttons[name] = button
         self.show()

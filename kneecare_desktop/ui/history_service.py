@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kneecare_desktop.history import HistoryStore, Person, SessionRow
@@ -43,12 +44,18 @@ class HistoryService(QObject):
         self.run(lambda store: store.recover_interrupted(), self._found_interrupted)
 
     def run(self, action: Callable[[HistoryStore], Any],
-            done: Callable[[Any], None] | None = None) -> None:
-        """Run ``action(store)`` on the writer thread, then ``done(result)`` on this one."""
+            done: Callable[[Any], None] | None = None, owner: QObject | None = None) -> None:
+        """Run ``action(store)`` on the writer thread, then ``done(result)`` on this one.
+
+        ``done`` is dropped if ``owner`` (or the object ``done`` is a method of) has been
+        deleted meanwhile: a dialog closed before its answer came back."""
         if done is None:
             self.writer.call(action)
             return
-        self.writer.call(action, lambda value: self._result.emit(done, value))
+        if owner is None:
+            bound_to = getattr(done, "__self__", None)
+            owner = bound_to if isinstance(bound_to, QObject) else None
+        self.writer.call(action, lambda value: self._result.emit((done, owner), value))
 
     def close(self) -> None:
         self._retry.stop()
@@ -58,7 +65,11 @@ class HistoryService(QObject):
     def person_id(self) -> int:
         return self.person.id if self.person is not None else 1
 
-    def _deliver(self, callback: Callable[[Any], None], value: Any) -> None:
+    def _deliver(self, target: tuple[Callable[[Any], None], QObject | None],
+                 value: Any) -> None:
+        callback, owner = target
+        if owner is not None and not shiboken6.isValid(owner):
+            return
         callback(value)
 
     def _set_person(self, person: Person | None) -> None:

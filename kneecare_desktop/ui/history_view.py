@@ -445,7 +445,8 @@ class HistoryView(QWidget):
     def delete(self, uid: str) -> None:
         now = datetime.now().astimezone()
         self._deleted.append(uid)
-        self.service.run(lambda store: store.delete_session(uid, now), lambda _r: self.reload())
+        self.service.run(lambda store: store.delete_session(uid, now),
+                         lambda _r: self.reload(), self)
         self.undo_bar.setText(self.tr("Session deleted."))
         self._set_undo_visible(True)
 
@@ -453,7 +454,7 @@ class HistoryView(QWidget):
         if not self._deleted:
             return
         uid = self._deleted.pop()
-        self.service.run(lambda store: store.undo_delete(uid), lambda _r: self.reload())
+        self.service.run(lambda store: store.undo_delete(uid), lambda _r: self.reload(), self)
         self._set_undo_visible(bool(self._deleted))
 
     def _set_undo_visible(self, visible: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import linecache
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
 
         _forget_sources_read_by_pyside()
         self.is_loaded = True
-        for action in self._session_key_actions:
+        for action in self._app_wide_actions:
             # Application-wide, so the presenter window and any focus get them too. Set
             # here, not with the actions: Qt's enum namespace costs 10 ms to create, and
             # the frame paints without it (these actions are off until now anyway).
@@ -275,24 +276,26 @@ class MainWindow(QMainWindow):
             names = {c.cause: c.name.get(self.lang) for c in checkin.causes} if checkin else {}
             self._history_view = HistoryView(self.history, self.lang, names)
             self._history_view.back_requested.connect(self.show_library)
-            self._history_view.report_requested.connect(
-                lambda first, last: self.write_report(None, first, last))
+            self._history_view.report_requested.connect(self.write_report_for)
             self.history_page.layout().addWidget(self._history_view)
         return self._history_view
 
     # -- actions ------------------------------------------------------------------------
     def _action(self, name: str, text: str, keys: list[str] | QKeySequence.StandardKey
-                | None, slot: object, session_key: bool = False) -> QAction:
-        """``keys``: a standard key, or key sequences in Qt's portable text ("Ctrl+K")."""
+                | None, slot: Callable[[], object], app_wide: bool = False) -> QAction:
+        """``keys``: a standard key, or key sequences in Qt's portable text ("Ctrl+K").
+
+        ``slot`` takes no arguments: Qt's ``triggered`` carries a ``checked`` flag that a
+        slot with an optional parameter would take for its value (a path, once)."""
         action = QAction(text, self)
         action.setObjectName(name)
         if isinstance(keys, QKeySequence.StandardKey):
             action.setShortcuts(keys)
         elif keys:
             action.setShortcuts([QKeySequence(k) for k in keys])
-        if session_key:
-            self._session_key_actions.append(action)
-        action.triggered.connect(slot)
+        if app_wide:
+            self._app_wide_actions.append(action)
+        action.triggered.connect(lambda: slot())
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         tip = text.replace("&", "")
         action.setToolTip(arg(self.tr("%1 (%2)"), tip, shortcut) if shortcut else tip)
@@ -300,36 +303,39 @@ class MainWindow(QMainWindow):
         return action
 
     def _create_actions(self) -> None:
-        self._session_key_actions: list[QAction] = []
+        self._app_wide_actions: list[QAction] = []
         self.act_start = self._action("start", self.tr("&Start"),
-                                      ["Ctrl+Return"],
-                                      self._start_selected)
+                                      ["Ctrl+Return", "Ctrl+Enter"],
+                                      self._start_selected, app_wide=True)
         self.act_pause = self._action(
             "pause", self.tr("Pause"),
             ["Space", "B", "."],
-            self._toggle_pause, session_key=True)
+            self._toggle_pause, app_wide=True)
         self.act_back = self._action("back", self.tr("Back"),
                                      ["Left", "PgUp"],
-                                     self._driver_call("back"), session_key=True)
+                                     self._driver_call("back"), app_wide=True)
         self.act_skip = self._action("skip", self.tr("Skip"),
                                      ["Right", "PgDown"],
-                                     self._driver_call("skip"), session_key=True)
+                                     self._driver_call("skip"), app_wide=True)
         self.act_rep_done = self._action("repDone", self.tr("Rep done"),
                                          ["Return", "Enter"],
-                                         self._driver_call("rep_done"), session_key=True)
+                                         self._driver_call("rep_done"), app_wide=True)
         self.act_extend = self._action("extend", self.tr("+10 s"),
                                        ["+", "="],
-                                       self._driver_call("extend"), session_key=True)
+                                       self._driver_call("extend"), app_wide=True)
         self.act_repeat = self._action("repeatSet", self.tr("Repeat this set"),
                                        ["R"], self._driver_call("repeat_set"),
-                                       session_key=True)
+                                       app_wide=True)
         self.act_hurt = self._action("hurt", self.tr("It hurts"), ["H"],
-                                     self._it_hurts, session_key=True)
+                                     self._it_hurts, app_wide=True)
         self.act_stop = self._action("stop", self.tr("Stop"), ["Esc"],
-                                     self._escape, session_key=True)
+                                     self._escape, app_wide=True)
+        # F11 first, then the platform's own full-screen keys: on Linux desktops without
+        # a platform theme, Qt's standard full-screen key is empty.
+        full_screen = ["F11", *(k.toString() for k in QKeySequence.keyBindings(
+            QKeySequence.StandardKey.FullScreen) if k.toString() != "F11")]
         self.act_fullscreen = self._action("fullScreen", self.tr("Presenter mode (full screen)"),
-                                           QKeySequence.StandardKey.FullScreen,
-                                           self.toggle_presenter, session_key=True)
+                                           full_screen, self.toggle_presenter, app_wide=True)
         self.act_reload = self._action("reload", self.tr("&Reload routines"),
                                        QKeySequence.StandardKey.Refresh, self.reload_routines)
         self.act_open_folder = self._action("openFolder", self.tr("Open my routines folder"),
@@ -353,7 +359,7 @@ class MainWindow(QMainWindow):
         self.act_people = self._action("people", self.tr("&Manage people…"), None,
                                        self.manage_people)
         self.act_demo = self._action("demo", self.tr("&Demonstration mode (records nothing)"),
-                                     None, self.set_demo_mode)
+                                     None, lambda: self.set_demo_mode(self.act_demo.isChecked()))
         self.act_demo.setCheckable(True)
         self.act_export_program = self._action(
             "exportProgram", self.tr("&Export this person's program…"), None,
@@ -487,26 +493,33 @@ class MainWindow(QMainWindow):
             return selected
         return next(iter(self.library.programs), None)
 
-    def export_program(self, path: Path | None = None) -> Path | None:
+    def _handoff_name(self) -> str:
+        person = self.people.current
+        return person.name if person is not None and person.name else self.tr("Me")
+
+    def export_program(self) -> Path | None:
+        """Ask where, then write the current person's program there."""
+        from PySide6.QtWidgets import QFileDialog
+
+        program_id = self._program_id()
+        if program_id is None:
+            return None
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export this person's program"),
+            str(Path.home() / f"kneecare-{program_id}-{self._handoff_name()}.yaml"),
+            "YAML (*.yaml)")
+        return self.export_program_to(Path(chosen)) if chosen else None
+
+    def export_program_to(self, path: Path) -> Path | None:
         """Write the current person's program (with their adjustments) to one file."""
         from datetime import datetime
-
-        from PySide6.QtWidgets import QFileDialog
 
         from kneecare_desktop import handoff
 
         program_id = self._program_id()
         if program_id is None:
             return None
-        person = self.people.current
-        name = person.name if person is not None and person.name else self.tr("Me")
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export this person's program"),
-                str(Path.home() / f"kneecare-{program_id}-{name}.yaml"), "YAML (*.yaml)")
-            if not chosen:
-                return None
-            path = Path(chosen)
+        name = self._handoff_name()
         text = handoff.export_text(self.library, program_id, name, self.people.all_overrides(),
                                    datetime.now().astimezone())
         try:
@@ -516,20 +529,21 @@ class MainWindow(QMainWindow):
             return None
         return path
 
-    def import_program(self, path: Path | None = None) -> None:
-        """Preview a hand-off file, then add it (asking before replacing anything)."""
+    def import_program(self) -> None:
+        """Ask for a hand-off file, then preview and import it."""
         from PySide6.QtWidgets import QFileDialog
 
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import a program"),
+                                                str(Path.home()), "YAML (*.yaml *.yml)")
+        if chosen:
+            self.import_program_from(Path(chosen))
+
+    def import_program_from(self, path: Path) -> None:
+        """Preview a hand-off file, then add it (asking before replacing anything)."""
         from kneecare_desktop import handoff
         from kneecare_desktop.routines import Handoff, load_file
         from kneecare_desktop.ui.people import display_name
 
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import a program"),
-                                                    str(Path.home()), "YAML (*.yaml *.yml)")
-            if not chosen:
-                return
-            path = Path(chosen)
         loaded = load_file(path)
         if not loaded.ok or not isinstance(loaded.item, Handoff):
             problems = "\n".join(p.format(self.lang) for p in loaded.problems) or str(path)
@@ -625,24 +639,30 @@ class MainWindow(QMainWindow):
         person = self.people.current
         return display_name(person, self.tr("Me")) if person is not None else self.tr("Me")
 
-    def write_handout(self, path: Path | None = None) -> Path | None:
-        """A one-page PDF of the selected routine or program, with this person's dose."""
+    def _handout_target(self) -> Routine | Program | None:
+        item_id = self.library_view.selected_id() or self._program_id()
+        return (self.library.programs.get(item_id) or self.library.routines.get(item_id)
+                if item_id else None)
+
+    def write_handout(self) -> Path | None:
+        """Ask where, then write the handout of the selected routine or program there."""
         from PySide6.QtWidgets import QFileDialog
 
-        from kneecare_desktop.ui.documents import write_handout
-
-        item_id = self.library_view.selected_id() or self._program_id()
-        target = (self.library.programs.get(item_id) or self.library.routines.get(item_id)
-                  if item_id else None)
+        target = self._handout_target()
         if target is None:
             return None
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Home-care handout"),
-                str(Path.home() / f"kneecare-{target.id}.pdf"), "PDF (*.pdf)")
-            if not chosen:
-                return None
-            path = Path(chosen)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Home-care handout"),
+            str(Path.home() / f"kneecare-{target.id}.pdf"), "PDF (*.pdf)")
+        return self.write_handout_to(Path(chosen)) if chosen else None
+
+    def write_handout_to(self, path: Path) -> Path | None:
+        """A one-page PDF of the selected routine or program, with this person's dose."""
+        from kneecare_desktop.ui.documents import write_handout
+
+        target = self._handout_target()
+        if target is None:
+            return None
         try:
             return write_handout(path, target, self.library.routines,
                                  self.people.all_overrides(), self.lang, self._person_name(),
@@ -651,25 +671,31 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Home-care handout"), str(error))
             return None
 
-    def write_report(self, path: Path | None = None, first: date | None = None,
-                     last: date | None = None) -> None:
+    def write_report(self) -> None:
+        """Ask where, then write the report of the last four weeks there."""
+        self.write_report_for(None, None)
+
+    def write_report_for(self, first: date | None, last: date | None) -> None:
+        """Ask where, then write the report of ``first`` to ``last`` (the history's dates)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        day = last or date.today()
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Report for the clinic"),
+            str(Path.home() / f"kneecare-report-{day.isoformat()}.pdf"),
+            "PDF (*.pdf);;CSV (*.csv)")
+        if chosen:
+            self.write_report_to(Path(chosen), first, last)
+
+    def write_report_to(self, path: Path, first: date | None = None,
+                        last: date | None = None) -> None:
         """What this person did, as PDF (with charts) or CSV; the last 4 weeks by default."""
         from datetime import timedelta
-
-        from PySide6.QtWidgets import QFileDialog
 
         from kneecare_desktop import report
 
         last = last or date.today()
         first = first or last - timedelta(days=27)
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Report for the clinic"),
-                str(Path.home() / f"kneecare-report-{last.isoformat()}.pdf"),
-                "PDF (*.pdf);;CSV (*.csv)")
-            if not chosen:
-                return
-            path = Path(chosen)
         person = self.people.current
         name = self._person_name()
         target = path
@@ -691,7 +717,8 @@ class MainWindow(QMainWindow):
             self.report_written.emit(target)
 
         if person is not None:
-            self.history.run(lambda store: report.gather(store, person, first, last), write)
+            self.history.run(lambda store: report.gather(store, person, first, last), write,
+                             self)
 
     def _driver_call(self, name: str) -> object:
         def call() -> None:
@@ -988,7 +1015,10 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("restWarning")
         go = box.addButton(self.tr("Start anyway"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+        not_now = box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+        # Enter, and Enter again, must not walk past a warning: the safe answer is default.
+        box.setDefaultButton(not_now)
+        box.setEscapeButton(not_now)
 
         def answered(_result: int) -> None:
             if box.clickedButton() is go:
@@ -1035,19 +1065,19 @@ class MainWindow(QMainWindow):
             "quitting."), str(self.context.paths.history_db), status.error, status.unsaved),
             [("exportUnsaved", self.tr("Export them…"), self.export_unsaved)])
 
-    def export_unsaved(self, path: Path | None = None) -> Path | None:
-        """Write the records that could not be saved to a JSON file the user picks."""
-        import json
-
+    def export_unsaved(self) -> Path | None:
+        """Ask where, then write the records that could not be saved there."""
         from PySide6.QtWidgets import QFileDialog
 
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export unsaved records"),
-                str(Path.home() / "kneecare-unsaved.json"), "JSON (*.json)")
-            if not name:
-                return None
-            path = Path(name)
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export unsaved records"),
+            str(Path.home() / "kneecare-unsaved.json"), "JSON (*.json)")
+        return self.export_unsaved_to(Path(name)) if name else None
+
+    def export_unsaved_to(self, path: Path) -> Path | None:
+        """Write the records that could not be saved to ``path`` (JSON)."""
+        import json
+
         data = {"format": "kneecare-unsaved", "records": self.history.writer.unsaved()}
         try:
             path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -1088,7 +1118,8 @@ class MainWindow(QMainWindow):
                 "Your session of %1 on %2 was interrupted. Everything up to the last finished "
                 "hold is saved (%3 done)."), title, when, done), actions)
 
-        self.history.run(lambda store: store.last_completed_block(row.uid), fetch_and_offer)
+        self.history.run(lambda store: store.last_completed_block(row.uid), fetch_and_offer,
+                         self)
 
     def show_library(self) -> None:
         self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
@@ -1158,7 +1189,9 @@ class MainWindow(QMainWindow):
         self.presenter.show_on_presenter_screen(self)
 
     def _presenter_closed(self) -> None:
-        self.activateWindow()
+        """The keys come back to this window once the presenter has gone (activating it
+        while the presenter is still closing would lose the activation again)."""
+        QTimer.singleShot(0, self, self.activateWindow)
 
     def _show_presenter_card(self) -> None:
         assert self.presenter is not None

@@ -202,7 +202,7 @@ class PeopleDialog(QDialog):
             self.state.switch_to(person.id)
             self.refresh()
 
-        self.state.service.run(lambda store: _try(store.add_person, name), added)
+        self.state.service.run(lambda store: _try(store.add_person, name), added, self)
 
     def _add(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("Add a person"), self.tr("Name:"),
@@ -219,7 +219,7 @@ class PeopleDialog(QDialog):
         if ok and name.strip():
             self.state.service.run(lambda store: _try(store.rename_person, person.id,
                                                       name.strip()),
-                                   lambda _r: (self.refresh(), self.state.reload()))
+                                   lambda _r: (self.refresh(), self.state.reload()), self)
 
     def _archive(self) -> None:
         person = self.selected()
@@ -227,7 +227,7 @@ class PeopleDialog(QDialog):
             return
         archived = not person.archived
         self.state.service.run(lambda store: store.archive_person(person.id, archived),
-                               lambda _r: (self.refresh(), self.state.reload()))
+                               lambda _r: (self.refresh(), self.state.reload()), self)
 
 
 def _try(action: object, *args: object) -> object:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.cli import main
@@ -18,20 +16,10 @@ from kneecare_desktop.plan import Overrides
 from kneecare_desktop.report import gather
 from kneecare_desktop.routines import load_library
 from kneecare_desktop.ui.documents import write_handout, write_report_pdf
+from tests.pdf import pdf_text
 from tests.unit.history_helpers import block, start
 
 LIBRARY = load_library(shipped_routines_dir())
-
-
-def pdf_text(path: Path) -> tuple[int, str]:
-    """The text of every page. NFKC, because the embedded CJK font maps some kanji to
-    their Kangxi-radical code points (⽥ for 田) when text is extracted."""
-    document = QPdfDocument()
-    assert document.load(str(path)) == QPdfDocument.Error.None_
-    text = "".join(document.getAllText(page).text() for page in range(document.pageCount()))
-    count = document.pageCount()
-    document.close()
-    return count, unicodedata.normalize("NFKC", text)
 
 
 @pytest.mark.parametrize(("lang", "names", "dose"), [
@@ -103,7 +91,7 @@ def test_handout_from_the_window(window: object, qtbot: QtBot, tmp_path: Path) -
 
     assert isinstance(window, MainWindow)
     window.library_view.select("hip-hinge")
-    path = window.write_handout(tmp_path / "hinge.pdf")
+    path = window.write_handout_to(tmp_path / "hinge.pdf")
     assert path is not None
     _, text = pdf_text(path)
     assert "Hip hinge drill" in text
@@ -116,9 +104,9 @@ def test_report_from_the_window(window: object, qtbot: QtBot, tmp_path: Path) ->
     assert isinstance(window, MainWindow)
     qtbot.waitUntil(lambda: window.people.current is not None, timeout=5000)
     with qtbot.waitSignal(window.report_written, timeout=10_000):
-        window.write_report(tmp_path / "r.csv")
+        window.write_report_to(tmp_path / "r.csv")
     assert "section,summary" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
     with qtbot.waitSignal(window.report_written, timeout=10_000):
-        window.write_report(tmp_path / "r.pdf")
+        window.write_report_to(tmp_path / "r.pdf")
     _, text = pdf_text(tmp_path / "r.pdf")
     assert "Report: Me" in text

@@ -179,7 +179,7 @@ def test_refused_writes_are_kept_and_can_be_exported(
     assert "cannot be saved" in banner.label.text()
     assert window.driver is not None
     assert window.driver.session.state.value == "running"  # the session goes on
-    out = window.export_unsaved(tmp_path / "unsaved.json")
+    out = window.export_unsaved_to(tmp_path / "unsaved.json")
     assert out is not None
     records = json.loads(out.read_text(encoding="utf-8"))["records"]
     assert records[0]["operation"] == "begin"

@@ -81,12 +81,12 @@ def test_export_and_import_a_program_with_a_preview(
     qtbot.waitUntil(lambda: window.people.current is not None, timeout=5000)
     add_person(window, qtbot, "Sato")
     window.people.set_overrides("calf-wall", Overrides(hold_seconds=25, sets=3))
-    path = window.export_program(tmp_path / "sato.yaml")
+    path = window.export_program_to(tmp_path / "sato.yaml")
     assert path is not None
     assert "person: Sato" in path.read_text(encoding="utf-8")
     add_person(window, qtbot, "Patient")
     assert window.people.overrides("calf-wall") == Overrides()
-    window.import_program(path)
+    window.import_program_from(path)
     box = window.findChild(QMessageBox, "importPreview")
     assert box is not None
     assert box.text() == "From Sato's program. The adjustments become Patient's."
@@ -101,7 +101,7 @@ def test_a_broken_hand_off_shows_its_problems_and_changes_nothing(
         window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("schema_version: 1\nkind: handoff\nid: x\nperson: A\n", encoding="utf-8")
-    window.import_program(path)
+    window.import_program_from(path)
     box = window.findChild(QMessageBox, "importProblems")
     assert box is not None
     assert "Nothing was changed" in box.text()

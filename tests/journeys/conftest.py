@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -82,10 +82,16 @@ def launch(qapp: QApplication, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
         return user
 
     yield launch
+    # Whatever a closing window still asks (records not saved…) is answered: quit.
+    answerer = QTimer()
+    answerer.setInterval(20)
+    answerer.timeout.connect(_quit_whatever_is_asked)
+    answerer.start()
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible() and widget.isWindow():
+            widget.close()
+    answerer.stop()
     for application in started:
-        for widget in QApplication.topLevelWidgets():
-            if widget.isVisible() and widget.isWindow():
-                widget.close()
         application.translations.use(Lang.EN)
         application.setParent(None)
     QApplication.processEvents()
@@ -94,3 +100,13 @@ def launch(qapp: QApplication, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
             widget.deleteLater()
     QApplication.processEvents()
 
+
+def _quit_whatever_is_asked() -> None:
+    modal = QApplication.activeModalWidget()
+    if isinstance(modal, QMessageBox):
+        for button in modal.buttons():
+            if modal.buttonRole(button) is QMessageBox.ButtonRole.DestructiveRole:
+                button.click()
+                return
+    if isinstance(modal, QDialog):
+        modal.reject()

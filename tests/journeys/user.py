@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -44,6 +44,25 @@ def plain(text: str) -> str:
     return re.sub(r"&(?!&)", "", text).replace("&&", "&")
 
 
+# What the system's own libraries write into a home folder, not the app: PulseAudio's
+# client library links its runtime folder there when QtMultimedia first looks for sound.
+SYSTEM_FILES = re.compile(r"^\.config(/pulse(/[0-9a-f]+-runtime)?)?$")
+
+
+def stray_files(places: dict[str, Path], allowed: tuple[Path, ...] = ()) -> list[Path]:
+    """Files in the home, working and answers folders that nobody asked for."""
+    found = []
+    for name, folder in places.items():
+        for path in folder.rglob("*"):
+            relative = path.relative_to(folder).as_posix()
+            if name == "home" and SYSTEM_FILES.match(relative):
+                continue
+            if path in allowed:
+                continue
+            found.append(path)
+    return found
+
+
 def _visible(widget: QWidget) -> bool:
     return widget.isVisible() and widget.window().isVisible()
 
@@ -56,6 +75,7 @@ class User:
         self.clock = clock
         self.monkeypatch = monkeypatch
         self.file_dialogs: list[str] = []  # the titles of the file dialogs that were asked
+        self._timers: list[QTimer] = []
 
     # -- where things are --
     @property
@@ -169,10 +189,26 @@ class User:
         return True
 
     # -- doing things --
+    def _bring_forward(self, widget: QWidget) -> None:
+        """A click on a window that is not active activates it, as a window manager does
+        (the offscreen platform has none; modal dialogs keep the activation)."""
+        window = widget.window()
+        if QApplication.activeModalWidget() is None and QApplication.activeWindow() is not window:
+            window.activateWindow()
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+
     def click(self, text: str, window: QWidget | None = None) -> None:
         button = self.button(text, window)
         assert button.isEnabled(), f"{text!r} is greyed out"
+        self._bring_forward(button)
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def click_on(self, widget: QWidget) -> None:
+        """Click in the middle of ``widget`` (found by its accessible name)."""
+        assert widget.isVisible()
+        assert widget.isEnabled()
+        self._bring_forward(widget)
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
     def click_item(self, text: str, double: bool = False) -> None:
         """Click the visible list or table entry whose text starts with ``text``."""
@@ -184,6 +220,7 @@ class User:
             for row in range(model.rowCount()):
                 index = model.index(row, 0)
                 if str(index.data() or "").startswith(text):
+                    self._bring_forward(view)
                     view.scrollTo(index)
                     centre = view.visualRect(index).center()
                     button = Qt.MouseButton.LeftButton
@@ -221,9 +258,23 @@ class User:
         sequence = QKeySequence(keys)
         assert sequence.count() == 1, keys
         combination = sequence[0]
+        if QApplication.activeWindow() is None:
+            # A window manager gives the keyboard back to the main window when a dialog
+            # closes; the offscreen platform leaves no window active.
+            self._activate(QApplication.activeModalWidget() or self.main_window)
         for _ in range(times):
             target = QApplication.focusWidget() or self.front()
             self.qtbot.keyClick(target, combination.key(), combination.keyboardModifiers())
+
+    def tab_to(self, text: str, limit: int = 80) -> QWidget:
+        """Press Tab until the control showing ``text`` has the keyboard focus."""
+        for _ in range(limit):
+            focus = QApplication.focusWidget()
+            if focus is not None and text in (plain(getattr(focus, "text", str)() or ""),
+                                              focus.accessibleName()):
+                return focus
+            self.press("Tab")
+        raise AssertionError(f"Tab never reaches {text!r}")
 
     def type(self, text: str) -> None:
         target = QApplication.focusWidget() or self.front()
@@ -250,7 +301,16 @@ class User:
                              timeout=timeout)
         modal = QApplication.activeModalWidget()
         assert modal is not None
+        self._activate(modal)
         return modal
+
+    def _activate(self, window: QWidget) -> None:
+        """A new window gets the keyboard, as a window manager gives it (offscreen has
+        none)."""
+        if QApplication.activeWindow() is not window:
+            window.activateWindow()
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window,
+                                 timeout=WAIT_MS)
 
     def answer(self, button_text: str) -> str:
         """Press ``button_text`` in the dialog in front; returns the dialog's text."""
@@ -259,6 +319,32 @@ class User:
         self.click(button_text, dialog)
         self.qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
         return shown
+
+    def on_next_dialog(self, answer: Callable[[QWidget], None]) -> None:
+        """Answer the next dialog that opens with ``answer(dialog)``, also one that blocks
+        the click that opened it (``exec``), as a person answers it while it waits."""
+        before = QApplication.activeModalWidget()
+        timer = QTimer()
+        timer.setInterval(20)
+
+        def check() -> None:
+            modal = QApplication.activeModalWidget()
+            if modal is not None and modal is not before and modal.isVisible():
+                timer.stop()
+                self._activate(modal)
+                answer(modal)
+
+        timer.timeout.connect(check)
+        timer.start()
+        self._timers.append(timer)
+
+    def type_into(self, dialog: QWidget, text: str, then: str = "Return") -> None:
+        """Type where the dialog's focus is, then press ``then``."""
+        target = dialog.focusWidget() or dialog
+        self.qtbot.keyClicks(target, text)
+        combination = QKeySequence(then)[0]
+        self.qtbot.keyClick(dialog.focusWidget() or dialog, combination.key(),
+                            combination.keyboardModifiers())
 
     def no_dialog(self) -> bool:
         return QApplication.activeModalWidget() is None
