@@ -9,11 +9,12 @@ from typing import TextIO
 
 from kneecare_desktop import history_export, history_stats
 from kneecare_desktop.cli_people import with_person
+from kneecare_desktop.durations import format_duration
 from kneecare_desktop.history import HistoryStore, Person
 from kneecare_desktop.model import Lang, Text
 
-_THIS_WEEK = Text("今週: {sessions} 回、{minutes} 分",
-                  "This week: {sessions} sessions, {minutes} min")
+_THIS_WEEK = Text("今週: {sessions} 回、実施時間 {active}",
+                  "This week: {sessions} sessions, {active} active time")
 _STREAK = Text("連続: {days} 日", "Streak: {days} days in a row")
 _PAIN = Text("セッション前の痛みの強さ（0〜10）: 直近4週 {recent}、その前の4週 {earlier}",
              "Pain before sessions (0-10): {recent} in the last 4 weeks, {earlier} in the "
@@ -48,10 +49,10 @@ def summary_text(store: HistoryStore, person: Person, lang: Lang, today: date) -
         return _NONE.get(lang) + "\n"
     week = [r for r in rows if history_stats.monday(r.started.date())
             == history_stats.monday(today) and history_stats.counts_as_care(r)]
-    minutes = round(sum(r.duration_seconds for r in week) / 60)
+    active = format_duration(sum(r.duration_seconds for r in week))
     days = history_stats.care_days(rows)
     trend = history_stats.pain_trend(rows, today)
-    lines = [_THIS_WEEK.format(sessions=len(week), minutes=minutes).get(lang),
+    lines = [_THIS_WEEK.format(sessions=len(week), active=active).get(lang),
              _STREAK.format(days=history_stats.streak(days, today)).get(lang)]
     if trend.recent is None and trend.earlier is None:
         lines.append(_NO_PAIN.get(lang))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from kneecare_desktop import messages as M
 from kneecare_desktop import phrases as P
 from kneecare_desktop.checkin import CheckIn
+from kneecare_desktop.durations import format_duration
 from kneecare_desktop.model import (
     Lang,
     Pacing,
@@ -216,11 +217,6 @@ def _compile(item_id: str, library: Library, overrides: dict[str, Overrides]) ->
     target: Routine | Program = (library.programs[item_id] if item_id in library.programs
                                  else library.routines[item_id])
     return compile_plan(target, overrides, library.routines)
-
-
-def format_duration(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def plan_to_json(plan: Plan, lang: Lang) -> dict[str, object]:

@@ -68,13 +68,18 @@ class _Chart(QWidget):
 
 
 class TotalsChart(_Chart):
-    """Bars of minutes per week (or month), with the number of sessions above each."""
+    """Bars of active minutes per week (or month) on a minutes axis; the number of
+    sessions sits in its own row under the dates, never on the minutes axis."""
+
+    COUNT_ROW = 18
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.totals: Sequence[PeriodTotal] = ()
         self.label_for: Callable[[date], str] = str
         self.bar_colour = QColor("#1c7ed6")
+        self.axis_unit = "min"  # the unit of the vertical axis, drawn above it
+        self.count_label = "sessions"  # the name of the row of session counts
 
     def set_totals(self, totals: Sequence[PeriodTotal],
                    label_for: Callable[[date], str]) -> None:
@@ -82,39 +87,67 @@ class TotalsChart(_Chart):
         self.label_for = label_for
         self.update()
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(420, 190 + self.COUNT_ROW)
+
+    def _left_margin(self) -> float:
+        """Room on the left for the axis numbers and the count row's name."""
+        return float(max(_MARGIN_LEFT, self.fontMetrics().horizontalAdvance(self.count_label)
+                         + 10))
+
+    def plot_rect(self) -> QRectF:
+        plot = self._plot_rect()
+        plot.setLeft(self._left_margin())
+        plot.setBottom(plot.bottom() - self.COUNT_ROW)
+        return plot
+
+    def count_row(self) -> QRectF:
+        """Where the session counts are written: below the date labels."""
+        plot = self.plot_rect()
+        return QRectF(0, plot.bottom() + _MARGIN_BOTTOM - 6, self.width(), self.COUNT_ROW)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         self._begin(painter)
         if not any(t.sessions for t in self.totals):
             self._draw_empty(painter)
             return
-        plot = self._plot_rect()
+        plot = self.plot_rect()
         top = max(t.minutes for t in self.totals)
         step = _nice_step(max(top, 1.0))
         ceiling = step * (int(top // step) + 1)
-        painter.setPen(self._axis_pen())
         metrics = painter.fontMetrics()
+        painter.setPen(self._label_pen())
+        margin = plot.left()
+        painter.drawText(QRectF(0, plot.top() - 18, margin - 6, 14),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         self.axis_unit)
         value = 0.0
         while value <= ceiling + 1e-9:
             y = plot.bottom() - plot.height() * value / ceiling
+            painter.setPen(self._axis_pen())
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(self._label_pen())
-            painter.drawText(QRectF(0, y - 8, _MARGIN_LEFT - 6, 16),
+            painter.drawText(QRectF(0, y - 8, margin - 6, 16),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              f"{value:g}")
-            painter.setPen(self._axis_pen())
             value += step
         count = len(self.totals)
         slot = plot.width() / count
         width = max(1.0, slot * 0.7)
         label_every = max(1, int((metrics.horizontalAdvance("00/00") + 12) // max(slot, 1)) + 1)
+        row = self.count_row()
+        painter.setPen(self._label_pen())
+        painter.drawText(QRectF(0, row.top(), margin - 6, row.height()),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         self.count_label)
         for index, total in enumerate(self.totals):
             x = plot.left() + index * slot + (slot - width) / 2
             height = plot.height() * total.minutes / ceiling
             painter.fillRect(QRectF(x, plot.bottom() - height, width, height), self.bar_colour)
             painter.setPen(self._label_pen())
             if total.sessions and slot >= metrics.horizontalAdvance("00") + 2:
-                painter.drawText(QRectF(x - 10, plot.bottom() - height - 16, width + 20, 14),
+                painter.drawText(QRectF(x - 10, row.top(), width + 20, row.height()),
                                  Qt.AlignmentFlag.AlignCenter, str(total.sessions))
             if index % label_every == 0:
                 painter.drawText(QRectF(x - 30, plot.bottom() + 4, width + 60, 20),
@@ -124,15 +157,18 @@ class TotalsChart(_Chart):
 
 
 class PainChart(_Chart):
-    """Pain before (filled) and after (hollow) sessions, 0 to 10."""
+    """Pain before (filled circles) and after (hollow squares) sessions, 0 to 10.
+
+    Neither colour says better or worse (no green, no red): the after mark is told
+    apart by its shape and a neutral colour, whichever way the pain went."""
 
     MAX_POINTS = 120
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.points: Sequence[PainPoint] = ()
-        self.before_colour = QColor("#d9480f")
-        self.after_colour = QColor("#2f9e44")
+        self.before_colour = QColor("#1c7ed6")  # blue
+        self.after_colour = QColor("#7048e8")  # violet
         self.legend = ("", "")
         self.label_for: Callable[[date], str] = str
 
@@ -190,7 +226,11 @@ class PainChart(_Chart):
                 position = QPointF(x_of(point.day), plot.bottom() - plot.height() * value / 10)
                 painter.setBrush(colour if filled else self.palette().color(
                     QPalette.ColorRole.Base))
-                painter.drawEllipse(position, radius, radius)
+                if filled:
+                    painter.drawEllipse(position, radius, radius)
+                else:
+                    painter.drawRect(QRectF(position.x() - radius, position.y() - radius,
+                                            2 * radius, 2 * radius))
         painter.setPen(self._label_pen())
         painter.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width() / 2, 20),
                          Qt.AlignmentFlag.AlignLeft, self.label_for(first))
@@ -211,7 +251,10 @@ class PainChart(_Chart):
             x -= 14
             painter.setPen(QPen(colour, 2))
             painter.setBrush(colour if filled else Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(QPointF(x + 5, 11), 4, 4)
+            if filled:
+                painter.drawEllipse(QPointF(x + 5, 11), 4, 4)
+            else:
+                painter.drawRect(QRectF(x + 1, 7, 8, 8))
             x -= 16
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,7 @@ from kneecare_desktop import triage
 from kneecare_desktop.checkin import CheckIn, Question
 from kneecare_desktop.model import Lang
 from kneecare_desktop.triage import Advice, CauseResult, RunningResult
+from kneecare_desktop.ui.screen_fit import fit_to_screen
 from kneecare_desktop.ui.text import arg
 
 ADVICE_COLOURS = {Advice.REST: ("#c92a2a", "#ffffff"), Advice.RUN_SHORTER: ("#f59f00", "#000000"),
@@ -81,7 +82,7 @@ class CheckinDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
-        self.resize(640, 720)
+        fit_to_screen(self, QSize(640, 720))
 
     def _group(self, title: str, questions: tuple[Question, ...]) -> QGroupBox:
         group = QGroupBox(title)

@@ -8,14 +8,13 @@ that YAML to the user's routines folder (asking before replacing a file).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -57,6 +56,8 @@ from kneecare_desktop.model import (
 from kneecare_desktop.problems import RoutineProblem
 from kneecare_desktop.routines import Library, link, load_text
 from kneecare_desktop.serialize import program_yaml, routine_yaml
+from kneecare_desktop.ui.inputs import ComboBox, DoubleSpinBox, SpinBox
+from kneecare_desktop.ui.screen_fit import fit_to_screen
 from kneecare_desktop.ui.text import arg
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -94,9 +95,29 @@ class _BilingualEdit(QWidget):
         en += [""] * (count - len(en))
         return [Text(j, e) for j, e in zip(ja, en, strict=True)]
 
-    def connect(self, slot: object) -> None:
+    def on_change(self, slot: Callable[[], object]) -> None:
         for edit in (self.ja, self.en):
             edit.textChanged.connect(slot)
+
+    def set_name(self, name: str) -> None:
+        """What a screen reader (and a test) calls the two boxes: "Title, English"."""
+        self.ja.setAccessibleName(arg(self.tr("%1, Japanese"), name))
+        self.en.setAccessibleName(arg(self.tr("%1, English"), name))
+
+
+def _name_fields(form: QFormLayout) -> None:
+    """Each field is called what its label says, for screen readers."""
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if label is None or field is None:
+            continue
+        text = label.widget().text() if isinstance(label.widget(), QLabel) else ""
+        widget = field.widget()
+        if isinstance(widget, _BilingualEdit):
+            widget.set_name(text)
+        elif widget is not None and not widget.accessibleName():
+            widget.setAccessibleName(text)
 
 
 def _text_of(edit: QLineEdit | QPlainTextEdit) -> str:
@@ -104,7 +125,7 @@ def _text_of(edit: QLineEdit | QPlainTextEdit) -> str:
 
 
 def _spin(limit_low: float, limit_high: float, value: float, suffix: str = "") -> QSpinBox:
-    spin = QSpinBox()
+    spin = SpinBox()
     spin.setRange(int(limit_low), int(limit_high))
     spin.setValue(int(value))
     spin.setSuffix(suffix)
@@ -203,15 +224,15 @@ class RoutineEditor(_ValidatingDialog):
         self.reps = _spin(REPS.low, REPS.high, reps.count if reps else 12)
         self.reps_min = _spin(REPS.low, REPS.high, reps.minimum if reps else 10)
         self.reps_max = _spin(REPS.low, REPS.high, reps.maximum if reps else 15)
-        self.down = QDoubleSpinBox()
-        self.up = QDoubleSpinBox()
+        self.down = DoubleSpinBox()
+        self.up = DoubleSpinBox()
         for spin, value in ((self.down, reps.tempo.down_seconds if reps else 2.0),
                             (self.up, reps.tempo.up_seconds if reps else 2.0)):
             spin.setRange(TEMPO_PHASE_SECONDS.low, TEMPO_PHASE_SECONDS.high)
             spin.setSingleStep(0.5)
             spin.setValue(value)
             spin.setSuffix(self.tr(" s"))
-        self.pacing = QComboBox()
+        self.pacing = ComboBox()
         for label, value in ((self.tr("Guided by a tempo"), Pacing.TEMPO),
                              (self.tr("At my own pace (Enter per rep)"), Pacing.SELF)):
             self.pacing.addItem(label, value)
@@ -219,17 +240,17 @@ class RoutineEditor(_ValidatingDialog):
             self.pacing.setCurrentIndex(self.pacing.findData(reps.pacing))
         self.sets = _spin(SETS.low, SETS.high, dose.sets)
         self.sets.setObjectName("editSets")
-        self.sides = QComboBox()
+        self.sides = ComboBox()
         for label, value in ((self.tr("Both legs"), SideChoice.BOTH),
                              (self.tr("Left leg only"), SideChoice.LEFT),
                              (self.tr("Right leg only"), SideChoice.RIGHT)):
             self.sides.addItem(label, value)
         self.sides.setCurrentIndex(self.sides.findData(dose.sides))
-        self.first = QComboBox()
+        self.first = ComboBox()
         for label, value in ((self.tr("Left"), Side.LEFT), (self.tr("Right"), Side.RIGHT)):
             self.first.addItem(label, value)
         self.first.setCurrentIndex(self.first.findData(dose.first_side))
-        self.order = QComboBox()
+        self.order = ComboBox()
         for label, value in ((self.tr("Alternate: L, R, L, R"), SideOrder.ALTERNATE),
                              (self.tr("One side first: L, L, R, R"), SideOrder.BLOCK)):
             self.order.addItem(label, value)
@@ -265,6 +286,7 @@ class RoutineEditor(_ValidatingDialog):
             form.addRow(self.tr("Switch sides"), self.switch)
         form.addRow(self.tr("Get ready"), self.lead_in)
         form.addRow(self.tr("Rest between sets"), self.rest)
+        _name_fields(form)
         body = QWidget()
         body.setLayout(form)
         scroll = QScrollArea()
@@ -278,7 +300,7 @@ class RoutineEditor(_ValidatingDialog):
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
         for edit in (self.title, self.short_title, self.purpose, self.setup, self.instruction):
-            edit.connect(self.validate)
+            edit.on_change(self.validate)
         self.id_edit.textChanged.connect(self.validate)
         for spin in (self.hold, self.reps, self.reps_min, self.reps_max, self.sets,
                      self.lead_in, self.rest, self.switch):
@@ -287,7 +309,7 @@ class RoutineEditor(_ValidatingDialog):
             double.valueChanged.connect(self.validate)
         for combo in (self.pacing, self.sides, self.first, self.order):
             combo.currentIndexChanged.connect(self.validate)
-        self.resize(820, 760)
+        fit_to_screen(self, QSize(820, 760))
         self.validate()
 
     def item_id(self) -> str:
@@ -369,17 +391,18 @@ class ProgramEditor(_ValidatingDialog):
         column.addWidget(self.routines)
         column.addLayout(moves)
         layout = QVBoxLayout(self)
+        _name_fields(form)
         layout.addLayout(form)
         layout.addWidget(group, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
         self.id_edit.textChanged.connect(self.validate)
-        self.title.connect(self.validate)
-        self.description.connect(self.validate)
+        self.title.on_change(self.validate)
+        self.description.on_change(self.validate)
         self.change.valueChanged.connect(self.validate)
         self.routines.itemChanged.connect(self.validate)
-        self.resize(640, 620)
+        fit_to_screen(self, QSize(640, 620))
         self.validate()
 
     def _move(self, step: int) -> None:

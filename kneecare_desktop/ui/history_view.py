@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDateEdit,
     QFileDialog,
     QGridLayout,
@@ -47,6 +46,7 @@ from kneecare_desktop.history import CheckinRecord, HistoryStore, Outcome, Sessi
 from kneecare_desktop.model import Lang
 from kneecare_desktop.ui.charts import CalendarChart, PainChart, TotalsChart
 from kneecare_desktop.ui.history_service import HistoryService
+from kneecare_desktop.ui.inputs import ComboBox
 from kneecare_desktop.ui.text import arg, format_duration
 
 ANY_ITEM = ""
@@ -213,7 +213,7 @@ class HistoryView(QWidget):
         self.heading.setFont(font)
         self.summary = QLabel()
         self.summary.setObjectName("historySummary")
-        self.item_filter = QComboBox()
+        self.item_filter = ComboBox()
         self.item_filter.setObjectName("itemFilter")
         self.first_date = QDateEdit()
         self.last_date = QDateEdit()
@@ -242,6 +242,8 @@ class HistoryView(QWidget):
         self.calendar = CalendarChart()
         self.calendar.setObjectName("calendarChart")
         self.pain_chart.title = self.tr("Pain before and after (0–10)")
+        self.totals_chart.axis_unit = self.tr("min")
+        self.totals_chart.count_label = self.tr("sessions")
         self.pain_chart.legend = (self.tr("before"), self.tr("after"))
         self.calendar.title = ""
         for chart in (self.totals_chart, self.pain_chart, self.calendar):
@@ -386,11 +388,11 @@ class HistoryView(QWidget):
         weeks = (last - first).days // 7
         if weeks > WEEKS_BEFORE_MONTHS:
             totals = history_stats.monthly_totals(rows, first, last)
-            self.totals_chart.title = self.tr("Minutes per month (number of sessions)")
+            self.totals_chart.title = self.tr("Active time per month")
             self.totals_chart.set_totals(totals, self._month_label)
         else:
             totals = history_stats.weekly_totals(rows, first, last)
-            self.totals_chart.title = self.tr("Minutes per week (number of sessions)")
+            self.totals_chart.title = self.tr("Active time per week")
             self.totals_chart.set_totals(totals, self._day_label)
         self.pain_chart.set_points(history_stats.pain_points(rows),
                                    self._month_label if weeks > 52 else self._day_label)

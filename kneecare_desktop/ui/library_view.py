@@ -158,6 +158,8 @@ class LibraryView(QWidget):
         detail_layout.addWidget(self.caution)
         detail_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setObjectName("detailScroll")
+        scroll.setAccessibleName(self.tr("Details"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(detail)

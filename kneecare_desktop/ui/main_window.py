@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLocale, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -22,7 +22,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDialog,
     QLabel,
     QMainWindow,
@@ -37,6 +36,8 @@ from kneecare_desktop import __version__
 from kneecare_desktop.model import Lang, Program, Routine
 from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
 from kneecare_desktop.ui.banner import INFO_STYLE, Banner
+from kneecare_desktop.ui.inputs import ComboBox
+from kneecare_desktop.ui.screen_fit import fit_to_screen, keep_on_screen
 from kneecare_desktop.ui.text import arg
 
 if TYPE_CHECKING:
@@ -174,10 +175,10 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._update_actions()
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            keep_on_screen(self)
         else:
-            self.resize(1100, 760)
+            fit_to_screen(self, QSize(1100, 760), centre=True)
 
     @staticmethod
     def _page(name: str) -> QWidget:
@@ -423,7 +424,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("personBar")
         bar.setMovable(False)
         bar.addWidget(QLabel(self.tr("Person:") + " "))
-        self.person_combo = QComboBox()
+        self.person_combo = ComboBox()
         self.person_combo.setObjectName("personCombo")
         self.person_combo.setMinimumContentsLength(12)
         self.person_combo.activated.connect(

@@ -5,18 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from kneecare_desktop.model import LEAD_IN_SECONDS, Lang
 from kneecare_desktop.ui.cues import CuePlayer
+from kneecare_desktop.ui.inputs import ComboBox, SpinBox
 from kneecare_desktop.ui.settings import AppSettings
 
 _FOLLOW_ROUTINE = -1
@@ -32,7 +31,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.settings = settings
         self.cues = cues
-        self.language = QComboBox()
+        self.language = ComboBox()
         self.language.setObjectName("language")
         self.language.addItem(self.tr("Same as the system"), None)
         self.language.addItem("日本語", Lang.JA)
@@ -52,14 +51,14 @@ class SettingsDialog(QDialog):
                 "No voice for this language is installed on this computer, so the app uses "
                 "beeps and the text on screen instead."))
         self.voice_status.setVisible(bool(self.voice_status.text()))
-        self.lead_in = QSpinBox()
+        self.lead_in = SpinBox()
         self.lead_in.setObjectName("leadIn")
         self.lead_in.setRange(_FOLLOW_ROUTINE, int(LEAD_IN_SECONDS.high))
         self.lead_in.setSpecialValueText(self.tr("Each routine's own"))
         self.lead_in.setSuffix(self.tr(" s"))
         lead_in = settings.lead_in_seconds()
         self.lead_in.setValue(_FOLLOW_ROUTINE if lead_in is None else lead_in)
-        self.threshold = QSpinBox()
+        self.threshold = SpinBox()
         self.threshold.setObjectName("interruptionThreshold")
         self.threshold.setRange(2, 120)
         self.threshold.setSuffix(self.tr(" s"))

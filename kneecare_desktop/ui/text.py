@@ -5,6 +5,10 @@ from __future__ import annotations
 import math
 import re
 
+from kneecare_desktop.durations import format_duration
+
+__all__ = ["arg", "format_clock", "format_duration"]
+
 _PLACEHOLDER = re.compile(r"%(\d+)")
 
 
@@ -23,15 +27,3 @@ def format_clock(seconds: float) -> str:
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60}:{whole % 60:02d}"
 
-
-def format_duration(seconds: float) -> str:
-    """A length of time, to the nearest second: ``m:ss``, or ``h:mm:ss`` from an hour.
-
-    Every duration the app shows (the summary, the history, the week) uses it, so one
-    session reads the same everywhere."""
-    whole = max(0, round(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"

@@ -70,6 +70,16 @@ def test_therapist_adjusts_demonstrates_prints_and_hands_over(
     keys = [k.toString() for k in user.menu_action("View", "Presenter mode (full screen)")
             .shortcuts()]
     assert keys[0] == "F11"
+    listed: list[str] = []
+
+    def read_and_close(dialog: QWidget) -> None:
+        listed.append(user.screen_text(dialog))
+        user.press("Escape")
+
+    user.on_next_dialog(read_and_close)
+    user.menu("Help", "Keyboard shortcuts")
+    assert "F11" in listed[0]
+    assert "Presenter mode (full screen)" in listed[0]
     user.press("F11")
     user.wait_until(lambda: presenter(user) is not None)
     big = presenter(user)

@@ -281,19 +281,26 @@ class User:
         self.qtbot.keyClicks(target, text)
 
     def wheel(self, over: QWidget, notches: int, at: QPoint | None = None) -> None:
-        """Turn the mouse wheel over ``over`` (at its centre): the event goes to the widget
-        under the pointer, and up to its parents if that widget does not take it."""
+        """Turn the mouse wheel over ``over`` (at its centre, or ``at``).
+
+        As for a real wheel, the event goes to the widget under the pointer and up to
+        its parents until one takes it (Qt propagates only the platform's own wheel
+        events, so this does what it would do for them)."""
         point = at if at is not None else over.rect().center()
-        target = over.childAt(point) or over
-        local = target.mapFrom(over, point)
-        global_point = target.mapToGlobal(local)
         for _ in range(abs(notches)):
             delta = -120 if notches > 0 else 120  # a positive count scrolls down
-            event = QWheelEvent(QPointF(local), QPointF(global_point), QPoint(0, 0),
-                                QPoint(0, delta), Qt.MouseButton.NoButton,
-                                Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-                                False)
-            QApplication.sendEvent(target, event)
+            widget: QWidget | None = over.childAt(point) or over
+            global_point = over.mapToGlobal(point)
+            while widget is not None:
+                local = widget.mapFromGlobal(global_point)
+                event = QWheelEvent(QPointF(local), QPointF(global_point), QPoint(0, 0),
+                                    QPoint(0, delta), Qt.MouseButton.NoButton,
+                                    Qt.KeyboardModifier.NoModifier,
+                                    Qt.ScrollPhase.NoScrollPhase, False)
+                QApplication.sendEvent(widget, event)
+                if event.isAccepted() or widget.isWindow():
+                    break
+                widget = widget.parentWidget()
 
     # -- dialogs --
     def wait_for_dialog(self, timeout: int = WAIT_MS) -> QWidget:

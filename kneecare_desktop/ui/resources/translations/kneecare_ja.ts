@@ -12,8 +12,8 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Reset to defaults</source>
-        <translation>初期値に戻す</translation>
+        <source>Reset all to the routine's values</source>
+        <translation>すべてメニューの値に戻す</translation>
     </message>
     <message>
         <source>Both legs</source>
@@ -78,6 +78,14 @@
     <message>
         <source>Pacing</source>
         <translation>ペース</translation>
+    </message>
+    <message>
+        <source>%1 (changed)</source>
+        <translation>%1（変更あり）</translation>
+    </message>
+    <message>
+        <source>Reset to %1</source>
+        <translation>%1 に戻す</translation>
     </message>
 </context>
 <context>
@@ -173,6 +181,14 @@
         <translation>前後の痛みの強さ（0〜10）</translation>
     </message>
     <message>
+        <source>min</source>
+        <translation>分</translation>
+    </message>
+    <message>
+        <source>sessions</source>
+        <translation>回数</translation>
+    </message>
+    <message>
         <source>before</source>
         <translation>前</translation>
     </message>
@@ -221,6 +237,14 @@
         <translation>まで</translation>
     </message>
     <message>
+        <source>Active time per month</source>
+        <translation>月ごとの実施時間</translation>
+    </message>
+    <message>
+        <source>Active time per week</source>
+        <translation>週ごとの実施時間</translation>
+    </message>
+    <message>
         <source>This week: %1 sessions, %2 active time</source>
         <translation>今週: %1 回、実施時間 %2</translation>
     </message>
@@ -251,14 +275,6 @@
     <message>
         <source>All care</source>
         <translation>すべてのケア</translation>
-    </message>
-    <message>
-        <source>Minutes per month (number of sessions)</source>
-        <translation>月ごとの時間（分）と回数</translation>
-    </message>
-    <message>
-        <source>Minutes per week (number of sessions)</source>
-        <translation>週ごとの時間（分）と回数</translation>
     </message>
     <message>
         <source>Days with care in the last year · streak: %1 days</source>
@@ -308,6 +324,10 @@
     <message>
         <source>Don't ask</source>
         <translation>聞かない</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1210,6 +1230,17 @@
     <message>
         <source>The article advises rest if any of these is true:</source>
         <translation>記事では、次のどれかに当てはまる場合は休むことをすすめています:</translation>
+    </message>
+</context>
+<context>
+    <name>_BilingualEdit</name>
+    <message>
+        <source>%1, Japanese</source>
+        <translation>%1（日本語）</translation>
+    </message>
+    <message>
+        <source>%1, English</source>
+        <translation>%1（英語）</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,53 @@
+"""The care menu: scrolling never changes a dose; a changed dose says so and resets in
+one click."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QAbstractScrollArea, QComboBox, QSpinBox
+
+from tests.journeys.user import User
+
+
+def test_scrolling_the_care_page_never_changes_a_dose(launch: Callable[..., User]) -> None:
+    user = launch()
+    user.click_item("Hamstring stretch with a towel")
+    details = user.widget("Details", QAbstractScrollArea)
+    hold = user.widget("Hold", QSpinBox)
+    legs = user.widget("Legs", QComboBox)
+    bar = details.verticalScrollBar()
+    user.wait_until(lambda: bar.maximum() > 0)  # the page is long enough to scroll
+    # The pointer rests where the Hold box will pass under it as the page scrolls down.
+    at_top = hold.mapTo(details, hold.rect().center())
+    pointer = QPoint(at_top.x(), max(10, min(details.height() - 10,
+                                             at_top.y() - bar.maximum() // 2)))
+    for _ in range(30):
+        user.wheel(details, 1, at=pointer)
+    assert hold.value() == 20
+    assert bar.value() == bar.maximum()
+    for _ in range(30):
+        user.wheel(details, -1, at=pointer)
+    assert hold.value() == 20
+    assert legs.currentText() == "Both legs"
+    assert user.sees("20 s hold × 2 on each side")
+    assert bar.value() == 0  # the wheel scrolled the page, down and back up
+
+
+def test_a_changed_dose_is_marked_and_reset_in_one_click(launch: Callable[..., User]) -> None:
+    user = launch(ask_pain=False)
+    user.click_item("Hamstring stretch with a towel")
+    hold = user.widget("Hold", QSpinBox)
+    assert not user.sees("Hold (changed)")
+    user.click_on(hold)
+    user.press("Up", times=5)  # the focused box takes keys (and the wheel)
+    user.wheel(hold, -1)
+    assert hold.value() == 26
+    user.wait_to_see("26 s hold × 2 on each side")
+    assert user.sees("Hold (changed)")
+    user.click("Reset to 20 s")
+    assert hold.value() == 20
+    assert user.sees("20 s hold × 2 on each side")
+    assert not user.sees("Hold (changed)")
+    assert not user.has_button("Reset to 20 s")
