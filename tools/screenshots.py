@@ -1,6 +1,9 @@
 """Render screenshots of the app at chosen moments, in Japanese and English.
 
     python tools/screenshots.py --out screenshots [--lang ja|en] [--dark]
+    python tools/screenshots.py --out screenshots --paths   # the paths people take, on a
+        # 1024x700 laptop screen beside a 1920x1080 clinic screen: the care menu, the
+        # presenter started from the presenter, the summary and history after It hurts
 
 Uses the real windows with a fake clock, so each moment is exact: the care menu, the
 player (a hold on each side, rest, a rep, change of position, the summary) at a normal
@@ -19,7 +22,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-if not os.environ.get("DISPLAY"):
+SCREENS = {"synchronousWindowSystemEvents": True, "windowFrameMargins": True, "screens": [
+    {"name": "laptop", "x": 0, "y": 0, "width": 1024, "height": 700, "logicalDpi": 96,
+     "logicalBaseDpi": 96, "dpr": 1},
+    {"name": "clinic", "x": 1024, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96,
+     "logicalBaseDpi": 96, "dpr": 1}]}
+if "--paths" in sys.argv:
+    # Before Qt starts: the offscreen platform reads its screens from a file.
+    import json
+
+    _config = Path(tempfile.gettempdir()) / "kneecare-screenshot-screens.json"
+    _config.write_text(json.dumps(SCREENS), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_config}"
+elif not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
@@ -219,6 +234,66 @@ def history_shots(app: QApplication, out: Path, lang: Lang) -> None:
             window.close()
 
 
+def path_shots(app: QApplication, out: Path, lang: Lang) -> None:
+    """The paths people take, by keys and clicks, on a small laptop beside a big screen."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["KNEECARE_HOME"] = home
+        from datetime import UTC, datetime
+
+        clock = FakeClock(wall=datetime.now(UTC))
+        application = Application(app, app_paths(), lang=lang, clock=clock, tts_engine="mock")
+        w = application.window
+        assert w is not None
+        w.show()
+        settle(app)
+
+        def save(widget: QWidget, name: str) -> None:
+            settle(app)
+            path = out / f"{name}-{lang.value}.png"
+            widget.grab().save(str(path))
+            print(path)
+
+        def key(widget: QWidget, k: Qt.Key,
+                modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+            widget.activateWindow()
+            settle(app)
+            QTest.keyClick(widget.focusWidget() or widget, k, modifier)
+            settle(app)
+
+        screen = w.screen().availableGeometry()
+        print(f"screen {screen.width()}x{screen.height()}, window {w.width()}x{w.height()}")
+        w.library_view.select("knee-care")
+        save(w, "21-care-menu-1024x700")
+        # F11, then Ctrl+Enter in the presenter on the clinic screen.
+        key(w, Qt.Key.Key_F11)
+        presenter = w.presenter
+        assert presenter is not None
+        save(presenter, "22-presenter-card-1920x1080")
+        QTest.keyClick(w.library_view.list, Qt.Key.Key_3)  # the pain before, by its digit
+        key(presenter, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        advance_to(w, clock, 14)
+        save(presenter, "23-presenter-started-from-presenter-1920x1080")
+        key(presenter, Qt.Key.Key_Escape)
+        # It hurts, 5 chosen after: the summary, then the history.
+        key(w, Qt.Key.Key_Space)
+        clock.advance(7)
+        key(w, Qt.Key.Key_Space)
+        advance_to(w, clock, 40)
+        key(w, Qt.Key.Key_H)
+        summary = w.summary_view
+        QTest.mouseClick(summary.pain_scale.group.button(5), Qt.MouseButton.LeftButton)
+        save(w, "24-summary-it-hurts-1024x700")
+        key(w, Qt.Key.Key_Escape)
+        key(w, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+        for _ in range(50):
+            settle(app)
+        save(w, "25-history-after-it-hurts-1024x700")
+        w.close()
+
+
 def fill_month(path: Path) -> None:
     """Thirty days, with some days missed, some pain ratings and one stop."""
     from datetime import UTC, datetime, timedelta
@@ -255,6 +330,9 @@ def main() -> int:
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--history", action="store_true",
                         help="only the history view (empty, one month, ten years)")
+    parser.add_argument("--paths", action="store_true",
+                        help="only the paths people take, on a 1024x700 and a 1920x1080 "
+                             "screen")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
@@ -263,7 +341,9 @@ def main() -> int:
         if args.dark:
             app.setPalette(dark_palette())
         for lang in args.lang or ["en", "ja"]:
-            if args.history:
+            if args.paths:
+                path_shots(app, args.out, Lang(lang))
+            elif args.history:
                 history_shots(app, args.out, Lang(lang))
             else:
                 Shooter(app, args.out, Lang(lang), "-dark" if args.dark else "").run()

@@ -68,8 +68,9 @@ class _Chart(QWidget):
 
 
 class TotalsChart(_Chart):
-    """Bars of active minutes per week (or month) on a minutes axis; the number of
-    sessions sits in its own row under the dates, never on the minutes axis."""
+    """Bars of active minutes per week (or month) on a minutes axis (the title names the
+    unit); the number of sessions sits in its own row under the dates, never on that
+    axis."""
 
     COUNT_ROW = 18
 
@@ -78,7 +79,6 @@ class TotalsChart(_Chart):
         self.totals: Sequence[PeriodTotal] = ()
         self.label_for: Callable[[date], str] = str
         self.bar_colour = QColor("#1c7ed6")
-        self.axis_unit = "min"  # the unit of the vertical axis, drawn above it
         self.count_label = "sessions"  # the name of the row of session counts
 
     def set_totals(self, totals: Sequence[PeriodTotal],
@@ -119,9 +119,6 @@ class TotalsChart(_Chart):
         metrics = painter.fontMetrics()
         painter.setPen(self._label_pen())
         margin = plot.left()
-        painter.drawText(QRectF(0, plot.top() - 18, margin - 6, 14),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         self.axis_unit)
         value = 0.0
         while value <= ceiling + 1e-9:
             y = plot.bottom() - plot.height() * value / ceiling

@@ -242,7 +242,6 @@ class HistoryView(QWidget):
         self.calendar = CalendarChart()
         self.calendar.setObjectName("calendarChart")
         self.pain_chart.title = self.tr("Pain before and after (0–10)")
-        self.totals_chart.axis_unit = self.tr("min")
         self.totals_chart.count_label = self.tr("sessions")
         self.pain_chart.legend = (self.tr("before"), self.tr("after"))
         self.calendar.title = ""
@@ -388,11 +387,11 @@ class HistoryView(QWidget):
         weeks = (last - first).days // 7
         if weeks > WEEKS_BEFORE_MONTHS:
             totals = history_stats.monthly_totals(rows, first, last)
-            self.totals_chart.title = self.tr("Active time per month")
+            self.totals_chart.title = self.tr("Active time per month (minutes)")
             self.totals_chart.set_totals(totals, self._month_label)
         else:
             totals = history_stats.weekly_totals(rows, first, last)
-            self.totals_chart.title = self.tr("Active time per week")
+            self.totals_chart.title = self.tr("Active time per week (minutes)")
             self.totals_chart.set_totals(totals, self._day_label)
         self.pain_chart.set_points(history_stats.pain_points(rows),
                                    self._month_label if weeks > 52 else self._day_label)

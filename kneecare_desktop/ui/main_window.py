@@ -697,12 +697,19 @@ class MainWindow(QMainWindow):
 
         last = last or date.today()
         first = first or last - timedelta(days=27)
-        person = self.people.current
+        person_id = self.people.person_id  # known even before the people have loaded
         name = self._person_name()
         target = path
 
+        def gather(store: HistoryStore) -> report.ReportData:
+            person = next((p for p in store.people(include_archived=True)
+                           if p.id == person_id), None) or store.default_person()
+            return report.gather(store, person, first, last)
+
         def write(data: report.ReportData | None) -> None:
             if data is None:
+                QMessageBox.warning(self, self.tr("Report for the clinic"), self.tr(
+                    "The history could not be read, so no report was written."))
                 return
             try:
                 if target.suffix.lower() == ".csv":
@@ -717,9 +724,7 @@ class MainWindow(QMainWindow):
                 return
             self.report_written.emit(target)
 
-        if person is not None:
-            self.history.run(lambda store: report.gather(store, person, first, last), write,
-                             self)
+        self.history.run(gather, write, self)
 
     def _driver_call(self, name: str) -> object:
         def call() -> None:

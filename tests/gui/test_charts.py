@@ -18,7 +18,7 @@ def test_session_counts_have_their_own_row_off_the_minutes_axis(qtbot: QtBot) ->
     monday = date(2026, 11, 2)
     chart.set_totals([PeriodTotal(monday + timedelta(weeks=i), 12.0 * i, 3) for i in range(4)],
                      str)
-    chart.axis_unit, chart.count_label = "min", "sessions"
+    chart.count_label = "sessions"
     plot, row = chart.plot_rect(), chart.count_row()
     assert row.top() >= plot.bottom()  # counts are below the plot, not on its axis
     assert plot.left() >= chart.fontMetrics().horizontalAdvance("sessions")

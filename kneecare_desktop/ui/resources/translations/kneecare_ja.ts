@@ -181,10 +181,6 @@
         <translation>前後の痛みの強さ（0〜10）</translation>
     </message>
     <message>
-        <source>min</source>
-        <translation>分</translation>
-    </message>
-    <message>
         <source>sessions</source>
         <translation>回数</translation>
     </message>
@@ -237,14 +233,6 @@
         <translation>まで</translation>
     </message>
     <message>
-        <source>Active time per month</source>
-        <translation>月ごとの実施時間</translation>
-    </message>
-    <message>
-        <source>Active time per week</source>
-        <translation>週ごとの実施時間</translation>
-    </message>
-    <message>
         <source>This week: %1 sessions, %2 active time</source>
         <translation>今週: %1 回、実施時間 %2</translation>
     </message>
@@ -275,6 +263,14 @@
     <message>
         <source>All care</source>
         <translation>すべてのケア</translation>
+    </message>
+    <message>
+        <source>Active time per month (minutes)</source>
+        <translation>月ごとの実施時間（分）</translation>
+    </message>
+    <message>
+        <source>Active time per week (minutes)</source>
+        <translation>週ごとの実施時間（分）</translation>
     </message>
     <message>
         <source>Days with care in the last year · streak: %1 days</source>
@@ -611,6 +607,10 @@
     <message>
         <source>Report for the clinic</source>
         <translation>治療院向けレポート</translation>
+    </message>
+    <message>
+        <source>The history could not be read, so no report was written.</source>
+        <translation>記録を読み込めなかったため、レポートは作成されませんでした。</translation>
     </message>
     <message>
         <source>Resume</source>
