@@ -16,6 +16,7 @@ from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
 from kneecare_desktop.plan import Overrides
 from kneecare_desktop.routines import load_library
+from kneecare_desktop.safe_files import WriteFailedError, write_text
 
 _NO_ID = Text("「{id}」というケアやプログラムはありません。使える ID: {choices}",
               "no routine or program has the id '{id}'; available: {choices}")
@@ -54,9 +55,12 @@ def _handout(store: HistoryStore, person: Person, name: str, args: argparse.Name
     overrides = {rid: Overrides.from_dict(data)
                  for rid, data in store.adjustments(person.id).items()}
     documents, _app = _documents()
-    documents.write_handout(args.out, target, library.routines, overrides, lang, name,
-                            date.today())
-
+    try:
+        documents.write_handout(args.out, target, library.routines, overrides, lang, name,
+                                date.today())
+    except WriteFailedError as error:
+        print(error.message(lang), file=sys.stderr)
+        return 1
     print(_WROTE.format(path=str(args.out)).get(lang), file=out)
     return 0
 
@@ -69,14 +73,18 @@ def _report(store: HistoryStore, person: Person, name: str, args: argparse.Names
     first = args.since or last - timedelta(days=27)
     data = report.gather(store, person, first, last)
     suffix = args.out.suffix.lower()
-    if suffix == ".csv":
-        args.out.write_text(report.report_csv(data, name), encoding="utf-8-sig", newline="")
-    elif suffix == ".pdf":
-        library = load_library(shipped_routines_dir(), app_paths().user_routines_dir)
-        documents, _app = _documents()
-        documents.write_report_pdf(args.out, data, name, lang, library.routines)
-    else:
+    if suffix not in (".csv", ".pdf"):
         print(_SUFFIX.format(path=str(args.out)).get(lang), file=sys.stderr)
         return 2
+    try:
+        if suffix == ".csv":
+            write_text(args.out, report.report_csv(data, name), "utf-8-sig")
+        else:
+            library = load_library(shipped_routines_dir(), app_paths().user_routines_dir)
+            documents, _app = _documents()
+            documents.write_report_pdf(args.out, data, name, lang, library.routines)
+    except WriteFailedError as error:
+        print(error.message(lang), file=sys.stderr)
+        return 1
     print(_WROTE.format(path=str(args.out)).get(lang), file=out)
     return 0

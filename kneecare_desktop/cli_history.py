@@ -12,6 +12,7 @@ from kneecare_desktop.cli_people import with_person
 from kneecare_desktop.durations import format_duration
 from kneecare_desktop.history import HistoryStore, Person
 from kneecare_desktop.model import Lang, Text
+from kneecare_desktop.safe_files import WriteFailedError
 
 _THIS_WEEK = Text("今週: {sessions} 回、実施時間 {active}",
                   "This week: {sessions} sessions, {active} active time")
@@ -23,7 +24,6 @@ _NO_PAIN = Text("痛みの強さの記録はまだありません", "No pain rat
 _LAST = Text("最後のセッション: {when} {title}（{outcome}）",
              "Last session: {when}, {title} ({outcome})")
 _NONE = Text("記録はまだありません。", "No sessions recorded yet.")
-_CANNOT_WRITE = Text("{path} に書き出せません: {error}", "Cannot write {path}: {error}")
 _WROTE = Text("{sessions} 件のセッションと {blocks} 件のブロックを書き出しました: {paths}",
               "Wrote {sessions} sessions and {blocks} blocks: {paths}")
 OUTCOMES = {
@@ -86,9 +86,8 @@ def _export(store: HistoryStore, person: Person, args: argparse.Namespace, lang:
             paths = [history_export.write_json(sessions, blocks, args.out, checkins)]
         else:
             paths = list(history_export.write_csv(sessions, blocks, args.out, checkins))
-    except OSError as error:
-        print(_CANNOT_WRITE.format(path=str(args.out), error=error.strerror).get(lang),
-              file=sys.stderr)
+    except WriteFailedError as error:
+        print(error.message(lang), file=sys.stderr)
         return 1
     print(_WROTE.format(sessions=len(sessions), blocks=len(blocks),
                         paths=", ".join(str(p) for p in paths)).get(lang), file=sys.stderr)

@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from typing import TextIO
 
-from kneecare_desktop import handoff
+from kneecare_desktop import handoff, safe_files
 from kneecare_desktop.cli_people import find_person, shown_name, with_store
 from kneecare_desktop.history import HistoryStore
 from kneecare_desktop.model import Lang, Text
@@ -38,8 +38,9 @@ _ADJUSTED = Text("  調整 {routine}: {values}", "  adjustments for {routine}: {
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
-    command = _export if args.program_command == "export" else _import
-    return with_store(lang, lambda store: command(store, args, lang, out))
+    importing = args.program_command == "import"
+    command = _import if importing else _export
+    return with_store(lang, lambda store: command(store, args, lang, out), write=importing)
 
 
 def _export(store: HistoryStore, args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
@@ -56,7 +57,11 @@ def _export(store: HistoryStore, args: argparse.Namespace, lang: Lang, out: Text
                    for rid, data in store.adjustments(person.id).items()}
     text = handoff.export_text(library, args.program, person.name, adjustments,
                                datetime.now().astimezone())
-    handoff.write_atomically(args.out, text)
+    try:
+        safe_files.write_text(args.out, text)
+    except safe_files.WriteFailedError as error:
+        print(error.message(lang), file=sys.stderr)
+        return 1
     name = shown_name(person, lang)
     print(_EXPORTED.format(person=name, program=library.programs[args.program].title,
                            path=str(args.out)).get(lang), file=out)

@@ -8,8 +8,12 @@
 - Timestamps are UTC ISO 8601; the local offset at the time is kept for display.
 - Every session belongs to a person; one default person always exists.
 - A corrupt or unreadable file is never deleted: it is moved aside with its -wal and
-  -shm files under a timestamped name, and a fresh database takes its place. Detection
-  is cheap (reading the schema), on open and on error, never a full scan at start-up.
+  -shm files under a timestamped name, a fresh database takes its place, and every row
+  that can still be read is copied into it. Detection: reading the schema, then
+  ``PRAGMA quick_check`` on open (on the writer thread, after the first paint).
+- Commands that only read open the file read-only (``mode=ro``, or ``immutable=1``
+  when not even the -shm file can be made), so a read-only or full folder still shows
+  and exports the history.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from kneecare_desktop.history_recovery import Recovered, copy_readable
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +163,8 @@ class OpenReport:
     path: Path
     moved_aside: Path | None = None
     reason: str = ""
+    recovered: Recovered | None = None  # what was copied out of the damaged file
+    read_only: bool = False  # opened only to read: the folder cannot be written
 
 
 # --- time ------------------------------------------------------------------------------------
@@ -326,12 +334,27 @@ def _not_sqlite(path: Path) -> bool:
     return bool(head) and head != _SQLITE_HEADER
 
 
-def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+def is_corruption(error: sqlite3.DatabaseError) -> bool:
     """Damage, as opposed to a lock, a read-only file or a full disk."""
+    if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+        return False
     if isinstance(error, sqlite3.OperationalError):
         text = str(error).lower()
         return "malformed" in text or "not a database" in text
     return True
+
+
+class _DamagedError(Exception):
+    """The file is an SQLite database, but damaged (found on open or by quick_check)."""
+
+
+def _read_only_connection(path: Path, immutable: bool) -> sqlite3.Connection:
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True,
+                          timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                          check_same_thread=False)
+    con.execute("PRAGMA query_only = 1")
+    return con
 
 
 class HistoryStore:
@@ -343,13 +366,17 @@ class HistoryStore:
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, now: datetime | None = None) -> tuple[HistoryStore, OpenReport]:
-        """Open (creating or migrating) the database; a damaged one is moved aside.
+    def open(cls, path: Path, now: datetime | None = None,
+             check: bool = True) -> tuple[HistoryStore, OpenReport]:
+        """Open (creating or migrating) the database to read and write.
+
+        With ``check``, ``PRAGMA quick_check`` runs first. A damaged file is moved aside
+        (with its -wal and -shm, never deleted), a fresh one takes its place, and every
+        row that can still be read is copied into it (``OpenReport.recovered``).
 
         Raises :class:`HistoryError` if the folder cannot be written at all (read-only,
-        full): the caller keeps records in memory instead.
+        full): the caller may :meth:`open_to_read` instead.
         """
-        report = OpenReport(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -358,24 +385,93 @@ class HistoryStore:
             # Moved aside before SQLite opens it, so the files stay exactly as they were.
             moved = move_aside(path, now)
             log.error("history file %s is not an SQLite database; moved to %s", path, moved)
-            report = OpenReport(path, moved, "not an SQLite database")
-        for attempt in range(2):
-            con: sqlite3.Connection | None = None
+            store = cls._open_checked(path, check=False)
+            return store, OpenReport(path, moved, "not an SQLite database")
+        try:
+            return cls._open_checked(path, check), OpenReport(path)
+        except _DamagedError as damage:
+            reason = str(damage)
+        moved = move_aside(path, now)
+        log.error("history database %s is damaged (%s); moved to %s", path, reason, moved)
+        store = cls._open_checked(path, check=False)
+        recovered = copy_readable(moved, store.con)
+        store._ensure_default_person()
+        return store, OpenReport(path, moved, reason, recovered)
+
+    @classmethod
+    def _open_checked(cls, path: Path, check: bool) -> HistoryStore:
+        con: sqlite3.Connection | None = None
+        try:
+            con = connect(path)
+            store = cls(con, path)
+            store._check_and_migrate()
+            if check:
+                problem = store.quick_check()
+                if problem is not None:
+                    raise _DamagedError(problem)
+            return store
+        except sqlite3.DatabaseError as error:
+            if con is not None:
+                con.close()
+            if is_corruption(error) and path.exists():
+                raise _DamagedError(str(error)) from error
+            raise HistoryError(f"cannot open {path}: {error}") from error
+        except _DamagedError:
+            if con is not None:
+                con.close()
+            raise
+
+    @classmethod
+    def open_to_read(cls, path: Path) -> tuple[HistoryStore, OpenReport]:
+        """Open only to read: needs neither write access nor free space in the folder.
+
+        A missing file reads as an empty history (nothing is created). A file that is
+        damaged or has an older schema needs writing (recovery, migration): then this
+        is :meth:`open`, whose :class:`HistoryError` says why it cannot be done.
+        """
+        if not path.exists():
+            con = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            store = cls(con, path)
+            store._check_and_migrate()
+            con.execute("PRAGMA query_only = 1")  # an empty history, never a place to write
+            return store, OpenReport(path, read_only=True)
+        if _not_sqlite(path):
+            return cls.open(path)
+        for immutable in (False, True):  # immutable: not even the -shm file can be made
             try:
-                con = connect(path)
-                store = cls(con, path)
-                store._check_and_migrate()
-                return store, report
-            except sqlite3.DatabaseError as error:
-                if con is not None:
-                    con.close()
-                if attempt == 1 or not _is_corruption(error) or not path.exists():
-                    raise HistoryError(f"cannot open {path}: {error}") from error
-                moved = move_aside(path, now)
-                log.error("history database %s is damaged (%s); moved to %s",
-                          path, error, moved)
-                report = OpenReport(path, moved, str(error))
-        raise AssertionError("unreachable")  # pragma: no cover
+                con = _read_only_connection(path, immutable)
+            except sqlite3.OperationalError:
+                continue
+            store = cls(con, path)
+            try:
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                version = store.schema_version
+                healthy = store.quick_check() is None
+            except sqlite3.OperationalError as error:
+                con.close()
+                if "unable to open" in str(error).lower() and not immutable:
+                    continue
+                if is_corruption(error):
+                    return cls.open(path)
+                raise HistoryError(f"cannot read {path}: {error}") from error
+            except sqlite3.DatabaseError:
+                con.close()
+                return cls.open(path)
+            if version > SCHEMA_VERSION:
+                con.close()
+                raise HistoryError(f"{path} was written by a newer KneeCare (schema {version};"
+                                   f" this version knows {SCHEMA_VERSION})")
+            if not healthy or version < SCHEMA_VERSION:
+                con.close()
+                return cls.open(path)
+            return store, OpenReport(path, read_only=True)
+        raise HistoryError(f"cannot read {path}")
+
+    def quick_check(self) -> str | None:
+        """SQLite's quick_check (every page and index, not their content): None if fine,
+        else what it found first."""
+        found = [str(row[0]) for row in self.con.execute("PRAGMA quick_check(5)")]
+        return None if found == ["ok"] else "; ".join(found)
 
     def _check_and_migrate(self) -> None:
         # Reading the schema touches the header and the first page: a cheap check

@@ -1,7 +1,9 @@
 """Export the history: one row per session, plus the blocks, as CSV or JSON.
 
 CSV is UTF-8 with a byte-order mark, so Excel shows Japanese text correctly, and plain
-RFC 4180 otherwise, so LibreOffice and scripts read it too.
+RFC 4180 otherwise, so LibreOffice and scripts read it too. Text cells that a spreadsheet
+would run as a formula are quoted (``safe_files.csv_cell``); JSON keeps every value as it
+is. Files are written whole or not at all.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kneecare_desktop.history import BlockRow, CheckinRecord, SessionRow
+from kneecare_desktop.safe_files import csv_cell, write_many, write_text
 
 SESSION_COLUMNS = ("session_id", "date", "start_local", "end_local", "utc_start", "item_id",
                    "item_kind", "title_ja", "title_en", "outcome", "planned_seconds",
@@ -97,7 +100,7 @@ def _csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -108,11 +111,11 @@ def write_csv(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow], out: P
     suffix = out.suffix or ".csv"
     blocks_path = out.with_name(f"{out.stem}-blocks{suffix}")
     checkins_path = out.with_name(f"{out.stem}-checkins{suffix}")
-    _write_atomically(out, _csv_text(SESSION_COLUMNS, session_rows), "utf-8-sig")
-    _write_atomically(blocks_path, _csv_text(BLOCK_COLUMNS, block_rows), "utf-8-sig")
-    _write_atomically(checkins_path, _csv_text(CHECKIN_COLUMNS,
-                                               [checkin_record(c) for c in checkins]),
-                      "utf-8-sig")
+    write_many([
+        (out, _csv_text(SESSION_COLUMNS, session_rows).encode("utf-8-sig")),
+        (blocks_path, _csv_text(BLOCK_COLUMNS, block_rows).encode("utf-8-sig")),
+        (checkins_path, _csv_text(CHECKIN_COLUMNS, [checkin_record(c) for c in checkins])
+         .encode("utf-8-sig"))])
     return out, blocks_path, checkins_path
 
 
@@ -127,13 +130,5 @@ def csv_sections(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow],
 
 def write_json(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow], out: Path,
                checkins: Sequence[CheckinRecord] = ()) -> Path:
-    _write_atomically(out, to_json(sessions, blocks, checkins), "utf-8")
+    write_text(out, to_json(sessions, blocks, checkins), "utf-8")
     return out
-
-
-def _write_atomically(path: Path, text: str, encoding: str) -> None:
-    """Write beside the target and rename over it: never a half-written export."""
-    temporary = path.with_name(f".{path.name}.partial")
-    with temporary.open("w", encoding=encoding, newline="") as stream:
-        stream.write(text)
-    temporary.replace(path)

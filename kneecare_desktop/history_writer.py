@@ -26,6 +26,7 @@ from kneecare_desktop.history import (
     OpenReport,
     Outcome,
     SessionStart,
+    is_corruption,
     to_utc_text,
 )
 
@@ -37,6 +38,8 @@ class WriterStatus:
     healthy: bool
     unsaved: int
     error: str = ""
+    read_only: bool = False  # the folder cannot be written: the history is only read
+    permanent: bool = False  # the file is damaged: retrying cannot help
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,9 @@ class HistoryWriter:
         self._store: HistoryStore | None = None
         self._healthy = True
         self._error = ""
+        self._read_only = False
+        self._read_only_reason = ""
+        self._permanent = False
         self._thread = threading.Thread(target=self._run, name="history-writer", daemon=True)
         self._thread.start()
 
@@ -107,7 +113,8 @@ class HistoryWriter:
     @property
     def status(self) -> WriterStatus:
         with self._lock:
-            return WriterStatus(self._healthy, len(self._pending), self._error)
+            return WriterStatus(self._healthy, len(self._pending), self._error,
+                                self._read_only, self._permanent)
 
     def unsaved(self) -> list[dict[str, Any]]:
         """What could not be written yet, as plain data for an emergency export."""
@@ -135,9 +142,14 @@ class HistoryWriter:
             if operation is _STOP:
                 break
             if operation.kind == "retry":
+                if self._read_only:
+                    self._reopen_writable()
                 self._drain_pending()
                 continue
             self._drain_pending()
+            if operation.kind == "call":  # reads (and asked-for actions) never wait
+                self._execute(operation)
+                continue
             if self._pending:
                 self._keep(operation)
                 continue
@@ -149,11 +161,35 @@ class HistoryWriter:
         try:
             self._store, report = HistoryStore.open(self.path)
         except HistoryError as error:
+            # A read-only (or full) folder: the history can still be read and exported.
+            try:
+                self._store, report = HistoryStore.open_to_read(self.path)
+            except HistoryError:
+                self._fail(str(error))
+                return False
+            with self._lock:
+                self._read_only = True
+                self._read_only_reason = str(error)
+            log.warning("history opened read-only: %s", error)
             self._fail(str(error))
-            return False
         if self._on_open is not None:
             self._on_open(report)
         return True
+
+    def _reopen_writable(self) -> None:
+        """After a read-only start, try again: the folder may be writable by now."""
+        try:
+            store, report = HistoryStore.open(self.path)
+        except HistoryError:
+            return
+        if self._store is not None:
+            self._store.close()
+        self._store = store
+        with self._lock:
+            self._read_only = False
+            self._read_only_reason = ""
+        if self._on_open is not None:
+            self._on_open(report)
 
     def _drain_pending(self) -> None:
         if not self._pending:
@@ -184,7 +220,8 @@ class HistoryWriter:
             try:
                 result = operation.payload(store)
             except (sqlite3.Error, HistoryError, OSError) as error:
-                log.error("history action failed: %s", error)
+                log.log(logging.WARNING if self._read_only else logging.ERROR,
+                        "history action failed: %s", error)
                 result = None
             if operation.done is not None:
                 operation.done(result)
@@ -193,8 +230,14 @@ class HistoryWriter:
             result = self._dispatch(store, operation)
         except (sqlite3.Error, HistoryError, OSError) as error:
             if self._healthy:  # once per failure, not at every retry
-                log.error("history write failed (%s): %s", operation.kind, error)
-            self._fail(str(error))
+                log.log(logging.WARNING if self._read_only else logging.ERROR,
+                        "history write failed (%s): %s", operation.kind, error)
+            permanent = isinstance(error, sqlite3.DatabaseError) and is_corruption(error)
+            # Read-only: why the folder could not be opened says more than "readonly".
+            # Told once the operation is kept (``_keep``), so the count is right.
+            if self._fail(self._read_only_reason or str(error), permanent, notify=False) \
+                    and operation in self._pending:
+                self._notify()
             return False
         if operation.done is not None:
             operation.done(result)
@@ -228,19 +271,23 @@ class HistoryWriter:
             self._pending.append(operation)
         self._notify()
 
-    def _fail(self, error: str) -> None:
+    def _fail(self, error: str, permanent: bool = False, notify: bool = True) -> bool:
         with self._lock:
-            changed = self._healthy or error != self._error
+            changed = (self._healthy or error != self._error
+                       or (permanent and not self._permanent))
             self._healthy = False
             self._error = error
-        if changed:
+            self._permanent = self._permanent or permanent
+        if changed and notify:
             self._notify()
+        return changed
 
     def _set_healthy(self) -> None:
         with self._lock:
             changed = not self._healthy
             self._healthy = True
             self._error = ""
+            self._permanent = False
         if changed:
             self._notify()
 

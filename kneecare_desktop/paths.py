@@ -29,11 +29,17 @@ class AppPaths:
     instance_lock: Path  # held by the running app: one app per data folder
     wake_request: Path  # a second start writes it; the running app comes to the front
 
-    def ensure(self) -> None:
-        """Create the folders the app writes into (never fails on an existing one)."""
+    def ensure(self) -> list[Path]:
+        """Create the folders the app writes into; returns those it could not create (a
+        read-only data folder is still used: to read the history, to run sessions)."""
+        missing = []
         for folder in (self.data_dir, self.user_routines_dir, self.settings_file.parent,
                        self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                missing.append(folder)
+        return missing
 
 
 def app_paths(environ: Mapping[str, str] | None = None) -> AppPaths:

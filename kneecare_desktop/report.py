@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from kneecare_desktop import history_stats
 from kneecare_desktop.history import (
@@ -22,6 +23,7 @@ from kneecare_desktop.history import (
     Person,
     SessionRow,
 )
+from kneecare_desktop.safe_files import csv_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,7 @@ def report_csv(data: ReportData, person_name: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     outcomes = data.outcomes()
-    writer.writerows([
+    rows: list[list[Any]] = [
         ["section", "summary"],
         ["person", person_name],
         ["from", data.first.isoformat()],
@@ -121,7 +123,9 @@ def report_csv(data: ReportData, person_name: str) -> str:
         ["date", "advice", "cause", "routine_id", "follow_up_of", "worse_next_day"],
         *([c.taken.date().isoformat(), c.advice, c.cause or "", c.routine_id or "",
            c.follow_up_of or "", _blank(c.worse_next_day)] for c in data.checkins),
-    ])
+    ]
+    # Names and notes may come from anyone: never a formula in a spreadsheet.
+    writer.writerows(csv_row(row) for row in rows)
     return out.getvalue()
 
 

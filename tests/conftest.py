@@ -21,3 +21,15 @@ def kneecare_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     return home
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Which kind of fault each fault test met: a real mount, or a private namespace."""
+    lines = sorted({f"{report.nodeid}: {value}"
+                    for reports in terminalreporter.stats.values() for report in reports
+                    if isinstance(report, pytest.TestReport) and report.when == "call"
+                    for key, value in report.user_properties if key == "fault"})
+    if lines:
+        terminalreporter.section("faults met")
+        for line in lines:
+            terminalreporter.write_line(line)

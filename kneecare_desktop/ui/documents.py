@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from kneecare_desktop import phrases as P
-from kneecare_desktop import triage
+from kneecare_desktop import safe_files, triage
 from kneecare_desktop.model import Lang, Program, Routine, Side, Text
 from kneecare_desktop.plan import Overrides, dose_summary, effective_exercise
 from kneecare_desktop.report import ReportData, weekly
@@ -149,14 +149,16 @@ def write_handout(path: Path, target: Routine | Program, routines: Mapping[str, 
               else [target])
     images = {f"img:{r.id}": _illustration(r.illustration) for r in chosen}
     title = target.title.get(lang)
-    writer = _writer(path, title)
-    for point_size, image_width in ((10.5, 190), (9.5, 170), (8.5, 150), (7.5, 130),
-                                    (6.5, 110)):
-        html = handout_html(chosen, overrides, lang, title, person, day, image_width)
-        document = _document(html, images, point_size)
-        if _page_count(document, writer) <= 1:
-            break
-    document.print_(writer)
+    with safe_files.atomic_path(path, safe_files.pdf_problem) as temporary:
+        writer = _writer(temporary, title)
+        for point_size, image_width in ((10.5, 190), (9.5, 170), (8.5, 150), (7.5, 130),
+                                        (6.5, 110)):
+            html = handout_html(chosen, overrides, lang, title, person, day, image_width)
+            document = _document(html, images, point_size)
+            if _page_count(document, writer) <= 1:
+                break
+        document.print_(writer)
+        del writer  # closes the file before it is checked
     return path
 
 
@@ -244,9 +246,11 @@ def write_report_pdf(path: Path, data: ReportData, person: str, lang: Lang,
                      routines: Mapping[str, Routine]) -> Path:
     images = {"img:weekly": _chart_image("weekly", data, lang),
               "img:pain": _chart_image("pain", data, lang)}
-    writer = _writer(path, f"KneeCare report {person}")
-    document = _document(report_html(data, person, lang, routines), images, 10)
-    _page_count(document, writer)
-    document.print_(writer)
+    with safe_files.atomic_path(path, safe_files.pdf_problem) as temporary:
+        writer = _writer(temporary, f"KneeCare report {person}")
+        document = _document(report_html(data, person, lang, routines), images, 10)
+        _page_count(document, writer)
+        document.print_(writer)
+        del writer  # closes the file before it is checked
     return path
 

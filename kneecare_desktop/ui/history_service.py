@@ -83,7 +83,7 @@ class HistoryService(QObject):
 
     def _on_status(self, status: WriterStatus) -> None:
         self.status = status
-        if status.healthy:
+        if status.healthy or status.permanent:  # a damaged file: retrying cannot help
             self._retry.stop()
         elif not self._retry.isActive():
             self._retry.start()

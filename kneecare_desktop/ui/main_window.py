@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop import __version__
+from kneecare_desktop import __version__, safe_files
 from kneecare_desktop.model import Lang, Program, Routine
 from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
 from kneecare_desktop.ui.banner import INFO_STYLE, Banner
@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         self.reload_routines()
         self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
         self.settings.changed.connect(self._setting_changed)
+        self.settings.save_failed.connect(self._settings_not_saved)
         if self.pages.currentIndex() == PAGE_LIBRARY:
             self.library_view.list.setFocus()
         self.content_loaded.emit()
@@ -524,9 +525,9 @@ class MainWindow(QMainWindow):
         text = handoff.export_text(self.library, program_id, name, self.people.all_overrides(),
                                    datetime.now().astimezone())
         try:
-            handoff.write_atomically(path, text)
+            safe_files.write_text(path, text)
         except OSError as error:
-            QMessageBox.warning(self, self.tr("Export"), str(error))
+            self._cannot_write(self.tr("Export"), error)
             return None
         return path
 
@@ -589,7 +590,7 @@ class MainWindow(QMainWindow):
             try:
                 handoff.apply_import(plan, allow_replace=True)
             except OSError as error:
-                QMessageBox.warning(self, self.tr("Import a program"), str(error))
+                self._cannot_write(self.tr("Import a program"), error)
                 return
             for routine_id, overrides in plan.adjustments.items():
                 self.people.set_overrides(routine_id, overrides)
@@ -633,6 +634,15 @@ class MainWindow(QMainWindow):
         if saved is not None and saved.id:
             self.library_view.select(saved.id)
 
+    def _cannot_write(self, title: str, error: OSError) -> None:
+        """Say which file could not be written and that nothing earlier was lost."""
+        text = (error.message(self.lang) if isinstance(error, safe_files.WriteFailedError)
+                else arg(self.tr("The file could not be written: %1"), error.strerror or error))
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                          QMessageBox.StandardButton.Close, self)
+        box.setObjectName("cannotWrite")
+        box.open()
+
     # -- paper ---------------------------------------------------------------------------------
     def _person_name(self) -> str:
         from kneecare_desktop.ui.people import display_name
@@ -669,7 +679,7 @@ class MainWindow(QMainWindow):
                                  self.people.all_overrides(), self.lang, self._person_name(),
                                  date.today())
         except OSError as error:
-            QMessageBox.warning(self, self.tr("Home-care handout"), str(error))
+            self._cannot_write(self.tr("Home-care handout"), error)
             return None
 
     def write_report(self) -> None:
@@ -713,14 +723,13 @@ class MainWindow(QMainWindow):
                 return
             try:
                 if target.suffix.lower() == ".csv":
-                    target.write_text(report.report_csv(data, name), encoding="utf-8-sig",
-                                      newline="")
+                    safe_files.write_text(target, report.report_csv(data, name), "utf-8-sig")
                 else:
                     from kneecare_desktop.ui.documents import write_report_pdf
 
                     write_report_pdf(target, data, name, self.lang, self.library.routines)
             except OSError as error:
-                QMessageBox.warning(self, self.tr("Report for the clinic"), str(error))
+                self._cannot_write(self.tr("Report for the clinic"), error)
                 return
             self.report_written.emit(target)
 
@@ -771,7 +780,7 @@ class MainWindow(QMainWindow):
     def reload_routines(self) -> None:
         from kneecare_desktop.routines import load_library
 
-        self.context.paths.user_routines_dir.mkdir(parents=True, exist_ok=True)
+        self.context.paths.ensure()  # the folder may have been removed; or be read-only
         self.library = load_library(shipped_routines_dir(), self.context.paths.user_routines_dir)
         for problem in self.library.errors:
             log.warning("%s", problem.format(Lang.EN))
@@ -780,7 +789,14 @@ class MainWindow(QMainWindow):
 
     def _open_user_folder(self) -> None:
         folder = self.context.paths.user_routines_dir
-        folder.mkdir(parents=True, exist_ok=True)
+        if folder in self.context.paths.ensure():
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Open my routines folder"),
+                              arg(self.tr("%1 cannot be created: the data folder is "
+                                          "read-only."), str(folder)),
+                              QMessageBox.StandardButton.Close, self)
+            box.setObjectName("cannotCreateFolder")
+            box.open()
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- the session ----------------------------------------------------------------------
@@ -1033,6 +1049,12 @@ class MainWindow(QMainWindow):
         box.finished.connect(answered)
         box.open()
 
+    def _settings_not_saved(self, file_name: str) -> None:
+        self.notice_banner.show_message(arg(self.tr(
+            "Your settings cannot be saved to %1 (the folder is read-only or full). They "
+            "apply until you quit."), file_name),
+            [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
+
     def _setting_changed(self, key: str) -> None:
         if key == "session/ask_pain":
             self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
@@ -1055,21 +1077,43 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_history_opened(self, report: OpenReport) -> None:
-        if report.moved_aside is not None:
-            self.notice_banner.show_message(arg(self.tr(
-                "The history file was damaged and could not be read. It was kept, renamed "
-                "to %1, and a new history was started."), str(report.moved_aside)),
-                [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
+        if report.moved_aside is None:
+            return
+        text = arg(self.tr("The history file was damaged and could not be read. It was kept, "
+                           "renamed to %1, and a new history was started."),
+                   str(report.moved_aside))
+        recovered = report.recovered
+        if recovered is not None and recovered.total:
+            copied = recovered.copied
+            text += " " + arg(self.tr("Recovered from it: %1 sessions, %2 holds and sets, "
+                                      "%3 check-ins, %4 people."),
+                              copied.get("sessions", 0), copied.get("blocks", 0),
+                              copied.get("checkins", 0), copied.get("people", 0))
+        self.notice_banner.show_message(
+            text, [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
 
     def _on_history_status(self, status: WriterStatus) -> None:
         if status.healthy:
             self.storage_banner.hide()
             return
-        self.storage_banner.show_message(arg(self.tr(
-            "Your records cannot be saved to %1 (%2). The session goes on; %3 records are "
-            "kept in memory and saving is retried every 30 s. You can export them before "
-            "quitting."), str(self.context.paths.history_db), status.error, status.unsaved),
-            [("exportUnsaved", self.tr("Export them…"), self.export_unsaved)])
+        export = [("exportUnsaved", self.tr("Export them…"), self.export_unsaved)]
+        if status.read_only:
+            text = arg(self.tr(
+                "The data folder cannot be written (%1). Sessions run and the history can be "
+                "read, but nothing new will be saved. %2 records are kept in memory; you can "
+                "export them before quitting."), status.error, status.unsaved)
+        elif status.permanent:
+            text = arg(self.tr(
+                "The history file %1 is damaged (%2), so nothing more can be saved to it. "
+                "%3 records are kept in memory: export them before quitting. Restarting the "
+                "app moves the file aside and recovers what can still be read."),
+                str(self.context.paths.history_db), status.error, status.unsaved)
+        else:
+            text = arg(self.tr(
+                "Your records cannot be saved to %1 (%2). The session goes on; %3 records are "
+                "kept in memory and saving is retried every 30 s. You can export them before "
+                "quitting."), str(self.context.paths.history_db), status.error, status.unsaved)
+        self.storage_banner.show_message(text, export if status.unsaved else [])
 
     def export_unsaved(self) -> Path | None:
         """Ask where, then write the records that could not be saved there."""
@@ -1086,9 +1130,9 @@ class MainWindow(QMainWindow):
 
         data = {"format": "kneecare-unsaved", "records": self.history.writer.unsaved()}
         try:
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            safe_files.write_text(path, json.dumps(data, ensure_ascii=False, indent=2))
         except OSError as error:
-            QMessageBox.warning(self, self.tr("Export unsaved records"), str(error))
+            self._cannot_write(self.tr("Export unsaved records"), error)
             return None
         return path
 

@@ -20,18 +20,31 @@ class AppSettings(QObject):
     """Typed access to preferences; emits ``changed`` with the key that changed."""
 
     changed = Signal(str)
+    save_failed = Signal(str)  # the settings file that could not be written
 
     def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+        paths.ensure()
         self._qs = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+        self._failed = False
 
     @property
     def file_name(self) -> str:
         return self._qs.fileName()
 
-    def sync(self) -> None:
+    def sync(self) -> bool:
+        """Write the settings file now (QSettings writes it whole, through QSaveFile);
+        False, and ``save_failed``, when it could not be written."""
         self._qs.sync()
+        if self._qs.status() is QSettings.Status.NoError:
+            self._failed = False
+            return True
+        if not self._failed:  # said once, not at every change
+            self._failed = True
+            log.warning("settings could not be saved to %s: %s", self.file_name,
+                        self._qs.status())
+            self.save_failed.emit(self.file_name)
+        return False
 
     # -- language --------------------------------------------------------------------
     def language(self) -> Lang | None:
@@ -145,4 +158,5 @@ class AppSettings(QObject):
 
     def _set(self, key: str, value: object) -> None:
         self._qs.setValue(key, value)
+        self.sync()
         self.changed.emit(key)

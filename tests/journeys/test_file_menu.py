@@ -90,6 +90,7 @@ def test_unsaved_records_can_be_exported_from_the_banner(
     user.click_item("Hip hinge drill")
     user.click("Start")
     user.wait_to_see("Your records cannot be saved")
+    user.wait_until(lambda: user.has_button("Export them…"))
     target = places["answers"] / "unsaved.json"
     user.will_answer_file_dialogs_with(target)
     user.click("Export them…")

@@ -601,6 +601,10 @@
         <translation>取り込む</translation>
     </message>
     <message>
+        <source>The file could not be written: %1</source>
+        <translation>ファイルを書き込めませんでした: %1</translation>
+    </message>
+    <message>
         <source>Home-care handout</source>
         <translation>ホームケア用紙</translation>
     </message>
@@ -615,6 +619,10 @@
     <message>
         <source>Resume</source>
         <translation>再開</translation>
+    </message>
+    <message>
+        <source>%1 cannot be created: the data folder is read-only.</source>
+        <translation>%1 を作成できません。データフォルダーが読み取り専用です。</translation>
     </message>
     <message>
         <source>Cannot start</source>
@@ -673,6 +681,10 @@
         <translation>今はやめておく</translation>
     </message>
     <message>
+        <source>Your settings cannot be saved to %1 (the folder is read-only or full). They apply until you quit.</source>
+        <translation>設定を %1 に保存できません（フォルダーが読み取り専用か、空き容量がありません）。設定はアプリを終了するまで有効です。</translation>
+    </message>
+    <message>
         <source>The history file was damaged and could not be read. It was kept, renamed to %1, and a new history was started.</source>
         <translation>記録のファイルが壊れていて読み込めませんでした。ファイルは %1 という名前で残し、新しい記録を始めました。</translation>
     </message>
@@ -687,6 +699,18 @@
     <message>
         <source>Export them…</source>
         <translation>書き出す…</translation>
+    </message>
+    <message>
+        <source>Recovered from it: %1 sessions, %2 holds and sets, %3 check-ins, %4 people.</source>
+        <translation>壊れたファイルから復元しました: セッション %1 件、キープとセット %2 件、セルフチェック %3 件、利用者 %4 人。</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be written (%1). Sessions run and the history can be read, but nothing new will be saved. %2 records are kept in memory; you can export them before quitting.</source>
+        <translation>データフォルダーに書き込めません（%1）。セッションの実行と記録の閲覧はできますが、新しい記録は保存されません。%2 件の記録をメモリーに保持しています。終了する前に書き出せます。</translation>
+    </message>
+    <message>
+        <source>The history file %1 is damaged (%2), so nothing more can be saved to it. %3 records are kept in memory: export them before quitting. Restarting the app moves the file aside and recovers what can still be read.</source>
+        <translation>記録ファイル %1 が壊れているため（%2）、これ以上保存できません。%3 件の記録をメモリーに保持しています。終了する前に書き出してください。アプリを再起動すると、ファイルを別名で保管し、読める分を復元します。</translation>
     </message>
     <message>
         <source>Export unsaved records</source>
