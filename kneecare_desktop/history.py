@@ -449,10 +449,13 @@ class HistoryStore:
                 healthy = store.quick_check() is None
             except sqlite3.OperationalError as error:
                 con.close()
-                if "unable to open" in str(error).lower() and not immutable:
-                    continue
                 if is_corruption(error):
                     return cls.open(path)
+                if not immutable:
+                    # No -shm can be made (a read-only or full folder): read the file as
+                    # it is, without its write-ahead log's newest pages.
+                    log.warning("reading %s as immutable: %s", path, error)
+                    continue
                 raise HistoryError(f"cannot read {path}: {error}") from error
             except sqlite3.DatabaseError:
                 con.close()

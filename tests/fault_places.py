@@ -49,13 +49,15 @@ def _namespace(setup: str, folder: Path) -> tuple[str, ...]:
 
 
 @contextlib.contextmanager
-def full_disk(root: Path, earlier: dict[str, bytes] | None = None) -> Iterator[Place]:
-    """A folder on a file system with no room left, holding the ``earlier`` files (name:
-    contents) that were there before it filled up."""
+def full_disk(root: Path, earlier: dict[str, bytes] | None = None,
+              copy_from: Path | None = None) -> Iterator[Place]:
+    """A folder on a file system with no room left, holding what was there before it
+    filled up: the ``earlier`` files (name: text) and a copy of ``copy_from``."""
     folder = root / "full-disk"
     folder.mkdir()
     earlier = earlier or {}
-    setup = " && ".join([f'mount -t tmpfs -o size={FULL_DISK_BYTES} tmpfs "$0"',
+    copy = [f"cp -a {shlex.quote(str(copy_from))}/. \"$0\"/"] if copy_from else []
+    setup = " && ".join([f'mount -t tmpfs -o size={FULL_DISK_BYTES} tmpfs "$0"', *copy,
                          *(f"printf %s {shlex.quote(data.decode())} > \"$0/{name}\""
                            for name, data in earlier.items()),
                          '{ head -c 100000000 /dev/zero > "$0/.filler" 2>/dev/null || true; }'])

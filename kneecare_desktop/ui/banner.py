@@ -43,6 +43,7 @@ class Banner(QFrame):
 
             self.setStyleSheet(self._style_sheet)
             self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.label.setTextFormat(Qt.TextFormat.PlainText)  # titles and paths as written
         self.label.setText(text)
         for name, label, callback in actions:
             button = QPushButton(label)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop.handoff import write_atomically
+from kneecare_desktop import safe_files
 from kneecare_desktop.model import (
     CHANGE_POSITION_SECONDS,
     HOLD_SECONDS,
@@ -189,9 +189,22 @@ class _ValidatingDialog(QDialog):
                 return
         self.save_to(path)
 
-    def save_to(self, path: Path) -> Path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, self.yaml_text())
+    def save_to(self, path: Path) -> Path | None:
+        """Write the file whole or not at all; on failure say why and keep the editor
+        open, with the work in it."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            safe_files.write_text(path, self.yaml_text())
+        except OSError as error:
+            reason = (error.message(self.lang) if isinstance(error, safe_files.WriteFailedError)
+                      else arg(self.tr("%1 cannot be written: %2"), str(path),
+                               error.strerror or str(error)))
+            self.status.setText(reason)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), reason,
+                              QMessageBox.StandardButton.Close, self)
+            box.setObjectName("cannotSave")
+            box.open()
+            return None
         self.saved.emit(path)
         self.accept()
         return path
@@ -293,8 +306,9 @@ class RoutineEditor(_ValidatingDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(arg(self.tr("A copy of: %1"),
-                                source.title.get(lang))))
+        copy_of = QLabel(arg(self.tr("A copy of: %1"), source.title.get(lang)))
+        copy_of.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(copy_of)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.problems)

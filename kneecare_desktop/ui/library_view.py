@@ -32,7 +32,7 @@ from kneecare_desktop.ui.adjustments import AdjustmentsForm
 from kneecare_desktop.ui.illustration import IllustrationView, recoloured, svg_source
 from kneecare_desktop.ui.pain import PainScale
 from kneecare_desktop.ui.settings import AppSettings
-from kneecare_desktop.ui.text import arg, format_clock
+from kneecare_desktop.ui.text import arg, format_clock, rich
 from kneecare_desktop.ui.theme import Theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -86,6 +86,7 @@ class LibraryView(QWidget):
         self.detail_title = QLabel()
         self.detail_title.setObjectName("detailTitle")
         self.detail_title.setWordWrap(True)
+        self.detail_title.setTextFormat(Qt.TextFormat.PlainText)
         title_font = QFont(self.font())
         title_font.setPixelSize(24)
         title_font.setBold(True)
@@ -122,6 +123,7 @@ class LibraryView(QWidget):
         self.order_note = QLabel()
         self.order_note.setObjectName("orderNote")
         self.order_note.setWordWrap(True)
+        self.order_note.setTextFormat(Qt.TextFormat.PlainText)
         self.usual_order = QPushButton()
         self.usual_order.setObjectName("usualOrder")
         self.usual_order.clicked.connect(self._use_usual_order)
@@ -342,8 +344,8 @@ class LibraryView(QWidget):
     def _refresh_texts(self, item_id: str) -> None:
         routine = self.library.routines.get(item_id)
         if routine is not None:
-            self.dose.setText("<b>" + dose_summary(routine, self.doses.overrides(item_id))
-                              .get(self.lang) + "</b>")
+            self.dose.setText("<b>" + rich(dose_summary(routine, self.doses.overrides(item_id))
+                                           .get(self.lang)) + "</b>")
         self.duration.setText(arg(self.tr("Total time: %1"), self._duration_text(item_id)))
         for row in range(self.list.count()):
             entry = self.list.item(row)
@@ -385,24 +387,25 @@ class LibraryView(QWidget):
         self.start_button.setEnabled(routine is not None or program is not None)
         if routine is not None:
             self.detail_title.setText(routine.title.get(lang))
-            signs = "".join(f"<li>{s.get(lang)}</li>" for s in routine.cause.signs)
+            signs = "".join(f"<li>{rich(s.get(lang))}</li>" for s in routine.cause.signs)
             cause_label = self.tr("Cause it addresses:")
             signs_label = self.tr("Signs of this cause:")
             self.detail_cause.setText(
-                f"<p><b>{routine.purpose.get(lang)}</b><br>{routine.benefit.get(lang)}</p>"
-                f"<p><b>{cause_label}</b> {routine.cause.name.get(lang)}"
-                f"<br>{routine.cause.note.get(lang)}</p>"
+                f"<p><b>{rich(routine.purpose.get(lang))}</b><br>"
+                f"{rich(routine.benefit.get(lang))}</p>"
+                f"<p><b>{cause_label}</b> {rich(routine.cause.name.get(lang))}"
+                f"<br>{rich(routine.cause.note.get(lang))}</p>"
                 f"<p>{signs_label}</p><ul>{signs}</ul>")
             self.illustration.show_illustration(routine.illustration, Side.NONE)
             self.illustration.show()
-            steps = "".join(f"<li>{s.text.get(lang)}</li>" for s in routine.setup)
+            steps = "".join(f"<li>{rich(s.text.get(lang))}</li>" for s in routine.setup)
             how = self.tr("How to do it")
             self.setup_steps.setText(f"<b>{how}</b><ol>{steps}</ol>")
             article_label = self.tr("From the article:")
             app_label = self.tr("The app adds:")
             self.caution.setText(
-                f"<p><b>{article_label}</b> {routine.caution.article.get(lang)}</p>"
-                f"<p><b>{app_label}</b> {routine.caution.app.get(lang)}</p>")
+                f"<p><b>{article_label}</b> {rich(routine.caution.article.get(lang))}</p>"
+                f"<p><b>{app_label}</b> {rich(routine.caution.app.get(lang))}</p>")
             self.adjustments.show_routine(routine, self.doses.overrides(routine.id))
             self.adjustments.show()
             self.setup_steps.show()
@@ -411,13 +414,13 @@ class LibraryView(QWidget):
         elif program is not None:
             self.detail_title.setText(program.title.get(lang))
             rows = "".join(
-                f"<li><b>{r.title.get(lang)}</b>: "
-                f"{dose_summary(r, self.doses.overrides(r.id)).get(lang)}</li>"
+                f"<li><b>{rich(r.title.get(lang))}</b>: "
+                f"{rich(dose_summary(r, self.doses.overrides(r.id)).get(lang))}</li>"
                 for r in (self.library.routines[rid] for rid in routine_first(
                     program.routine_ids, self.settings.first_routine())))
             hint = self.tr("To adjust a routine, select it in the list; the program uses the "
                            "same adjustments.")
-            self.detail_cause.setText(f"<p>{program.description.get(lang)}</p><ol>{rows}</ol>"
+            self.detail_cause.setText(f"<p>{rich(program.description.get(lang))}</p><ol>{rows}</ol>"
                                       f"<p>{hint}</p>")
             first = self.library.routines_of(program.id)[0]
             self.illustration.show_illustration(first.illustration, Side.NONE)
@@ -426,7 +429,7 @@ class LibraryView(QWidget):
             self._hide_adjustments()
             article_label = self.tr("From the article:")
             self.caution.setText(f"<p><b>{article_label}</b> "
-                                 f"{first.caution.article.get(lang)}</p>")
+                                 f"{rich(first.caution.article.get(lang))}</p>")
             self.dose.setText("")
             self._refresh_texts(program.id)
         else:

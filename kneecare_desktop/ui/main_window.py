@@ -38,7 +38,7 @@ from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
 from kneecare_desktop.ui.banner import INFO_STYLE, Banner
 from kneecare_desktop.ui.inputs import ComboBox
 from kneecare_desktop.ui.screen_fit import fit_to_screen, keep_on_screen
-from kneecare_desktop.ui.text import arg
+from kneecare_desktop.ui.text import arg, rich
 
 if TYPE_CHECKING:
     from kneecare_desktop.checkin import CheckIn
@@ -542,6 +542,8 @@ class MainWindow(QMainWindow):
 
     def import_program_from(self, path: Path) -> None:
         """Preview a hand-off file, then add it (asking before replacing anything)."""
+        from PySide6.QtCore import Qt
+
         from kneecare_desktop import handoff
         from kneecare_desktop.routines import Handoff, load_file
         from kneecare_desktop.ui.people import display_name
@@ -554,7 +556,7 @@ class MainWindow(QMainWindow):
                               QMessageBox.StandardButton.Close, self)
             box.setObjectName("importProblems")
             box.setDetailedText(problems)
-            box.setInformativeText(problems[:600])
+            box.setInformativeText(rich(problems[:600]).replace("\n", "<br>"))
             box.open()
             return
         plan = handoff.plan_import(loaded.item, self.library,
@@ -575,11 +577,13 @@ class MainWindow(QMainWindow):
                              f"{dose_summary(routine, overrides).get(self.lang)}")
         person = self.people.current
         who = display_name(person, self.tr("Me")) if person is not None else self.tr("Me")
+        # Names and titles come from the file: shown as written, never as markup.
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import a program"), arg(
             self.tr("From %1's program. The adjustments become %2's."),
-            loaded.item.person or "?", who), parent=self)
+            rich(loaded.item.person or "?"), rich(who)), parent=self)
         box.setObjectName("importPreview")
-        box.setInformativeText("\n".join(lines))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setInformativeText("<br>".join(rich(line) for line in lines))
         go = box.addButton(self.tr("Import and replace") if plan.needs_confirmation
                            else self.tr("Import"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)

@@ -91,6 +91,10 @@ class PlayerView(QWidget):
                       self.setup_steps):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
             label.setMinimumWidth(1)
+        # Routine files' words are shown as written, never read as markup.
+        for label in (self.title, self.counters, self.badge, self.next_up, self.instruction,
+                      self.banner, self.setup_steps, self.remaining):
+            label.setTextFormat(Qt.TextFormat.PlainText)
 
         self._build_layout(actions)
         self._apply_theme()

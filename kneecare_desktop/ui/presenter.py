@@ -45,6 +45,7 @@ class PresenterWindow(QWidget):
         self.card_hint.setWordWrap(True)
         for label in (self.card_title, self.card_hint):
             label.setStyleSheet(f"color: {self.theme.text.name()};")
+            label.setTextFormat(Qt.TextFormat.PlainText)
         card_layout.addStretch(1)
         card_layout.addWidget(self.card_title)
         card_layout.addWidget(self.card_hint)

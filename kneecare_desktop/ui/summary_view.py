@@ -25,7 +25,7 @@ from kneecare_desktop.model import Lang, Reps, Routine, Side
 from kneecare_desktop.plan import BlockKind
 from kneecare_desktop.session import SessionState, SessionSummary, StopReason
 from kneecare_desktop.ui.pain import PainScale
-from kneecare_desktop.ui.text import arg, format_duration
+from kneecare_desktop.ui.text import arg, format_duration, rich
 
 
 class SummaryView(QWidget):
@@ -54,6 +54,7 @@ class SummaryView(QWidget):
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.skipped = QLabel()
         self.skipped.setWordWrap(True)
+        self.skipped.setTextFormat(Qt.TextFormat.PlainText)
         self.done_button = QPushButton()
         self.done_button.setDefault(True)
         self.pain_box = QGroupBox(self.tr("How much does it hurt now?"))
@@ -161,12 +162,12 @@ class SummaryView(QWidget):
         if summary.stop_reason is not StopReason.HURT:
             self.advice.hide()
             return
-        signs = "".join(f"<li>{s.get(lang)}</li>" for s in triage.REST_SIGNS)
+        signs = "".join(f"<li>{rich(s.get(lang))}</li>" for s in triage.REST_SIGNS)
         lead = self.tr("The article advises rest if any of these is true:")
         self.advice.setText(
             f"<p>{lead}</p>"
-            f"<p><b>{triage.REST_TITLE.get(lang)}</b></p><ul>{signs}</ul>"
-            f"<p>{triage.ARTICLE_CAUTION.get(lang)}</p>"
-            f"<p><i>{triage.SEE_A_CLINICIAN.get(lang)}</i></p>"
-            f"<p><small>{triage.NOT_MEDICAL_ADVICE.get(lang)}</small></p>")
+            f"<p><b>{rich(triage.REST_TITLE.get(lang))}</b></p><ul>{signs}</ul>"
+            f"<p>{rich(triage.ARTICLE_CAUTION.get(lang))}</p>"
+            f"<p><i>{rich(triage.SEE_A_CLINICIAN.get(lang))}</i></p>"
+            f"<p><small>{rich(triage.NOT_MEDICAL_ADVICE.get(lang))}</small></p>")
         self.advice.show()

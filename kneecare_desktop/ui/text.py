@@ -1,13 +1,15 @@
-"""Filling Qt-style ``%1`` placeholders; PySide6's ``tr`` returns a plain str."""
+"""Text helpers for the Qt side: Qt-style ``%1`` placeholders (PySide6's ``tr`` returns
+a plain str), and the one way routine-file text goes into rich text."""
 
 from __future__ import annotations
 
+import html
 import math
 import re
 
 from kneecare_desktop.durations import format_duration
 
-__all__ = ["arg", "format_clock", "format_duration"]
+__all__ = ["arg", "format_clock", "format_duration", "rich"]
 
 _PLACEHOLDER = re.compile(r"%(\d+)")
 
@@ -27,3 +29,9 @@ def format_clock(seconds: float) -> str:
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60}:{whole % 60:02d}"
 
+
+
+def rich(text: str) -> str:
+    """``text`` (from a routine file, a hand-off, a person's name) made safe to put into a
+    rich-text label: markup and links in it are shown as the characters they are."""
+    return html.escape(text, quote=False)

@@ -54,20 +54,24 @@ def launch(qapp: QApplication, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
     started: list[Application] = []
 
     def launch(lang: Lang = Lang.EN, home: Path | None = None, rate: float = RATE,
-               ask_pain: bool | None = None) -> User:
-        """Start the app as ``kneecare --lang LANG`` does, in data folder ``home``."""
+               ask_pain: bool | None = None, preferences: bool = True) -> User:
+        """Start the app as ``kneecare --lang LANG`` does, in data folder ``home``.
+
+        ``preferences``: first write the settings a person could choose (False: the
+        folder is read-only, its settings file is used as it is)."""
         if home is not None:
             monkeypatch.setenv("KNEECARE_HOME", str(home))
         paths = app_paths()
-        paths.ensure()
-        # Preferences a person could set in Settings: a busy test machine's pauses never
-        # count as "the computer slept" (the sped-up clock magnifies them).
-        preferences = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-        preferences.setValue("session/interruption_threshold", 120.0)
-        if ask_pain is not None:
-            preferences.setValue("session/ask_pain", ask_pain)
-        preferences.sync()
-        del preferences
+        if preferences:
+            paths.ensure()
+            # A busy test machine's pauses never count as "the computer slept" (the
+            # sped-up clock magnifies them).
+            chosen = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+            chosen.setValue("session/interruption_threshold", 120.0)
+            if ask_pain is not None:
+                chosen.setValue("session/ask_pain", ask_pain)
+            chosen.sync()
+            del chosen
         clock = ScaledClock(rate)
         application = start_app(qapp, paths, lang=lang, clock=clock, tts_engine="mock")
         started.append(application)

@@ -3,11 +3,14 @@ one click."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QAbstractScrollArea, QComboBox, QSpinBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QComboBox, QLabel, QSpinBox
 
+from tests.conftest import DATA
 from tests.journeys.user import User
 
 
@@ -51,3 +54,33 @@ def test_a_changed_dose_is_marked_and_reset_in_one_click(launch: Callable[..., U
     assert user.sees("20 s hold × 2 on each side")
     assert not user.sees("Hold (changed)")
     assert not user.has_button("Reset to 20 s")
+
+
+EVIL = '<a href="http://x.example/">click</a><img src="http://x.example/i.png">'
+
+
+def test_routine_text_is_shown_as_written_never_as_markup(
+        launch: Callable[..., User], kneecare_home: Path) -> None:
+    """A routine file from anywhere (a hand-off, a download) carries HTML and a link: the
+    care menu, the player and the summary show the characters, not a link."""
+    user_folder = kneecare_home / "routines"
+    user_folder.mkdir(exist_ok=True)
+    shutil.copy(DATA / "hostile" / "hinge-markup.yaml", user_folder)
+    user = launch(ask_pain=False)
+    user.click_item("Hinge <a href")
+    user.wait_to_see(f"Purpose {EVIL}")
+    assert user.sees(f"Stand {EVIL}")
+    assert user.sees(f"Hinge {EVIL}")
+    assert not any(label.openExternalLinks() or ("<a href" in label.text() and
+                   label.textFormat() is not Qt.TextFormat.PlainText and
+                   "&lt;a href" not in label.text())
+                   for label in user.main_window.findChildren(QLabel))
+    user.click("Start")
+    user.press("Space")  # paused while getting ready: the setup steps are on screen
+    user.wait_to_see("Paused. Press Space to resume.")
+    assert user.sees(f"Hinge {EVIL}")
+    assert user.sees(f"1. Stand {EVIL}")
+    user.press("Space")
+    user.press("Right", times=2)
+    user.wait_to_see("Back to the care menu")
+    assert user.sees("Hinge <b>bold</b>") or user.sees(f"Hinge {EVIL}")

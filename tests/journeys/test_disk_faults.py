@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.fault_places import can_mount_here, full_disk
+from tests.fault_places import can_mount_here, full_disk, read_only
 from tests.journeys.user import User
 
 EARLIER = b"the earlier, good handout"
@@ -48,3 +48,50 @@ def test_writing_onto_a_full_disk_says_so_and_keeps_the_earlier_file(
         user.press("Escape")
         assert target.read_bytes() == EARLIER
         assert sorted(p.name for p in place.folder.iterdir()) == [".filler", name]
+
+
+def test_a_read_only_data_folder_runs_sessions_and_shows_the_history(
+        launch: Callable[..., User], tmp_path: Path, places: dict[str, Path],
+        request: pytest.FixtureRequest, record_property: Callable[[str, str], None],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    if not can_mount_here():
+        record_property("fault", "a read-only bind mount, the journey rerun in a namespace")
+        _in_a_namespace(request)
+        return
+    from tests.faults.test_read_only_and_full import three_sessions
+
+    home = tmp_path / "clinic-home"
+    home.mkdir()
+    three_sessions(home)
+    # The preferences a person set earlier, before the folder became read-only.
+    (home / "settings.ini").write_text("[session]\nask_pain=false\ninterruption_threshold=120\n",
+                                       encoding="utf-8")
+    with read_only(home) as place:
+        record_property("fault", place.how)
+        monkeypatch.setenv("KNEECARE_HOME", str(home))
+        user = launch_read_only(launch, home)
+        user.wait_to_see("The data folder cannot be written")
+        assert user.sees("nothing new will be saved")
+        # The history is there, and exports to a folder that can be written.
+        user.press("Ctrl+H")
+        user.wait_until(lambda: len(user.table_rows("Sessions")) == 3)
+        target = places["answers"] / "history.csv"
+        user.will_answer_file_dialogs_with(target)
+        user.click("Export CSV…")
+        user.wait_until(lambda: target.exists())
+        assert "'=1+1" in target.read_text(encoding="utf-8-sig")
+        # A session runs, with nothing saved and nothing crashing.
+        user.press("Ctrl+1")
+        user.click_item("Hip hinge drill")
+        user.click("Start")
+        user.wait_to_see("get ready")
+        user.press("H")
+        user.wait_to_see("Stopped because it hurt")
+        user.wait_until(lambda: user.has_button("Export them…"))
+        user.click("Back to the care menu")
+        assert sorted(p.name for p in home.iterdir()) == ["history.sqlite3", "settings.ini"]
+
+
+def launch_read_only(launch: Callable[..., User], home: Path) -> User:
+    """Start the app on a folder whose settings cannot be written either."""
+    return launch(home=home, preferences=False)

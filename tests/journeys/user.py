@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument, QWheelEvent
+from PySide6.QtGui import Qt as QtGuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -34,9 +35,12 @@ from kneecare_desktop.clock import ScaledClock
 WAIT_MS = 10_000
 
 
-def plain(text: str) -> str:
-    """A label's text as a person reads it: mnemonics and rich text removed."""
-    if "<" in text and ">" in text:
+def plain(text: str, rich: bool | None = None) -> str:
+    """A label's text as a person reads it: mnemonics removed, and rich text rendered
+    (``rich``: whether the widget shows it as rich text; None: as Qt guesses)."""
+    if rich is None:
+        rich = bool(QtGuiQt.mightBeRichText(text))
+    if rich:
         document = QTextDocument()
         document.setHtml(text)
         text = document.toPlainText()
@@ -61,6 +65,15 @@ def stray_files(places: dict[str, Path], allowed: tuple[Path, ...] = ()) -> list
                 continue
             found.append(path)
     return found
+
+
+def _shows_rich_text(label: QLabel) -> bool:
+    form = label.textFormat()
+    if form is Qt.TextFormat.PlainText:
+        return False
+    if form is Qt.TextFormat.AutoText:
+        return bool(QtGuiQt.mightBeRichText(label.text()))
+    return True
 
 
 def _visible(widget: QWidget) -> bool:
@@ -113,7 +126,9 @@ class User:
             for widget in [root, *root.findChildren(QWidget)]:
                 if not _visible(widget):
                     continue
-                if isinstance(widget, QLabel | QAbstractButton):
+                if isinstance(widget, QLabel):
+                    found.append(plain(widget.text(), _shows_rich_text(widget)))
+                elif isinstance(widget, QAbstractButton):
                     found.append(plain(widget.text()))
                 elif isinstance(widget, QGroupBox):
                     found.append(plain(widget.title()))

@@ -1285,6 +1285,10 @@
         <source>%1 already exists. Replace it?</source>
         <translation>%1 はすでにあります。置き換えますか？</translation>
     </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 を書き込めません: %2</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
