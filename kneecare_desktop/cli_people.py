@@ -6,7 +6,8 @@ import sqlite3
 import sys
 from collections.abc import Callable
 
-from kneecare_desktop.history import HistoryError, HistoryStore, Person
+from kneecare_desktop import people_names
+from kneecare_desktop.history import HistoryError, HistoryStore, Person, PersonNameError
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import app_paths
 
@@ -48,19 +49,29 @@ def open_store(lang: Lang, write: bool = False) -> HistoryStore | None:
 
 def find_person(store: HistoryStore, name: str | None, lang: Lang,
                 create: bool = False) -> Person | None:
-    """The named person (or the default one); None after saying there is no such person.
+    """The named person (or, with no name, the default one); None after saying why not.
 
-    The default person has no name; the window calls them "Me", and so may the command
-    line (unless someone is really called that)."""
-    if not name:
+    Names follow ``people_names``: trimmed, never empty, compared ignoring case. The
+    default person has no name; the window calls them "Me", and so may the command line
+    (unless someone is really called that)."""
+    if name is None:
         return store.default_person()
-    person = store.person_named(name)
-    if person is None and name.strip().casefold() in {ME.ja, ME.en, "me"}:
+    try:
+        cleaned = people_names.clean_name(name)
+    except people_names.BadNameError as error:
+        print(error.message.get(lang), file=sys.stderr)
+        return None
+    person = store.person_named(cleaned)
+    if person is None and people_names.name_key(cleaned) in {ME.ja, ME.en, "me"}:
         return store.default_person()
     if person is None and create:
-        person = store.add_person(name)
+        try:
+            person = store.add_person(cleaned)
+        except PersonNameError as error:
+            print(error.message.get(lang), file=sys.stderr)
+            return None
     if person is None:
-        print(NO_PERSON.format(name=name).get(lang), file=sys.stderr)
+        print(NO_PERSON.format(name=cleaned).get(lang), file=sys.stderr)
     return person
 
 

@@ -29,7 +29,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from kneecare_desktop import people_names
 from kneecare_desktop.history_recovery import Recovered, copy_readable
+from kneecare_desktop.model import Text
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,14 @@ class Outcome(StrEnum):
 
 class HistoryError(Exception):
     """The history could not be read or written (read-only, full disk, locked...)."""
+
+
+class PersonNameError(HistoryError):
+    """A person's name breaks a rule of ``people_names``; ``message`` says which."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,28 +544,47 @@ class HistoryStore:
         return [Person(r[0], r[1], bool(r[2]), bool(r[3])) for r in self.con.execute(query)]
 
     def add_person(self, name: str) -> Person:
-        name = name.strip()
-        if not name:
-            raise HistoryError("a person needs a name")
+        """A new person; raises :class:`PersonNameError` if the name breaks a rule or is
+        someone else's (``people_names``)."""
+        name = self._checked_name(name)
         try:
             with self.transaction():
                 cursor = self.con.execute(
                     "INSERT INTO people (name, created_utc) VALUES (?, ?)",
                     (name, to_utc_text(datetime.now(UTC))))
         except sqlite3.IntegrityError as error:
-            raise HistoryError(f"there is already a person called {name}") from error
+            raise PersonNameError(people_names.TAKEN.format(name=name)) from error
         assert cursor.lastrowid is not None
         return Person(cursor.lastrowid, name, False, False)
 
     def rename_person(self, person_id: int, name: str) -> None:
-        name = name.strip()
-        if not name:
-            raise HistoryError("a person needs a name")
+        name = self._checked_name(name, person_id)
         try:
             with self.transaction():
                 self.con.execute("UPDATE people SET name = ? WHERE id = ?", (name, person_id))
         except sqlite3.IntegrityError as error:
-            raise HistoryError(f"there is already a person called {name}") from error
+            raise PersonNameError(people_names.TAKEN.format(name=name)) from error
+
+    def _checked_name(self, raw: str, renaming: int | None = None) -> str:
+        try:
+            name = people_names.clean_name(raw)
+        except people_names.BadNameError as error:
+            raise PersonNameError(error.message) from error
+        key = people_names.name_key(name)
+        for person in self.people(include_archived=True):
+            if person.id != renaming and not person.is_default \
+                    and people_names.name_key(person.name) == key:
+                raise PersonNameError(people_names.TAKEN.format(name=person.name))
+        return name
+
+    def name_clashes(self) -> list[list[str]]:
+        """Names kept from before the rules that now count as the same person (they are
+        never merged): each group has two or more."""
+        groups: dict[str, list[str]] = {}
+        for person in self.people(include_archived=True):
+            if not person.is_default:
+                groups.setdefault(people_names.name_key(person.name), []).append(person.name)
+        return [names for names in groups.values() if len(names) > 1]
 
     def archive_person(self, person_id: int, archived: bool = True) -> None:
         """Hide a person from the list; their history stays. The default person stays."""
@@ -564,10 +593,15 @@ class HistoryStore:
                              (int(archived), person_id))
 
     def person_named(self, name: str) -> Person | None:
-        for person in self.people(include_archived=True):
-            if person.name == name:
-                return person
-        return None
+        """The person with exactly this name, else the one whose name matches ignoring
+        case and surrounding spaces (None if none, or if several do)."""
+        people = self.people(include_archived=True)
+        exact = [p for p in people if p.name == name and not p.is_default]
+        if exact:
+            return exact[0]
+        key = people_names.name_key(name)
+        alike = [p for p in people if not p.is_default and people_names.name_key(p.name) == key]
+        return alike[0] if len(alike) == 1 else None
 
     # -- adjustments, per person ---------------------------------------------------------------
     def adjustments(self, person_id: int) -> dict[str, dict[str, Any]]:

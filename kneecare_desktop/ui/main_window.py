@@ -437,9 +437,22 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)  # at the top
 
     def _connect_person_bar(self) -> None:
+        self.people.name_clashes_found.connect(self._tell_name_clashes)
         self.people.people_changed.connect(self._fill_person_combo)
         self.people.changed.connect(self._on_person_changed)
         self.people.adjustments_changed.connect(self.library_view.show_doses)
+
+    def _tell_name_clashes(self, clashes: list[list[str]]) -> None:
+        """Once: names kept from before the name rules that now match each other."""
+        if self.settings.value("people/name_clash_notice") in (True, "true"):
+            return
+        self.settings.set_value("people/name_clash_notice", True)
+        groups = "; ".join(" / ".join(f"“{name}”" for name in group) for group in clashes)
+        self.notice_banner.show_message(arg(self.tr(
+            "These people's names differ only in capitals or spaces: %1. They are kept as "
+            "different people, with their own histories; rename one in People → Manage "
+            "people to tell them apart."), groups),
+            [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
 
     def _fill_person_combo(self, people: list[Person]) -> None:
         from kneecare_desktop.ui.people import display_name
@@ -468,7 +481,7 @@ class MainWindow(QMainWindow):
     def manage_people(self) -> None:
         from kneecare_desktop.ui.people import PeopleDialog
 
-        dialog = PeopleDialog(self.people, self)
+        dialog = PeopleDialog(self.people, self, self.lang)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

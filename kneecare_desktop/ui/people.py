@@ -7,7 +7,9 @@ are written back through the history writer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -24,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop.history import HistoryError, HistoryStore, Person
+from kneecare_desktop.history import HistoryError, HistoryStore, Person, PersonNameError
+from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.plan import Overrides
 from kneecare_desktop.ui.history_service import HistoryService
 from kneecare_desktop.ui.settings import AppSettings
@@ -36,6 +39,7 @@ class PeopleState(QObject):
     changed = Signal(object)  # the current Person
     people_changed = Signal(object)  # list[Person]
     adjustments_changed = Signal()
+    name_clashes_found = Signal(object)  # list[list[str]]: kept names that now match
 
     def __init__(self, service: HistoryService, settings: AppSettings,
                  parent: QObject | None = None) -> None:
@@ -88,10 +92,13 @@ class PeopleState(QObject):
         """Read the people again (after an edit), keeping the current one if still there."""
         self._load(self.person_id, {})
 
-    def _loaded(self, result: tuple[list[Person], Person, dict[str, Overrides]] | None) -> None:
+    def _loaded(self, result: tuple[list[Person], Person, dict[str, Overrides],
+                                    list[list[str]]] | None) -> None:
         if result is None:
             return
-        people, current, adjustments = result
+        people, current, adjustments, clashes = result
+        if clashes:
+            self.name_clashes_found.emit(clashes)
         self._loads = max(0, self._loads - 1)
         if self.current is None or self.current.id == current.id:
             for routine_id, overrides in self._unsaved_while_loading.items():
@@ -111,9 +118,8 @@ class PeopleState(QObject):
         self.adjustments_changed.emit()
 
 
-def _load_people(store: HistoryStore, wanted: int | None,
-                 legacy: dict[str, Overrides]) -> tuple[list[Person], Person,
-                                                          dict[str, Overrides]]:
+def _load_people(store: HistoryStore, wanted: int | None, legacy: dict[str, Overrides]
+                 ) -> tuple[list[Person], Person, dict[str, Overrides], list[list[str]]]:
     """Runs on the history thread: the people, the current one and their adjustments."""
     default = store.default_person()
     if legacy and not store.adjustments(default.id):
@@ -124,7 +130,7 @@ def _load_people(store: HistoryStore, wanted: int | None,
     current = next((p for p in people if p.id == wanted), default)
     adjustments = {rid: Overrides.from_dict(data)
                    for rid, data in store.adjustments(current.id).items()}
-    return people, current, adjustments
+    return people, current, adjustments, store.name_clashes()
 
 
 def display_name(person: Person, me: str) -> str:
@@ -134,8 +140,10 @@ def display_name(person: Person, me: str) -> str:
 class PeopleDialog(QDialog):
     """Add, rename and archive people. Archived people keep their history."""
 
-    def __init__(self, state: PeopleState, parent: QWidget | None = None) -> None:
+    def __init__(self, state: PeopleState, parent: QWidget | None = None,
+                 lang: Lang = Lang.EN) -> None:
         super().__init__(parent)
+        self.lang = lang
         self.setObjectName("peopleDialog")
         self.setWindowTitle(self.tr("People"))
         self.state = state
@@ -194,21 +202,30 @@ class PeopleDialog(QDialog):
                                         else self.tr("Archive"))
 
     def add_person(self, name: str) -> None:
-        def added(person: Person | None) -> None:
-            if person is None:
-                QMessageBox.warning(self, self.tr("People"),
-                                    self.tr("That name is already used."))
+        def added(result: Person | Text | None) -> None:
+            if not isinstance(result, Person):
+                self._refused(result)
                 return
-            self.state.switch_to(person.id)
+            self.state.switch_to(result.id)
             self.refresh()
 
         self.state.service.run(lambda store: _try(store.add_person, name), added, self)
 
+    def _refused(self, why: Text | None) -> None:
+        """Say why a name was not taken (the rules of people_names), in the app's language."""
+        text = why.get(self.lang) if why is not None else self.tr(
+            "The history cannot be changed now.")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("People"), text,
+                          QMessageBox.StandardButton.Close, self)
+        box.setObjectName("nameRefused")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
     def _add(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("Add a person"), self.tr("Name:"),
                                         QLineEdit.EchoMode.Normal)
-        if ok and name.strip():
-            self.add_person(name.strip())
+        if ok:
+            self.add_person(name)
 
     def _rename(self) -> None:
         person = self.selected()
@@ -216,10 +233,18 @@ class PeopleDialog(QDialog):
             return
         name, ok = QInputDialog.getText(self, self.tr("Rename"), self.tr("Name:"),
                                         QLineEdit.EchoMode.Normal, person.name)
-        if ok and name.strip():
-            self.state.service.run(lambda store: _try(store.rename_person, person.id,
-                                                      name.strip()),
-                                   lambda _r: (self.refresh(), self.state.reload()), self)
+        if not ok:
+            return
+
+        def renamed(result: object) -> None:
+            if isinstance(result, Text) or result is None:
+                self._refused(result if isinstance(result, Text) else None)
+            self.refresh()
+            self.state.reload()
+
+        self.state.service.run(
+            lambda store: _try(lambda: (store.rename_person(person.id, name), True)[1]),
+            renamed, self)
 
     def _archive(self) -> None:
         person = self.selected()
@@ -230,9 +255,12 @@ class PeopleDialog(QDialog):
                                lambda _r: (self.refresh(), self.state.reload()), self)
 
 
-def _try(action: object, *args: object) -> object:
-    """Run a store action; a refusal (a name already used) becomes None."""
+def _try(action: Callable[..., object], *args: object) -> object:
+    """Run a store action; a refused name becomes the reason (a ``Text``), any other
+    refusal None."""
     try:
-        return action(*args)  # type: ignore[operator]
+        return action(*args)
+    except PersonNameError as error:
+        return error.message
     except HistoryError:
         return None

@@ -318,8 +318,9 @@ class User:
                 widget = widget.parentWidget()
 
     # -- dialogs --
-    def wait_for_dialog(self, timeout: int = WAIT_MS) -> QWidget:
-        self.qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None,
+    def wait_for_dialog(self, timeout: int = WAIT_MS, over: QWidget | None = None) -> QWidget:
+        """The dialog in front once one is (``over``: a new one, in front of that one)."""
+        self.qtbot.waitUntil(lambda: QApplication.activeModalWidget() not in (None, over),
                              timeout=timeout)
         modal = QApplication.activeModalWidget()
         assert modal is not None

@@ -541,6 +541,10 @@
         <translation>利用者:</translation>
     </message>
     <message>
+        <source>These people's names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
+        <translation>次の利用者の名前は、大文字と小文字や空白だけが違います: %1。それぞれ別の利用者として記録を残しています。区別しやすくするには、利用者 → 利用者の管理 で名前を変えてください。</translation>
+    </message>
+    <message>
         <source>Me</source>
         <translation>自分</translation>
     </message>
@@ -819,8 +823,8 @@
         <translation>アーカイブを解除</translation>
     </message>
     <message>
-        <source>That name is already used.</source>
-        <translation>その名前はすでに使われています。</translation>
+        <source>The history cannot be changed now.</source>
+        <translation>いまは記録を変更できません。</translation>
     </message>
     <message>
         <source>Add a person</source>
