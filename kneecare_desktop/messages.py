@@ -170,6 +170,20 @@ DUPLICATE_ID = Text(
     "ID「{id}」は {other} ですでに使われています。別の ID にしてください",
     "the id '{id}' is already used by {other}; choose another id",
 )
+ID_OF_OTHER_KIND = Text(
+    "ID「{id}」は{shipped}{other_kind}（{other}）ですでに使われています。ケアとプログラムの ID は"
+    "種類をまたいで重ならないようにしてください。この{kind}の ID を別のものにしてください",
+    "the id '{id}' is already the id of a {shipped}{other_kind} ({other}); routines and "
+    "programs share one set of ids, so give this {kind} another id",
+)
+SHIPPED = Text("同梱の", "shipped ")
+KIND_NAMES = {
+    "routine": Text("ケア", "routine"),
+    "program": Text("プログラム", "program"),
+    "checkin": Text("セルフチェック", "check-in"),
+    "handoff": Text("ホームケア用のファイル", "hand-off"),
+    "file": Text("ファイル", "file"),
+}
 REPLACES_SHIPPED = Text(
     "お知らせ: このファイルは同梱の「{id}」（{other}）の代わりに使われます",
     "notice: this file replaces the shipped '{id}' ({other})",

@@ -192,7 +192,13 @@ def link(loaded: Iterable[LoadedFile]) -> Library:
             owners[item.id] = index
             continue
         previous = files[first]
-        if previous.origin is Origin.SHIPPED and item.origin is Origin.USER:
+        if previous.kind is not item.kind:
+            # Ids name routines and programs alike (a program lists routine ids, the
+            # check-in names routines): one id, one kind. The first one keeps it.
+            extra[index].append(RoutineProblem(
+                item.path, item.id_line, item.id_column, id_taken_by_other_kind(
+                    item.id, item.kind, previous)))
+        elif previous.origin is Origin.SHIPPED and item.origin is Origin.USER:
             owners[item.id] = index
             extra[index].append(RoutineProblem(
                 item.path, item.id_line, item.id_column,
@@ -201,7 +207,7 @@ def link(loaded: Iterable[LoadedFile]) -> Library:
         else:
             extra[index].append(RoutineProblem(
                 item.path, item.id_line, item.id_column,
-                M.DUPLICATE_ID.format(id=item.id, other=str(previous.path))))
+                M.DUPLICATE_ID.format(id=item.id, other=_where(previous))))
     winners = {index for index in owners.values()}
     routines: dict[str, Routine] = {}
     broken_routines: dict[str, Path] = {}
@@ -225,15 +231,34 @@ def link(loaded: Iterable[LoadedFile]) -> Library:
             message = _reference_problem(ref.id, routines, broken_routines, program_ids)
             if message is not None:
                 extra[index].append(RoutineProblem(item.path, ref.line, ref.column, message))
-        if item.ok and not extra[index] and isinstance(item.item, Program):
+        # A notice (this user file replaces a shipped one) does not keep an item out.
+        usable = item.ok and not any(p.is_error for p in extra[index])
+        if usable and isinstance(item.item, Program):
             programs[item.item.id] = item.item
-        if item.ok and not extra[index] and isinstance(item.item, CheckIn):
+        if usable and isinstance(item.item, CheckIn):
             checkins[item.item.id] = item.item
     final = tuple(
         dataclasses.replace(f, problems=f.problems + tuple(extra[i])) if extra[i] else f
         for i, f in enumerate(files)
     )
     return Library(routines, programs, final, checkins)
+
+
+def id_taken_by_other_kind(item_id: str, kind: FileKind | None, owner: LoadedFile) -> Text:
+    """The error for an id that ``owner``, an item of another kind, already has."""
+    shipped = owner.origin is Origin.SHIPPED
+    return M.ID_OF_OTHER_KIND.format(
+        id=item_id, kind=_kind_name(kind), other_kind=_kind_name(owner.kind),
+        shipped=M.SHIPPED if shipped else Text("", ""), other=_where(owner))
+
+
+def _kind_name(kind: FileKind | None) -> Text:
+    return M.KIND_NAMES.get(kind.value if kind is not None else "", M.KIND_NAMES["file"])
+
+
+def _where(loaded: LoadedFile) -> str:
+    """``FILE:LINE:COLUMN`` of a file's id, the form editors and terminals link to."""
+    return f"{loaded.path}:{loaded.id_line}:{loaded.id_column}"
 
 
 def _reference_problem(

@@ -194,3 +194,22 @@ def test_a_broken_hand_off_changes_nothing(capsys: pytest.CaptureFixture[str],
     assert "no routine has the id 'nothing-here'" in out
     assert not (kneecare_home / "routines").exists() or not any(
         (kneecare_home / "routines").iterdir())
+
+
+def test_a_user_program_replacing_the_shipped_one_is_used(
+        capsys: pytest.CaptureFixture[str], kneecare_home: Path) -> None:
+    user = kneecare_home / "routines"
+    user.mkdir()
+    text = (REPO / "routines" / "knee-care.yaml").read_text(encoding="utf-8")
+    (user / "knee-care.yaml").write_text(
+        text.replace("change_position: 15", "change_position: 20"), encoding="utf-8")
+    code, out, _ = run(capsys, "--lang", "en", "validate")
+    assert code == 0
+    assert "replaces the shipped 'knee-care'" in out
+    assert "knee-care.yaml: ok — program 'knee-care'" in out
+    code, out, _ = run(capsys, "--lang", "en", "plan", "knee-care", "--json")
+    assert code == 0
+    changes = [s for s in json.loads(out)["segments"] if s["kind"] == "change_position"]
+    assert changes
+    assert all(s["duration"] == 20 for s in changes)
+

@@ -233,3 +233,62 @@ def test_a_flood_of_problems_is_cut_short_with_a_note(tmp_path: Path) -> None:
     problems = load_file(path).problems
     assert len(problems) == 50
     assert problems[-1].message.en.startswith("too many problems; checking stopped here")
+
+
+# --- ids across files: replacements and clashes (data-safety findings 4 and 5) ----------
+def _knee_care_with(change_position: int) -> str:
+    text = (REPO / "routines" / "knee-care.yaml").read_text(encoding="utf-8")
+    return text.replace("change_position: 15", f"change_position: {change_position}")
+
+
+def test_a_user_program_replaces_the_shipped_one_with_a_notice(tmp_path: Path) -> None:
+    user = tmp_path / "routines"
+    user.mkdir()
+    (user / "knee-care.yaml").write_text(_knee_care_with(20), encoding="utf-8")
+    library = load_library(shipped_routines_dir(), user)
+    assert library.errors == ()
+    assert library.programs["knee-care"].change_position_seconds == 20
+    assert library.programs["knee-care"].source == user / "knee-care.yaml"
+    (mine,) = [f for f in library.files if f.origin is Origin.USER]
+    assert mine.ok
+    (notice,) = mine.problems
+    assert notice.severity is Severity.NOTICE
+    assert "replaces the shipped 'knee-care'" in notice.message.en
+
+
+def test_a_user_file_taking_a_shipped_id_of_another_kind_is_refused(tmp_path: Path) -> None:
+    user = tmp_path / "routines"
+    user.mkdir()
+    text = _knee_care_with(20).replace("id: knee-care", "id: hip-hinge")
+    (user / "hinge-program.yaml").write_text(text, encoding="utf-8")
+    library = load_library(shipped_routines_dir(), user)
+    (mine,) = [f for f in library.files if f.origin is Origin.USER]
+    assert not mine.ok
+    (problem,) = mine.problems
+    assert problem.is_error
+    assert (problem.line, problem.column) == (5, 5)  # the id's value
+    shipped = shipped_routines_dir() / "hip-hinge.yaml"
+    assert f"{shipped}:7:5" in problem.message.en
+    assert "routine" in problem.message.en
+    assert "program" in problem.message.en
+    assert f"{shipped}:7:5" in problem.message.ja
+    # The shipped items stay whole: the routine, the program that runs it, the check-in.
+    assert library.routines["hip-hinge"].source == shipped
+    assert library.programs["knee-care"].routine_ids[-1] == "hip-hinge"
+    assert "hip-hinge" not in library.programs
+    assert "knee-checkin" in library.checkins
+    assert [p for p in library.errors if p.file != mine.path] == []
+
+
+def test_a_user_routine_taking_a_shipped_program_id_is_refused(tmp_path: Path) -> None:
+    user = tmp_path / "routines"
+    user.mkdir()
+    text = (REPO / "routines" / "calf-wall.yaml").read_text(encoding="utf-8")
+    (user / "knee-care.yaml").write_text(text.replace("id: calf-wall", "id: knee-care"),
+                                         encoding="utf-8")
+    library = load_library(shipped_routines_dir(), user)
+    (mine,) = [f for f in library.files if f.origin is Origin.USER]
+    (problem,) = mine.problems
+    assert problem.is_error
+    assert "knee-care" in library.programs
+    assert "knee-care" not in library.routines
