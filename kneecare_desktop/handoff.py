@@ -16,7 +16,14 @@ from pathlib import Path
 
 from kneecare_desktop.model import SCHEMA_VERSION, Program, Routine
 from kneecare_desktop.plan import Overrides
-from kneecare_desktop.routines import Handoff, Library, Origin
+from kneecare_desktop.problems import RoutineProblem
+from kneecare_desktop.routines import (
+    FileKind,
+    Handoff,
+    Library,
+    Origin,
+    id_taken_by_other_kind,
+)
 from kneecare_desktop.serialize import dump, program_body, program_yaml, routine_body, routine_yaml
 
 HEADER = ("KneeCare hand-off: a program, its routines and one person's adjustments.\n"
@@ -62,6 +69,8 @@ class FileAction:
 class ImportPlan:
     handoff: Handoff
     files: tuple[FileAction, ...]
+    # Why nothing may be written at all (ids taken by items of another kind).
+    problems: tuple[RoutineProblem, ...] = ()
 
     @property
     def needs_confirmation(self) -> bool:
@@ -73,10 +82,34 @@ class ImportPlan:
 
 
 class ImportRefusedError(Exception):
-    """The import would overwrite the user's own files and that was not allowed."""
+    """The import would overwrite the user's own files and that was not allowed, or it
+    would give an id to an item of another kind (see :attr:`ImportPlan.problems`)."""
+
+
+def id_clashes(handoff: Handoff, library: Library) -> tuple[RoutineProblem, ...]:
+    """The hand-off's ids that a routine, program or check-in of another kind already has.
+
+    Ids are shared by every kind (a program lists routine ids, the check-in names
+    routines), so a program called like a routine would break whatever runs that routine;
+    no ``--replace`` can allow it."""
+    items: list[tuple[str, FileKind]] = [(r.id, FileKind.ROUTINE) for r in handoff.routines]
+    items.append((handoff.program.id, FileKind.PROGRAM))
+    found: list[RoutineProblem] = []
+    for item_id, kind in items:
+        for other in library.files:
+            if other.id == item_id and other.kind in _ID_KINDS and other.kind is not kind:
+                line, column = handoff.position_of(item_id)
+                found.append(RoutineProblem(handoff.source or Path(), line, column,
+                                            id_taken_by_other_kind(item_id, kind, other)))
+                break
+    return tuple(found)
+
+
+_ID_KINDS = (FileKind.ROUTINE, FileKind.PROGRAM, FileKind.CHECKIN)
 
 
 def plan_import(handoff: Handoff, library: Library, user_dir: Path) -> ImportPlan:
+    """What importing would write; :attr:`ImportPlan.problems` says if it must not."""
     files: list[FileAction] = []
     owners = {f.id: f for f in library.files if f.ok and f.id is not None}
     items: list[tuple[Routine | Program, str]] = [(r, "routine") for r in handoff.routines]
@@ -96,12 +129,15 @@ def plan_import(handoff: Handoff, library: Library, user_dir: Path) -> ImportPla
             action = Action.REPLACE_USER
             path = current.path
         files.append(FileAction(action, kind, item.id, item.title.en, path, text))
-    return ImportPlan(handoff, tuple(files))
+    return ImportPlan(handoff, tuple(files), id_clashes(handoff, library))
 
 
 def apply_import(plan: ImportPlan, allow_replace: bool) -> list[Path]:
     """Write the plan's files; raises :class:`ImportRefusedError` before writing anything if it
-    would overwrite the user's own files without ``allow_replace``."""
+    would overwrite the user's own files without ``allow_replace``, or if the plan has
+    problems (which no ``allow_replace`` allows)."""
+    if plan.problems:
+        raise ImportRefusedError("; ".join(str(p.file) for p in plan.problems))
     if plan.needs_confirmation and not allow_replace:
         names = ", ".join(str(f.path) for f in plan.files if f.action is Action.REPLACE_USER)
         raise ImportRefusedError(names)

@@ -176,6 +176,12 @@ ID_OF_OTHER_KIND = Text(
     "the id '{id}' is already the id of a {shipped}{other_kind} ({other}); routines and "
     "programs share one set of ids, so give this {kind} another id",
 )
+ID_TWICE_IN_FILE = Text(
+    "ID「{id}」はこのファイルの {line} 行目でも使われています。"
+    "ケアとプログラムにはそれぞれ別の ID を付けてください",
+    "the id '{id}' is already used on line {line} of this file; give each routine and the "
+    "program its own id",
+)
 SHIPPED = Text("同梱の", "shipped ")
 KIND_NAMES = {
     "routine": Text("ケア", "routine"),

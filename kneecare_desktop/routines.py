@@ -85,6 +85,13 @@ class Handoff:
     program: Program
     routines: tuple[Routine, ...]
     adjustments: Mapping[str, Overrides]
+    source: Path | None = dataclasses.field(default=None, compare=False)
+    # Where each routine's and the program's id is written: (line, column), 1-based.
+    id_positions: Mapping[str, tuple[int, int]] = dataclasses.field(
+        default_factory=dict, compare=False)
+
+    def position_of(self, item_id: str) -> tuple[int, int]:
+        return self.id_positions.get(item_id, (1, 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -629,6 +636,18 @@ class _FileParser:
         if "created" in entries:
             created = c.read_str(entries["created"].value, _WHAT["created"]) or ""
         routines: list[Routine] = []
+        positions: dict[str, tuple[int, int]] = {}
+
+        def item_id(node: Node) -> str:
+            """An item's id; each may be written once (routines and the program alike)."""
+            found = c.read_id(node, _WHAT["id"]) or ""
+            mark = node.start_mark
+            if found in positions:
+                c.report(node, M.ID_TWICE_IN_FILE.format(id=found, line=positions[found][0]))
+            elif found:
+                positions[found] = (mark.line + 1, mark.column + 1)
+            return found
+
         if "routines" in entries:
             for node in c.read_list(entries["routines"].value, _WHAT["routines"]) or ():
                 body = c.read_mapping(node, _WHAT["routine"], _ROUTINE_BODY_KEYS,
@@ -636,7 +655,7 @@ class _FileParser:
                                                 if k not in ("hold", "reps")])
                 if body is None or "id" not in body:
                     continue
-                routine_id = c.read_id(body["id"].value, _WHAT["id"]) or ""
+                routine_id = item_id(body["id"].value)
                 routine = self._routine(body, routine_id)
                 if routine is not None:
                     routines.append(routine)
@@ -647,7 +666,7 @@ class _FileParser:
                                   required=_PROGRAM_BODY_KEYS)
             if body is not None and "id" in body:
                 local: list[Reference] = []
-                program_id = c.read_id(body["id"].value, _WHAT["id"]) or ""
+                program_id = item_id(body["id"].value)
                 program = self._program(body, program_id, local)
                 for ref, node in zip(local, c.read_list(body["routines"].value,
                                                         _WHAT["routines"]) or (), strict=False):
@@ -656,7 +675,8 @@ class _FileParser:
         adjustments = self._adjustments(entries, known)
         if program is None:
             return None
-        return Handoff(self.id or "", person, created, program, tuple(routines), adjustments)
+        return Handoff(self.id or "", person, created, program, tuple(routines), adjustments,
+                       self.path, positions)
 
     def _adjustments(self, entries: Mapping[str, Entry],
                      known: Mapping[str, Routine]) -> dict[str, Overrides]:

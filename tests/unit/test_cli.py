@@ -213,3 +213,20 @@ def test_a_user_program_replacing_the_shipped_one_is_used(
     assert changes
     assert all(s["duration"] == 20 for s in changes)
 
+
+def test_an_import_taking_a_routine_id_for_its_program_is_refused(
+        capsys: pytest.CaptureFixture[str], kneecare_home: Path, tmp_path: Path) -> None:
+    from tests.unit.test_handoff import clashing_hand_off
+
+    target = clashing_hand_off(tmp_path)
+    before = sorted(p.relative_to(kneecare_home) for p in kneecare_home.rglob("*"))
+    for lang in ("en", "ja"):
+        code, out, err = run(capsys, "--lang", lang, "program", "import", str(target),
+                             "--replace")
+        assert code == 1
+        assert f"{target}:" in out
+        assert f"{REPO / 'routines' / 'hip-hinge.yaml'}:7:5" in out
+        assert "Traceback" not in out + err
+    assert sorted(p.relative_to(kneecare_home) for p in kneecare_home.rglob("*")) == before
+    code, out, _ = run(capsys, "--lang", "en", "validate")
+    assert code == 0

@@ -116,3 +116,51 @@ def test_a_tampered_hand_off_is_pinpointed(tmp_path: Path) -> None:
     assert (wal, "no routine has the id 'calf-wal'; check the routine's id") in messages
     assert any(line == hold and "between 1 and 600" in m for line, m in messages)
     assert all(p.file == path and p.column >= 1 for p in problems)
+
+
+def clashing_hand_off(tmp_path: Path) -> Path:
+    """A hand-off whose program is called 'hip-hinge', the id of a shipped routine."""
+    clinic = tmp_path / "clinic"
+    clinic.mkdir()
+    program = dataclasses.replace(LIBRARY.programs["knee-care"], id="calves",
+                                  routine_ids=("calf-wall",))
+    (clinic / "calves.yaml").write_text(program_yaml(program), encoding="utf-8")
+    text = handoff.export_text(load_library(shipped_routines_dir(), clinic), "calves", "Ito",
+                               {}, datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    path = tmp_path / "ito-handoff.yaml"
+    path.write_text(text.replace("  id: calves\n", "  id: hip-hinge\n", 1), encoding="utf-8")
+    return path
+
+
+def test_a_hand_off_whose_program_takes_a_routine_id_is_refused(tmp_path: Path) -> None:
+    """Ids are unique across routines and programs: a program called 'hip-hinge' would
+    break the shipped program and the check-in, so nothing may be written."""
+    path = clashing_hand_off(tmp_path)
+    loaded = load_file(path)
+    assert loaded.ok
+    assert isinstance(loaded.item, Handoff)
+    home = tmp_path / "home"
+    plan = handoff.plan_import(loaded.item, LIBRARY, home)
+    (problem,) = plan.problems
+    line = path.read_text(encoding="utf-8").splitlines().index("  id: hip-hinge") + 1
+    assert (problem.file, problem.line, problem.column) == (path, line, 7)
+    shipped = shipped_routines_dir() / "hip-hinge.yaml"
+    assert f"{shipped}:7:5" in problem.message.en
+    assert f"{shipped}:7:5" in problem.message.ja
+    with pytest.raises(handoff.ImportRefusedError):
+        handoff.apply_import(plan, allow_replace=True)
+    assert not home.exists()
+
+
+def test_a_hand_off_with_one_id_twice_is_refused_by_the_loader(tmp_path: Path) -> None:
+    path = export(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  id: knee-care\n", "  id: calf-wall\n", 1),
+                    encoding="utf-8")
+    loaded = load_file(path)
+    assert not loaded.ok
+    lines = path.read_text(encoding="utf-8").splitlines()
+    program_line = lines.index("  id: calf-wall") + 1
+    messages = [(p.line, p.column, p.message.en) for p in loaded.problems]
+    assert any(line == program_line and column == 7 and "'calf-wall'" in message
+               for line, column, message in messages), messages
