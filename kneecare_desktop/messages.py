@@ -110,6 +110,16 @@ EXPECTED_BOOLEAN = Text(
     "{what}は true か false で書いてください（{got} になっています）",
     "{what} must be true or false (found {got})",
 )
+YAML12_NUMBER_HINT = Text(
+    "。YAML 1.2 ではこの書き方は数値ではなく文字列として読まれます。{value} のように 10 進数で"
+    "書いてください（8 進数は 0o17、16 進数は 0x1F）",
+    "; YAML 1.2 reads this form as text, not as a number: write it as a plain decimal "
+    "number such as {value} (octal is written 0o17, hexadecimal 0x1F)",
+)
+YAML12_BOOLEAN_HINT = Text(
+    "。YAML 1.2 では yes・no・on・off は文字列として読まれます。true か false と書いてください",
+    "; YAML 1.2 reads yes, no, on and off as text: write true or false",
+)
 OUT_OF_RANGE = Text(
     "{what}は {low}〜{high}{unit}の範囲にしてください（{value} になっています）",
     "{what} must be between {low} and {high}{unit} (found {value})",

@@ -15,22 +15,31 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kneecare_desktop import messages as M
 from kneecare_desktop.model import Text
 from kneecare_desktop.problems import RoutineProblem, Severity
+from kneecare_desktop.yaml12 import (
+    BOOL_TAG,
+    FLOAT_TAG,
+    INT_TAG,
+    NULL_TAG,
+    STR_TAG,
+    is_yaml11_bool,
+    meant_number,
+    scalar_value,
+)
 
 E = TypeVar("E", bound=StrEnum)
 
 MAX_PROBLEMS = 50
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_NULL_TAG = "tag:yaml.org,2002:null"
-_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = INT_TAG
+_FLOAT_TAG = FLOAT_TAG
+_BOOL_TAG = BOOL_TAG
+_NULL_TAG = NULL_TAG
+_STR_TAG = STR_TAG
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +56,6 @@ class NodeChecker:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[RoutineProblem] = []
-        self._constructor = yaml.constructor.SafeConstructor()
 
     # -- reporting --------------------------------------------------------------------
     def report(self, node: Node, message: Text, severity: Severity = Severity.ERROR) -> None:
@@ -111,12 +119,11 @@ class NodeChecker:
     # -- scalars ----------------------------------------------------------------------
     def read_int(self, node: Node, what: Text, low: int, high: int,
                  unit: Text = M.NO_UNIT) -> int | None:
-        if not (isinstance(node, ScalarNode) and node.tag == _INT_TAG):
-            self.report(node, M.EXPECTED_INTEGER.format(what=what, got=self._describe(node)))
-            return None
-        value = self._scalar(node)
-        if not isinstance(value, int):
-            self.report(node, M.EXPECTED_INTEGER.format(what=what, got=self._describe(node)))
+        value = self._scalar(node) if isinstance(node, ScalarNode) else None
+        if not (isinstance(node, ScalarNode) and node.tag == _INT_TAG) \
+                or not isinstance(value, int):
+            self.report(node, M.EXPECTED_INTEGER.format(what=what, got=self._describe(node))
+                        + self._number_hint(node))
             return None
         if not low <= value <= high:
             self.report(node, M.OUT_OF_RANGE.format(
@@ -126,12 +133,11 @@ class NodeChecker:
 
     def read_number(self, node: Node, what: Text, low: float, high: float,
                     unit: Text = M.NO_UNIT) -> float | None:
-        if not (isinstance(node, ScalarNode) and node.tag in (_INT_TAG, _FLOAT_TAG)):
-            self.report(node, M.EXPECTED_NUMBER.format(what=what, got=self._describe(node)))
-            return None
-        value = self._scalar(node)
-        if not isinstance(value, int | float) or value != value:  # NaN is not a number here
-            self.report(node, M.EXPECTED_NUMBER.format(what=what, got=self._describe(node)))
+        value = self._scalar(node) if isinstance(node, ScalarNode) else None
+        if not (isinstance(node, ScalarNode) and node.tag in (_INT_TAG, _FLOAT_TAG)) \
+                or not isinstance(value, int | float) or value != value:  # NaN is no number
+            self.report(node, M.EXPECTED_NUMBER.format(what=what, got=self._describe(node))
+                        + self._number_hint(node))
             return None
         if not low <= value <= high:
             self.report(node, M.OUT_OF_RANGE.format(
@@ -141,7 +147,12 @@ class NodeChecker:
 
     def read_bool(self, node: Node, what: Text) -> bool | None:
         if not (isinstance(node, ScalarNode) and node.tag == _BOOL_TAG):
-            self.report(node, M.EXPECTED_BOOLEAN.format(what=what, got=self._describe(node)))
+            hint = M.NO_UNIT
+            if isinstance(node, ScalarNode) and node.tag == _STR_TAG and not node.style \
+                    and is_yaml11_bool(str(node.value)):
+                hint = M.YAML12_BOOLEAN_HINT
+            self.report(node, M.EXPECTED_BOOLEAN.format(what=what, got=self._describe(node))
+                        + hint)
             return None
         return bool(self._scalar(node))
 
@@ -211,10 +222,15 @@ class NodeChecker:
             key=key, what=what, hint=hint, allowed=", ".join(allowed)))
 
     def _scalar(self, node: ScalarNode) -> object:
-        try:
-            return self._constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            return node.value
+        return scalar_value(node.tag, str(node.value))
+
+    def _number_hint(self, node: Node) -> Text:
+        """For ``1:30``, ``1_000`` and the like: YAML 1.2 reads them as text; what to write."""
+        if isinstance(node, ScalarNode) and node.tag == _STR_TAG and not node.style:
+            meant = meant_number(str(node.value))
+            if meant is not None:
+                return M.YAML12_NUMBER_HINT.format(value=_plain(meant))
+        return M.NO_UNIT
 
     def _describe(self, node: Node) -> Text:
         if isinstance(node, MappingNode):

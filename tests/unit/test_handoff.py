@@ -164,3 +164,18 @@ def test_a_hand_off_with_one_id_twice_is_refused_by_the_loader(tmp_path: Path) -
     messages = [(p.line, p.column, p.message.en) for p in loaded.problems]
     assert any(line == program_line and column == 7 and "'calf-wall'" in message
                for line, column, message in messages), messages
+
+
+@pytest.mark.parametrize("looks_like", ["0o17", "1e5", "020", "1:30", "yes", "No", "~", ".inf",
+                                        "0x1F", "true", "2026-11-25", "1_000"])
+def test_texts_that_look_like_numbers_load_back_identically(looks_like: str,
+                                                             tmp_path: Path) -> None:
+    """The writer quotes whatever YAML 1.1 or the loader's YAML 1.2 would not read as text."""
+    original = LIBRARY.routines["calf-wall"]
+    copy = dataclasses.replace(original, short_title=Text(looks_like, looks_like),
+                               illustration="1e5" if looks_like == "1e5" else "0x1f")
+    path = tmp_path / "copy.yaml"
+    path.write_text(routine_yaml(copy), encoding="utf-8")
+    loaded = load_file(path)
+    assert loaded.problems == ()
+    assert loaded.item == copy

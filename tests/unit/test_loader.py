@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kneecare_desktop.model import Hold, Lang, Pacing, Position, Reps, Side, SideChoice
+from kneecare_desktop.model import Hold, Lang, Pacing, Position, Reps, Routine, Side, SideChoice
 from kneecare_desktop.paths import shipped_routines_dir
 from kneecare_desktop.problems import Severity
 from kneecare_desktop.routines import Origin, load_file, load_library
@@ -292,3 +292,55 @@ def test_a_user_routine_taking_a_shipped_program_id_is_refused(tmp_path: Path) -
     assert problem.is_error
     assert "knee-care" in library.programs
     assert "knee-care" not in library.routines
+
+
+# --- numbers and booleans follow YAML 1.2 (data-safety finding 10) -----------------------
+def _hamstring_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = (REPO / "routines" / "hamstring-towel.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "hamstring-towel.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("written", "seconds"), [("020", 20), ("0o17", 15), ("0x1F", 31),
+                                                   ("+25", 25), ("020  # twenty", 20)])
+def test_numbers_read_as_a_person_wrote_them(tmp_path: Path, written: str,
+                                             seconds: int) -> None:
+    loaded = load_file(_hamstring_with(tmp_path, "seconds: 20  #", f"seconds: {written}  #"))
+    assert loaded.problems == ()
+    routine = loaded.item
+    assert isinstance(routine, Routine)
+    assert isinstance(routine.exercise, Hold)
+    assert routine.exercise.seconds == seconds
+
+
+@pytest.mark.parametrize("written", ["1:30", "1_0", "0b101", "017_0"])
+def test_yaml_1_1_number_forms_are_text_and_pinpointed(tmp_path: Path, written: str) -> None:
+    loaded = load_file(_hamstring_with(tmp_path, "seconds: 20  #", f"seconds: {written}  #"))
+    (problem,) = loaded.problems
+    assert (problem.line, problem.column) == (51, 12)
+    assert problem.message.en.startswith(f"hold.seconds must be a whole number (found "
+                                         f"'{written}'")
+    assert "YAML 1.2" in problem.message.en
+    assert "YAML 1.2" in problem.message.ja
+
+
+@pytest.mark.parametrize("written", ["yes", "on", "No", "OFF"])
+def test_yaml_1_1_booleans_are_text_and_pinpointed(tmp_path: Path, written: str) -> None:
+    loaded = load_file(_hamstring_with(tmp_path, "per_side: true ", f"per_side: {written} "))
+    (problem,) = loaded.problems
+    assert (problem.line, problem.column) == (57, 13)
+    assert problem.message.en.startswith(f"dose.per_side must be true or false (found "
+                                         f"'{written}'")
+    assert "YAML 1.2" in problem.message.en
+    assert "true" in problem.message.ja
+
+
+@pytest.mark.parametrize("written", ["Yes", "off", "1:30", "0o17x"])
+def test_yaml_1_1_look_alikes_are_fine_as_texts(tmp_path: Path, written: str) -> None:
+    loaded = load_file(_hamstring_with(tmp_path, "  en: Hamstrings\n", f"  en: {written}\n"))
+    assert loaded.problems == ()
+    routine = loaded.item
+    assert isinstance(routine, Routine)
+    assert routine.short_title.en == written
