@@ -152,6 +152,16 @@ TEXT_EMPTY = Text(
     "{what}の{language}（{key}:）が空です。文を書いてください",
     "{what} has an empty {language} text ('{key}:'); write it",
 )
+HIDDEN_CHARACTER = Text(
+    "{what}に使えない文字 {character} があります。この文字はケアの内容を隠したり、"
+    "並べ替えて見せたりできるため使えません。削除してください",
+    "{what} contains {character}, which is not allowed: it can hide or reorder what a "
+    "routine says; remove it",
+)
+LINE_BREAK_NOT_ALLOWED = Text(
+    "{what}は1行で書いてください（改行 {character} があります）。改行を削除してください",
+    "{what} must be on one line (it contains {character}); remove the line break",
+)
 LANGUAGE_JA = Text("日本語", "Japanese")
 LANGUAGE_EN = Text("英語", "English")
 SIDES_NEED_PER_SIDE = Text(

@@ -18,6 +18,12 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kneecare_desktop import messages as M
+from kneecare_desktop.hidden_characters import (
+    character_name,
+    first_refused,
+    shown,
+    source_offset,
+)
 from kneecare_desktop.model import Text
 from kneecare_desktop.problems import RoutineProblem, Severity
 from kneecare_desktop.yaml12 import (
@@ -53,19 +59,23 @@ class Entry:
 class NodeChecker:
     """Reads values out of nodes for one file, collecting problems."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, source: str = "") -> None:
         self.path = path
+        self.source = source  # the file's text: finds a character's own column
         self.problems: list[RoutineProblem] = []
 
     # -- reporting --------------------------------------------------------------------
     def report(self, node: Node, message: Text, severity: Severity = Severity.ERROR) -> None:
+        mark = node.start_mark
+        self.report_at(mark.line + 1, mark.column + 1, message, severity)
+
+    def report_at(self, line: int, column: int, message: Text,
+                  severity: Severity = Severity.ERROR) -> None:
         if self.full:
             return
-        mark = node.start_mark
         if len(self.problems) == MAX_PROBLEMS - 1:
             message = M.TOO_MANY_PROBLEMS
-        self.problems.append(
-            RoutineProblem(self.path, mark.line + 1, mark.column + 1, message, severity))
+        self.problems.append(RoutineProblem(self.path, line, column, message, severity))
 
     @property
     def full(self) -> bool:
@@ -96,7 +106,7 @@ class NodeChecker:
             key = str(key_node.value)
             if key in entries:
                 first_line = entries[key].key.start_mark.line + 1
-                self.report(key_node, M.DUPLICATE_KEY.format(key=key, line=first_line))
+                self.report(key_node, M.DUPLICATE_KEY.format(key=shown(key), line=first_line))
                 continue
             if key not in allowed:
                 self._unknown(key_node, key, what, allowed)
@@ -156,18 +166,42 @@ class NodeChecker:
             return None
         return bool(self._scalar(node))
 
-    def read_str(self, node: Node, what: Text) -> str | None:
+    def read_str(self, node: Node, what: Text, lines: bool = False) -> str | None:
+        """Text without control or bidirectional formatting characters; ``lines``: it may
+        run over several lines (line feeds allowed)."""
         if not (isinstance(node, ScalarNode) and node.tag == _STR_TAG):
             self.report(node, M.EXPECTED_STRING.format(what=what, got=self._describe(node)))
             return None
-        return str(node.value)
+        value = str(node.value)
+        refused = first_refused(value, lines)
+        if refused is not None:
+            self._refuse_character(node, what, value[refused])
+            return None
+        return value
+
+    def _refuse_character(self, node: ScalarNode, what: Text, character: str) -> None:
+        """Report ``character`` at its own line and column if it can be found in the
+        source as written, else at the scalar's start."""
+        mark = node.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        source, start = self.source, mark.index
+        # The mark's index counts characters of the text; use it only where it agrees.
+        if source and source.count("\n", 0, start) == mark.line:
+            offset = source_offset(source, start, node.end_mark.index, node.style == '"',
+                                   character)
+            if offset is not None:
+                line = source.count("\n", 0, offset) + 1
+                column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+        name = character_name(character)
+        message = M.LINE_BREAK_NOT_ALLOWED if character == "\n" else M.HIDDEN_CHARACTER
+        self.report_at(line, column, message.format(what=what, character=name))
 
     def read_id(self, node: Node, what: Text) -> str | None:
         value = self.read_str(node, what)
         if value is None:
             return None
         if not _ID_PATTERN.fullmatch(value):
-            self.report(node, M.BAD_ID.format(what=what, value=value))
+            self.report(node, M.BAD_ID.format(what=what, value=shown(value)))
             return None
         return value
 
@@ -182,7 +216,8 @@ class NodeChecker:
         for option in options:
             if option.value == node.value:
                 return option
-        self.report(node, M.NOT_ONE_OF.format(what=what, choices=names, value=node.value))
+        self.report(node, M.NOT_ONE_OF.format(what=what, choices=names,
+                                              value=shown(str(node.value))))
         return None
 
     def read_text(self, node: Node, what: Text) -> Text | None:
@@ -200,7 +235,7 @@ class NodeChecker:
                 self.report(node, M.TEXT_MISSING_LANGUAGE.format(
                     what=what, language=language, key=key))
                 continue
-            value = self.read_str(entry.value, what)
+            value = self.read_str(entry.value, what, lines=True)
             if value is None:
                 continue
             if not value.strip():
@@ -219,7 +254,7 @@ class NodeChecker:
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = M.DID_YOU_MEAN.format(name=close[0]) if close else Text("", "")
         self.report(node, M.UNKNOWN_KEY.format(
-            key=key, what=what, hint=hint, allowed=", ".join(allowed)))
+            key=shown(key, 64), what=what, hint=hint, allowed=", ".join(allowed)))
 
     def _scalar(self, node: ScalarNode) -> object:
         return scalar_value(node.tag, str(node.value))

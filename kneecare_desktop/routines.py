@@ -173,7 +173,7 @@ def load_file(path: Path, origin: Origin = Origin.USER) -> LoadedFile:
     document = read_yaml_file(path)
     if document.root is None:
         return LoadedFile(path, origin, None, None, 1, 1, None, (), document.problems)
-    return _FileParser(path, origin).parse(document.root)
+    return _FileParser(path, origin, document.text).parse(document.root)
 
 
 def load_text(path: Path, text: str, origin: Origin = Origin.USER) -> LoadedFile:
@@ -183,7 +183,7 @@ def load_text(path: Path, text: str, origin: Origin = Origin.USER) -> LoadedFile
     document = parse_yaml_text(path, text)
     if document.root is None:
         return LoadedFile(path, origin, None, None, 1, 1, None, (), document.problems)
-    return _FileParser(path, origin).parse(document.root)
+    return _FileParser(path, origin, document.text).parse(document.root)
 
 
 def link(loaded: Iterable[LoadedFile]) -> Library:
@@ -363,10 +363,10 @@ _WHAT = {
 
 
 class _FileParser:
-    def __init__(self, path: Path, origin: Origin) -> None:
+    def __init__(self, path: Path, origin: Origin, source: str = "") -> None:
         self.path = path
         self.origin = origin
-        self.check = NodeChecker(path)
+        self.check = NodeChecker(path, source)
         self.kind: FileKind | None = None
         self.id: str | None = None
         self.id_position = (1, 1)

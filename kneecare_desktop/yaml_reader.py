@@ -40,6 +40,7 @@ class YamlDocument:
     path: Path
     root: Node | None
     problems: tuple[RoutineProblem, ...]
+    text: str = ""  # the decoded text, whose character indexes the nodes' marks count
 
 
 def read_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
@@ -87,7 +88,7 @@ def parse_yaml_text(path: Path, text: str) -> YamlDocument:
         return _fail(path, 1, 1, M.YAML_SYNTAX.format(detail=str(error)))
     if root is None:
         return _fail(path, 1, 1, M.EMPTY_FILE)
-    return YamlDocument(path, root, ())
+    return YamlDocument(path, root, (), text)
 
 
 def _scan_events(path: Path, text: str) -> list[RoutineProblem]:

@@ -179,3 +179,22 @@ def test_texts_that_look_like_numbers_load_back_identically(looks_like: str,
     loaded = load_file(path)
     assert loaded.problems == ()
     assert loaded.item == copy
+
+
+@pytest.mark.parametrize(("person", "column", "named"), [
+    ('"Tanaka\\u202Eevil"', 16, "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ('"Tanaka\\nSato"', 16, "U+000A LINE FEED"),
+    ('"Tanaka\\x1b[2J"', 16, "U+001B ESCAPE"),
+])
+def test_a_person_name_with_hidden_characters_is_refused(tmp_path: Path, person: str,
+                                                          column: int, named: str) -> None:
+    path = export(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("person: Tanaka\n", f"person: {person}\n", 1),
+                    encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index(f"person: {person}") + 1
+    loaded = load_file(path)
+    assert not loaded.ok
+    (problem,) = loaded.problems
+    assert (problem.line, problem.column) == (line, column)
+    assert named in problem.message.en

@@ -344,3 +344,56 @@ def test_yaml_1_1_look_alikes_are_fine_as_texts(tmp_path: Path, written: str) ->
     routine = loaded.item
     assert isinstance(routine, Routine)
     assert routine.short_title.en == written
+
+
+# --- control and bidirectional characters (data-safety finding 11) -----------------------
+@pytest.mark.parametrize(("old", "new", "column", "named"), [
+    ("  en: Hamstrings\n", '  en: "Ham\\u202Estrings"\n', 11, "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("  en: Hamstrings\n", "  en: Ham\u202estrings\n", 10, "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("  en: Hamstrings\n", "  en: 'Ham\u2066strings'\n", 11, "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ("  en: Hamstrings\n", '  en: "Ham \\e[8m strings"\n', 12, "U+001B ESCAPE"),
+    ("  en: Hamstrings\n", '  en: "Ham\\x7fstrings"\n', 11, "U+007F DELETE"),
+    ("  en: Hamstrings\n", '  en: "Ham\\0strings"\n', 11, "U+0000 NULL"),
+    ("  en: Hamstrings\n", '  en: "Ham\\rstrings"\n', 11, "U+000D CARRIAGE RETURN"),
+    ("  en: Hamstrings\n", '  en: "Ham\\u0085strings"\n', 11, "U+0085"),
+    ("id: hamstring-towel\n", 'id: "hamstring\\u202Dtowel"\n', 15,
+     "U+202D LEFT-TO-RIGHT OVERRIDE"),
+])
+def test_control_and_bidi_characters_are_refused_where_they_are(
+        tmp_path: Path, old: str, new: str, column: int, named: str) -> None:
+    path = _hamstring_with(tmp_path, old, new)
+    line = path.read_text(encoding="utf-8").splitlines().index(new.rstrip("\n")) + 1
+    loaded = load_file(path)
+    assert not loaded.ok
+    problem = loaded.problems[0]
+    assert (problem.line, problem.column) == (line, column), problem.message.en
+    assert named in problem.message.en
+    assert named.split()[0] in problem.message.ja
+    assert "hide" in problem.message.en
+    # The message itself never carries the character.
+    for text in (problem.message.en, problem.message.ja):
+        assert not any(ch in text for ch in "\u202e\u202d\u2066\x1b\x7f\x00\r\x85")
+
+
+def test_a_bidi_character_in_a_block_text_is_found_on_its_own_line(tmp_path: Path) -> None:
+    path = _hamstring_with(tmp_path, "  en: Hamstrings\n",
+                           "  en: |\n    Ham\n    strings \u2067here\n")
+    (problem,) = load_file(path).problems
+    assert (problem.line, problem.column) == (15, 13)
+    assert "U+2067 RIGHT-TO-LEFT ISOLATE" in problem.message.en
+
+
+def test_tabs_and_line_breaks_are_fine_in_texts(tmp_path: Path) -> None:
+    path = _hamstring_with(tmp_path, "  en: Hamstrings\n", '  en: "Ham\\tstrings\\nsecond"\n')
+    loaded = load_file(path)
+    assert loaded.problems == ()
+    routine = loaded.item
+    assert isinstance(routine, Routine)
+    assert routine.short_title.en == "Ham\tstrings\nsecond"
+
+
+def test_unknown_keys_are_shown_without_their_hidden_characters(tmp_path: Path) -> None:
+    path = _hamstring_with(tmp_path, "short_title:", "short_title\u202e:")
+    problems = load_file(path).problems
+    assert any("U+202E" in p.message.en for p in problems)
+    assert not any("\u202e" in p.message.en + p.message.ja for p in problems)
