@@ -230,3 +230,17 @@ def test_an_import_taking_a_routine_id_for_its_program_is_refused(
     assert sorted(p.relative_to(kneecare_home) for p in kneecare_home.rglob("*")) == before
     code, out, _ = run(capsys, "--lang", "en", "validate")
     assert code == 0
+
+
+def test_bom_and_crlf_files_validate_and_import(capsys: pytest.CaptureFixture[str],
+                                                kneecare_home: Path) -> None:
+    valid = DATA / "valid"
+    code, out, _ = run(capsys, "--lang", "en", "validate", str(valid / "calf-wall-crlf.yaml"),
+                       str(valid / "knee-care-bom-crlf.yaml"),
+                       str(valid / "handoff-bom-crlf.yaml"))
+    assert code == 0, out
+    assert out.splitlines()[-1] == "3 files, 0 problems"
+    code, out, _ = run(capsys, "--lang", "en", "program", "import",
+                       str(valid / "handoff-bom-crlf.yaml"))
+    assert code == 0, out
+    assert "Imported (0 files)" in out

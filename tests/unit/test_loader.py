@@ -397,3 +397,28 @@ def test_unknown_keys_are_shown_without_their_hidden_characters(tmp_path: Path) 
     problems = load_file(path).problems
     assert any("U+202E" in p.message.en for p in problems)
     assert not any("\u202e" in p.message.en + p.message.ja for p in problems)
+
+
+# --- byte order marks and Windows line ends --------------------------------------------
+@pytest.mark.parametrize(("name", "shipped"), [("calf-wall-crlf.yaml", "calf-wall.yaml"),
+                                               ("hip-hinge-bom-crlf.yaml", "hip-hinge.yaml"),
+                                               ("knee-care-bom-crlf.yaml", "knee-care.yaml")])
+def test_bom_and_crlf_files_load_like_the_shipped_ones(name: str, shipped: str) -> None:
+    path = DATA / "valid" / name
+    raw = path.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n")  # every line ends in CRLF
+    assert raw.startswith(b"\xef\xbb\xbf") == ("bom" in name)
+    loaded = load_file(path)
+    assert loaded.problems == ()
+    assert loaded.item == load_file(shipped_routines_dir() / shipped).item
+
+
+def test_problems_in_a_crlf_file_with_a_bom_are_where_they_are(tmp_path: Path) -> None:
+    raw = (DATA / "valid" / "hip-hinge-bom-crlf.yaml").read_bytes()
+    path = tmp_path / "hinge.yaml"
+    path.write_bytes(raw.replace(b"count: 12", b"count: 1:30").replace(
+        b"en: Hip hinge\r\n", b"en: \"Hip \\u202Ehinge\"\r\n"))
+    problems = load_file(path).problems
+    assert [(p.line, p.column) for p in problems] == [(13, 12), (50, 10)]
+    assert "U+202E" in problems[0].message.en
+    assert "found '1:30'" in problems[1].message.en
