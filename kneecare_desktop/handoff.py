@@ -17,13 +17,7 @@ from pathlib import Path
 from kneecare_desktop.model import SCHEMA_VERSION, Program, Routine
 from kneecare_desktop.plan import Overrides
 from kneecare_desktop.problems import RoutineProblem
-from kneecare_desktop.routines import (
-    FileKind,
-    Handoff,
-    Library,
-    Origin,
-    id_taken_by_other_kind,
-)
+from kneecare_desktop.routines import Handoff, Library, Origin, handoff_clashes
 from kneecare_desktop.serialize import dump, program_body, program_yaml, routine_body, routine_yaml
 
 HEADER = ("KneeCare hand-off: a program, its routines and one person's adjustments.\n"
@@ -87,25 +81,9 @@ class ImportRefusedError(Exception):
 
 
 def id_clashes(handoff: Handoff, library: Library) -> tuple[RoutineProblem, ...]:
-    """The hand-off's ids that a routine, program or check-in of another kind already has.
-
-    Ids are shared by every kind (a program lists routine ids, the check-in names
-    routines), so a program called like a routine would break whatever runs that routine;
-    no ``--replace`` can allow it."""
-    items: list[tuple[str, FileKind]] = [(r.id, FileKind.ROUTINE) for r in handoff.routines]
-    items.append((handoff.program.id, FileKind.PROGRAM))
-    found: list[RoutineProblem] = []
-    for item_id, kind in items:
-        for other in library.files:
-            if other.id == item_id and other.kind in _ID_KINDS and other.kind is not kind:
-                line, column = handoff.position_of(item_id)
-                found.append(RoutineProblem(handoff.source or Path(), line, column,
-                                            id_taken_by_other_kind(item_id, kind, other)))
-                break
-    return tuple(found)
-
-
-_ID_KINDS = (FileKind.ROUTINE, FileKind.PROGRAM, FileKind.CHECKIN)
+    """The hand-off's ids that a routine, program or check-in of another kind already has
+    in ``library``: importing it would break what uses them, so no ``--replace`` allows it."""
+    return tuple(handoff_clashes(handoff, library.files))
 
 
 def plan_import(handoff: Handoff, library: Library, user_dir: Path) -> ImportPlan:

@@ -215,6 +215,9 @@ def link(loaded: Iterable[LoadedFile]) -> Library:
             extra[index].append(RoutineProblem(
                 item.path, item.id_line, item.id_column,
                 M.DUPLICATE_ID.format(id=item.id, other=_where(previous))))
+    for index, item in enumerate(files):
+        if isinstance(item.item, Handoff):
+            extra[index] += handoff_clashes(item.item, files)
     winners = {index for index in owners.values()}
     routines: dict[str, Routine] = {}
     broken_routines: dict[str, Path] = {}
@@ -257,6 +260,30 @@ def id_taken_by_other_kind(item_id: str, kind: FileKind | None, owner: LoadedFil
     return M.ID_OF_OTHER_KIND.format(
         id=item_id, kind=_kind_name(kind), other_kind=_kind_name(owner.kind),
         shipped=M.SHIPPED if shipped else Text("", ""), other=_where(owner))
+
+
+_ID_KINDS = (FileKind.ROUTINE, FileKind.PROGRAM, FileKind.CHECKIN)
+
+
+def handoff_clashes(handoff: Handoff, files: Iterable[LoadedFile]) -> list[RoutineProblem]:
+    """The hand-off's ids that a routine, program or check-in of another kind among
+    ``files`` already has.
+
+    Ids are shared by every kind (a program lists routine ids, the check-in names
+    routines), so a program called like a routine would break whatever runs that routine;
+    importing may replace an item of the same kind, never one of another kind."""
+    items: list[tuple[str, FileKind]] = [(r.id, FileKind.ROUTINE) for r in handoff.routines]
+    items.append((handoff.program.id, FileKind.PROGRAM))
+    others = [f for f in files if f.id is not None and f.kind in _ID_KINDS]
+    found: list[RoutineProblem] = []
+    for item_id, kind in items:
+        for other in others:
+            if other.id == item_id and other.kind is not kind:
+                line, column = handoff.position_of(item_id)
+                found.append(RoutineProblem(handoff.source or Path(), line, column,
+                                            id_taken_by_other_kind(item_id, kind, other)))
+                break
+    return found
 
 
 def _kind_name(kind: FileKind | None) -> Text:

@@ -230,6 +230,10 @@ def test_an_import_taking_a_routine_id_for_its_program_is_refused(
     assert sorted(p.relative_to(kneecare_home) for p in kneecare_home.rglob("*")) == before
     code, out, _ = run(capsys, "--lang", "en", "validate")
     assert code == 0
+    # validate says beforehand that the file cannot be imported, and why.
+    code, out, _ = run(capsys, "--lang", "en", "validate", str(target))
+    assert code == 1
+    assert f"{REPO / 'routines' / 'hip-hinge.yaml'}:7:5" in out
 
 
 def test_bom_and_crlf_files_validate_and_import(capsys: pytest.CaptureFixture[str],
