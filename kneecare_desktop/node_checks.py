@@ -8,6 +8,7 @@ reported in one pass.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -145,7 +146,7 @@ class NodeChecker:
                     unit: Text = M.NO_UNIT) -> float | None:
         value = self._scalar(node) if isinstance(node, ScalarNode) else None
         if not (isinstance(node, ScalarNode) and node.tag in (_INT_TAG, _FLOAT_TAG)) \
-                or not isinstance(value, int | float) or value != value:  # NaN is no number
+                or not isinstance(value, int | float) or not math.isfinite(value):
             self.report(node, M.EXPECTED_NUMBER.format(what=what, got=self._describe(node))
                         + self._number_hint(node))
             return None
@@ -283,4 +284,6 @@ class NodeChecker:
 
 
 def _plain(value: float) -> str:
+    if isinstance(value, float) and abs(value) >= 1e15:
+        return f"{value:g}"  # 1e+308, not its 309 digits
     return str(int(value)) if float(value).is_integer() else str(value)

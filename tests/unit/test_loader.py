@@ -422,3 +422,20 @@ def test_problems_in_a_crlf_file_with_a_bom_are_where_they_are(tmp_path: Path) -
     assert [(p.line, p.column) for p in problems] == [(13, 12), (50, 10)]
     assert "U+202E" in problems[0].message.en
     assert "found '1:30'" in problems[1].message.en
+
+
+def test_control_characters_after_japanese_text_are_pinpointed() -> None:
+    """libyaml counts the offset in bytes of UTF-8; the column counts characters."""
+    (problem,) = parse_yaml_text(Path("nul.yaml"), "title: 膝裏ケア\nkind: a\x7fb\n").problems
+    assert (problem.line, problem.column) == (2, 8)
+    assert "U+007F is not allowed" in problem.message.en
+
+
+def test_an_infinite_tempo_is_not_a_number(tmp_path: Path) -> None:
+    text = (REPO / "routines" / "hip-hinge.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "hinge.yaml"
+    path.write_text(text.replace("down: 2 ", "down: .inf ").replace("up: 2 ", "up: 1e308 "),
+                    encoding="utf-8")
+    down, up = load_file(path).problems
+    assert down.message.en == "tempo.down must be a number (found .inf)"
+    assert up.message.en == "tempo.up must be between 0.5 and 10 s (found 1e+308)"
