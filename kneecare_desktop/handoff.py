@@ -106,6 +106,10 @@ def plan_import(handoff: Handoff, library: Library, user_dir: Path) -> ImportPla
         else:
             action = Action.REPLACE_USER
             path = current.path
+        if action in (Action.ADD, Action.REPLACE_SHIPPED) and path.exists():
+            # The user's own file by that name holds something else (another id, or a
+            # file with problems): it is theirs, so replacing it needs their consent too.
+            action = Action.REPLACE_USER
         files.append(FileAction(action, kind, item.id, item.title.en, path, text))
     return ImportPlan(handoff, tuple(files), id_clashes(handoff, library))
 

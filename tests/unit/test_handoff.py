@@ -198,3 +198,29 @@ def test_a_person_name_with_hidden_characters_is_refused(tmp_path: Path, person:
     (problem,) = loaded.problems
     assert (problem.line, problem.column) == (line, column)
     assert named in problem.message.en
+
+
+def test_import_never_overwrites_a_file_of_another_id_silently(tmp_path: Path) -> None:
+    """The user's file named like a hand-off's routine, but holding something else (or
+    something broken), is theirs: replacing it needs their consent, as for their own copy."""
+    changed = dataclasses.replace(LIBRARY.routines["calf-wall"],
+                                  title=Text("壁でのふくらはぎ", "Calf at the wall"))
+    clinic = tmp_path / "clinic"
+    clinic.mkdir()
+    (clinic / "calf-wall.yaml").write_text(routine_yaml(changed), encoding="utf-8")
+    text = handoff.export_text(load_library(shipped_routines_dir(), clinic), "knee-care",
+                               "Sato", {}, datetime.now(UTC))
+    (tmp_path / "h.yaml").write_text(text, encoding="utf-8")
+    item = load_file(tmp_path / "h.yaml").item
+    assert isinstance(item, Handoff)
+    home = tmp_path / "home"
+    home.mkdir()
+    mine = dataclasses.replace(LIBRARY.routines["calf-wall"], id="my-calf")
+    (home / "calf-wall.yaml").write_text(routine_yaml(mine), encoding="utf-8")
+    before = (home / "calf-wall.yaml").read_bytes()
+    plan = handoff.plan_import(item, load_library(shipped_routines_dir(), home), home)
+    actions = {f.item_id: f.action for f in plan.files}
+    assert actions["calf-wall"] is handoff.Action.REPLACE_USER
+    with pytest.raises(handoff.ImportRefusedError):
+        handoff.apply_import(plan, allow_replace=False)
+    assert (home / "calf-wall.yaml").read_bytes() == before
