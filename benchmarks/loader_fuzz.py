@@ -1,17 +1,23 @@
 """Crafted and random routine files against the loader: it must answer every one with
 problems (never an exception of another type, never a hang), and quickly.
 
-    python benchmarks/loader_fuzz.py [--iterations N] [--seed S]
+    python benchmarks/loader_fuzz.py [--iterations N] [--seed S] [--repeat R]
 
 Prints the time for each crafted file, then a seeded random-mutation run of the shipped
-files, and a last line of JSON with the figures.
+files, then the corpus of bad files (tests/data/corpus): each through ``kneecare validate``
+and each hand-off through ``kneecare program import`` (in-process, best of R runs per file,
+with min/median/max over the files), and a last line of JSON with the figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -20,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kneecare_desktop.cli import main as kneecare  # noqa: E402
 from kneecare_desktop.routines import load_file  # noqa: E402
 from kneecare_desktop.yaml_reader import MAX_FILE_BYTES  # noqa: E402
 
@@ -62,10 +69,61 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     return bytes(out)
 
 
+def time_command(argv: list[str], repeat: int) -> tuple[float, int]:
+    """The best of ``repeat`` in-process runs of ``kneecare ARGV`` (ms), and its exit code."""
+    best = float("inf")
+    code = 0
+    for _ in range(repeat):
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            started = time.perf_counter()
+            code = kneecare(argv)
+            best = min(best, (time.perf_counter() - started) * 1000)
+    return best, code
+
+
+def spread(name: str, times: list[float]) -> dict[str, float]:
+    return {f"{name}_min_ms": round(min(times), 2),
+            f"{name}_median_ms": round(statistics.median(times), 2),
+            f"{name}_max_ms": round(max(times), 2)}
+
+
+def time_corpus(repeat: int) -> dict[str, float | int]:
+    """Every corpus file through validate, every hand-off through import: all must exit 1."""
+    corpus = sorted((ROOT / "tests" / "data" / "corpus").glob("*.yaml"))
+    validate: dict[str, float] = {}
+    imports: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["KNEECARE_HOME"] = home  # nothing may be written there
+        for path in corpus:
+            validate[path.stem], code = time_command(["--lang", "en", "validate", str(path)],
+                                                     repeat)
+            assert code == 1, path.name
+            if path.name.startswith("handoff-"):
+                imports[path.stem], code = time_command(
+                    ["--lang", "en", "program", "import", str(path)], repeat)
+                assert code == 1, path.name
+        assert not any(Path(home).iterdir()), "a refused file wrote to the data folder"
+    for name, times in (("validate", validate), ("import", imports)):
+        slowest = max(times, key=times.__getitem__)
+        print(f"corpus {name:8s} {len(times):3d} files: min {min(times.values()):6.2f} ms, "
+              f"median {statistics.median(times.values()):6.2f} ms, "
+              f"max {max(times.values()):6.2f} ms ({slowest})")
+    return {"corpus_files": len(validate), "corpus_handoffs": len(imports),
+            **spread("corpus_validate", list(validate.values())),
+            **spread("corpus_import", list(imports.values()))}
+
+
+def _timed_load(path: Path) -> float:
+    started = time.perf_counter()
+    load_file(path)
+    return (time.perf_counter() - started) * 1000
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--iterations", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per corpus file")
     args = parser.parse_args()
     figures: dict[str, float | int] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,6 +156,12 @@ def main() -> int:
                    mutation_mean_ms=round(total * 1000 / args.iterations, 2))
     print(f"{args.iterations} seeded mutations (seed {args.seed}): {rejected} rejected with "
           f"problems, none raised; slowest {slowest:.1f} ms")
+    shipped = sorted((ROOT / "routines").glob("*.yaml"))
+    loads = [min(_timed_load(path) for _ in range(args.repeat)) for path in shipped]
+    figures.update(spread("shipped_load", loads))
+    print(f"shipped files loaded one by one: min {min(loads):.2f} ms, "
+          f"median {statistics.median(loads):.2f} ms, max {max(loads):.2f} ms")
+    figures.update(time_corpus(args.repeat))
     print(json.dumps(figures))
     return 0
 

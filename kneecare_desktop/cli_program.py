@@ -34,13 +34,20 @@ _REFUSED = Text("次のファイルを置き換えることになるため、何
                 "to allow it.")
 _IMPORTED = Text("取り込みました（{count} ファイル）。調整は利用者「{person}」に保存しました。",
                  "Imported ({count} files). The adjustments are saved for '{person}'.")
+_NOTHING_CHANGED = Text("このファイルは取り込めません。何も変更していません。",
+                        "This file cannot be imported. Nothing was changed.")
 _ADJUSTED = Text("  調整 {routine}: {values}", "  adjustments for {routine}: {values}")
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
-    importing = args.program_command == "import"
-    command = _import if importing else _export
-    return with_store(lang, lambda store: command(store, args, lang, out), write=importing)
+    if args.program_command == "export":
+        return with_store(lang, lambda store: _export(store, args, lang, out))
+    # A file that cannot be imported is refused before anything, even the history, is
+    # opened or written.
+    plan = _plan_import(args, lang, out)
+    if plan is None:
+        return 1
+    return with_store(lang, lambda store: _import(store, plan, args, lang, out), write=True)
 
 
 def _export(store: HistoryStore, args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
@@ -68,18 +75,29 @@ def _export(store: HistoryStore, args: argparse.Namespace, lang: Lang, out: Text
     return 0
 
 
-def _import(store: HistoryStore, args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
+def _plan_import(args: argparse.Namespace, lang: Lang, out: TextIO) -> handoff.ImportPlan | None:
+    """The import's plan, or None after printing why the file cannot be imported."""
     paths = app_paths()
     loaded = load_file(args.file)
     for problem in loaded.problems:
         print(problem.format(lang), file=out)
     if not loaded.ok:
-        return 1
+        return None
     if not isinstance(loaded.item, Handoff):
         print(_NOT_HANDOFF.format(path=str(args.file)).get(lang), file=sys.stderr)
-        return 1
+        return None
     library = load_library(shipped_routines_dir(), paths.user_routines_dir)
     plan = handoff.plan_import(loaded.item, library, paths.user_routines_dir)
+    for problem in plan.problems:
+        print(problem.format(lang), file=out)
+    if plan.problems:
+        print(_NOTHING_CHANGED.get(lang), file=sys.stderr)
+        return None
+    return plan
+
+
+def _import(store: HistoryStore, plan: handoff.ImportPlan, args: argparse.Namespace,
+            lang: Lang, out: TextIO) -> int:
     for item in plan.files:
         print(f"  {_ACTIONS[item.action].get(lang)}: {item.kind} {item.item_id} → {item.path}",
               file=out)

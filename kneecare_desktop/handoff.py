@@ -16,7 +16,8 @@ from pathlib import Path
 
 from kneecare_desktop.model import SCHEMA_VERSION, Program, Routine
 from kneecare_desktop.plan import Overrides
-from kneecare_desktop.routines import Handoff, Library, Origin
+from kneecare_desktop.problems import RoutineProblem
+from kneecare_desktop.routines import Handoff, Library, Origin, handoff_clashes
 from kneecare_desktop.serialize import dump, program_body, program_yaml, routine_body, routine_yaml
 
 HEADER = ("KneeCare hand-off: a program, its routines and one person's adjustments.\n"
@@ -62,6 +63,8 @@ class FileAction:
 class ImportPlan:
     handoff: Handoff
     files: tuple[FileAction, ...]
+    # Why nothing may be written at all (ids taken by items of another kind).
+    problems: tuple[RoutineProblem, ...] = ()
 
     @property
     def needs_confirmation(self) -> bool:
@@ -73,10 +76,18 @@ class ImportPlan:
 
 
 class ImportRefusedError(Exception):
-    """The import would overwrite the user's own files and that was not allowed."""
+    """The import would overwrite the user's own files and that was not allowed, or it
+    would give an id to an item of another kind (see :attr:`ImportPlan.problems`)."""
+
+
+def id_clashes(handoff: Handoff, library: Library) -> tuple[RoutineProblem, ...]:
+    """The hand-off's ids that a routine, program or check-in of another kind already has
+    in ``library``: importing it would break what uses them, so no ``--replace`` allows it."""
+    return tuple(handoff_clashes(handoff, library.files))
 
 
 def plan_import(handoff: Handoff, library: Library, user_dir: Path) -> ImportPlan:
+    """What importing would write; :attr:`ImportPlan.problems` says if it must not."""
     files: list[FileAction] = []
     owners = {f.id: f for f in library.files if f.ok and f.id is not None}
     items: list[tuple[Routine | Program, str]] = [(r, "routine") for r in handoff.routines]
@@ -95,13 +106,20 @@ def plan_import(handoff: Handoff, library: Library, user_dir: Path) -> ImportPla
         else:
             action = Action.REPLACE_USER
             path = current.path
+        if action in (Action.ADD, Action.REPLACE_SHIPPED) and path.exists():
+            # The user's own file by that name holds something else (another id, or a
+            # file with problems): it is theirs, so replacing it needs their consent too.
+            action = Action.REPLACE_USER
         files.append(FileAction(action, kind, item.id, item.title.en, path, text))
-    return ImportPlan(handoff, tuple(files))
+    return ImportPlan(handoff, tuple(files), id_clashes(handoff, library))
 
 
 def apply_import(plan: ImportPlan, allow_replace: bool) -> list[Path]:
     """Write the plan's files; raises :class:`ImportRefusedError` before writing anything if it
-    would overwrite the user's own files without ``allow_replace``."""
+    would overwrite the user's own files without ``allow_replace``, or if the plan has
+    problems (which no ``allow_replace`` allows)."""
+    if plan.problems:
+        raise ImportRefusedError("; ".join(str(p.file) for p in plan.problems))
     if plan.needs_confirmation and not allow_replace:
         names = ", ".join(str(f.path) for f in plan.files if f.action is Action.REPLACE_USER)
         raise ImportRefusedError(names)

@@ -110,6 +110,16 @@ EXPECTED_BOOLEAN = Text(
     "{what}は true か false で書いてください（{got} になっています）",
     "{what} must be true or false (found {got})",
 )
+YAML12_NUMBER_HINT = Text(
+    "。YAML 1.2 ではこの書き方は数値ではなく文字列として読まれます。{value} のように 10 進数で"
+    "書いてください（8 進数は 0o17、16 進数は 0x1F）",
+    "; YAML 1.2 reads this form as text, not as a number: write it as a plain decimal "
+    "number such as {value} (octal is written 0o17, hexadecimal 0x1F)",
+)
+YAML12_BOOLEAN_HINT = Text(
+    "。YAML 1.2 では yes・no・on・off は文字列として読まれます。true か false と書いてください",
+    "; YAML 1.2 reads yes, no, on and off as text: write true or false",
+)
 OUT_OF_RANGE = Text(
     "{what}は {low}〜{high}{unit}の範囲にしてください（{value} になっています）",
     "{what} must be between {low} and {high}{unit} (found {value})",
@@ -142,6 +152,16 @@ TEXT_EMPTY = Text(
     "{what}の{language}（{key}:）が空です。文を書いてください",
     "{what} has an empty {language} text ('{key}:'); write it",
 )
+HIDDEN_CHARACTER = Text(
+    "{what}に使えない文字 {character} があります。この文字はケアの内容を隠したり、"
+    "並べ替えて見せたりできるため使えません。削除してください",
+    "{what} contains {character}, which is not allowed: it can hide or reorder what a "
+    "routine says; remove it",
+)
+LINE_BREAK_NOT_ALLOWED = Text(
+    "{what}は1行で書いてください（改行 {character} があります）。改行を削除してください",
+    "{what} must be on one line (it contains {character}); remove the line break",
+)
 LANGUAGE_JA = Text("日本語", "Japanese")
 LANGUAGE_EN = Text("英語", "English")
 SIDES_NEED_PER_SIDE = Text(
@@ -170,6 +190,26 @@ DUPLICATE_ID = Text(
     "ID「{id}」は {other} ですでに使われています。別の ID にしてください",
     "the id '{id}' is already used by {other}; choose another id",
 )
+ID_OF_OTHER_KIND = Text(
+    "ID「{id}」は{shipped}{other_kind}（{other}）ですでに使われています。ケアとプログラムの ID は"
+    "種類をまたいで重ならないようにしてください。この{kind}の ID を別のものにしてください",
+    "the id '{id}' is already the id of a {shipped}{other_kind} ({other}); routines and "
+    "programs share one set of ids, so give this {kind} another id",
+)
+ID_TWICE_IN_FILE = Text(
+    "ID「{id}」はこのファイルの {line} 行目でも使われています。"
+    "ケアとプログラムにはそれぞれ別の ID を付けてください",
+    "the id '{id}' is already used on line {line} of this file; give each routine and the "
+    "program its own id",
+)
+SHIPPED = Text("同梱の", "shipped ")
+KIND_NAMES = {
+    "routine": Text("ケア", "routine"),
+    "program": Text("プログラム", "program"),
+    "checkin": Text("セルフチェック", "check-in"),
+    "handoff": Text("ホームケア用のファイル", "hand-off"),
+    "file": Text("ファイル", "file"),
+}
 REPLACES_SHIPPED = Text(
     "お知らせ: このファイルは同梱の「{id}」（{other}）の代わりに使われます",
     "notice: this file replaces the shipped '{id}' ({other})",

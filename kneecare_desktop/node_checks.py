@@ -8,6 +8,7 @@ reported in one pass.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -15,22 +16,37 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kneecare_desktop import messages as M
+from kneecare_desktop.hidden_characters import (
+    character_name,
+    first_refused,
+    shown,
+    source_offset,
+)
 from kneecare_desktop.model import Text
 from kneecare_desktop.problems import RoutineProblem, Severity
+from kneecare_desktop.yaml12 import (
+    BOOL_TAG,
+    FLOAT_TAG,
+    INT_TAG,
+    NULL_TAG,
+    STR_TAG,
+    is_yaml11_bool,
+    meant_number,
+    scalar_value,
+)
 
 E = TypeVar("E", bound=StrEnum)
 
 MAX_PROBLEMS = 50
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_NULL_TAG = "tag:yaml.org,2002:null"
-_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = INT_TAG
+_FLOAT_TAG = FLOAT_TAG
+_BOOL_TAG = BOOL_TAG
+_NULL_TAG = NULL_TAG
+_STR_TAG = STR_TAG
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,20 +60,23 @@ class Entry:
 class NodeChecker:
     """Reads values out of nodes for one file, collecting problems."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, source: str = "") -> None:
         self.path = path
+        self.source = source  # the file's text: finds a character's own column
         self.problems: list[RoutineProblem] = []
-        self._constructor = yaml.constructor.SafeConstructor()
 
     # -- reporting --------------------------------------------------------------------
     def report(self, node: Node, message: Text, severity: Severity = Severity.ERROR) -> None:
+        mark = node.start_mark
+        self.report_at(mark.line + 1, mark.column + 1, message, severity)
+
+    def report_at(self, line: int, column: int, message: Text,
+                  severity: Severity = Severity.ERROR) -> None:
         if self.full:
             return
-        mark = node.start_mark
         if len(self.problems) == MAX_PROBLEMS - 1:
             message = M.TOO_MANY_PROBLEMS
-        self.problems.append(
-            RoutineProblem(self.path, mark.line + 1, mark.column + 1, message, severity))
+        self.problems.append(RoutineProblem(self.path, line, column, message, severity))
 
     @property
     def full(self) -> bool:
@@ -88,7 +107,7 @@ class NodeChecker:
             key = str(key_node.value)
             if key in entries:
                 first_line = entries[key].key.start_mark.line + 1
-                self.report(key_node, M.DUPLICATE_KEY.format(key=key, line=first_line))
+                self.report(key_node, M.DUPLICATE_KEY.format(key=shown(key), line=first_line))
                 continue
             if key not in allowed:
                 self._unknown(key_node, key, what, allowed)
@@ -111,12 +130,11 @@ class NodeChecker:
     # -- scalars ----------------------------------------------------------------------
     def read_int(self, node: Node, what: Text, low: int, high: int,
                  unit: Text = M.NO_UNIT) -> int | None:
-        if not (isinstance(node, ScalarNode) and node.tag == _INT_TAG):
-            self.report(node, M.EXPECTED_INTEGER.format(what=what, got=self._describe(node)))
-            return None
-        value = self._scalar(node)
-        if not isinstance(value, int):
-            self.report(node, M.EXPECTED_INTEGER.format(what=what, got=self._describe(node)))
+        value = self._scalar(node) if isinstance(node, ScalarNode) else None
+        if not (isinstance(node, ScalarNode) and node.tag == _INT_TAG) \
+                or not isinstance(value, int):
+            self.report(node, M.EXPECTED_INTEGER.format(what=what, got=self._describe(node))
+                        + self._number_hint(node))
             return None
         if not low <= value <= high:
             self.report(node, M.OUT_OF_RANGE.format(
@@ -126,12 +144,11 @@ class NodeChecker:
 
     def read_number(self, node: Node, what: Text, low: float, high: float,
                     unit: Text = M.NO_UNIT) -> float | None:
-        if not (isinstance(node, ScalarNode) and node.tag in (_INT_TAG, _FLOAT_TAG)):
-            self.report(node, M.EXPECTED_NUMBER.format(what=what, got=self._describe(node)))
-            return None
-        value = self._scalar(node)
-        if not isinstance(value, int | float) or value != value:  # NaN is not a number here
-            self.report(node, M.EXPECTED_NUMBER.format(what=what, got=self._describe(node)))
+        value = self._scalar(node) if isinstance(node, ScalarNode) else None
+        if not (isinstance(node, ScalarNode) and node.tag in (_INT_TAG, _FLOAT_TAG)) \
+                or not isinstance(value, int | float) or not math.isfinite(value):
+            self.report(node, M.EXPECTED_NUMBER.format(what=what, got=self._describe(node))
+                        + self._number_hint(node))
             return None
         if not low <= value <= high:
             self.report(node, M.OUT_OF_RANGE.format(
@@ -141,22 +158,51 @@ class NodeChecker:
 
     def read_bool(self, node: Node, what: Text) -> bool | None:
         if not (isinstance(node, ScalarNode) and node.tag == _BOOL_TAG):
-            self.report(node, M.EXPECTED_BOOLEAN.format(what=what, got=self._describe(node)))
+            hint = M.NO_UNIT
+            if isinstance(node, ScalarNode) and node.tag == _STR_TAG and not node.style \
+                    and is_yaml11_bool(str(node.value)):
+                hint = M.YAML12_BOOLEAN_HINT
+            self.report(node, M.EXPECTED_BOOLEAN.format(what=what, got=self._describe(node))
+                        + hint)
             return None
         return bool(self._scalar(node))
 
-    def read_str(self, node: Node, what: Text) -> str | None:
+    def read_str(self, node: Node, what: Text, lines: bool = False) -> str | None:
+        """Text without control or bidirectional formatting characters; ``lines``: it may
+        run over several lines (line feeds allowed)."""
         if not (isinstance(node, ScalarNode) and node.tag == _STR_TAG):
             self.report(node, M.EXPECTED_STRING.format(what=what, got=self._describe(node)))
             return None
-        return str(node.value)
+        value = str(node.value)
+        refused = first_refused(value, lines)
+        if refused is not None:
+            self._refuse_character(node, what, value[refused])
+            return None
+        return value
+
+    def _refuse_character(self, node: ScalarNode, what: Text, character: str) -> None:
+        """Report ``character`` at its own line and column if it can be found in the
+        source as written, else at the scalar's start."""
+        mark = node.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        source, start = self.source, mark.index
+        # The mark's index counts characters of the text; use it only where it agrees.
+        if source and source.count("\n", 0, start) == mark.line:
+            offset = source_offset(source, start, node.end_mark.index, node.style == '"',
+                                   character)
+            if offset is not None:
+                line = source.count("\n", 0, offset) + 1
+                column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+        name = character_name(character)
+        message = M.LINE_BREAK_NOT_ALLOWED if character == "\n" else M.HIDDEN_CHARACTER
+        self.report_at(line, column, message.format(what=what, character=name))
 
     def read_id(self, node: Node, what: Text) -> str | None:
         value = self.read_str(node, what)
         if value is None:
             return None
         if not _ID_PATTERN.fullmatch(value):
-            self.report(node, M.BAD_ID.format(what=what, value=value))
+            self.report(node, M.BAD_ID.format(what=what, value=shown(value)))
             return None
         return value
 
@@ -171,7 +217,8 @@ class NodeChecker:
         for option in options:
             if option.value == node.value:
                 return option
-        self.report(node, M.NOT_ONE_OF.format(what=what, choices=names, value=node.value))
+        self.report(node, M.NOT_ONE_OF.format(what=what, choices=names,
+                                              value=shown(str(node.value))))
         return None
 
     def read_text(self, node: Node, what: Text) -> Text | None:
@@ -189,7 +236,7 @@ class NodeChecker:
                 self.report(node, M.TEXT_MISSING_LANGUAGE.format(
                     what=what, language=language, key=key))
                 continue
-            value = self.read_str(entry.value, what)
+            value = self.read_str(entry.value, what, lines=True)
             if value is None:
                 continue
             if not value.strip():
@@ -208,13 +255,18 @@ class NodeChecker:
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = M.DID_YOU_MEAN.format(name=close[0]) if close else Text("", "")
         self.report(node, M.UNKNOWN_KEY.format(
-            key=key, what=what, hint=hint, allowed=", ".join(allowed)))
+            key=shown(key, 64), what=what, hint=hint, allowed=", ".join(allowed)))
 
     def _scalar(self, node: ScalarNode) -> object:
-        try:
-            return self._constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            return node.value
+        return scalar_value(node.tag, str(node.value))
+
+    def _number_hint(self, node: Node) -> Text:
+        """For ``1:30``, ``1_000`` and the like: YAML 1.2 reads them as text; what to write."""
+        if isinstance(node, ScalarNode) and node.tag == _STR_TAG and not node.style:
+            meant = meant_number(str(node.value))
+            if meant is not None:
+                return M.YAML12_NUMBER_HINT.format(value=_plain(meant))
+        return M.NO_UNIT
 
     def _describe(self, node: Node) -> Text:
         if isinstance(node, MappingNode):
@@ -232,4 +284,6 @@ class NodeChecker:
 
 
 def _plain(value: float) -> str:
+    if isinstance(value, float) and abs(value) >= 1e15:
+        return f"{value:g}"  # 1e+308, not its 309 digits
     return str(int(value)) if float(value).is_integer() else str(value)

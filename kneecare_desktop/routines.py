@@ -85,6 +85,13 @@ class Handoff:
     program: Program
     routines: tuple[Routine, ...]
     adjustments: Mapping[str, Overrides]
+    source: Path | None = dataclasses.field(default=None, compare=False)
+    # Where each routine's and the program's id is written: (line, column), 1-based.
+    id_positions: Mapping[str, tuple[int, int]] = dataclasses.field(
+        default_factory=dict, compare=False)
+
+    def position_of(self, item_id: str) -> tuple[int, int]:
+        return self.id_positions.get(item_id, (1, 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +173,7 @@ def load_file(path: Path, origin: Origin = Origin.USER) -> LoadedFile:
     document = read_yaml_file(path)
     if document.root is None:
         return LoadedFile(path, origin, None, None, 1, 1, None, (), document.problems)
-    return _FileParser(path, origin).parse(document.root)
+    return _FileParser(path, origin, document.text).parse(document.root)
 
 
 def load_text(path: Path, text: str, origin: Origin = Origin.USER) -> LoadedFile:
@@ -176,7 +183,7 @@ def load_text(path: Path, text: str, origin: Origin = Origin.USER) -> LoadedFile
     document = parse_yaml_text(path, text)
     if document.root is None:
         return LoadedFile(path, origin, None, None, 1, 1, None, (), document.problems)
-    return _FileParser(path, origin).parse(document.root)
+    return _FileParser(path, origin, document.text).parse(document.root)
 
 
 def link(loaded: Iterable[LoadedFile]) -> Library:
@@ -192,7 +199,13 @@ def link(loaded: Iterable[LoadedFile]) -> Library:
             owners[item.id] = index
             continue
         previous = files[first]
-        if previous.origin is Origin.SHIPPED and item.origin is Origin.USER:
+        if previous.kind is not item.kind:
+            # Ids name routines and programs alike (a program lists routine ids, the
+            # check-in names routines): one id, one kind. The first one keeps it.
+            extra[index].append(RoutineProblem(
+                item.path, item.id_line, item.id_column, id_taken_by_other_kind(
+                    item.id, item.kind, previous)))
+        elif previous.origin is Origin.SHIPPED and item.origin is Origin.USER:
             owners[item.id] = index
             extra[index].append(RoutineProblem(
                 item.path, item.id_line, item.id_column,
@@ -201,7 +214,10 @@ def link(loaded: Iterable[LoadedFile]) -> Library:
         else:
             extra[index].append(RoutineProblem(
                 item.path, item.id_line, item.id_column,
-                M.DUPLICATE_ID.format(id=item.id, other=str(previous.path))))
+                M.DUPLICATE_ID.format(id=item.id, other=_where(previous))))
+    for index, item in enumerate(files):
+        if isinstance(item.item, Handoff):
+            extra[index] += handoff_clashes(item.item, files)
     winners = {index for index in owners.values()}
     routines: dict[str, Routine] = {}
     broken_routines: dict[str, Path] = {}
@@ -225,15 +241,58 @@ def link(loaded: Iterable[LoadedFile]) -> Library:
             message = _reference_problem(ref.id, routines, broken_routines, program_ids)
             if message is not None:
                 extra[index].append(RoutineProblem(item.path, ref.line, ref.column, message))
-        if item.ok and not extra[index] and isinstance(item.item, Program):
+        # A notice (this user file replaces a shipped one) does not keep an item out.
+        usable = item.ok and not any(p.is_error for p in extra[index])
+        if usable and isinstance(item.item, Program):
             programs[item.item.id] = item.item
-        if item.ok and not extra[index] and isinstance(item.item, CheckIn):
+        if usable and isinstance(item.item, CheckIn):
             checkins[item.item.id] = item.item
     final = tuple(
         dataclasses.replace(f, problems=f.problems + tuple(extra[i])) if extra[i] else f
         for i, f in enumerate(files)
     )
     return Library(routines, programs, final, checkins)
+
+
+def id_taken_by_other_kind(item_id: str, kind: FileKind | None, owner: LoadedFile) -> Text:
+    """The error for an id that ``owner``, an item of another kind, already has."""
+    shipped = owner.origin is Origin.SHIPPED
+    return M.ID_OF_OTHER_KIND.format(
+        id=item_id, kind=_kind_name(kind), other_kind=_kind_name(owner.kind),
+        shipped=M.SHIPPED if shipped else Text("", ""), other=_where(owner))
+
+
+_ID_KINDS = (FileKind.ROUTINE, FileKind.PROGRAM, FileKind.CHECKIN)
+
+
+def handoff_clashes(handoff: Handoff, files: Iterable[LoadedFile]) -> list[RoutineProblem]:
+    """The hand-off's ids that a routine, program or check-in of another kind among
+    ``files`` already has.
+
+    Ids are shared by every kind (a program lists routine ids, the check-in names
+    routines), so a program called like a routine would break whatever runs that routine;
+    importing may replace an item of the same kind, never one of another kind."""
+    items: list[tuple[str, FileKind]] = [(r.id, FileKind.ROUTINE) for r in handoff.routines]
+    items.append((handoff.program.id, FileKind.PROGRAM))
+    others = [f for f in files if f.id is not None and f.kind in _ID_KINDS]
+    found: list[RoutineProblem] = []
+    for item_id, kind in items:
+        for other in others:
+            if other.id == item_id and other.kind is not kind:
+                line, column = handoff.position_of(item_id)
+                found.append(RoutineProblem(handoff.source or Path(), line, column,
+                                            id_taken_by_other_kind(item_id, kind, other)))
+                break
+    return found
+
+
+def _kind_name(kind: FileKind | None) -> Text:
+    return M.KIND_NAMES.get(kind.value if kind is not None else "", M.KIND_NAMES["file"])
+
+
+def _where(loaded: LoadedFile) -> str:
+    """``FILE:LINE:COLUMN`` of a file's id, the form editors and terminals link to."""
+    return f"{loaded.path}:{loaded.id_line}:{loaded.id_column}"
 
 
 def _reference_problem(
@@ -331,10 +390,10 @@ _WHAT = {
 
 
 class _FileParser:
-    def __init__(self, path: Path, origin: Origin) -> None:
+    def __init__(self, path: Path, origin: Origin, source: str = "") -> None:
         self.path = path
         self.origin = origin
-        self.check = NodeChecker(path)
+        self.check = NodeChecker(path, source)
         self.kind: FileKind | None = None
         self.id: str | None = None
         self.id_position = (1, 1)
@@ -604,6 +663,18 @@ class _FileParser:
         if "created" in entries:
             created = c.read_str(entries["created"].value, _WHAT["created"]) or ""
         routines: list[Routine] = []
+        positions: dict[str, tuple[int, int]] = {}
+
+        def item_id(node: Node) -> str:
+            """An item's id; each may be written once (routines and the program alike)."""
+            found = c.read_id(node, _WHAT["id"]) or ""
+            mark = node.start_mark
+            if found in positions:
+                c.report(node, M.ID_TWICE_IN_FILE.format(id=found, line=positions[found][0]))
+            elif found:
+                positions[found] = (mark.line + 1, mark.column + 1)
+            return found
+
         if "routines" in entries:
             for node in c.read_list(entries["routines"].value, _WHAT["routines"]) or ():
                 body = c.read_mapping(node, _WHAT["routine"], _ROUTINE_BODY_KEYS,
@@ -611,7 +682,7 @@ class _FileParser:
                                                 if k not in ("hold", "reps")])
                 if body is None or "id" not in body:
                     continue
-                routine_id = c.read_id(body["id"].value, _WHAT["id"]) or ""
+                routine_id = item_id(body["id"].value)
                 routine = self._routine(body, routine_id)
                 if routine is not None:
                     routines.append(routine)
@@ -622,7 +693,7 @@ class _FileParser:
                                   required=_PROGRAM_BODY_KEYS)
             if body is not None and "id" in body:
                 local: list[Reference] = []
-                program_id = c.read_id(body["id"].value, _WHAT["id"]) or ""
+                program_id = item_id(body["id"].value)
                 program = self._program(body, program_id, local)
                 for ref, node in zip(local, c.read_list(body["routines"].value,
                                                         _WHAT["routines"]) or (), strict=False):
@@ -631,7 +702,8 @@ class _FileParser:
         adjustments = self._adjustments(entries, known)
         if program is None:
             return None
-        return Handoff(self.id or "", person, created, program, tuple(routines), adjustments)
+        return Handoff(self.id or "", person, created, program, tuple(routines), adjustments,
+                       self.path, positions)
 
     def _adjustments(self, entries: Mapping[str, Entry],
                      known: Mapping[str, Routine]) -> dict[str, Overrides]:

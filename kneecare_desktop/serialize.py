@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from kneecare_desktop.model import SCHEMA_VERSION, Hold, Program, Routine, Text
+from kneecare_desktop.yaml12 import Yaml12Dumper
 
 
 def text(value: Text) -> dict[str, str]:
@@ -71,7 +72,8 @@ def program_body(program: Program) -> dict[str, Any]:
 
 def dump(data: dict[str, Any], comment: str = "") -> str:
     header = "".join(f"# {line}\n" for line in comment.splitlines())
-    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return header + yaml.dump(data, Dumper=Yaml12Dumper, allow_unicode=True, sort_keys=False,
+                              width=100)
 
 
 def routine_yaml(routine: Routine, comment: str = "") -> str:

@@ -8,6 +8,7 @@ which PyYAML parses iteratively, before the recursive composer ever runs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -18,9 +19,11 @@ from yaml.nodes import Node
 from kneecare_desktop import messages as M
 from kneecare_desktop.model import Text
 from kneecare_desktop.problems import RoutineProblem
+from kneecare_desktop.yaml12 import Yaml12Loader
 
-# libyaml's parser is about 20 times faster than the pure-Python one, with the same marks.
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser (about 20 times faster than the pure-Python one, with the same marks),
+# resolving plain scalars by YAML 1.2: 020 is 20, 1:30 and yes are text.
+_LOADER: type[yaml.SafeLoader] = Yaml12Loader
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 24
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -38,6 +41,7 @@ class YamlDocument:
     path: Path
     root: Node | None
     problems: tuple[RoutineProblem, ...]
+    text: str = ""  # the decoded text, whose character indexes the nodes' marks count
 
 
 def read_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
@@ -85,7 +89,7 @@ def parse_yaml_text(path: Path, text: str) -> YamlDocument:
         return _fail(path, 1, 1, M.YAML_SYNTAX.format(detail=str(error)))
     if root is None:
         return _fail(path, 1, 1, M.EMPTY_FILE)
-    return YamlDocument(path, root, ())
+    return YamlDocument(path, root, (), text)
 
 
 def _scan_events(path: Path, text: str) -> list[RoutineProblem]:
@@ -123,13 +127,21 @@ def _scan_events(path: Path, text: str) -> list[RoutineProblem]:
     except yaml.MarkedYAMLError as error:
         problems.append(_fail_marked(path, error).problems[0])
     except yaml.reader.ReaderError as error:
-        # A control character such as NUL: PyYAML gives an offset, not a line.
-        before = text[:error.position]
+        # A control character such as NUL. PyYAML gives an offset, not a line, and libyaml's
+        # counts bytes of UTF-8, not characters: find the first such character instead.
+        found = _NOT_PRINTABLE.search(text)
+        position = found.start() if found is not None else min(error.position, len(text))
+        before = text[:position]
         line = before.count("\n") + 1
-        column = error.position - (before.rfind("\n") + 1) + 1
+        column = position - (before.rfind("\n") + 1) + 1
         problems.append(RoutineProblem(path, line, column, M.CONTROL_CHARACTER.format(
-            code=f"{error.character:04x}")))
+            code=f"{error.character:04X}")))
     return problems
+
+
+# What YAML refuses in a stream (YAML 1.1, 5.1; PyYAML's and libyaml's reader alike).
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                            "\U00010000-\U0010FFFF]")
 
 
 def _at(path: Path, mark: _Mark | None, message: Text) -> RoutineProblem:

@@ -194,3 +194,57 @@ def test_a_broken_hand_off_changes_nothing(capsys: pytest.CaptureFixture[str],
     assert "no routine has the id 'nothing-here'" in out
     assert not (kneecare_home / "routines").exists() or not any(
         (kneecare_home / "routines").iterdir())
+
+
+def test_a_user_program_replacing_the_shipped_one_is_used(
+        capsys: pytest.CaptureFixture[str], kneecare_home: Path) -> None:
+    user = kneecare_home / "routines"
+    user.mkdir()
+    text = (REPO / "routines" / "knee-care.yaml").read_text(encoding="utf-8")
+    (user / "knee-care.yaml").write_text(
+        text.replace("change_position: 15", "change_position: 20"), encoding="utf-8")
+    code, out, _ = run(capsys, "--lang", "en", "validate")
+    assert code == 0
+    assert "replaces the shipped 'knee-care'" in out
+    assert "knee-care.yaml: ok — program 'knee-care'" in out
+    code, out, _ = run(capsys, "--lang", "en", "plan", "knee-care", "--json")
+    assert code == 0
+    changes = [s for s in json.loads(out)["segments"] if s["kind"] == "change_position"]
+    assert changes
+    assert all(s["duration"] == 20 for s in changes)
+
+
+def test_an_import_taking_a_routine_id_for_its_program_is_refused(
+        capsys: pytest.CaptureFixture[str], kneecare_home: Path, tmp_path: Path) -> None:
+    from tests.unit.test_handoff import clashing_hand_off
+
+    target = clashing_hand_off(tmp_path)
+    before = sorted(p.relative_to(kneecare_home) for p in kneecare_home.rglob("*"))
+    for lang in ("en", "ja"):
+        code, out, err = run(capsys, "--lang", lang, "program", "import", str(target),
+                             "--replace")
+        assert code == 1
+        assert f"{target}:" in out
+        assert f"{REPO / 'routines' / 'hip-hinge.yaml'}:7:5" in out
+        assert "Traceback" not in out + err
+    assert sorted(p.relative_to(kneecare_home) for p in kneecare_home.rglob("*")) == before
+    code, out, _ = run(capsys, "--lang", "en", "validate")
+    assert code == 0
+    # validate says beforehand that the file cannot be imported, and why.
+    code, out, _ = run(capsys, "--lang", "en", "validate", str(target))
+    assert code == 1
+    assert f"{REPO / 'routines' / 'hip-hinge.yaml'}:7:5" in out
+
+
+def test_bom_and_crlf_files_validate_and_import(capsys: pytest.CaptureFixture[str],
+                                                kneecare_home: Path) -> None:
+    valid = DATA / "valid"
+    code, out, _ = run(capsys, "--lang", "en", "validate", str(valid / "calf-wall-crlf.yaml"),
+                       str(valid / "knee-care-bom-crlf.yaml"),
+                       str(valid / "handoff-bom-crlf.yaml"))
+    assert code == 0, out
+    assert out.splitlines()[-1] == "3 files, 0 problems"
+    code, out, _ = run(capsys, "--lang", "en", "program", "import",
+                       str(valid / "handoff-bom-crlf.yaml"))
+    assert code == 0, out
+    assert "Imported (0 files)" in out

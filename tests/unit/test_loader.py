@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kneecare_desktop.model import Hold, Lang, Pacing, Position, Reps, Side, SideChoice
+from kneecare_desktop.model import Hold, Lang, Pacing, Position, Reps, Routine, Side, SideChoice
 from kneecare_desktop.paths import shipped_routines_dir
 from kneecare_desktop.problems import Severity
 from kneecare_desktop.routines import Origin, load_file, load_library
@@ -233,3 +233,209 @@ def test_a_flood_of_problems_is_cut_short_with_a_note(tmp_path: Path) -> None:
     problems = load_file(path).problems
     assert len(problems) == 50
     assert problems[-1].message.en.startswith("too many problems; checking stopped here")
+
+
+# --- ids across files: replacements and clashes (data-safety findings 4 and 5) ----------
+def _knee_care_with(change_position: int) -> str:
+    text = (REPO / "routines" / "knee-care.yaml").read_text(encoding="utf-8")
+    return text.replace("change_position: 15", f"change_position: {change_position}")
+
+
+def test_a_user_program_replaces_the_shipped_one_with_a_notice(tmp_path: Path) -> None:
+    user = tmp_path / "routines"
+    user.mkdir()
+    (user / "knee-care.yaml").write_text(_knee_care_with(20), encoding="utf-8")
+    library = load_library(shipped_routines_dir(), user)
+    assert library.errors == ()
+    assert library.programs["knee-care"].change_position_seconds == 20
+    assert library.programs["knee-care"].source == user / "knee-care.yaml"
+    (mine,) = [f for f in library.files if f.origin is Origin.USER]
+    assert mine.ok
+    (notice,) = mine.problems
+    assert notice.severity is Severity.NOTICE
+    assert "replaces the shipped 'knee-care'" in notice.message.en
+
+
+def test_a_user_file_taking_a_shipped_id_of_another_kind_is_refused(tmp_path: Path) -> None:
+    user = tmp_path / "routines"
+    user.mkdir()
+    text = _knee_care_with(20).replace("id: knee-care", "id: hip-hinge")
+    (user / "hinge-program.yaml").write_text(text, encoding="utf-8")
+    library = load_library(shipped_routines_dir(), user)
+    (mine,) = [f for f in library.files if f.origin is Origin.USER]
+    assert not mine.ok
+    (problem,) = mine.problems
+    assert problem.is_error
+    assert (problem.line, problem.column) == (5, 5)  # the id's value
+    shipped = shipped_routines_dir() / "hip-hinge.yaml"
+    assert f"{shipped}:7:5" in problem.message.en
+    assert "routine" in problem.message.en
+    assert "program" in problem.message.en
+    assert f"{shipped}:7:5" in problem.message.ja
+    # The shipped items stay whole: the routine, the program that runs it, the check-in.
+    assert library.routines["hip-hinge"].source == shipped
+    assert library.programs["knee-care"].routine_ids[-1] == "hip-hinge"
+    assert "hip-hinge" not in library.programs
+    assert "knee-checkin" in library.checkins
+    assert [p for p in library.errors if p.file != mine.path] == []
+
+
+def test_a_user_routine_taking_a_shipped_program_id_is_refused(tmp_path: Path) -> None:
+    user = tmp_path / "routines"
+    user.mkdir()
+    text = (REPO / "routines" / "calf-wall.yaml").read_text(encoding="utf-8")
+    (user / "knee-care.yaml").write_text(text.replace("id: calf-wall", "id: knee-care"),
+                                         encoding="utf-8")
+    library = load_library(shipped_routines_dir(), user)
+    (mine,) = [f for f in library.files if f.origin is Origin.USER]
+    (problem,) = mine.problems
+    assert problem.is_error
+    assert "knee-care" in library.programs
+    assert "knee-care" not in library.routines
+
+
+# --- numbers and booleans follow YAML 1.2 (data-safety finding 10) -----------------------
+def _hamstring_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = (REPO / "routines" / "hamstring-towel.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "hamstring-towel.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("written", "seconds"), [("020", 20), ("0o17", 15), ("0x1F", 31),
+                                                   ("+25", 25), ("020  # twenty", 20)])
+def test_numbers_read_as_a_person_wrote_them(tmp_path: Path, written: str,
+                                             seconds: int) -> None:
+    loaded = load_file(_hamstring_with(tmp_path, "seconds: 20  #", f"seconds: {written}  #"))
+    assert loaded.problems == ()
+    routine = loaded.item
+    assert isinstance(routine, Routine)
+    assert isinstance(routine.exercise, Hold)
+    assert routine.exercise.seconds == seconds
+
+
+@pytest.mark.parametrize("written", ["1:30", "1_0", "0b101", "017_0"])
+def test_yaml_1_1_number_forms_are_text_and_pinpointed(tmp_path: Path, written: str) -> None:
+    loaded = load_file(_hamstring_with(tmp_path, "seconds: 20  #", f"seconds: {written}  #"))
+    (problem,) = loaded.problems
+    assert (problem.line, problem.column) == (51, 12)
+    assert problem.message.en.startswith(f"hold.seconds must be a whole number (found "
+                                         f"'{written}'")
+    assert "YAML 1.2" in problem.message.en
+    assert "YAML 1.2" in problem.message.ja
+
+
+@pytest.mark.parametrize("written", ["yes", "on", "No", "OFF"])
+def test_yaml_1_1_booleans_are_text_and_pinpointed(tmp_path: Path, written: str) -> None:
+    loaded = load_file(_hamstring_with(tmp_path, "per_side: true ", f"per_side: {written} "))
+    (problem,) = loaded.problems
+    assert (problem.line, problem.column) == (57, 13)
+    assert problem.message.en.startswith(f"dose.per_side must be true or false (found "
+                                         f"'{written}'")
+    assert "YAML 1.2" in problem.message.en
+    assert "true" in problem.message.ja
+
+
+@pytest.mark.parametrize("written", ["Yes", "off", "1:30", "0o17x"])
+def test_yaml_1_1_look_alikes_are_fine_as_texts(tmp_path: Path, written: str) -> None:
+    loaded = load_file(_hamstring_with(tmp_path, "  en: Hamstrings\n", f"  en: {written}\n"))
+    assert loaded.problems == ()
+    routine = loaded.item
+    assert isinstance(routine, Routine)
+    assert routine.short_title.en == written
+
+
+# --- control and bidirectional characters (data-safety finding 11) -----------------------
+@pytest.mark.parametrize(("old", "new", "column", "named"), [
+    ("  en: Hamstrings\n", '  en: "Ham\\u202Estrings"\n', 11, "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("  en: Hamstrings\n", "  en: Ham\u202estrings\n", 10, "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("  en: Hamstrings\n", "  en: 'Ham\u2066strings'\n", 11, "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ("  en: Hamstrings\n", '  en: "Ham \\e[8m strings"\n', 12, "U+001B ESCAPE"),
+    ("  en: Hamstrings\n", '  en: "Ham\\x7fstrings"\n', 11, "U+007F DELETE"),
+    ("  en: Hamstrings\n", '  en: "Ham\\0strings"\n', 11, "U+0000 NULL"),
+    ("  en: Hamstrings\n", '  en: "Ham\\rstrings"\n', 11, "U+000D CARRIAGE RETURN"),
+    ("  en: Hamstrings\n", '  en: "Ham\\u0085strings"\n', 11, "U+0085"),
+    ("id: hamstring-towel\n", 'id: "hamstring\\u202Dtowel"\n', 15,
+     "U+202D LEFT-TO-RIGHT OVERRIDE"),
+])
+def test_control_and_bidi_characters_are_refused_where_they_are(
+        tmp_path: Path, old: str, new: str, column: int, named: str) -> None:
+    path = _hamstring_with(tmp_path, old, new)
+    line = path.read_text(encoding="utf-8").splitlines().index(new.rstrip("\n")) + 1
+    loaded = load_file(path)
+    assert not loaded.ok
+    problem = loaded.problems[0]
+    assert (problem.line, problem.column) == (line, column), problem.message.en
+    assert named in problem.message.en
+    assert named.split()[0] in problem.message.ja
+    assert "hide" in problem.message.en
+    # The message itself never carries the character.
+    for text in (problem.message.en, problem.message.ja):
+        assert not any(ch in text for ch in "\u202e\u202d\u2066\x1b\x7f\x00\r\x85")
+
+
+def test_a_bidi_character_in_a_block_text_is_found_on_its_own_line(tmp_path: Path) -> None:
+    path = _hamstring_with(tmp_path, "  en: Hamstrings\n",
+                           "  en: |\n    Ham\n    strings \u2067here\n")
+    (problem,) = load_file(path).problems
+    assert (problem.line, problem.column) == (15, 13)
+    assert "U+2067 RIGHT-TO-LEFT ISOLATE" in problem.message.en
+
+
+def test_tabs_and_line_breaks_are_fine_in_texts(tmp_path: Path) -> None:
+    path = _hamstring_with(tmp_path, "  en: Hamstrings\n", '  en: "Ham\\tstrings\\nsecond"\n')
+    loaded = load_file(path)
+    assert loaded.problems == ()
+    routine = loaded.item
+    assert isinstance(routine, Routine)
+    assert routine.short_title.en == "Ham\tstrings\nsecond"
+
+
+def test_unknown_keys_are_shown_without_their_hidden_characters(tmp_path: Path) -> None:
+    path = _hamstring_with(tmp_path, "short_title:", "short_title\u202e:")
+    problems = load_file(path).problems
+    assert any("U+202E" in p.message.en for p in problems)
+    assert not any("\u202e" in p.message.en + p.message.ja for p in problems)
+
+
+# --- byte order marks and Windows line ends --------------------------------------------
+@pytest.mark.parametrize(("name", "shipped"), [("calf-wall-crlf.yaml", "calf-wall.yaml"),
+                                               ("hip-hinge-bom-crlf.yaml", "hip-hinge.yaml"),
+                                               ("knee-care-bom-crlf.yaml", "knee-care.yaml")])
+def test_bom_and_crlf_files_load_like_the_shipped_ones(name: str, shipped: str) -> None:
+    path = DATA / "valid" / name
+    raw = path.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n")  # every line ends in CRLF
+    assert raw.startswith(b"\xef\xbb\xbf") == ("bom" in name)
+    loaded = load_file(path)
+    assert loaded.problems == ()
+    assert loaded.item == load_file(shipped_routines_dir() / shipped).item
+
+
+def test_problems_in_a_crlf_file_with_a_bom_are_where_they_are(tmp_path: Path) -> None:
+    raw = (DATA / "valid" / "hip-hinge-bom-crlf.yaml").read_bytes()
+    path = tmp_path / "hinge.yaml"
+    path.write_bytes(raw.replace(b"count: 12", b"count: 1:30").replace(
+        b"en: Hip hinge\r\n", b"en: \"Hip \\u202Ehinge\"\r\n"))
+    problems = load_file(path).problems
+    assert [(p.line, p.column) for p in problems] == [(13, 12), (50, 10)]
+    assert "U+202E" in problems[0].message.en
+    assert "found '1:30'" in problems[1].message.en
+
+
+def test_control_characters_after_japanese_text_are_pinpointed() -> None:
+    """libyaml counts the offset in bytes of UTF-8; the column counts characters."""
+    (problem,) = parse_yaml_text(Path("nul.yaml"), "title: 膝裏ケア\nkind: a\x7fb\n").problems
+    assert (problem.line, problem.column) == (2, 8)
+    assert "U+007F is not allowed" in problem.message.en
+
+
+def test_an_infinite_tempo_is_not_a_number(tmp_path: Path) -> None:
+    text = (REPO / "routines" / "hip-hinge.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "hinge.yaml"
+    path.write_text(text.replace("down: 2 ", "down: .inf ").replace("up: 2 ", "up: 1e308 "),
+                    encoding="utf-8")
+    down, up = load_file(path).problems
+    assert down.message.en == "tempo.down must be a number (found .inf)"
+    assert up.message.en == "tempo.up must be between 0.5 and 10 s (found 1e+308)"
