@@ -5,8 +5,9 @@
 Fills a database with about 3,650 sessions and 40,000 blocks, then measures the history
 view (table and charts ready), a CSV export, and the app's start-up with an empty and
 with the full database: the time to the filled care menu, as benchmarks/startup.py
-measures it (the first paint comes before the history is opened at all). The last line
-is JSON with open_history_ms, export_csv_ms, startup_ms_empty and startup_ms_full.
+measures it (the first paint comes before the history is opened at all), and the
+integrity check every open runs. The last line is JSON with open_history_ms,
+export_csv_ms, quick_check_ms, startup_ms_empty and startup_ms_full.
 """
 
 from __future__ import annotations
@@ -132,6 +133,20 @@ def export_csv_ms(db: Path, out: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+def quick_check_ms(db: Path, runs: int) -> tuple[float, float, float]:
+    """PRAGMA quick_check on the full file (min, median, max over ``runs``): what every
+    open pays, on the writer thread, after the first paint."""
+    times = []
+    for _ in range(runs):
+        store, _report = HistoryStore.open(db, check=False)
+        started = time.perf_counter()
+        problem = store.quick_check()
+        times.append((time.perf_counter() - started) * 1000)
+        store.close()
+        assert problem is None, problem
+    return min(times), statistics.median(times), max(times)
+
+
 def commit_ms(db: Path, count: int = 200) -> float:
     """One block = one transaction with synchronous=FULL, as the app writes them."""
     from tests.unit.history_helpers import block, start  # the same records the tests use
@@ -165,6 +180,9 @@ def main() -> int:
               f"({(full / 'history.sqlite3').stat().st_size / 1e6:.1f} MB)")
         export = export_csv_ms(full / "history.sqlite3", Path(tmp) / "export.csv", args.runs)
         print(f"export CSV: {export:.0f} ms")
+        check = quick_check_ms(full / "history.sqlite3", args.runs)
+        print(f"integrity check at open (PRAGMA quick_check), min/median/max: "
+              f"{check[0]:.1f} / {check[1]:.1f} / {check[2]:.1f} ms")
         commit = commit_ms(Path(tmp) / "commit.sqlite3")
         print(f"one block committed (fsync): {commit:.2f} ms, on the history thread")
         env = dict(os.environ)
@@ -184,6 +202,7 @@ def main() -> int:
         "blocks": count_blocks,
         "open_history_ms": round(history, 1),
         "export_csv_ms": round(export, 1),
+        "quick_check_ms": round(check[1], 1),
         "startup_ms_empty": round(statistics.median(empty_times), 1),
         "startup_ms_full": round(statistics.median(full_times), 1),
         "block_commit_ms": round(commit, 2),

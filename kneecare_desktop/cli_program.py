@@ -7,9 +7,9 @@ import sys
 from datetime import datetime
 from typing import TextIO
 
-from kneecare_desktop import handoff, safe_files
-from kneecare_desktop.cli_people import find_person, shown_name, with_store
-from kneecare_desktop.history import HistoryStore
+from kneecare_desktop import handoff, people_names, safe_files
+from kneecare_desktop.cli_people import ME, find_person, shown_name, with_store
+from kneecare_desktop.history import HistoryError, HistoryStore, PersonNameError
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
 from kneecare_desktop.plan import Overrides
@@ -37,6 +37,10 @@ _IMPORTED = Text("取り込みました（{count} ファイル）。調整は利
 _NOTHING_CHANGED = Text("このファイルは取り込めません。何も変更していません。",
                         "This file cannot be imported. Nothing was changed.")
 _ADJUSTED = Text("  調整 {routine}: {values}", "  adjustments for {routine}: {values}")
+_NOT_SAVED = Text("記録に保存できないため、何も変更していません（{error}）。"
+                  "別のアプリが記録を使っている場合は、閉じてからもう一度実行してください。",
+                  "Nothing was changed: the history cannot be saved ({error}). If the app "
+                  "or another command is using it, close that and run this again.")
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
@@ -104,15 +108,44 @@ def _import(store: HistoryStore, plan: handoff.ImportPlan, args: argparse.Namesp
     for routine_id, overrides in plan.adjustments.items():
         print(_ADJUSTED.format(routine=routine_id, values=overrides.to_dict()).get(lang),
               file=out)
+    # The person (found, or added) and the adjustments go into the history in one
+    # transaction, with the files staged inside it: both change together, or neither.
+    new_person: str | None = None
+    person_id: int | None = None
+    if args.person is not None:
+        try:
+            cleaned = people_names.clean_name(args.person)
+        except people_names.BadNameError as error:
+            print(error.message.get(lang), file=sys.stderr)
+            return 2
+        found = store.person_named(cleaned)
+        if found is None and people_names.name_key(cleaned) not in {ME.ja, ME.en, "me"}:
+            new_person = cleaned
+        person_id = found.id if found is not None else None
     try:
-        written = handoff.apply_import(plan, allow_replace=args.replace)
+        staged, written = handoff.stage_import(plan, allow_replace=args.replace)
     except handoff.ImportRefusedError as refused:
         print(_REFUSED.format(paths=str(refused)).get(lang), file=sys.stderr)
         return 1
-    person = find_person(store, args.person, lang, create=True)
-    assert person is not None
-    for routine_id, overrides in plan.adjustments.items():
-        store.set_adjustments(person.id, routine_id, overrides.to_dict())
+    except safe_files.WriteFailedError as error:
+        print(error.message(lang), file=sys.stderr)
+        return 1
+    try:
+        person = store.save_import({rid: o.to_dict() for rid, o in plan.adjustments.items()},
+                                   person_id, new_person)
+    except PersonNameError as error:
+        staged.discard()
+        print(error.message.get(lang), file=sys.stderr)
+        return 1
+    except HistoryError as error:
+        staged.discard()
+        print(_NOT_SAVED.format(error=str(error)).get(lang), file=sys.stderr)
+        return 1
+    try:
+        staged.commit()
+    except safe_files.WriteFailedError as error:  # pragma: no cover - a rename refused
+        print(error.message(lang), file=sys.stderr)
+        return 1
     name = shown_name(person, lang)
     print(_IMPORTED.format(count=len(written), person=name).get(lang), file=out)
     return 0

@@ -7,13 +7,13 @@ the same) so nothing is overwritten without asking, then applied with atomic wri
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from kneecare_desktop import safe_files
 from kneecare_desktop.model import SCHEMA_VERSION, Program, Routine
 from kneecare_desktop.plan import Overrides
 from kneecare_desktop.problems import RoutineProblem
@@ -114,30 +114,36 @@ def plan_import(handoff: Handoff, library: Library, user_dir: Path) -> ImportPla
     return ImportPlan(handoff, tuple(files), id_clashes(handoff, library))
 
 
-def apply_import(plan: ImportPlan, allow_replace: bool) -> list[Path]:
-    """Write the plan's files; raises :class:`ImportRefusedError` before writing anything if it
-    would overwrite the user's own files without ``allow_replace``, or if the plan has
-    problems (which no ``allow_replace`` allows)."""
+def check_import(plan: ImportPlan, allow_replace: bool) -> None:
+    """Raise :class:`ImportRefusedError` if the plan has problems (which nothing allows),
+    or would overwrite the user's own files without ``allow_replace``."""
     if plan.problems:
         raise ImportRefusedError("; ".join(str(p.file) for p in plan.problems))
     if plan.needs_confirmation and not allow_replace:
         names = ", ".join(str(f.path) for f in plan.files if f.action is Action.REPLACE_USER)
         raise ImportRefusedError(names)
-    written = []
-    for item in plan.files:
-        if item.action is Action.SAME:
-            continue
+
+
+def stage_import(plan: ImportPlan, allow_replace: bool) -> tuple[safe_files.Staged, list[Path]]:
+    """Write the plan's files beside their places, checked, not yet in place: the caller
+    saves the adjustments, then commits the files (or discards them if that failed), so
+    the files and the history change together or not at all."""
+    check_import(plan, allow_replace)
+    wanted = [item for item in plan.files if item.action is not Action.SAME]
+    for item in wanted:
         item.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(item.path, item.text)
-        written.append(item.path)
-    return written
+    staged = safe_files.stage([(item.path, item.text.encode("utf-8")) for item in wanted])
+    return staged, [item.path for item in wanted]
+
+
+def apply_import(plan: ImportPlan, allow_replace: bool) -> list[Path]:
+    """Write the plan's files (only the files: importers that also save adjustments use
+    :func:`stage_import`)."""
+    staged, paths = stage_import(plan, allow_replace)
+    staged.commit()
+    return paths
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target, flush to disk, then rename over it."""
-    temporary = path.with_name(f".{path.name}.partial")
-    with temporary.open("w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-    temporary.replace(path)
+    """Write ``text`` whole or not at all (``safe_files.write_text``)."""
+    safe_files.write_text(path, text)

@@ -127,10 +127,35 @@ def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return write_bytes(path, text.encode(encoding))
 
 
-def write_many(files: Sequence[tuple[Path, bytes]]) -> None:
-    """Files that belong together (an export's tables): every one is written and checked
-    before any is renamed into place, so a failure leaves all the earlier ones as they
-    were."""
+class Staged:
+    """Files written and checked beside their targets, not yet in place: ``commit``
+    renames them all, ``discard`` removes them (whatever happened, call one)."""
+
+    def __init__(self, staged: list[tuple[Path, Path]]) -> None:
+        self._staged = staged
+
+    def commit(self) -> None:
+        current = Path()
+        try:
+            for temporary, path in self._staged:
+                current = path
+                os.replace(temporary, path)
+            for folder in {path.parent for _temporary, path in self._staged}:
+                _fsync_folder(folder)
+        except OSError as error:
+            self.discard()
+            raise WriteFailedError(current, _reason(error)) from error
+        self._staged = []
+
+    def discard(self) -> None:
+        for temporary, _path in self._staged:
+            temporary.unlink(missing_ok=True)
+        self._staged = []
+
+
+def stage(files: Sequence[tuple[Path, bytes]]) -> Staged:
+    """Write and check every file beside its target (see :class:`Staged`); on failure
+    nothing is left behind and :class:`WriteFailedError` says which file and why."""
     staged: list[tuple[Path, Path]] = []
     current = files[0][0] if files else Path()
     try:
@@ -141,19 +166,20 @@ def write_many(files: Sequence[tuple[Path, bytes]]) -> None:
             problem = _write_checked(temporary, data)
             if problem is not None:
                 raise WriteFailedError(path, problem)
-        for temporary, path in staged:
-            current = path
-            os.replace(temporary, path)
-        for folder in {path.parent for _temporary, path in staged}:
-            _fsync_folder(folder)
     except WriteFailedError:
-        for temporary, _path in staged:
-            temporary.unlink(missing_ok=True)
+        Staged(staged).discard()
         raise
     except OSError as error:
-        for temporary, _path in staged:
-            temporary.unlink(missing_ok=True)
+        Staged(staged).discard()
         raise WriteFailedError(current, _reason(error)) from error
+    return Staged(staged)
+
+
+def write_many(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Files that belong together (an export's tables): every one is written and checked
+    before any is renamed into place, so a failure leaves all the earlier ones as they
+    were."""
+    stage(files).commit()
 
 
 def pdf_problem(path: Path) -> str | None:

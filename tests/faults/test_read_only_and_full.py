@@ -87,3 +87,42 @@ def test_a_full_data_folder_is_read_and_exported(
     with full_disk(tmp_path, copy_from=before) as place:
         record_property("fault", place.how)
         _reads_and_exports(place, place.folder, out, 3)
+
+
+def test_program_import_with_the_history_locked_changes_nothing(tmp_path: Path) -> None:
+    """Another program holds the history's write lock: the import waits, then says so,
+    and neither the routine files nor the history have changed."""
+    import sqlite3
+
+    from kneecare_desktop.handoff import export_text
+    from kneecare_desktop.paths import shipped_routines_dir
+    from kneecare_desktop.plan import Overrides
+    from kneecare_desktop.routines import load_library
+
+    home = tmp_path / "home"
+    home.mkdir()
+    three_sessions(home)
+    library = load_library(shipped_routines_dir())
+    overrides = {rid: Overrides() for rid in library.routines}
+    overrides["hamstring-towel"] = Overrides(hold_seconds=30)
+    text = export_text(library, "knee-care", "Sato", overrides, T0).replace(
+        "change_position: 15", "change_position: 20")
+    handoff = tmp_path / "sato.yaml"
+    handoff.write_text(text, encoding="utf-8")
+    lock = sqlite3.connect(home / "history.sqlite3", isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")
+    try:
+        place = Place(home, "a write lock held by another connection")
+        result = place.run(["--lang", "en", "program", "import", str(handoff), "--person",
+                            "Sato"], _env(home))
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Nothing was changed: the history cannot be saved (database is locked)" \
+        in result.stderr
+    assert not (home / "routines").exists() or list((home / "routines").iterdir()) == []
+    store, _ = HistoryStore.open(home / "history.sqlite3")
+    assert store.person_named("Sato") is None
+    assert store.adjustments(store.default_person().id) == {}

@@ -94,7 +94,9 @@ def test_export_and_import_a_program_with_a_preview(
     assert "already the same" in box.informativeText()
     import_button = next(b for b in box.buttons() if b.text() == "Import")
     qtbot.mouseClick(import_button, Qt.MouseButton.LeftButton)
-    assert window.people.overrides("calf-wall") == Overrides(hold_seconds=25, sets=3)
+    # Saved with the files, on the history thread, then read back.
+    qtbot.waitUntil(lambda: window.people.overrides("calf-wall")
+                    == Overrides(hold_seconds=25, sets=3), timeout=5000)
 
 
 def test_a_broken_hand_off_shows_its_problems_and_changes_nothing(

@@ -99,3 +99,20 @@ def test_unsaved_records_can_be_exported_from_the_banner(
     assert data["format"] == "kneecare-unsaved"
     assert data["records"][0]["operation"] == "begin"
     only_new_file_is(places, target)
+
+
+def test_a_hand_off_taking_a_routine_id_for_its_program_is_refused_in_the_window(
+        launch: Callable[..., User], places: dict[str, Path]) -> None:
+    from kneecare_desktop.paths import app_paths
+    from tests.conftest import DATA
+
+    user = launch()
+    user.will_answer_file_dialogs_with(
+        DATA / "corpus" / "handoff-program-id-of-a-shipped-routine.yaml")
+    user.menu(FILE, "Import a program from the clinic…")
+    shown = user.answer("Close")
+    assert "This file cannot be imported. Nothing was changed." in shown
+    assert "handoff-program-id-of-a-shipped-routine.yaml:" in shown
+    assert "hip-hinge" in shown
+    assert list(app_paths().user_routines_dir.iterdir()) == []
+    assert stray_files(places) == []
