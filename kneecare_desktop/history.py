@@ -21,9 +21,9 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 from pathlib import Path
@@ -35,8 +35,9 @@ from kneecare_desktop.model import Text
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
+CHECKIN_FORM = 2  # 1: tick boxes (an unticked box said nothing); 2: yes / no / not answered
 
 
 class Outcome(StrEnum):
@@ -158,12 +159,16 @@ class CheckinRecord:
     person_id: int
     taken: datetime
     checkin_id: str
-    ticked: tuple[str, ...]
+    ticked: tuple[str, ...]  # the tick boxes: symptoms and the signs of each cause
     cause: str | None
     routine_id: str | None
-    advice: str
+    advice: str | None  # None: the running questions were not all answered
     follow_up_of: str | None = None
     worse_next_day: bool | None = None
+    # The running questions, each "yes", "no" or "open" (not answered). Empty for a
+    # check-in from the old tick-box form (``form`` 1), whose verdict is kept as it was.
+    answers: dict[str, str] = field(default_factory=dict)
+    form: int = CHECKIN_FORM
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,9 +300,41 @@ def _migrate_2_to_3(con: sqlite3.Connection) -> None:
     """)
 
 
+def _migrate_3_to_4(con: sqlite3.Connection) -> None:
+    """Check-ins: the running questions answered yes, no or not at all (``answers_json``),
+    so a verdict may be missing (``advice`` NULL); rows from the tick-box form are kept
+    with their verdict and marked ``form = 1``."""
+    _run_script(con, """
+        CREATE TABLE checkins_4 (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            taken_utc TEXT NOT NULL,
+            utc_offset_minutes INTEGER NOT NULL,
+            checkin_id TEXT NOT NULL,
+            ticked_json TEXT NOT NULL DEFAULT '[]',
+            cause TEXT,
+            routine_id TEXT,
+            advice TEXT CHECK (advice IS NULL OR advice IN ('run_ok', 'run_shorter', 'rest')),
+            follow_up_of TEXT,
+            worse_next_day INTEGER,
+            deleted_utc TEXT,
+            answers_json TEXT NOT NULL DEFAULT '{}',
+            form INTEGER NOT NULL DEFAULT 1
+        );
+        INSERT INTO checkins_4 (id, uid, person_id, taken_utc, utc_offset_minutes, checkin_id,
+            ticked_json, cause, routine_id, advice, follow_up_of, worse_next_day, deleted_utc)
+            SELECT id, uid, person_id, taken_utc, utc_offset_minutes, checkin_id, ticked_json,
+            cause, routine_id, advice, follow_up_of, worse_next_day, deleted_utc FROM checkins;
+        DROP TABLE checkins;
+        ALTER TABLE checkins_4 RENAME TO checkins;
+        CREATE INDEX checkins_person_taken ON checkins(person_id, taken_utc)
+    """)
+
+
 # One function per schema step; index i migrates from version i to i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
+    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4]
 
 
 def _moved_aside_name(path: Path, now: datetime) -> Path:
@@ -613,17 +650,50 @@ class HistoryStore:
     def set_adjustments(self, person_id: int, routine_id: str, overrides: dict[str, Any]) -> None:
         """Store a person's adjustments to one routine; empty means "as in the file"."""
         with self.transaction():
-            if overrides:
-                self.con.execute(
-                    "INSERT INTO adjustments (person_id, routine_id, overrides_json, updated_utc)"
-                    " VALUES (?, ?, ?, ?) ON CONFLICT (person_id, routine_id) DO UPDATE SET "
-                    "overrides_json = excluded.overrides_json, "
-                    "updated_utc = excluded.updated_utc",
-                    (person_id, routine_id, json.dumps(overrides, sort_keys=True),
-                     to_utc_text(datetime.now(UTC))))
-            else:
-                self.con.execute("DELETE FROM adjustments WHERE person_id = ? AND routine_id = ?",
-                                 (person_id, routine_id))
+            self._write_adjustments(person_id, routine_id, overrides)
+
+    def _write_adjustments(self, person_id: int, routine_id: str,
+                           overrides: Mapping[str, Any]) -> None:
+        if overrides:
+            self.con.execute(
+                "INSERT INTO adjustments (person_id, routine_id, overrides_json, updated_utc)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (person_id, routine_id) DO UPDATE SET "
+                "overrides_json = excluded.overrides_json, updated_utc = excluded.updated_utc",
+                (person_id, routine_id, json.dumps(dict(overrides), sort_keys=True),
+                 to_utc_text(datetime.now(UTC))))
+        else:
+            self.con.execute("DELETE FROM adjustments WHERE person_id = ? AND routine_id = ?",
+                             (person_id, routine_id))
+
+    def save_import(self, adjustments: Mapping[str, Mapping[str, Any]],
+                    person_id: int | None = None, new_person: str | None = None,
+                    inside: Callable[[], None] | None = None) -> Person:
+        """A hand-off's adjustments for one person (an existing one, or ``new_person``,
+        added), in one transaction; ``inside`` runs within it (the importer stages its
+        files there), and if anything fails, nothing is kept. A locked database raises
+        :class:`HistoryError` after the busy timeout, before anything was changed."""
+        try:
+            with self.transaction():
+                if new_person is not None:
+                    name = self._checked_name(new_person)
+                    cursor = self.con.execute(
+                        "INSERT INTO people (name, created_utc) VALUES (?, ?)",
+                        (name, to_utc_text(datetime.now(UTC))))
+                    assert cursor.lastrowid is not None
+                    person = Person(cursor.lastrowid, name, False, False)
+                else:
+                    wanted = self.default_person().id if person_id is None else person_id
+                    found = [p for p in self.people(include_archived=True) if p.id == wanted]
+                    if not found:
+                        raise HistoryError(f"no person {wanted}")
+                    person = found[0]
+                for routine_id, overrides in adjustments.items():
+                    self._write_adjustments(person.id, routine_id, overrides)
+                if inside is not None:
+                    inside()
+        except sqlite3.OperationalError as error:
+            raise HistoryError(str(error)) from error
+        return person
 
     # -- writing -------------------------------------------------------------------------------
     def begin_session(self, start: SessionStart) -> int:
@@ -710,22 +780,26 @@ class HistoryStore:
             self.con.execute(
                 """INSERT OR IGNORE INTO checkins (uid, person_id, taken_utc,
                    utc_offset_minutes, checkin_id, ticked_json, cause, routine_id, advice,
-                   follow_up_of, worse_next_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   follow_up_of, worse_next_day, answers_json, form)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (record.uid, record.person_id, to_utc_text(record.taken),
                  offset_minutes(record.taken), record.checkin_id, json.dumps(record.ticked),
                  record.cause, record.routine_id, record.advice, record.follow_up_of,
-                 None if record.worse_next_day is None else int(record.worse_next_day)))
+                 None if record.worse_next_day is None else int(record.worse_next_day),
+                 json.dumps(record.answers, sort_keys=True), record.form))
 
     def checkins(self, person_id: int | None = None,
                  since: date | None = None) -> list[CheckinRecord]:
         person = self.default_person().id if person_id is None else person_id
         rows = self.con.execute(
             "SELECT uid, person_id, taken_utc, utc_offset_minutes, checkin_id, ticked_json, "
-            "cause, routine_id, advice, follow_up_of, worse_next_day FROM checkins "
-            "WHERE person_id = ? AND deleted_utc IS NULL ORDER BY taken_utc", (person,))
+            "cause, routine_id, advice, follow_up_of, worse_next_day, answers_json, form "
+            "FROM checkins WHERE person_id = ? AND deleted_utc IS NULL ORDER BY taken_utc",
+            (person,))
         records = [CheckinRecord(r[0], r[1], from_utc_text(r[2], r[3]), r[4],
                                  tuple(json.loads(r[5])), r[6], r[7], r[8], r[9],
-                                 None if r[10] is None else bool(r[10])) for r in rows]
+                                 None if r[10] is None else bool(r[10]),
+                                 json.loads(r[11] or "{}"), int(r[12])) for r in rows]
         return [r for r in records if since is None or r.taken.date() >= since]
 
     def _session_id(self, uid: str) -> int:

@@ -6,13 +6,40 @@ file must never remove them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from kneecare_desktop.checkin import NEXT_DAY_ID, OK_SIGN_IDS, REST_SIGN_IDS, CheckIn, Question
 from kneecare_desktop.model import Text
+
+# The same-day running questions: each answered yes or no, or not answered yet.
+RUNNING_QUESTION_IDS = (*REST_SIGN_IDS, *OK_SIGN_IDS)
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    NO = "no"
+    OPEN = "open"  # not answered: the start state, never counted as "no"
+
+
+def answers_at_the_time(answers: Mapping[str, str], ticked: Iterable[str],
+                        form: int) -> dict[str, Answer]:
+    """A stored check-in's running answers as its verdict read them: the three-state
+    form's as recorded; the old tick-box form's as that form did (a tick "yes", anything
+    else "no"), so a follow-up to an old verdict goes on from that verdict."""
+    if form >= 2:
+        return {q: Answer(answers.get(q, Answer.OPEN)) for q in RUNNING_QUESTION_IDS}
+    chosen = set(ticked)
+    return {q: Answer.YES if q in chosen else Answer.NO for q in RUNNING_QUESTION_IDS}
+
+
+def answers_from_ticked(ticked: Iterable[str]) -> dict[str, Answer]:
+    """An old (tick-box) check-in's running questions: a tick was "yes"; an unticked box
+    said nothing, so it is "not answered"."""
+    chosen = set(ticked)
+    return {q: Answer.YES if q in chosen else Answer.OPEN for q in RUNNING_QUESTION_IDS}
 
 KEEP_RUNNING_TITLE = Text("走ってOK", "Running is fine")
 KEEP_RUNNING_SIGNS = (
@@ -38,14 +65,15 @@ SEE_A_CLINICIAN = Text(
     "(The app's own advice) If rest signs persist or the back of the knee is swollen, "
     "see a clinician.",
 )
-NOT_MEDICAL_ADVICE = Text("この表示は診断ではありません。", "This is not medical advice.")
+NOT_MEDICAL_ADVICE = Text("この表示は診断や医療上の助言ではありません。",
+                          "This is not a diagnosis or medical advice.")
 
 RUN_SHORTER_TITLE = Text("距離を減らして様子を見る", "Run shorter and see how it goes")
 RUN_SHORTER_NOTE = Text(
-    "（アプリの解釈）記事の題名「距離を減らして走る？休むべき？」に沿って、休むサインはないものの"
-    "「走ってOK」の条件がそろわないときの目安です。",
-    "(The app's reading) Following the article's title question, \"run shorter, or rest?\": "
-    "no rest sign, but not every sign that running is fine.",
+    "（アプリの解釈）記事の判断基準の見出し「距離を減らして走る？休むべき？」に沿って、"
+    "休むサインはないものの「走ってOK」の条件がそろわないときの目安です。",
+    "(The app's reading) Following the heading of the article's criteria, \"Run shorter, "
+    "or rest?\": no rest sign, but not every sign that running is fine.",
 )
 FOLLOW_UP_NOTE = Text(
     "「次の日に悪化しない」は翌日に確認します。明日アプリを開いたときにお聞きします。",
@@ -56,10 +84,14 @@ NOTHING_TICKED = Text(
     "原因の特徴にチェックがなかったため、プログラムはいつもの順番で行います。",
     "Nothing was ticked, so the program runs in its usual order.",
 )
-TIE_NOTE = Text(
-    "同じ数だけ当てはまりました。記事でランナーに最も多いとされるハムストリングスを優先します。",
-    "Tied: the hamstrings come first, the cause the article calls the most common in runners.",
-)
+TIE_MOST_COMMON = Text(
+    "{causes}が同じ数だけ当てはまりました。記事でランナーに最も多いとされる{best}を優先します。",
+    "{causes} fit equally well. {best} comes first: the article calls it the cause most "
+    "common in runners.")
+TIE_ARTICLE_ORDER = Text(
+    "{causes}が同じ数だけ当てはまりました。記事で先に挙げられている{best}を優先します。",
+    "{causes} fit equally well. {best} comes first, as the article lists it first.")
+_AND = Text("と", " and ")
 
 
 class Advice(StrEnum):
@@ -89,14 +121,27 @@ class CauseResult:
     best: CauseScore | None
     scores: tuple[CauseScore, ...]
     tied: bool
+    leaders: tuple[CauseScore, ...] = ()  # every cause with the top score (two or more: a tie)
+
+    def tie_note(self) -> Text | None:
+        """Which causes tied, and why the chosen one leads (None without a tie)."""
+        if not self.tied or self.best is None:
+            return None
+        names = Text(_AND.ja.join(c.name.ja for c in self.leaders),
+                     _AND.en.join(c.name.en for c in self.leaders))
+        template = (TIE_MOST_COMMON if self.best.cause == MOST_COMMON_CAUSE
+                    else TIE_ARTICLE_ORDER)
+        return Text(template.ja.format(causes=names.ja, best=self.best.name.ja),
+                    template.en.format(causes=names.en, best=self.best.name.en))
 
 
 @dataclass(frozen=True, slots=True)
 class RunningResult:
-    advice: Advice
-    rest_signs: tuple[str, ...]  # the ids of the rest signs that were ticked
-    unmet: tuple[str, ...]  # the running-is-fine criteria not met
+    advice: Advice | None  # None: too few answers for the article's criteria to decide
+    rest_signs: tuple[str, ...]  # the ids of the rest signs answered "yes"
+    unmet: tuple[str, ...]  # the running-is-fine criteria answered "no"
     follow_up_pending: bool  # "no worse the next day" is still to be asked
+    open_questions: tuple[str, ...] = ()  # not answered, and needed for a verdict
 
 
 MOST_COMMON_CAUSE = "hamstrings"  # the article: ランナーが最も多く該当する原因
@@ -104,7 +149,7 @@ MOST_COMMON_CAUSE = "hamstrings"  # the article: ランナーが最も多く該�
 
 def score_causes(checkin: CheckIn, ticked: Iterable[str]) -> CauseResult:
     """Add up the ticked signs per cause. Ties go to the hamstrings (the article's most
-    common cause), then to the order of the file."""
+    common cause), then to the order of the file (the article's order)."""
     chosen = set(ticked)
     scores = tuple(
         CauseScore(c.cause, c.routine_id, c.name,
@@ -117,22 +162,32 @@ def score_causes(checkin: CheckIn, ticked: Iterable[str]) -> CauseResult:
     leaders = [s for s in scores if s.score == top]
     preferred = [s for s in leaders if s.cause == MOST_COMMON_CAUSE]
     best = preferred[0] if preferred else leaders[0]
-    return CauseResult(best, scores, tied=len(leaders) > 1)
+    return CauseResult(best, scores, tied=len(leaders) > 1, leaders=tuple(leaders))
 
 
-def running_advice(ticked: Iterable[str], worse_next_day: bool | None = None) -> RunningResult:
-    """The article's criteria: any rest sign means rest; all "running is fine" signs mean
-    running is fine; otherwise, the app's reading of the article's title: run shorter.
+def running_advice(answers: Mapping[str, Answer | str],
+                   worse_next_day: bool | None = None) -> RunningResult:
+    """The article's criteria, on three-state answers.
 
-    ``worse_next_day`` is the follow-up's answer: None before it has been asked.
+    One rest sign answered "yes" decides on its own: rest. Otherwise every running
+    question needs an answer before there is a verdict (``advice`` is None, and
+    ``open_questions`` says which are missing): an unanswered question is never taken
+    for "no". With every rest sign "no": all "running is fine" criteria "yes" means
+    running is fine; any "no" means the app's reading of the criteria's heading, run
+    shorter and see. ``worse_next_day`` is the next-day follow-up's answer (None before
+    it has been asked).
     """
-    chosen = set(ticked)
-    rest = tuple(i for i in REST_SIGN_IDS if i in chosen)
-    unmet = [i for i in OK_SIGN_IDS if i not in chosen]
+    state = {q: Answer(answers.get(q, Answer.OPEN)) for q in RUNNING_QUESTION_IDS}
+    rest = tuple(i for i in REST_SIGN_IDS if state[i] is Answer.YES)
+    unmet = [i for i in OK_SIGN_IDS if state[i] is Answer.NO]
     if worse_next_day:
         unmet.append(NEXT_DAY_ID)
     if rest:
         return RunningResult(Advice.REST, rest, tuple(unmet), follow_up_pending=False)
+    still_open = tuple(q for q in RUNNING_QUESTION_IDS if state[q] is Answer.OPEN)
+    if still_open:
+        return RunningResult(None, (), tuple(unmet), follow_up_pending=False,
+                             open_questions=still_open)
     if unmet:
         return RunningResult(Advice.RUN_SHORTER, (), tuple(unmet), follow_up_pending=False)
     return RunningResult(Advice.RUN_OK, (), (), follow_up_pending=worse_next_day is None)

@@ -55,7 +55,8 @@ if TYPE_CHECKING:
     from kneecare_desktop.recorder import SessionRecorder
     from kneecare_desktop.routines import Library
     from kneecare_desktop.session import Event, SessionState
-    from kneecare_desktop.triage import CauseResult, RunningResult
+    from kneecare_desktop.triage import Answer, CauseResult, RunningResult
+    from kneecare_desktop.ui.checkin_dialog import SameDay
     from kneecare_desktop.ui.cues import CuePlayer
     from kneecare_desktop.ui.driver import SessionDriver
     from kneecare_desktop.ui.history_service import HistoryService
@@ -558,22 +559,20 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         from kneecare_desktop import handoff
+        from kneecare_desktop.history import HistoryError
         from kneecare_desktop.routines import Handoff, load_file
         from kneecare_desktop.ui.people import display_name
 
         loaded = load_file(path)
         if not loaded.ok or not isinstance(loaded.item, Handoff):
-            problems = "\n".join(p.format(self.lang) for p in loaded.problems) or str(path)
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import a program"),
-                              self.tr("This file cannot be imported. Nothing was changed."),
-                              QMessageBox.StandardButton.Close, self)
-            box.setObjectName("importProblems")
-            box.setDetailedText(problems)
-            box.setInformativeText(rich(problems[:600]).replace("\n", "<br>"))
-            box.open()
+            self._refuse_import("\n".join(p.format(self.lang) for p in loaded.problems)
+                                or str(path))
             return
         plan = handoff.plan_import(loaded.item, self.library,
                                    self.context.paths.user_routines_dir)
+        if plan.problems:  # ids that items of another kind have: nothing may be written
+            self._refuse_import("\n".join(p.format(self.lang) for p in plan.problems))
+            return
         labels = {
             handoff.Action.ADD: self.tr("added"),
             handoff.Action.SAME: self.tr("already the same"),
@@ -601,19 +600,46 @@ class MainWindow(QMainWindow):
                            else self.tr("Import"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
 
-        def answered(_result: int) -> None:
-            if box.clickedButton() is not go:
-                return
+        person_id = self.people.person_id
+        adjustments = {rid: o.to_dict() for rid, o in plan.adjustments.items()}
+
+        def import_together(store: HistoryStore) -> str | None:
+            """On the history thread: the files are staged, the adjustments saved, then
+            the files put in place: all of it, or (with the reason returned) none."""
             try:
-                handoff.apply_import(plan, allow_replace=True)
-            except OSError as error:
-                self._cannot_write(self.tr("Import a program"), error)
+                staged, _written = handoff.stage_import(plan, allow_replace=True)
+            except (OSError, handoff.ImportRefusedError) as error:
+                return (error.message(self.lang) if isinstance(error, safe_files.WriteFailedError)
+                        else str(error))
+            try:
+                store.save_import(adjustments, person_id)
+            except HistoryError as error:
+                staged.discard()
+                return str(error)
+            staged.commit()
+            return None
+
+        def imported(reason: str | None) -> None:
+            if reason is not None:
+                self._refuse_import(reason)
                 return
-            for routine_id, overrides in plan.adjustments.items():
-                self.people.set_overrides(routine_id, overrides)
+            self.people.reload()  # the adjustments, as now saved
             self.reload_routines()
 
+        def answered(_result: int) -> None:
+            if box.clickedButton() is go:
+                self.history.run(import_together, imported, self)
+
         box.finished.connect(answered)
+        box.open()
+
+    def _refuse_import(self, problems: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import a program"),
+                          self.tr("This file cannot be imported. Nothing was changed."),
+                          QMessageBox.StandardButton.Close, self)
+        box.setObjectName("importProblems")
+        box.setDetailedText(problems)
+        box.setInformativeText(rich(problems[:600]).replace("\n", "<br>"))
         box.open()
 
     # -- editors -------------------------------------------------------------------------------
@@ -959,20 +985,41 @@ class MainWindow(QMainWindow):
         checkin = self._checkin()
         if checkin is None or self.session_active():
             return
+        from kneecare_desktop.ui.checkin_dialog import SameDay
+
+        person_id = self.people.person_id
+        today = self.context.clock.now().date()
+
+        def same_day(store: HistoryStore) -> SameDay:
+            """Today's sessions: one stopped because it hurt, or pain that rose."""
+            rows = store.sessions(person_id, since=today, until=today)
+            rises = [(r.pain_before, r.pain_after) for r in rows
+                     if r.pain_before is not None and r.pain_after is not None
+                     and r.pain_after > r.pain_before]
+            return SameDay(any(r.outcome.value == "hurt" for r in rows),
+                           rises[-1] if rises else None)
+
+        self.history.run(same_day, lambda found: self._show_checkin(found or SameDay()), self)
+
+    def _show_checkin(self, same_day: SameDay) -> None:
         from kneecare_desktop.ui.checkin_dialog import CheckinDialog
 
+        checkin = self._checkin()
+        if checkin is None or self.session_active() or QApplication.activeModalWidget():
+            return
         titles = {rid: r.title.get(self.lang) for rid, r in self.library.routines.items()}
         program = next(iter(self.library.programs.values()), None)
         first = (self.compile_selected(program.id).routine_ids[0] if program is not None
                  else None)
-        dialog = CheckinDialog(checkin, self.lang, titles, first, self)
-        dialog.taken.connect(lambda ticked, causes, running: self._record_checkin(
-            checkin.id, ticked, causes, running))
+        dialog = CheckinDialog(checkin, self.lang, titles, first, self, same_day)
+        dialog.taken.connect(lambda ticked, answers, causes, running: self._record_checkin(
+            checkin.id, ticked, answers, causes, running))
         dialog.routine_first_chosen.connect(self._set_first_routine)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def _record_checkin(self, checkin_id: str, ticked: tuple[str, ...], causes: CauseResult,
+    def _record_checkin(self, checkin_id: str, ticked: tuple[str, ...],
+                        answers: dict[str, Answer], causes: CauseResult,
                         running: RunningResult) -> None:
         from kneecare_desktop.history import CheckinRecord, new_uid
 
@@ -982,7 +1029,8 @@ class MainWindow(QMainWindow):
         record = CheckinRecord(new_uid(), self.people.person_id,
                                self.context.clock.now(), checkin_id, ticked,
                                best.cause if best else None, best.routine_id if best else None,
-                               running.advice.value)
+                               running.advice.value if running.advice else None,
+                               answers={q: a.value for q, a in answers.items()})
         self.history.writer.checkin(record)
         self.last_checkin = record
         self.follow_up_banner.hide()
@@ -1001,7 +1049,8 @@ class MainWindow(QMainWindow):
         if record is None:
             return
         today = self.context.clock.now().date()
-        if follow_up_due(Advice(record.advice), record.taken.date(), answered, today):
+        advice = Advice(record.advice) if record.advice else None
+        if follow_up_due(advice, record.taken.date(), answered, today):
             when = QLocale().toString(record.taken.replace(tzinfo=None),
                                       QLocale.FormatType.ShortFormat)
             checkin = self._checkin()
@@ -1014,24 +1063,26 @@ class MainWindow(QMainWindow):
 
     def _follow_up(self, worse: bool) -> None:
         from kneecare_desktop.history import CheckinRecord, new_uid
-        from kneecare_desktop.triage import Advice, running_advice
+        from kneecare_desktop.triage import Advice, answers_at_the_time, running_advice
 
         previous = self.last_checkin
         if previous is None:
             return
-        result = running_advice(previous.ticked, worse_next_day=worse)
+        result = running_advice(answers_at_the_time(previous.answers, previous.ticked,
+                                                    previous.form), worse_next_day=worse)
+        advice = result.advice or Advice.RUN_SHORTER
         record = CheckinRecord(new_uid(), self.people.person_id, self.context.clock.now(),
                                previous.checkin_id, (), previous.cause, previous.routine_id,
-                               result.advice.value, follow_up_of=previous.uid,
-                               worse_next_day=worse)
+                               advice.value, follow_up_of=previous.uid,
+                               worse_next_day=worse, answers=dict(previous.answers))
         self.history.writer.checkin(record)
         self.last_checkin = record
-        if result.advice is Advice.RUN_OK:
+        if advice is Advice.RUN_OK:
             text = self.tr("Thank you. No worse the next day: the article's signs that running "
                            "is fine all hold.")
         else:
             text = arg(self.tr("Thank you. It got worse the next day, so: %1. %2"),
-                       result.advice.heading.get(self.lang),
+                       advice.heading.get(self.lang),
                        self.tr("A new check-in tells you more."))
         self.follow_up_banner.show_message(
             text, [("dismissFollowUp", self.tr("OK"), self.follow_up_banner.hide)])

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.clock import FakeClock
@@ -20,6 +20,7 @@ from kneecare_desktop.ui.main_window import PAGE_PLAYER, MainWindow
 def open_checkin(qtbot: QtBot, window: MainWindow) -> CheckinDialog:
     window.library_view.list.setFocus()
     qtbot.keyClick(window.library_view.list, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(CheckinDialog) is not None, timeout=5000)
     dialog = window.findChild(CheckinDialog)
     assert dialog is not None
     assert dialog.isVisible()
@@ -27,11 +28,30 @@ def open_checkin(qtbot: QtBot, window: MainWindow) -> CheckinDialog:
 
 
 def tick(qtbot: QtBot, dialog: CheckinDialog, *ids: str) -> None:
+    """Tick a sign's box, or answer a running question "yes"."""
     for question_id in ids:
+        if question_id in dialog.answer_groups:
+            answer(qtbot, dialog, question_id, "yes")
+            continue
         box = dialog.boxes[question_id]
         box.setFocus()
         qtbot.keyClick(box, Qt.Key.Key_Space)
         assert box.isChecked()
+
+
+def answer(qtbot: QtBot, dialog: CheckinDialog, question_id: str, value: str) -> None:
+    button = dialog.findChild(QRadioButton, f"a-{question_id}-{value}")
+    assert button is not None
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert button.isChecked()
+
+
+def answer_all(qtbot: QtBot, dialog: CheckinDialog, value: str = "no") -> None:
+    """Every running question not answered yet gets ``value``."""
+    for question_id, group in dialog.answer_groups.items():
+        if group.checkedButton().property("answer") == "open":
+            answer(qtbot, dialog, question_id, value)
 
 
 def stored_checkins(window: MainWindow) -> list[CheckinRecord]:
@@ -50,11 +70,14 @@ def test_a_rest_sign_gives_rest_first_and_prominently(window: MainWindow, qtbot:
     assert "Pulling pain from tight calves" in text
     assert "Calves pumped and tight after runs" in text
     assert "see a clinician" in text
-    assert "This is not medical advice." in text
+    assert "This is not a diagnosis or medical advice." in text
     (record,) = stored_checkins(window)
     assert (record.advice, record.cause, record.routine_id) == ("rest", "calves", "calf-wall")
-    assert set(record.ticked) == {"calves-pumped", "stiff-ankles", "swollen",
-                                  "eases-after-warmup"}
+    assert set(record.ticked) == {"calves-pumped", "stiff-ankles"}
+    assert record.answers["swollen"] == "yes"
+    assert record.answers["eases-after-warmup"] == "yes"
+    assert record.answers["hurts-walking"] == "open"
+    assert record.form == 2
 
 
 def test_the_matching_routine_goes_first_and_can_be_undone(window: MainWindow,
@@ -62,6 +85,7 @@ def test_the_matching_routine_goes_first_and_can_be_undone(window: MainWindow,
     dialog = open_checkin(qtbot, window)
     tick(qtbot, dialog, "downhill", "knee-caves-in", "eases-after-warmup",
          "tightness-not-sharp")
+    answer_all(qtbot, dialog, "no")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert "Running is fine" in dialog.result.text()
     assert "can only be known tomorrow" in dialog.result.text()
@@ -80,11 +104,27 @@ def test_the_matching_routine_goes_first_and_can_be_undone(window: MainWindow,
 def test_nothing_ticked_keeps_the_usual_order_and_says_so(window: MainWindow,
                                                           qtbot: QtBot) -> None:
     dialog = open_checkin(qtbot, window)
+    answer_all(qtbot, dialog, "no")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert "the program runs in its usual order" in dialog.result.text()
     assert "Run shorter and see how it goes" in dialog.result.text()
     assert "The app's reading" in html.unescape(dialog.result.text())
     assert not dialog.first_button.isVisible()
+
+
+def test_a_blank_form_gives_no_verdict_and_says_what_is_open(window: MainWindow,
+                                                            qtbot: QtBot) -> None:
+    dialog = open_checkin(qtbot, window)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    text = html.unescape(dialog.result.text())
+    assert "No verdict yet" in text
+    for verdict in ("Run shorter", "Running is fine", "Better to rest"):
+        assert verdict not in text.split("Which cause fits best")[0]
+    assert "It hurts even when walking" in text
+    assert "The pain eased after warming up" in text
+    (record,) = stored_checkins(window)
+    assert record.advice is None
+    assert set(record.answers.values()) == {"open"}
 
 
 def test_after_rest_a_session_starts_only_past_a_gentle_warning(
@@ -127,6 +167,7 @@ def test_the_next_day_asks_whether_it_got_worse(
 def test_check_ins_show_in_the_history(window: MainWindow, qtbot: QtBot) -> None:
     dialog = open_checkin(qtbot, window)
     tick(qtbot, dialog, "hills-speed")
+    answer_all(qtbot, dialog, "no")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     window.history.writer.flush()

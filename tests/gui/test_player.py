@@ -123,7 +123,7 @@ def test_it_hurts_stops_at_once_with_the_articles_advice(qtbot: QtBot, window: M
     assert "It hurts even when walking" in advice
     assert "The back of the knee is swollen" in advice
     assert "see a clinician" in advice
-    assert "not medical advice" in advice
+    assert "not a diagnosis or medical advice" in advice
 
 
 def test_an_interruption_pauses_and_says_why(qtbot: QtBot, window: MainWindow,

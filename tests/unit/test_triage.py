@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,11 @@ from kneecare_desktop.checkin import NEXT_DAY_ID, OK_SIGN_IDS, REST_SIGN_IDS, Ch
 from kneecare_desktop.paths import shipped_routines_dir
 from kneecare_desktop.routines import load_file, load_library
 from kneecare_desktop.triage import (
+    RUNNING_QUESTION_IDS,
     Advice,
+    Answer,
+    answers_at_the_time,
+    answers_from_ticked,
     follow_up_due,
     routine_first,
     running_advice,
@@ -21,7 +26,6 @@ from tests.conftest import REPO
 
 LIBRARY = load_library(shipped_routines_dir())
 CHECKIN: CheckIn = LIBRARY.checkins["knee-checkin"]
-ALL_OK = set(OK_SIGN_IDS)
 
 
 # --- causes ------------------------------------------------------------------------------
@@ -61,6 +65,43 @@ def test_scores_and_ties(ticked: set[str], best: str, tied: bool) -> None:
     assert result.tied is tied
 
 
+FIRST_SIGN = {"hamstrings": "hills-speed", "calves": "calves-pumped", "popliteus": "downhill"}
+NAMES = {"hamstrings": "Tight hamstrings", "calves": "Pulling pain from tight calves",
+         "popliteus": "A weak popliteus"}
+
+
+@pytest.mark.parametrize(("one", "other", "best"), [
+    ("hamstrings", "calves", "hamstrings"),
+    ("hamstrings", "popliteus", "hamstrings"),
+    ("calves", "popliteus", "calves"),  # no hamstrings: the order the article lists them
+])
+def test_a_tie_between_every_pair_names_both_and_why(one: str, other: str, best: str) -> None:
+    result = score_causes(CHECKIN, {FIRST_SIGN[one], FIRST_SIGN[other]})
+    assert result.best is not None
+    assert result.best.cause == best
+    assert result.tied
+    note = result.tie_note()
+    assert note is not None
+    for cause in (one, other):
+        assert NAMES[cause] in note.en
+    assert ("most common in runners" in note.en) is (best == "hamstrings")
+    assert ("ハムストリングス" in note.ja) is ("hamstrings" in (one, other))
+    if "hamstrings" not in (one, other):
+        assert "hamstring" not in note.en.lower()
+        assert "記事で先に挙げられている" in note.ja
+
+
+def test_a_three_way_tie_names_all_three() -> None:
+    result = score_causes(CHECKIN, set(FIRST_SIGN.values()))
+    note = result.tie_note()
+    assert note is not None
+    assert all(name in note.en for name in NAMES.values())
+
+
+def test_no_tie_has_no_tie_note() -> None:
+    assert score_causes(CHECKIN, {"calves-pumped", "stiff-ankles"}).tie_note() is None
+
+
 def test_nothing_ticked_means_no_suggestion() -> None:
     result = score_causes(CHECKIN, set())
     assert result.best is None
@@ -70,7 +111,7 @@ def test_nothing_ticked_means_no_suggestion() -> None:
 
 
 def test_symptoms_and_running_answers_do_not_count_for_a_cause() -> None:
-    assert score_causes(CHECKIN, {"slopes", "swollen", *ALL_OK}).best is None
+    assert score_causes(CHECKIN, {"slopes", "swollen", *OK_SIGN_IDS}).best is None
 
 
 def test_the_matching_routine_can_go_first() -> None:
@@ -79,40 +120,69 @@ def test_the_matching_routine_can_go_first() -> None:
     assert routine_first(order, "yoga") == order
 
 
-# --- keep running or rest -------------------------------------------------------------------
-@pytest.mark.parametrize("rest_sign", REST_SIGN_IDS)
-@pytest.mark.parametrize("others", [set(), ALL_OK])
-def test_any_rest_sign_means_rest(rest_sign: str, others: set[str]) -> None:
-    result = running_advice({rest_sign, *others})
-    assert result.advice is Advice.REST
-    assert result.rest_signs == (rest_sign,)
-    assert not result.follow_up_pending
+# --- keep running or rest: three-state answers ------------------------------------------------
+Y, N, OPEN = Answer.YES, Answer.NO, Answer.OPEN
+ALL_ANSWERS = list(itertools.product((Y, N, OPEN), repeat=len(RUNNING_QUESTION_IDS)))
 
 
-def test_all_ok_criteria_and_no_rest_sign_means_running_is_fine_pending_tomorrow() -> None:
-    result = running_advice(ALL_OK)
-    assert result.advice is Advice.RUN_OK
-    assert result.follow_up_pending
+def expected(answers: dict[str, Answer]) -> Advice | None:
+    """The article's criteria, written out plainly as the oracle for every combination."""
+    if any(answers[q] is Y for q in REST_SIGN_IDS):
+        return Advice.REST  # one rest sign decides on its own
+    if any(answers[q] is OPEN for q in RUNNING_QUESTION_IDS):
+        return None  # not answered is never "no": no verdict yet
+    if all(answers[q] is Y for q in OK_SIGN_IDS):
+        return Advice.RUN_OK
+    return Advice.RUN_SHORTER
 
 
-@pytest.mark.parametrize("missing", OK_SIGN_IDS)
-def test_an_unmet_ok_criterion_without_rest_signs_means_run_shorter(missing: str) -> None:
-    result = running_advice(ALL_OK - {missing})
-    assert result.advice is Advice.RUN_SHORTER
-    assert result.unmet == (missing,)
+def test_the_criteria_table_has_every_combination() -> None:
+    assert len(ALL_ANSWERS) == 3 ** 6 == 729
 
 
-def test_nothing_ticked_about_running_means_run_shorter() -> None:
-    assert running_advice(set()).advice is Advice.RUN_SHORTER
+@pytest.mark.parametrize("combination", ALL_ANSWERS,
+                         ids=["".join(a.value[0] for a in c) for c in ALL_ANSWERS])
+def test_every_combination_of_answers(combination: tuple[Answer, ...]) -> None:
+    answers = dict(zip(RUNNING_QUESTION_IDS, combination, strict=True))
+    result = running_advice(answers)
+    assert result.advice is expected(answers)
+    assert result.rest_signs == tuple(q for q in REST_SIGN_IDS if answers[q] is Y)
+    if result.advice is None:
+        assert result.open_questions == tuple(q for q in RUNNING_QUESTION_IDS
+                                              if answers[q] is OPEN)
+    else:
+        assert result.open_questions == ()
+    if result.advice is Advice.RUN_SHORTER:
+        assert result.unmet == tuple(q for q in OK_SIGN_IDS if answers[q] is N)
+    assert result.follow_up_pending is (result.advice is Advice.RUN_OK)
+
+
+def test_a_blank_form_gives_no_verdict() -> None:
+    result = running_advice({})
+    assert result.advice is None
+    assert result.open_questions == RUNNING_QUESTION_IDS
 
 
 @pytest.mark.parametrize(("worse", "advice"), [(False, Advice.RUN_OK),
                                                (True, Advice.RUN_SHORTER)])
 def test_the_next_day_follow_up(worse: bool, advice: Advice) -> None:
-    result = running_advice(ALL_OK, worse_next_day=worse)
+    all_fine = {**{q: N for q in REST_SIGN_IDS}, **{q: Y for q in OK_SIGN_IDS}}
+    result = running_advice(all_fine, worse_next_day=worse)
     assert result.advice is advice
     assert not result.follow_up_pending
     assert (NEXT_DAY_ID in result.unmet) is worse
+
+
+@pytest.mark.parametrize(("ticked", "form", "answer"), [
+    ({"swollen"}, 1, {"swollen": Y, "hurts-walking": N}),  # the old form: unticked was "no"
+    (set(), 2, {"swollen": OPEN}),
+])
+def test_stored_answers_as_their_verdict_read_them(ticked: set[str], form: int,
+                                                   answer: dict[str, Answer]) -> None:
+    answers = answers_at_the_time({"swollen": "open"} if form == 2 else {}, ticked, form)
+    for question, state in answer.items():
+        assert answers[question] is state
+    assert answers_from_ticked(ticked)["hurts-walking"] is OPEN  # shown as not answered
 
 
 @pytest.mark.parametrize(("last", "day", "answered", "due"), [

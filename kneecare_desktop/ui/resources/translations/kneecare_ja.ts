@@ -95,6 +95,22 @@
         <translation>結果を見る</translation>
     </message>
     <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>未回答</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>Pain behind the knee: how it shows</source>
         <translation>膝裏痛の特徴</translation>
     </message>
@@ -127,6 +143,10 @@
         <translation>まだ当てはまらないこと:</translation>
     </message>
     <message>
+        <source>The article's criteria need an answer (yes or no) to each of these before they can say anything:</source>
+        <translation>記事の判断基準で判断するには、次の質問に「はい」か「いいえ」で答えてください:</translation>
+    </message>
+    <message>
         <source>Which cause fits best</source>
         <translation>当てはまりやすい原因</translation>
     </message>
@@ -137,6 +157,22 @@
     <message>
         <source>The care routine for it: %1</source>
         <translation>この原因に対応するケア: %1</translation>
+    </message>
+    <message>
+        <source>No verdict yet</source>
+        <translation>まだ判断できません</translation>
+    </message>
+    <message>
+        <source>Today a session was stopped because it hurt.</source>
+        <translation>今日、痛みが出たためセッションを終了しています。</translation>
+    </message>
+    <message>
+        <source>Today the pain went from %1 to %2 during a session.</source>
+        <translation>今日のセッションで痛みの強さが %1 から %2 に上がりました。</translation>
+    </message>
+    <message>
+        <source>(The app's note) The article's signs that running is fine hold, but today's session was stopped for pain: let today's pain settle first.</source>
+        <translation>（アプリからの注意）記事の「走ってOK」の条件はそろっていますが、今日は痛みでセッションを終了しています。まず今日の痛みが落ち着くのを待ってください。</translation>
     </message>
 </context>
 <context>
