@@ -95,3 +95,55 @@ def test_a_read_only_data_folder_runs_sessions_and_shows_the_history(
 def launch_read_only(launch: Callable[..., User], home: Path) -> User:
     """Start the app on a folder whose settings cannot be written either."""
     return launch(home=home, preferences=False)
+
+
+def test_a_damaged_history_is_recovered_and_the_person_is_told(
+        launch: Callable[..., User], kneecare_home: Path) -> None:
+    from tests.unit.test_history_damage import damage_pages, filled_history
+
+    path = kneecare_home / "history.sqlite3"
+    filled_history(path).close()
+    damage_pages(path)  # the header is intact; pages 3-5 are random bytes
+    user = launch(ask_pain=False)
+    user.wait_to_see("The history file was damaged and could not be read")
+    assert user.sees("Recovered from it: 120 sessions, 480 holds and sets, 0 check-ins, "
+                     "1 people.")
+    user.press("Ctrl+H")
+    from datetime import date
+
+    from tests.unit.history_helpers import T0
+
+    shown = min(120, (date.today() - T0.date()).days + 1)  # the view stops at today
+    user.wait_until(lambda: len(user.table_rows("Sessions")) == shown)
+    kept = [p.name for p in kneecare_home.iterdir() if ".corrupt-" in p.name]
+    assert kept  # the damaged file is kept beside the new one
+
+
+def test_an_import_while_the_history_is_locked_changes_nothing(
+        launch: Callable[..., User], kneecare_home: Path, places: dict[str, Path]) -> None:
+    import sqlite3
+
+    from kneecare_desktop.paths import app_paths
+
+    user = launch(ask_pain=False)
+    handoff = places["answers"] / "sato.yaml"
+    user.will_answer_file_dialogs_with(handoff)
+    user.click_item("Calf and Achilles stretch at a wall")
+    user.menu("File", "Export this person's program…")
+    user.wait_until(lambda: handoff.exists())
+    text = handoff.read_text(encoding="utf-8").replace("change_position: 15",
+                                                       "change_position: 25")
+    handoff.write_text(text, encoding="utf-8")
+    lock = sqlite3.connect(kneecare_home / "history.sqlite3", isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")  # another program holds the history's write lock
+    try:
+        user.menu("File", "Import a program from the clinic…")
+        user.answer("Import")
+        refused = user.wait_for_dialog(timeout=20_000)
+        shown = user.screen_text(refused)
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert "This file cannot be imported. Nothing was changed." in shown
+    assert "database is locked" in shown
+    assert list(app_paths().user_routines_dir.iterdir()) == []
