@@ -245,6 +245,9 @@ def format_plan(plan: Plan, lang: Lang) -> str:
     lines = [_PLAN_HEADER.format(title=plan.title, id=plan.id,
                                  duration=format_duration(plan.total_seconds),
                                  estimate=estimate).get(lang)]
+    # Each column as wide as its longest entry in this language ("change position").
+    kind_width = max(_width(label.get(lang)) for label in KIND_LABELS.values())
+    side_width = max(_width(name.get(lang)) for name in P.SIDE_NAMES.values())
     for s in plan.segments:
         kind = KIND_LABELS[s.kind.value].get(lang)
         side = P.SIDE_NAMES[s.side].get(lang) if s.side is not Side.NONE else ""
@@ -255,11 +258,15 @@ def format_plan(plan: Plan, lang: Lang) -> str:
             count = _SET_OF.format(set=s.set, sets=s.sets).get(lang)
         lines.append(
             f"{format_duration(s.start):>6}  {s.duration:>4g}s  {s.routine_id:<16} "
-            f"{_pad(kind, 14)} {_pad(side, 10)} {_pad(count, 20)} {s.instruction.get(lang)}")
+            f"{_pad(kind, kind_width)} {_pad(side, side_width)} {_pad(count, 20)} "
+            f"{s.instruction.get(lang)}")
     return "\n".join(lines) + "\n"
 
 
+def _width(text: str) -> int:
+    """The display width, counting East Asian wide characters as two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _pad(text: str, width: int) -> str:
-    """Pad to a display width, counting East Asian wide characters as two columns."""
-    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(0, width - shown)
+    return text + " " * max(0, width - _width(text))

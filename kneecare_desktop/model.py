@@ -182,6 +182,15 @@ class Caution:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleDose:
+    """The dose in the article's own words ("20秒×2セット"), and what the app adds to it
+    ("each leg: the app's choice"), printed beside the dose the app runs."""
+
+    text: Text
+    app_note: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Routine:
     """One care routine, as a file in ``routines/`` describes it."""
 
@@ -198,6 +207,7 @@ class Routine:
     dose: Dose
     caution: Caution
     source: Path | None = field(default=None, compare=False)
+    article_dose: ArticleDose | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -285,6 +285,32 @@ def dose_summary(routine: Routine, overrides: Overrides | None = None) -> Text:
     return P.REPS_DOSE.format(reps=exercise.count, sets=dose.sets)
 
 
+def article_dose(routine: Routine) -> Text:
+    """The dose as the article words it, with what the app adds marked as the app's:
+    "20秒×2セット（左右それぞれ行うのはアプリの選択です）", "10〜15回（アプリの既定: 12回）".
+    A routine that gives no article wording shows the app's own dose."""
+    exercise = routine.exercise
+    if isinstance(exercise, Reps):
+        base = P.REPS_RANGE.format(low=exercise.minimum, high=exercise.maximum)
+        if exercise.minimum == exercise.maximum:
+            base = P.REPS_DOSE_ONE_SET.format(reps=exercise.count)
+        return P.WITH_APP_NOTE.format(dose=base,
+                                      note=P.APP_DEFAULT_REPS.format(reps=exercise.count))
+    if routine.article_dose is None:
+        return dose_summary(routine)
+    words, app_note = routine.article_dose.text, routine.article_dose.app_note
+    if app_note is None:
+        return words
+    return P.WITH_APP_NOTE.format(dose=words, note=app_note)
+
+
+def adjusted_dose(routine: Routine, overrides: Overrides) -> Text | None:
+    """This person's dose where it differs from the routine file's (None if it does not)."""
+    if dose_summary(routine, overrides) == dose_summary(routine):
+        return None
+    return P.ADJUSTED_DOSE.format(dose=dose_summary(routine, overrides))
+
+
 def next_step(plan: Plan, index: int, titles: Mapping[str, Text]) -> Text:
     """What comes after segment ``index``, as the player's "next" line.
 

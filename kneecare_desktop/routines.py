@@ -27,6 +27,7 @@ from kneecare_desktop.model import (
     SETS,
     SWITCH_SECONDS,
     TEMPO_PHASE_SECONDS,
+    ArticleDose,
     Cause,
     Caution,
     Dose,
@@ -317,8 +318,11 @@ def _reference_problem(
 # --- one file ---------------------------------------------------------------------------
 _HEADER_KEYS = ("schema_version", "kind")
 _ROUTINE_KEYS = (*_HEADER_KEYS, "id", "title", "short_title", "purpose", "benefit", "cause",
-                 "position", "illustration", "setup", "hold", "reps", "dose", "caution")
+                 "position", "illustration", "setup", "hold", "reps", "dose", "caution",
+                 "article_dose")
 _PROGRAM_KEYS = (*_HEADER_KEYS, "id", "title", "description", "change_position", "routines")
+# "hold" or "reps" (one of them, checked apart); the article's words for a dose.
+_OPTIONAL_KEYS = ("hold", "reps", "article_dose")
 _ROUTINE_BODY_KEYS = tuple(k for k in _ROUTINE_KEYS if k not in _HEADER_KEYS)
 _PROGRAM_BODY_KEYS = tuple(k for k in _PROGRAM_KEYS if k not in _HEADER_KEYS)
 _HANDOFF_KEYS = (*_HEADER_KEYS, "id", "person", "created", "program", "routines", "adjustments")
@@ -379,6 +383,9 @@ _WHAT = {
     "caution": _W("caution（注意）", "caution"),
     "caution.article": _W("記事の注意（caution.article）", "caution.article"),
     "caution.app": _W("アプリの注意（caution.app）", "caution.app"),
+    "article_dose": _W("記事の回数・時間（article_dose）", "article_dose"),
+    "article_dose.text": _W("記事の言葉（article_dose.text）", "article_dose.text"),
+    "article_dose.app_note": _W("アプリの補足（article_dose.app_note）", "article_dose.app_note"),
     "change_position": _W("姿勢を変える秒数（change_position）", "change_position"),
     "routines": _W("routines（ケアの一覧）", "routines"),
     "routine_ref": _W("ケアの ID", "a routine id"),
@@ -429,7 +436,7 @@ class _FileParser:
             FileKind.HANDOFF: (_HANDOFF_KEYS, _WHAT["handoff"]),
         }[self.kind]
         entries = c.read_mapping(root, what, allowed,
-                                 required=[k for k in allowed if k not in ("hold", "reps")])
+                                 required=[k for k in allowed if k not in _OPTIONAL_KEYS])
         if entries is None:
             return None
         id_entry = entries.get("id")
@@ -502,6 +509,12 @@ class _FileParser:
         caution_entries = self._section(entries, "caution", ("article", "app"))
         caution = Caution(self._text(caution_entries, "article", "caution.article"),
                           self._text(caution_entries, "app", "caution.app"))
+        article_dose = None
+        if "article_dose" in entries:
+            found = self._section(entries, "article_dose", ("text", "app_note"), ("text",))
+            note = (self._text(found, "app_note", "article_dose.app_note")
+                    if "app_note" in found else None)
+            article_dose = ArticleDose(self._text(found, "text", "article_dose.text"), note)
         routine = Routine(
             id=routine_id,
             title=self._text(entries, "title"),
@@ -516,6 +529,7 @@ class _FileParser:
             dose=dose,
             caution=caution,
             source=self.path,
+            article_dose=article_dose,
         )
         return routine if exercise is not None else None
 
@@ -679,7 +693,7 @@ class _FileParser:
             for node in c.read_list(entries["routines"].value, _WHAT["routines"]) or ():
                 body = c.read_mapping(node, _WHAT["routine"], _ROUTINE_BODY_KEYS,
                                       required=[k for k in _ROUTINE_BODY_KEYS
-                                                if k not in ("hold", "reps")])
+                                                if k not in _OPTIONAL_KEYS])
                 if body is None or "id" not in body:
                     continue
                 routine_id = item_id(body["id"].value)

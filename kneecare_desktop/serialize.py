@@ -57,6 +57,10 @@ def routine_body(routine: Routine) -> dict[str, Any]:
         body["dose"]["switch"] = dose.switch_seconds
     body["caution"] = {"article": text(routine.caution.article),
                        "app": text(routine.caution.app)}
+    if routine.article_dose is not None:
+        body["article_dose"] = {"text": text(routine.article_dose.text)}
+        if routine.article_dose.app_note is not None:
+            body["article_dose"]["app_note"] = text(routine.article_dose.app_note)
     return body
 
 

@@ -35,6 +35,13 @@ def answers_at_the_time(answers: Mapping[str, str], ticked: Iterable[str],
     return {q: Answer.YES if q in chosen else Answer.NO for q in RUNNING_QUESTION_IDS}
 
 
+def rest_signs_answered(answers: Mapping[str, str], ticked: Iterable[str],
+                        form: int) -> tuple[str, ...]:
+    """The rest signs a stored check-in said yes to (ticked, on the old form)."""
+    said = answers_at_the_time(answers, ticked, form)
+    return tuple(q for q in REST_SIGN_IDS if said[q] is Answer.YES)
+
+
 def answers_from_ticked(ticked: Iterable[str]) -> dict[str, Answer]:
     """An old (tick-box) check-in's running questions: a tick was "yes"; an unticked box
     said nothing, so it is "not answered"."""
@@ -67,6 +74,8 @@ SEE_A_CLINICIAN = Text(
 )
 NOT_MEDICAL_ADVICE = Text("この表示は診断や医療上の助言ではありません。",
                           "This is not a diagnosis or medical advice.")
+
+REST_SIGN_TEXTS = dict(zip(REST_SIGN_IDS, REST_SIGNS, strict=True))
 
 RUN_SHORTER_TITLE = Text("距離を減らして様子を見る", "Run shorter and see how it goes")
 RUN_SHORTER_NOTE = Text(

@@ -27,8 +27,9 @@ from PySide6.QtSvg import QSvgRenderer
 
 from kneecare_desktop import phrases as P
 from kneecare_desktop import safe_files, triage
+from kneecare_desktop.history import CheckinRecord
 from kneecare_desktop.model import Lang, Program, Routine, Side, Text
-from kneecare_desktop.plan import Overrides, dose_summary, effective_exercise
+from kneecare_desktop.plan import Overrides, adjusted_dose, article_dose, effective_exercise
 from kneecare_desktop.report import ReportData, weekly
 from kneecare_desktop.ui.illustration import recoloured, svg_source
 from kneecare_desktop.ui.theme import theme_for
@@ -105,23 +106,28 @@ def handout_html(routines: Sequence[Routine], overrides: Mapping[str, Overrides]
              "style='border-collapse:collapse'>"]
     for index, routine in enumerate(routines, start=1):
         ov = overrides.get(routine.id, Overrides())
-        dose = dose_summary(routine, ov)
         exercise = effective_exercise(routine, ov)
         steps = "".join(f"<li>{t(s.text)}</li>" for s in routine.setup)
         instruction = t(exercise.instruction)
+        adjusted = adjusted_dose(routine, ov)
+        adjusted_line = (f"<br><b style='color:#1864ab'>{t(adjusted)}</b>"
+                         if adjusted is not None else "")
         parts.append(
             f"<tr><td width='{image_width + 8}' valign='top' style='border-top:1px solid "
             f"#bbbbbb'><img src='img:{routine.id}' width='{image_width}'></td>"
             f"<td valign='top' style='border-top:1px solid #bbbbbb'>"
             f"<b style='font-size:large'>{index}. {t(routine.title)}</b><br>"
-            f"<b style='color:#1864ab'>{t(dose)}</b><br>"
+            f"<b style='color:#1864ab'>{t(article_dose(routine))}</b>{adjusted_line}<br>"
             f"<i>{t(routine.purpose)}</i>"
             f"<ol style='margin-top:2px; margin-bottom:2px'>{steps}</ol>"
             f"{instruction}</td></tr>")
     parts.append("</table>")
     rest = "".join(f"<li>{t(s)}</li>" for s in triage.REST_SIGNS)
     ok = "".join(f"<li>{t(s)}</li>" for s in triage.KEEP_RUNNING_SIGNS)
-    app_line = routines[0].caution.app if routines else Text("", "")
+    # Every routine's own caution from the app, each once (two routines may share one).
+    app_lines = list(dict.fromkeys(t(r.caution.app) for r in routines if r.caution.app.ja))
+    app_label = escape(_label(lang, "アプリからの注意", "The app adds"))
+    app_items = "".join(f"<li>{line}</li>" for line in app_lines)
     parts.append(
         "<table width='100%' cellpadding='6'><tr>"
         f"<td valign='top' style='background:#fff0f0'><b>{t(triage.REST_TITLE)}</b>"
@@ -130,11 +136,19 @@ def handout_html(routines: Sequence[Routine], overrides: Mapping[str, Overrides]
         f"<ul style='margin-top:2px'>{ok}</ul></td></tr></table>"
         f"<p><b>{escape(_label(lang, '記事より', 'From the article'))}:</b> "
         f"{t(triage.ARTICLE_CAUTION)}</p>"
-        f"<p><b>{escape(_label(lang, 'アプリからの注意', 'The app adds'))}:</b> {t(app_line)} "
-        f"{t(triage.SEE_A_CLINICIAN)}</p>"
+        f"<p style='margin-bottom:0'><b>{app_label}:</b></p>"
+        f"<ul style='margin-top:2px'>{app_items}<li>{t(_without_app_label())}</li></ul>"
         f"<p style='color:#555555; font-size:small'>{t(triage.NOT_MEDICAL_ADVICE)} "
         f"{t(SOURCE)}</p>")
     return "".join(parts)
+
+
+def _without_app_label() -> Text:
+    """The "see a clinician" line, under a heading that already says it is the app's:
+    its own "(the app's own advice)" label would say it twice."""
+    line = triage.SEE_A_CLINICIAN
+    return Text(line.ja.removeprefix("（アプリからの注意）"),
+                line.en.removeprefix("(The app's own advice) "))
 
 
 def _label(lang: Lang, ja: str, en: str) -> str:
@@ -214,11 +228,9 @@ def report_html(data: ReportData, person: str, lang: Lang,
                          f"<td align='right'>{count.reps_done}</td>"
                          f"<td align='right'>{count.skipped}</td></tr>")
     advice_names = {a.value: a.heading.get(lang) for a in triage.Advice}
-    checkin_rows = "".join(
-        f"<tr><td>{c.taken:%Y-%m-%d}</td><td>{escape(advice_names[c.advice])}</td>"
-        f"<td>{escape(c.cause or '—')}</td>"
-        f"<td>{label('翌日の確認', 'next-day follow-up') if c.follow_up_of else ''}</td></tr>"
-        for c in data.checkins)
+    cause_names = {r.cause.id: r.cause.name.get(lang) for r in routines.values()}
+    checkin_rows = "".join(_checkin_row(c, lang, advice_names, cause_names)
+                           for c in data.checkins)
     notes = "".join(f"<li>{d.isoformat()}: {escape(n)}</li>" for d, n in data.notes())
     table = "border='1' cellspacing='0' cellpadding='4' style='border-collapse:collapse'"
     return (
@@ -236,10 +248,31 @@ def report_html(data: ReportData, person: str, lang: Lang,
         f"<th>{label('キープ', 'Holds done')}</th><th>{label('回数', 'Reps done')}</th>"
         f"<th>{label('飛ばした', 'Skipped')}</th></tr>{''.join(side_rows)}</table>"
         f"<h3>{label('セルフチェック', 'Check-ins')}</h3>"
-        f"<table {table}>{checkin_rows or '<tr><td>—</td></tr>'}</table>"
+        f"<table {table}><tr><th>{label('日付', 'Date')}</th><th>{label('判断', 'Verdict')}</th>"
+        f"<th>{label('当てはまりやすい原因', 'Cause that fits best')}</th>"
+        f"<th>{label('休んだ方がいいサイン', 'Rest signs said yes to')}</th></tr>"
+        f"{checkin_rows or '<tr><td>—</td></tr>'}</table>"
         f"<h3>{label('メモ', 'Notes')}</h3><ul>{notes or '<li>—</li>'}</ul>"
         f"<p style='color:#555555; font-size:small'>"
         f"{escape(triage.NOT_MEDICAL_ADVICE.get(lang))}</p>")
+
+
+def _checkin_row(record: CheckinRecord, lang: Lang, advice_names: Mapping[str, str],
+                 cause_names: Mapping[str, str]) -> str:
+    """One check-in in the report: its verdict (or none), the cause by its name, and the
+    rest signs answered yes, in words."""
+    verdict = (advice_names[record.advice] if record.advice
+               else _label(lang, "判断なし（未回答の質問あり）", "no verdict (questions open)"))
+    if record.follow_up_of:
+        verdict += _label(lang, "（翌日の確認）", " (next-day follow-up)")
+    elif record.form < 2:
+        verdict += _label(lang, "（以前の形式）", " (earlier form)")
+    cause = cause_names.get(record.cause, record.cause) if record.cause else "—"
+    signs = triage.rest_signs_answered(record.answers, record.ticked, record.form)
+    said = "、".join if lang is Lang.JA else "; ".join
+    rest = said(triage.REST_SIGN_TEXTS[s].get(lang) for s in signs) if signs else "—"
+    return (f"<tr><td>{record.taken:%Y-%m-%d}</td><td>{escape(verdict)}</td>"
+            f"<td>{escape(cause)}</td><td>{escape(rest)}</td></tr>")
 
 
 def write_report_pdf(path: Path, data: ReportData, person: str, lang: Lang,

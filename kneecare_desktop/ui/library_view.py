@@ -24,8 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneecare_desktop import triage
 from kneecare_desktop.model import Lang, Program, Routine, Side
-from kneecare_desktop.plan import OverrideError, Overrides, compile_plan, dose_summary
+from kneecare_desktop.plan import (
+    OverrideError,
+    Overrides,
+    article_dose,
+    compile_plan,
+    dose_summary,
+)
 from kneecare_desktop.routines import Library
 from kneecare_desktop.triage import routine_first
 from kneecare_desktop.ui.adjustments import AdjustmentsForm
@@ -344,8 +351,9 @@ class LibraryView(QWidget):
     def _refresh_texts(self, item_id: str) -> None:
         routine = self.library.routines.get(item_id)
         if routine is not None:
+            article = arg(self.tr("The article: %1"), article_dose(routine).get(self.lang))
             self.dose.setText("<b>" + rich(dose_summary(routine, self.doses.overrides(item_id))
-                                           .get(self.lang)) + "</b>")
+                                           .get(self.lang)) + "</b><br>" + rich(article))
         self.duration.setText(arg(self.tr("Total time: %1"), self._duration_text(item_id)))
         for row in range(self.list.count()):
             entry = self.list.item(row)
@@ -379,6 +387,16 @@ class LibraryView(QWidget):
         self.order_note.show()
         self.usual_order.show()
 
+    def _rest_signs_html(self) -> str:
+        """The article's signs that rest is better, on every routine and the program."""
+        signs = "".join(f"<li>{rich(sign.get(self.lang))}</li>" for sign in triage.REST_SIGNS)
+        lead = rich(self.tr("The article says rest is better when:"))
+        return ("<table width='100%' cellpadding='8' style='background:#fff0f0; "
+                "color:#000000; border:2px solid #c92a2a'><tr><td>"
+                f"<b style='color:#a51111'>{rich(triage.REST_TITLE.get(self.lang))}</b> — "
+                f"{lead}<ul style='margin-top:2px; margin-bottom:0'>{signs}</ul>"
+                "</td></tr></table>")
+
     def _show_detail(self, item_id: str | None) -> None:
         lang = self.lang
         self._show_order_note(self.library.programs.get(item_id) if item_id else None)
@@ -404,7 +422,8 @@ class LibraryView(QWidget):
             article_label = self.tr("From the article:")
             app_label = self.tr("The app adds:")
             self.caution.setText(
-                f"<p><b>{article_label}</b> {rich(routine.caution.article.get(lang))}</p>"
+                self._rest_signs_html()
+                + f"<p><b>{article_label}</b> {rich(routine.caution.article.get(lang))}</p>"
                 f"<p><b>{app_label}</b> {rich(routine.caution.app.get(lang))}</p>")
             self.adjustments.show_routine(routine, self.doses.overrides(routine.id))
             self.adjustments.show()
@@ -428,7 +447,8 @@ class LibraryView(QWidget):
             self.setup_steps.hide()
             self._hide_adjustments()
             article_label = self.tr("From the article:")
-            self.caution.setText(f"<p><b>{article_label}</b> "
+            self.caution.setText(self._rest_signs_html()
+                                 + f"<p><b>{article_label}</b> "
                                  f"{rich(first.caution.article.get(lang))}</p>")
             self.dose.setText("")
             self._refresh_texts(program.id)

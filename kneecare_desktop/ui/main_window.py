@@ -1099,8 +1099,9 @@ class MainWindow(QMainWindow):
         from kneecare_desktop import triage
 
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Better to rest?"), arg(
-            self.tr("Your last check-in said: %1. Gentle stretching can still help, but "
-                    "stop at once if it hurts. %2"), triage.REST_TITLE.get(self.lang),
+            self.tr("Your last check-in said: %1. The article says to rest. (The app's "
+                    "reading) The routines can be done again once the signs that rest is "
+                    "better have gone. %2"), triage.REST_TITLE.get(self.lang),
             triage.SEE_A_CLINICIAN.get(self.lang)),
             QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("restWarning")

@@ -156,7 +156,7 @@ def test_the_next_day_asks_whether_it_got_worse(
     window: MainWindow = application.window
     banner = window.follow_up_banner
     qtbot.waitUntil(lambda: banner.isVisible(), timeout=5000)
-    assert "did the pain get worse the next day?" in banner.label.text()
+    assert "The day after your last run, did the pain get worse?" in banner.label.text()
     qtbot.mouseClick(banner.buttons["worseYes"], Qt.MouseButton.LeftButton)
     assert "Run shorter and see how it goes" in banner.label.text()
     records = stored_checkins(window)

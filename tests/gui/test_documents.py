@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,10 +26,18 @@ LIBRARY = load_library(shipped_routines_dir())
 @pytest.mark.parametrize(("lang", "names", "dose"), [
     (Lang.JA,
      ["ハムストリングスストレッチ", "ふくらはぎのアキレス腱ストレッチ", "ヒップヒンジ練習"],
-     ["30秒キープ × 左右2回ずつ", "20秒キープ × 2回(左脚のみ)", "12回"]),
+     # The article's words first, what the app adds marked as the app's, then this
+     # person's adjustments.
+     ["20秒キープ 左右2回ずつ", "この方に合わせた調整: 30秒キープ × 左右2回ずつ",
+      "20秒×2セット(左右それぞれ行うのはアプリの選択です)",
+      "この方に合わせた調整: 20秒キープ × 2回(左脚のみ)",
+      "10〜15回(アプリの既定: 12回)"]),
     (Lang.EN, ["Hamstring stretch with a towel", "Calf and Achilles stretch at a wall",
                "Hip hinge drill"],
-     ["30 s hold × 2 on each side", "20 s hold × 2 (left leg only)", "12 reps"]),
+     ["20 s hold, twice on each side", "Adjusted for this person: 30 s hold × 2 on each side",
+      "20 s × 2 sets (each leg in turn is the app's choice)",
+      "Adjusted for this person: 20 s hold × 2 (left leg only)",
+      "10–15 reps (the app's default: 12 reps)"]),
 ])
 def test_the_handout_is_one_page_with_the_routines_and_holds(
         qapp: object, tmp_path: Path, lang: Lang, names: list[str], dose: list[str]) -> None:
@@ -45,6 +54,15 @@ def test_the_handout_is_one_page_with_the_routines_and_holds(
     rest = "休んだ方がいい" if lang is Lang.JA else "Better to rest"
     assert rest in flat
     assert "田中" in flat
+    # Every routine's own caution from the app, each once, under one label.
+    packed = "".join(text.split())  # lines break anywhere in Japanese
+    for routine in LIBRARY.routines.values():
+        caution = "".join(unicodedata.normalize("NFKC", routine.caution.app.get(lang)).split())
+        assert caution in packed, caution
+    label = "アプリからの注意" if lang is Lang.JA else "The app adds"
+    assert flat.count(label) == 1
+    assert "(アプリからの注意)" not in flat
+    assert "(The app's own advice)" not in flat
 
 
 def test_the_report_pdf_and_csv(qapp: object, tmp_path: Path, kneecare_home: Path,
@@ -95,7 +113,7 @@ def test_handout_from_the_window(window: object, qtbot: QtBot, tmp_path: Path) -
     assert path is not None
     _, text = pdf_text(path)
     assert "Hip hinge drill" in text
-    assert "12 reps" in text
+    assert "10–15 reps (the app's default: 12 reps)" in " ".join(text.split())
 
 
 def test_report_from_the_window(window: object, qtbot: QtBot, tmp_path: Path) -> None:
@@ -110,3 +128,33 @@ def test_report_from_the_window(window: object, qtbot: QtBot, tmp_path: Path) ->
         window.write_report_to(tmp_path / "r.pdf")
     _, text = pdf_text(tmp_path / "r.pdf")
     assert "Report: Me" in text
+
+
+@pytest.mark.parametrize(("lang", "cause", "sign", "verdict"), [
+    (Lang.JA, "ふくらはぎ(腓腹筋)の硬さによる牽引痛", "膝裏が腫れている", "休んだ方がいい"),
+    (Lang.EN, "Pulling pain from tight calves", "The back of the knee is swollen",
+     "Better to rest"),
+])
+def test_the_report_names_causes_and_rest_signs_in_words(
+        qapp: object, tmp_path: Path, lang: Lang, cause: str, sign: str, verdict: str) -> None:
+    from datetime import datetime
+
+    from kneecare_desktop.history import CheckinRecord
+
+    store, _ = HistoryStore.open(tmp_path / "h.sqlite3")
+    person = store.default_person()
+    taken = datetime.combine(date.today(), datetime.min.time()).astimezone()
+    store.add_checkin(CheckinRecord("c1", person.id, taken, "knee-checkin",
+                                    ("calves-pumped",), "calves", "calf-wall", "rest",
+                                    answers={"swollen": "yes", "hurts-walking": "no"}))
+    store.add_checkin(CheckinRecord("c2", person.id, taken, "knee-checkin", (), None, None,
+                                    None, answers={"swollen": "open"}))
+    data = gather(store, person, date.today() - timedelta(days=27), date.today())
+    path = write_report_pdf(tmp_path / "report.pdf", data, "", lang, LIBRARY.routines)
+    _, text = pdf_text(path)
+    packed = "".join(text.split())
+    assert "".join(cause.split()) in packed
+    assert "".join(sign.split()) in packed
+    assert verdict in text
+    assert "calves" not in text.replace("tight calves", "")  # never the raw id
+    assert "".join(("判断なし" if lang is Lang.JA else "no verdict").split()) in packed

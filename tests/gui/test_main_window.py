@@ -43,7 +43,9 @@ def test_detail_shows_setup_signs_and_both_cautions(window: MainWindow) -> None:
     assert "The app adds:" in view.caution.text()
     assert "never into sharp pain" in view.caution.text()
     assert view.illustration.name == "calf-wall"
-    assert view.dose.text() == "<b>20 s hold × 2 on each side</b>"
+    assert view.dose.text() == ("<b>20 s hold × 2 on each side</b><br>The article: 20 s × 2 "
+                                "sets (each leg in turn is the app's choice)")
+    assert "The back of the knee is swollen" in view.caution.text()  # the rest signs
 
 
 def test_adjustments_are_remembered_per_routine_and_can_be_reset(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from kneecare_desktop.model import Lang
 from tests.journeys.user import User
@@ -61,3 +62,40 @@ def test_a_blank_check_in_gives_no_verdict(launch: Callable[..., User], lang: La
     # With no verdict there is nothing to warn about: Start starts.
     user.press("Ctrl+Return")
     user.wait_to_see(w("countdown", lang))
+
+
+def test_running_is_fine_on_a_day_a_session_stopped_for_pain_says_so(
+        launch: Callable[..., User]) -> None:
+    user = launch(ask_pain=False)
+    user.click_item("Hip hinge drill")
+    user.click("Start")
+    user.wait_to_see("get ready")
+    user.press("H")  # it hurts: the session stops
+    user.wait_to_see("Stopped because it hurt")
+    user.click("Back to the care menu")
+    user.press("Ctrl+K")
+    dialog = user.wait_for_dialog()
+    for question in ("It hurts even when walking", "Just straightening the knee hurts a lot",
+                     "The back of the knee is swollen", "Severe pain on downhills"):
+        user.click(f"{question}: No", dialog)
+    for question in ("The pain eased after warming up", "It was tightness, not sharp pain"):
+        user.click(f"{question}: Yes", dialog)
+    user.press("Return")
+    user.wait_to_see("Running is fine", dialog)
+    shown = user.screen_text(dialog)
+    assert "Today a session was stopped because it hurt." in shown
+    assert "(The app's note)" in shown
+    result = next(label for label in dialog.findChildren(QLabel)
+                  if "Running is fine" in label.text())
+    assert "#2f9e44" not in result.text()  # never the plain green of "all is well"
+
+
+def test_the_care_menu_shows_the_rest_signs_everywhere(launch: Callable[..., User]) -> None:
+    user = launch(ask_pain=False)
+    for item in ("Knee care program", "Hamstring stretch with a towel",
+                 "Calf and Achilles stretch at a wall", "Hip hinge drill"):
+        user.click_item(item)
+        shown = user.screen_text()
+        assert "The article says rest is better when:" in shown, item
+        for sign in ("It hurts even when walking", "The back of the knee is swollen"):
+            assert sign in shown, (item, sign)

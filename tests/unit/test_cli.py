@@ -248,3 +248,13 @@ def test_bom_and_crlf_files_validate_and_import(capsys: pytest.CaptureFixture[st
                        str(valid / "handoff-bom-crlf.yaml"))
     assert code == 0, out
     assert "Imported (0 files)" in out
+
+
+def test_plan_columns_line_up_even_for_change_position(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "plan", "knee-care"]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    assert main(["--lang", "en", "plan", "knee-care", "--json"]) == 0
+    segments = json.loads(capsys.readouterr().out)["segments"]
+    starts = {line.rindex(segment["text"]) for line, segment
+              in zip(lines, segments, strict=True)}
+    assert len(starts) == 1, starts  # the last column starts at one place on every line

@@ -390,12 +390,20 @@
         <translation>ケアのファイルについてのお知らせ:</translation>
     </message>
     <message>
+        <source>The article: %1</source>
+        <translation>記事では: %1</translation>
+    </message>
+    <message>
         <source>Total time: %1</source>
         <translation>合計時間: %1</translation>
     </message>
     <message>
         <source>This time the program starts with %1, as your check-in suggested.</source>
         <translation>セルフチェックの結果に合わせて、今回のプログラムは %1 から始めます。</translation>
+    </message>
+    <message>
+        <source>The article says rest is better when:</source>
+        <translation>記事では、次の場合は休んだ方がいいとしています:</translation>
     </message>
     <message>
         <source>Cause it addresses:</source>
@@ -709,10 +717,6 @@
         <translation>休んだ方がいいかもしれません</translation>
     </message>
     <message>
-        <source>Your last check-in said: %1. Gentle stretching can still help, but stop at once if it hurts. %2</source>
-        <translation>前回のセルフチェックの結果は「%1」でした。やさしいストレッチは役立つこともありますが、痛みが出たらすぐに中止してください。%2</translation>
-    </message>
-    <message>
         <source>Start anyway</source>
         <translation>それでも開始する</translation>
     </message>
@@ -739,6 +743,10 @@
     <message>
         <source>Export them…</source>
         <translation>書き出す…</translation>
+    </message>
+    <message>
+        <source>Your last check-in said: %1. The article says to rest. (The app's reading) The routines can be done again once the signs that rest is better have gone. %2</source>
+        <translation>前回のセルフチェックの結果は「%1」でした。記事では休むことをすすめています。（アプリの解釈）休んだ方がいいサインがなくなってから、ケアを再開してください。%2</translation>
     </message>
     <message>
         <source>Recovered from it: %1 sessions, %2 holds and sets, %3 check-ins, %4 people.</source>
