@@ -39,9 +39,13 @@ class _Chart(QWidget):
         return QSize(420, 190)
 
     def _plot_rect(self) -> QRectF:
-        return QRectF(_MARGIN_LEFT, _MARGIN_TOP, max(10, self.width() - _MARGIN_LEFT
-                                                     - _MARGIN_RIGHT),
-                      max(10, self.height() - _MARGIN_TOP - _MARGIN_BOTTOM))
+        """The plotting area: the margins grow with the font (a report draws bigger)."""
+        line = self.fontMetrics().height()
+        top = max(_MARGIN_TOP, int(line * 2.2))
+        left = max(_MARGIN_LEFT, self.fontMetrics().horizontalAdvance("100") + 10)
+        bottom = max(_MARGIN_BOTTOM, int(line * 1.8))
+        return QRectF(left, top, max(10, self.width() - left - _MARGIN_RIGHT),
+                      max(10, self.height() - top - bottom))
 
     def _begin(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -49,10 +53,15 @@ class _Chart(QWidget):
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        painter.drawText(QRectF(0, 0, self.width(), _MARGIN_TOP - 4),
+        painter.drawText(QRectF(0, 0, self.width(), self.fontMetrics().height() + 4),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          self.title)
         painter.setFont(self.font())
+
+    def _axis_label_rect(self, plot_left: float, y: float) -> QRectF:
+        """Where a value on the vertical axis is written, beside its line at ``y``."""
+        height = self.fontMetrics().height()
+        return QRectF(0, y - height / 2, plot_left - 6, height)
 
     def _draw_empty(self, painter: QPainter) -> None:
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -98,13 +107,14 @@ class TotalsChart(_Chart):
     def plot_rect(self) -> QRectF:
         plot = self._plot_rect()
         plot.setLeft(self._left_margin())
-        plot.setBottom(plot.bottom() - self.COUNT_ROW)
+        plot.setBottom(plot.bottom() - self.fontMetrics().height() - 4)
         return plot
 
     def count_row(self) -> QRectF:
         """Where the session counts are written: below the date labels."""
         plot = self.plot_rect()
-        return QRectF(0, plot.bottom() + _MARGIN_BOTTOM - 6, self.width(), self.COUNT_ROW)
+        line = self.fontMetrics().height()
+        return QRectF(0, plot.bottom() + line + 6, self.width(), line + 2)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -125,7 +135,7 @@ class TotalsChart(_Chart):
             painter.setPen(self._axis_pen())
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(self._label_pen())
-            painter.drawText(QRectF(0, y - 8, margin - 6, 16),
+            painter.drawText(self._axis_label_rect(margin, y),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              f"{value:g}")
             value += step
@@ -147,7 +157,8 @@ class TotalsChart(_Chart):
                 painter.drawText(QRectF(x - 10, row.top(), width + 20, row.height()),
                                  Qt.AlignmentFlag.AlignCenter, str(total.sessions))
             if index % label_every == 0:
-                painter.drawText(QRectF(x - 30, plot.bottom() + 4, width + 60, 20),
+                painter.drawText(QRectF(x - 30, plot.bottom() + 4, width + 60,
+                                        metrics.height() + 2),
                                  Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                                  self.label_for(total.start))
         painter.end()
@@ -187,7 +198,7 @@ class PainChart(_Chart):
             painter.setPen(self._axis_pen())
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(self._label_pen())
-            painter.drawText(QRectF(0, y - 8, _MARGIN_LEFT - 6, 16),
+            painter.drawText(self._axis_label_rect(plot.left(), y),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              str(value))
         first, last = self.points[0].day, self.points[-1].day

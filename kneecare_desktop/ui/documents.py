@@ -27,6 +27,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from kneecare_desktop import phrases as P
 from kneecare_desktop import safe_files, triage
+from kneecare_desktop.durations import format_duration
 from kneecare_desktop.history import CheckinRecord
 from kneecare_desktop.model import Lang, Program, Routine, Side, Text
 from kneecare_desktop.plan import Overrides, adjusted_dose, article_dose, effective_exercise
@@ -177,6 +178,11 @@ def write_handout(path: Path, target: Routine | Program, routines: Mapping[str, 
 
 
 # --- the report ------------------------------------------------------------------------------
+# A chart's width on the page, in the document's points: within A4's text width (595 pt
+# less 2 × 14 mm margins), so nothing is cut at the right edge.
+CHART_WIDTH = 500
+
+
 def _chart_image(widget_type: str, data: ReportData, lang: Lang) -> QImage:
     from kneecare_desktop import history_stats
     from kneecare_desktop.ui.charts import PainChart, TotalsChart
@@ -189,7 +195,8 @@ def _chart_image(widget_type: str, data: ReportData, lang: Lang) -> QImage:
         chart.set_points(history_stats.pain_points(data.sessions), lambda d: f"{d:%m/%d}")
     else:
         chart = TotalsChart()
-        chart.title = _label(lang, "週ごとの時間（分）と回数", "Minutes per week (sessions)")
+        chart.title = _label(lang, "週ごとの実施時間（分）", "Active time per week (minutes)")
+        chart.count_label = _label(lang, "回数", "sessions")
         chart.set_totals(weekly(data), lambda d: f"{d:%m/%d}")
     chart.empty_text = _label(lang, "記録なし", "No records")
     font = chart.font()
@@ -238,11 +245,11 @@ def report_html(data: ReportData, person: str, lang: Lang,
         f"<p>{data.first.isoformat()} – {data.last.isoformat()}</p>"
         f"<p><b>{label('ケアをした日', 'Days with care')}:</b> {data.care_days} / "
         f"{data.days_in_range} &nbsp; <b>{label('セッション', 'Sessions')}:</b> "
-        f"{len(data.sessions)} &nbsp; <b>{label('合計時間', 'Total time')}:</b> "
-        f"{round(data.minutes)} {label('分', 'min')}</p>"
+        f"{len(data.sessions)} &nbsp; <b>{label('実施時間', 'Active time')}:</b> "
+        f"{format_duration(data.minutes * 60)}</p>"
         f"<table {table}>{rows}</table>"
-        f"<p><img src='img:weekly' width='640'></p>"
-        f"<p><img src='img:pain' width='640'></p>"
+        f"<p><img src='img:weekly' width='{CHART_WIDTH}'></p>"
+        f"<p><img src='img:pain' width='{CHART_WIDTH}'></p>"
         f"<h3>{label('左右ごとのキープと回数', 'Holds and reps per side')}</h3>"
         f"<table {table}><tr><th>{label('ケア', 'Care')}</th><th>{label('脚', 'Side')}</th>"
         f"<th>{label('キープ', 'Holds done')}</th><th>{label('回数', 'Reps done')}</th>"
