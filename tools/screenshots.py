@@ -144,8 +144,9 @@ class Shooter:
         presenter = w.presenter
         assert presenter is not None
         presenter.showNormal()
-        presenter.resize(1920, 1080)
-        self.save(presenter, "11-presenter-1920x1080")
+        for width, height in ((1280, 720), (1920, 1080), (3840, 2160)):
+            presenter.resize(width, height)
+            self.save(presenter, f"11-presenter-{width}x{height}")
         presenter.resize(800, 600)
         self.save(presenter, "12-presenter-800x600")
         presenter.close()
@@ -190,10 +191,23 @@ class Shooter:
                              ("17-checkin-ok", ("hills-speed", "desk-stiff-thighs",
                                                 "eases-after-warmup", "tightness-not-sharp"))):
             w.open_checkin()
+            for _ in range(200):  # the dialog opens once today's sessions have been read
+                if w.findChild(CheckinDialog) is not None:
+                    break
+                self.app.processEvents()
+                w.history.writer.flush(0.05)
             dialog = w.findChild(CheckinDialog)
             assert dialog is not None
+            from PySide6.QtWidgets import QRadioButton
+
+            for question_id, group in dialog.answer_groups.items():
+                answer = "yes" if question_id in ticked else "no"
+                button = dialog.findChild(QRadioButton, f"a-{question_id}-{answer}")
+                button.setChecked(True)
+                del group
             for question_id in ticked:
-                dialog.boxes[question_id].setChecked(True)
+                if question_id in dialog.boxes:
+                    dialog.boxes[question_id].setChecked(True)
             if name.endswith("rest"):
                 self.save(dialog, "16a-checkin-questions")
             dialog.show_result()

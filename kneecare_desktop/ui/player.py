@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFont, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -34,6 +34,9 @@ from kneecare_desktop.ui.illustration import IllustrationView
 from kneecare_desktop.ui.text import arg, format_clock
 from kneecare_desktop.ui.theme import Theme, text_on
 
+SAFE_AREA = 0.05  # presenter mode: the share of each screen edge kept free (overscan)
+BADGE_PADDING_X = 16
+
 
 class PlayerView(QWidget):
     def __init__(self, driver: SessionDriver, routines: Mapping[str, Routine], lang: Lang,
@@ -47,6 +50,8 @@ class PlayerView(QWidget):
         self.presenter = presenter
         self._titles = {rid: r.short_title for rid, r in routines.items()}
         self._gap: float | None = None
+        self._badge_size = 24
+        self._instruction_size = 24
         self.setObjectName("presenterView" if presenter else "playerView")
         self.setAutoFillBackground(True)
 
@@ -97,6 +102,7 @@ class PlayerView(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
 
         self._build_layout(actions)
+        self.badge.installEventFilter(self)  # refit its words when its box changes size
         self._apply_theme()
         driver.refreshed.connect(self.refresh)
         driver.event_occurred.connect(self._on_event)
@@ -174,6 +180,11 @@ class PlayerView(QWidget):
         super().resizeEvent(event)
         self._scale_fonts()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.badge and event.type() == QEvent.Type.Resize:
+            self._fit_badge()
+        return super().eventFilter(watched, event)
+
     def _scale_fonts(self) -> None:
         """Text grows with the window, from 800x600 to 4K."""
         h = max(300, self.height())
@@ -181,6 +192,9 @@ class PlayerView(QWidget):
         unit = min(h / 30.0, w / 45.0)
         if self.presenter:
             unit *= 1.5
+            # A television may overscan: everything stays inside a 5 % safe area.
+            margin_x, margin_y = int(self.width() * SAFE_AREA), int(self.height() * SAFE_AREA)
+            self.layout().setContentsMargins(margin_x, margin_y, margin_x, margin_y)
         sizes = {self.title: 1.1, self.counters: 1.1, self.badge: 2.4, self.instruction: 1.45,
                  self.next_up: 0.95, self.banner: 0.9, self.remaining: 0.9,
                  self.setup_steps: 0.9}
@@ -194,6 +208,39 @@ class PlayerView(QWidget):
             font = QFont(self.font())
             font.setPixelSize(max(12, int(unit * 0.7)))
             button.setFont(font)
+        self._badge_size = max(12, int(unit * 2.4))
+        self._instruction_size = max(12, int(unit * 1.45))
+        self._fit_badge()
+        self._fit_instruction()
+
+    def _fit_instruction(self) -> None:
+        """The instruction, as big as its size allows but in at most two lines, so a long
+        one never pushes the rest off a clinic screen."""
+        font = QFont(self.instruction.font())
+        font.setPixelSize(self._instruction_size)
+        width = self.width() - self.layout().contentsMargins().left() \
+            - self.layout().contentsMargins().right()
+        text = self.instruction.text()
+        while text and width > 0 and font.pixelSize() > 12:
+            metrics = QFontMetrics(font)
+            lines = metrics.boundingRect(0, 0, width, 100_000,
+                                         int(Qt.TextFlag.TextWordWrap), text).height()
+            if lines <= metrics.lineSpacing() * 2 + 2:
+                break
+            font.setPixelSize(int(font.pixelSize() * 0.9))
+        self.instruction.setFont(font)
+
+    def _fit_badge(self) -> None:
+        """The side badge's text shrinks until it fits its box ("Next: RIGHT")."""
+        font = QFont(self.badge.font())
+        font.setPixelSize(self._badge_size)
+        room = self.badge.width() - 2 * BADGE_PADDING_X - 8
+        text = self.badge.text()
+        if text and room > 0:
+            wide = QFontMetrics(font).horizontalAdvance(text)
+            if wide > room:
+                font.setPixelSize(max(10, int(self._badge_size * room / wide)))
+        self.badge.setFont(font)
 
     # -- rendering ------------------------------------------------------------------------
     def set_language(self, lang: Lang) -> None:
@@ -213,7 +260,10 @@ class PlayerView(QWidget):
         self._show_badge(segment.side, segment.kind)
         self._show_counters()
         self._show_ring()
-        self.instruction.setText(self._text(segment.instruction))
+        instruction = self._text(segment.instruction)
+        if instruction != self.instruction.text():
+            self.instruction.setText(instruction)
+            self._fit_instruction()
         self._show_setup(routine, segment.kind)
         self.next_up.setText(self._text(next_step(session.plan, segment.index, self._titles)))
         self.progress.setValue(int(session.progress() * 1000))
@@ -246,8 +296,9 @@ class PlayerView(QWidget):
         text = text_on(colour).name()
         self.badge.setStyleSheet(
             f"background: {colour.name()}; color: {text}; border-radius: 12px; "
-            f"padding: 4px 16px;")
+            f"padding: 4px {BADGE_PADDING_X}px;")
         self.badge.show()
+        self._fit_badge()
 
     def _show_counters(self) -> None:
         segment = self.driver.session.segment
