@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Property, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -23,7 +25,7 @@ class CountdownRing(QWidget):
         self._colour = theme.both
         self._paused = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(120, 120)
+        self.setMinimumSize(96, 96)
         self.setAccessibleName(self.tr("Countdown"))
 
     # What a test or an accessibility tool can read.
@@ -72,7 +74,7 @@ class CountdownRing(QWidget):
         return float(min(self.width(), self.height())) * 0.94
 
     def _thickness(self) -> float:
-        return max(6.0, self._diameter() * (0.07 if self._digit_scale <= 0.5 else 0.05))
+        return max(6.0, self._diameter() * (0.07 if self._digit_scale <= 0.5 else 0.04))
 
     def _ring_rect(self) -> QRectF:
         diameter, thickness = self._diameter(), self._thickness()
@@ -100,20 +102,42 @@ class CountdownRing(QWidget):
         return font
 
     def _text_layout(self) -> tuple[QFont, QRectF, QFont, QRectF]:
-        """The big digits and the small label, each fitted inside the inner circle: the
-        digits in a box 70 % of its width, the label in a band below them."""
+        """The big digits as large as the inner circle holds them (every corner of their
+        ink inside it), raised to leave room for the small label below them."""
         inner = self.inner_radius()
         centre = QPointF(self.width() / 2, self.height() / 2)
+        raised = inner * 0.16 if self._small else 0.0
+        big_font = self._digits_font(inner * 0.97, raised)
+        big_box = QRectF(centre.x() - inner, centre.y() - raised - inner * 0.5,
+                         2 * inner, inner)  # the digits' ink is centred in it
         small_height = inner * 0.24 if self._small else 0.0
-        big_font = self._fitted(self._big, self.digit_pixel_size(), True, inner * 1.3,
-                                inner * (1.05 if self._small else 1.25))
-        big_box = QRectF(centre.x() - inner, centre.y() - inner * 0.78,
-                         2 * inner, inner * (1.1 if self._small else 1.56))
         small_font = self._fitted(self._small, int(self._diameter() * 0.08), False,
                                   inner * 1.4, small_height)
-        small_box = QRectF(centre.x() - inner * 0.8, centre.y() + inner * 0.36,
-                           inner * 1.6, small_height + inner * 0.1)
+        small_box = QRectF(centre.x() - inner * 0.7, centre.y() + inner * 0.5,
+                           inner * 1.4, small_height + inner * 0.08)
         return big_font, big_box, small_font, small_box
+
+    def _digits_font(self, radius: float, raised: float) -> QFont:
+        """The largest bold font whose ink of ``self._big``, centred ``raised`` above the
+        middle, fits a circle of ``radius`` and stays above the small label."""
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPixelSize(100)
+        if not self._big:
+            return font
+        ink = QFontMetricsF(font).tightBoundingRect(self._big)
+        if ink.height() <= 0:
+            return font
+        ratio = ink.width() / ink.height()
+        # (ratio·h/2)² + (h/2 + raised)² = radius², solved for the ink's height h.
+        a = (ratio * ratio + 1) / 4
+        b = raised
+        c = raised * raised - radius * radius
+        height = (-b + math.sqrt(b * b - 4 * a * c)) / (2 * a)
+        if raised:
+            height = min(height, 2 * (raised + radius * 0.38))  # clear of the label
+        font.setPixelSize(max(8, int(100 * height / ink.height())))
+        return font
 
     def _big_baseline(self, font: QFont, box: QRectF) -> QPointF:
         """Where to draw the digits so that their ink (not their line) is centred."""

@@ -198,6 +198,9 @@ class PlayerView(QWidget):
         sizes = {self.title: 1.1, self.counters: 1.1, self.badge: 2.4, self.instruction: 1.45,
                  self.next_up: 0.95, self.banner: 0.9, self.remaining: 0.9,
                  self.setup_steps: 0.9}
+        if self.presenter:  # the countdown gets the height: the small lines give some
+            sizes.update({self.next_up: 0.8, self.remaining: 0.7, self.title: 1.0,
+                          self.counters: 1.0})
         for label, factor in sizes.items():
             font = QFont(self.font())
             font.setPixelSize(max(12, int(unit * factor)))
@@ -214,8 +217,10 @@ class PlayerView(QWidget):
         self._fit_instruction()
 
     def _fit_instruction(self) -> None:
-        """The instruction, as big as its size allows but in at most two lines, so a long
-        one never pushes the rest off a clinic screen."""
+        """The instruction, as big as its size allows but in at most two lines (one on a
+        clinic screen, where the countdown needs the room), so a long one never pushes the
+        rest off the screen."""
+        max_lines = 1 if self.presenter else 2
         font = QFont(self.instruction.font())
         font.setPixelSize(self._instruction_size)
         width = self.width() - self.layout().contentsMargins().left() \
@@ -223,9 +228,12 @@ class PlayerView(QWidget):
         text = self.instruction.text()
         while text and width > 0 and font.pixelSize() > 12:
             metrics = QFontMetrics(font)
-            lines = metrics.boundingRect(0, 0, width, 100_000,
-                                         int(Qt.TextFlag.TextWordWrap), text).height()
-            if lines <= metrics.lineSpacing() * 2 + 2:
+            wrapped = metrics.boundingRect(0, 0, width, 100_000,
+                                           int(Qt.TextFlag.TextWordWrap), text).height()
+            # One line's height as drawn: Japanese comes from a fallback font whose lines
+            # are taller than the base font's.
+            one_line = metrics.boundingRect(0, 0, 1_000_000, 100_000, 0, text).height()
+            if wrapped <= one_line * max_lines + 2:
                 break
             font.setPixelSize(int(font.pixelSize() * 0.9))
         self.instruction.setFont(font)

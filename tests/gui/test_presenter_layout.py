@@ -71,3 +71,24 @@ def test_presenter_fits_its_screen(make_app: object, clock: FakeClock, qtbot: Qt
     assert presenter.minimumSizeHint().height() <= height
     assert presenter.height() == height
     presenter.close()
+
+
+@pytest.mark.parametrize("lang", [Lang.EN, Lang.JA])
+def test_the_instruction_stays_large_on_the_clinic_screen(
+        make_app: object, clock: FakeClock, lang: Lang) -> None:
+    window = make_app(lang).window  # type: ignore[operator]
+    window.library_view.select("calf-wall")
+    window.start_session("calf-wall")
+    advance(window, clock, 14)  # holding: "Keep your weight slightly forward and hold"
+    window.toggle_presenter()
+    presenter = window.presenter
+    assert presenter is not None
+    presenter.showNormal()
+    presenter.resize(1920, 1080)
+    for _ in range(3):
+        QApplication.processEvents()
+    player = presenter.player
+    assert player is not None
+    # Readable from across the room: not shrunk below half its full size to fit.
+    assert player.instruction.font().pixelSize() >= player.title.font().pixelSize()
+    presenter.close()
