@@ -277,7 +277,12 @@ class MainWindow(QMainWindow):
 
             checkin = self._checkin()
             names = {c.cause: c.name.get(self.lang) for c in checkin.causes} if checkin else {}
-            self._history_view = HistoryView(self.history, self.lang, names)
+            texts = ({q.id: q.text.get(self.lang)
+                      for group in (checkin.symptoms, checkin.now, checkin.last_run,
+                                    *(c.signs for c in checkin.causes)) for q in group}
+                     if checkin else {})
+            self._history_view = HistoryView(self.history, self.lang, names,
+                                             question_texts=texts)
             self._history_view.back_requested.connect(self.show_library)
             self._history_view.report_requested.connect(self.write_report_for)
             self.history_page.layout().addWidget(self._history_view)
@@ -1034,6 +1039,8 @@ class MainWindow(QMainWindow):
         self.history.writer.checkin(record)
         self.last_checkin = record
         self.follow_up_banner.hide()
+        if self._history_view is not None:  # its count and rows, after the write
+            self._history_view.reload()
 
     def _set_first_routine(self, routine_id: str) -> None:
         self.settings.set_first_routine(routine_id)

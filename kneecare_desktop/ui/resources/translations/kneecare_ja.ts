@@ -85,7 +85,7 @@
     </message>
     <message>
         <source>Reset to %1</source>
-        <translation>%1 に戻す</translation>
+        <translation>%1に戻す</translation>
     </message>
 </context>
 <context>
@@ -116,7 +116,7 @@
     </message>
     <message>
         <source>Signs of: %1</source>
-        <translation>%1 の特徴</translation>
+        <translation>%1の特徴</translation>
     </message>
     <message>
         <source>Your knee today</source>
@@ -128,7 +128,7 @@
     </message>
     <message>
         <source>Start the program with %1</source>
-        <translation>プログラムを %1 から始める</translation>
+        <translation>プログラムを%1から始める</translation>
     </message>
     <message>
         <source>Done: the program starts with it</source>
@@ -168,7 +168,7 @@
     </message>
     <message>
         <source>Today the pain went from %1 to %2 during a session.</source>
-        <translation>今日のセッションで痛みの強さが %1 から %2 に上がりました。</translation>
+        <translation>今日のセッションで痛みの強さが%1から%2に上がりました。</translation>
     </message>
     <message>
         <source>(The app's note) The article's signs that running is fine hold, but today's session was stopped for pain: let today's pain settle first.</source>
@@ -245,10 +245,6 @@
         <translation>当てはまりやすい原因</translation>
     </message>
     <message>
-        <source>Ticked</source>
-        <translation>チェックした項目</translation>
-    </message>
-    <message>
         <source>Delete session</source>
         <translation>セッションを削除</translation>
     </message>
@@ -270,7 +266,7 @@
     </message>
     <message>
         <source>This week: %1 sessions, %2 active time</source>
-        <translation>今週: %1 回、実施時間 %2</translation>
+        <translation>今週: %1回、実施時間%2</translation>
     </message>
     <message>
         <source>Sessions</source>
@@ -279,6 +275,14 @@
     <message>
         <source>Check-ins</source>
         <translation>セルフチェック</translation>
+    </message>
+    <message>
+        <source>Ticked or answered yes</source>
+        <translation>チェックした項目・「はい」と答えた質問</translation>
+    </message>
+    <message>
+        <source>No verdict (questions not answered)</source>
+        <translation>判断なし（未回答の質問あり）</translation>
     </message>
     <message>
         <source>%1 (next-day follow-up: %2)</source>
@@ -291,6 +295,10 @@
     <message>
         <source>no worse</source>
         <translation>悪化なし</translation>
+    </message>
+    <message>
+        <source>%1 (earlier form)</source>
+        <translation>%1（以前の形式）</translation>
     </message>
     <message>
         <source>Check-ins (%1)</source>
@@ -310,7 +318,7 @@
     </message>
     <message>
         <source>Days with care in the last year · streak: %1 days</source>
-        <translation>この1年間にケアをした日 · 連続 %1 日</translation>
+        <translation>この1年間にケアをした日 · 連続%1日</translation>
     </message>
     <message>
         <source>M/d</source>
@@ -328,7 +336,7 @@
     </message>
     <message>
         <source>Delete the session of %1? You can undo this until you close the app.</source>
-        <translation>%1 のセッションを削除しますか？アプリを閉じるまでは元に戻せます。</translation>
+        <translation>%1のセッションを削除しますか？アプリを閉じるまでは元に戻せます。</translation>
     </message>
     <message>
         <source>Session deleted.</source>
@@ -379,11 +387,11 @@
     </message>
     <message>
         <source>about %1</source>
-        <translation>約 %1</translation>
+        <translation>約%1</translation>
     </message>
     <message>
         <source>Problems in routine files: %1. Fix the files, then reload (F5).</source>
-        <translation>ケアのファイルに問題が %1 件あります。ファイルを直してから再読み込み（F5）してください。</translation>
+        <translation>ケアのファイルに問題が%1件あります。ファイルを直してから再読み込み（F5）してください。</translation>
     </message>
     <message>
         <source>Notices about routine files:</source>
@@ -399,7 +407,7 @@
     </message>
     <message>
         <source>This time the program starts with %1, as your check-in suggested.</source>
-        <translation>セルフチェックの結果に合わせて、今回のプログラムは %1 から始めます。</translation>
+        <translation>セルフチェックの結果に合わせて、今回のプログラムは%1から始めます。</translation>
     </message>
     <message>
         <source>The article says rest is better when:</source>
@@ -638,7 +646,7 @@
     </message>
     <message>
         <source>From %1's program. The adjustments become %2's.</source>
-        <translation>%1 さんのプログラムです。調整は %2 の設定になります。</translation>
+        <translation>%1さんのプログラムです。調整は%2の設定になります。</translation>
     </message>
     <message>
         <source>Import and replace</source>
@@ -670,7 +678,7 @@
     </message>
     <message>
         <source>%1 cannot be created: the data folder is read-only.</source>
-        <translation>%1 を作成できません。データフォルダーが読み取り専用です。</translation>
+        <translation>%1を作成できません。データフォルダーが読み取り専用です。</translation>
     </message>
     <message>
         <source>Cannot start</source>
@@ -686,7 +694,7 @@
     </message>
     <message>
         <source>Your check-in on %1 said running was fine. %2</source>
-        <translation>%1 のセルフチェックでは「走ってOK」でした。%2</translation>
+        <translation>%1のセルフチェックでは「走ってOK」でした。%2</translation>
     </message>
     <message>
         <source>Yes, it got worse</source>
@@ -726,11 +734,11 @@
     </message>
     <message>
         <source>Your settings cannot be saved to %1 (the folder is read-only or full). They apply until you quit.</source>
-        <translation>設定を %1 に保存できません（フォルダーが読み取り専用か、空き容量がありません）。設定はアプリを終了するまで有効です。</translation>
+        <translation>設定を%1に保存できません（フォルダーが読み取り専用か、空き容量がありません）。設定はアプリを終了するまで有効です。</translation>
     </message>
     <message>
         <source>The history file was damaged and could not be read. It was kept, renamed to %1, and a new history was started.</source>
-        <translation>記録のファイルが壊れていて読み込めませんでした。ファイルは %1 という名前で残し、新しい記録を始めました。</translation>
+        <translation>記録のファイルが壊れていて読み込めませんでした。ファイルは%1という名前で残し、新しい記録を始めました。</translation>
     </message>
     <message>
         <source>OK</source>
@@ -738,7 +746,7 @@
     </message>
     <message>
         <source>Your records cannot be saved to %1 (%2). The session goes on; %3 records are kept in memory and saving is retried every 30 s. You can export them before quitting.</source>
-        <translation>記録を %1 に保存できません（%2）。セッションはそのまま続けられます。%3 件の記録はメモリに保持し、30秒ごとに保存をやり直します。終了する前に書き出すこともできます。</translation>
+        <translation>記録を%1に保存できません（%2）。セッションはそのまま続けられます。%3件の記録はメモリに保持し、30秒ごとに保存をやり直します。終了する前に書き出すこともできます。</translation>
     </message>
     <message>
         <source>Export them…</source>
@@ -750,15 +758,15 @@
     </message>
     <message>
         <source>Recovered from it: %1 sessions, %2 holds and sets, %3 check-ins, %4 people.</source>
-        <translation>壊れたファイルから復元しました: セッション %1 件、キープとセット %2 件、セルフチェック %3 件、利用者 %4 人。</translation>
+        <translation>壊れたファイルから復元しました: セッション%1件、キープとセット%2件、セルフチェック%3件、利用者%4人。</translation>
     </message>
     <message>
         <source>The data folder cannot be written (%1). Sessions run and the history can be read, but nothing new will be saved. %2 records are kept in memory; you can export them before quitting.</source>
-        <translation>データフォルダーに書き込めません（%1）。セッションの実行と記録の閲覧はできますが、新しい記録は保存されません。%2 件の記録をメモリーに保持しています。終了する前に書き出せます。</translation>
+        <translation>データフォルダーに書き込めません（%1）。セッションの実行と記録の閲覧はできますが、新しい記録は保存されません。%2件の記録をメモリーに保持しています。終了する前に書き出せます。</translation>
     </message>
     <message>
         <source>The history file %1 is damaged (%2), so nothing more can be saved to it. %3 records are kept in memory: export them before quitting. Restarting the app moves the file aside and recovers what can still be read.</source>
-        <translation>記録ファイル %1 が壊れているため（%2）、これ以上保存できません。%3 件の記録をメモリーに保持しています。終了する前に書き出してください。アプリを再起動すると、ファイルを別名で保管し、読める分を復元します。</translation>
+        <translation>記録ファイル%1が壊れているため（%2）、これ以上保存できません。%3件の記録をメモリーに保持しています。終了する前に書き出してください。アプリを再起動すると、ファイルを別名で保管し、読める分を復元します。</translation>
     </message>
     <message>
         <source>Export unsaved records</source>
@@ -770,7 +778,7 @@
     </message>
     <message>
         <source>%1 records could not be saved to the history. Export them to a file before quitting?</source>
-        <translation>%1 件の記録を保存できませんでした。終了する前にファイルに書き出しますか？</translation>
+        <translation>%1件の記録を保存できませんでした。終了する前にファイルに書き出しますか？</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -786,7 +794,7 @@
     </message>
     <message>
         <source>Your session of %1 on %2 was interrupted. Everything up to the last finished hold is saved (%3 done).</source>
-        <translation>%2 の%1のセッションが中断されました。最後に終えたところまでは保存されています（%3 件完了）。</translation>
+        <translation>%2の%1のセッションが中断されました。最後に終えたところまでは保存されています（%3件完了）。</translation>
     </message>
     <message>
         <source>Stop the session?</source>
@@ -931,7 +939,7 @@
     </message>
     <message>
         <source>Paused because nothing happened for %1 s (the computer may have slept or frozen). Press Space to resume.</source>
-        <translation>%1 秒間反応がなかったため一時停止しました（パソコンがスリープしたか、止まっていた可能性があります）。スペースキーで再開します。</translation>
+        <translation>%1秒間反応がなかったため一時停止しました（パソコンがスリープしたか、止まっていた可能性があります）。スペースキーで再開します。</translation>
     </message>
     <message>
         <source>Paused. Press Space to resume.</source>
@@ -1319,7 +1327,7 @@
     <name>_ValidatingDialog</name>
     <message>
         <source>Ready to save as %1</source>
-        <translation>%1 として保存できます</translation>
+        <translation>%1として保存できます</translation>
     </message>
     <message>
         <source>Fix the problems below to save.</source>
@@ -1331,11 +1339,11 @@
     </message>
     <message>
         <source>%1 already exists. Replace it?</source>
-        <translation>%1 はすでにあります。置き換えますか？</translation>
+        <translation>%1はすでにあります。置き換えますか？</translation>
     </message>
     <message>
         <source>%1 cannot be written: %2</source>
-        <translation>%1 を書き込めません: %2</translation>
+        <translation>%1を書き込めません: %2</translation>
     </message>
 </context>
 <context>
