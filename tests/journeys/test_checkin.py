@@ -107,7 +107,7 @@ def test_the_care_menu_shows_the_rest_signs_everywhere(launch: Callable[..., Use
 def test_the_history_shows_a_check_in_in_words_at_once(launch: Callable[..., User],
                                                         lang: Lang) -> None:
     from PySide6.QtGui import QFontMetrics
-    from PySide6.QtWidgets import QTabWidget, QTableWidget
+    from PySide6.QtWidgets import QTableWidget, QTabWidget
 
     user = launch(lang, ask_pain=False)
     user.press("Ctrl+H")
