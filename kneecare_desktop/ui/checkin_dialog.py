@@ -48,7 +48,7 @@ from kneecare_desktop.ui.screen_fit import fit_to_screen
 from kneecare_desktop.ui.text import arg
 
 ADVICE_COLOURS = {Advice.REST: ("#c92a2a", "#ffffff"), Advice.RUN_SHORTER: ("#f59f00", "#000000"),
-                  Advice.RUN_OK: ("#2f9e44", "#ffffff")}
+                  Advice.RUN_OK: ("#237a38", "#ffffff")}  # white on it: 5.4:1
 NEUTRAL = ("#495057", "#ffffff")  # no verdict, or "running is fine" on a painful day
 
 
@@ -98,6 +98,7 @@ class CheckinDialog(QDialog):
         result_page = QWidget()
         result_layout = QVBoxLayout(result_page)
         result_scroll = QScrollArea()
+        result_scroll.setAccessibleName(self.tr("Result"))
         result_scroll.setWidgetResizable(True)
         result_scroll.setWidget(self.result)
         result_layout.addWidget(result_scroll, 1)
@@ -169,6 +170,7 @@ class CheckinDialog(QDialog):
         column.addWidget(self._group(self.tr("Your last run"), self.checkin.last_run))
         column.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("Questions"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
         return scroll

@@ -64,8 +64,13 @@ class CountdownRing(QWidget):
             return
         self._fraction, self._big, self._small = fraction, big, small
         self._colour, self._paused = colour, paused
-        self.setAccessibleDescription(f"{big} {small}".strip())
         self.update()
+
+    def announce(self, text: str) -> None:
+        """What a screen reader says of the countdown: set at the start of a step and in
+        its last seconds only, never every second (each change is read aloud)."""
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(320, 320)

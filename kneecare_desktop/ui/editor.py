@@ -142,6 +142,7 @@ class _ValidatingDialog(QDialog):
         self.user_dir = user_dir
         self.lang = lang
         self.problems = QListWidget()
+        self.problems.setAccessibleName(self.tr("Problems"))
         self.problems.setObjectName("editorProblems")
         self.problems.setMaximumHeight(110)
         self.status = QLabel()
@@ -303,6 +304,7 @@ class RoutineEditor(_ValidatingDialog):
         body = QWidget()
         body.setLayout(form)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("Routine"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)

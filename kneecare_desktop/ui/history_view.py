@@ -219,6 +219,8 @@ class HistoryView(QWidget):
         self.item_filter.setObjectName("itemFilter")
         self.first_date = QDateEdit()
         self.last_date = QDateEdit()
+        self.first_date.setAccessibleName(self.tr("Show sessions from"))
+        self.last_date.setAccessibleName(self.tr("Show sessions up to"))
         for edit in (self.first_date, self.last_date):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(self.locale.dateFormat(QLocale.FormatType.ShortFormat))
@@ -330,6 +332,7 @@ class HistoryView(QWidget):
         layout.addLayout(charts)
         layout.addLayout(undo)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Sessions and check-ins"))
         self.tabs.addTab(self.table, self.tr("Sessions"))
         self.tabs.addTab(self.checkin_table, self.tr("Check-ins"))
         layout.addWidget(self.tabs, 1)

@@ -43,6 +43,7 @@ from kneecare_desktop.ui.text import arg, format_clock, rich
 from kneecare_desktop.ui.theme import Theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+REST_SIGNS_COLOURS = ("#fff0f0", "#a51111", "#000000")  # background, heading, text
 
 
 class Doses(Protocol):
@@ -82,6 +83,7 @@ class LibraryView(QWidget):
         self.theme = theme
         self.library = Library({}, {}, ())
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Care menu"))
         self.list.setObjectName("careList")
         self.list.setIconSize(QSize(96, 64))
         self.list.setSpacing(4)
@@ -126,6 +128,13 @@ class LibraryView(QWidget):
         start_font.setPixelSize(18)
         start_font.setBold(True)
         self.start_button.setFont(start_font)
+        # Focus must show: a keyboard user sees where Enter goes.
+        self.start_button.setStyleSheet(
+            "QPushButton#startButton { border: 2px solid palette(mid); border-radius: 6px; "
+            "background: palette(button); color: palette(button-text); padding: 6px 22px; }"
+            "QPushButton#startButton:focus { border: 4px solid palette(highlight); "
+            "padding: 4px 20px; }"
+            "QPushButton#startButton:pressed { background: palette(mid); }")
         self.start_button.clicked.connect(self._on_start_clicked)
         self.order_note = QLabel()
         self.order_note.setObjectName("orderNote")
@@ -140,7 +149,6 @@ class LibraryView(QWidget):
         self.pain_scale = PainScale()
         self.dont_ask = QCheckBox(self.tr("Don't ask"))
         self.dont_ask.setObjectName("dontAskPain")
-        self.dont_ask.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.dont_ask.toggled.connect(self._stop_asking)
         pain_layout = QVBoxLayout(self.pain_box)
         pain_layout.addWidget(self.pain_scale)
@@ -391,9 +399,10 @@ class LibraryView(QWidget):
         """The article's signs that rest is better, on every routine and the program."""
         signs = "".join(f"<li>{rich(sign.get(self.lang))}</li>" for sign in triage.REST_SIGNS)
         lead = rich(self.tr("The article says rest is better when:"))
-        return ("<table width='100%' cellpadding='8' style='background:#fff0f0; "
-                "color:#000000; border:2px solid #c92a2a'><tr><td>"
-                f"<b style='color:#a51111'>{rich(triage.REST_TITLE.get(self.lang))}</b> — "
+        background, heading, text = REST_SIGNS_COLOURS
+        return (f"<table width='100%' cellpadding='8' style='background:{background}; "
+                f"color:{text}; border:2px solid #c92a2a'><tr><td>"
+                f"<b style='color:{heading}'>{rich(triage.REST_TITLE.get(self.lang))}</b> — "
                 f"{lead}<ul style='margin-top:2px; margin-bottom:0'>{signs}</ul>"
                 "</td></tr></table>")
 

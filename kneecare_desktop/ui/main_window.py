@@ -304,11 +304,18 @@ class MainWindow(QMainWindow):
         if app_wide:
             self._app_wide_actions.append(action)
         action.triggered.connect(lambda: slot())
-        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        tip = text.replace("&", "")
-        action.setToolTip(arg(self.tr("%1 (%2)"), tip, shortcut) if shortcut else tip)
+        self._label_with_key(action, text)
         self.addAction(action)
         return action
+
+    def _label_with_key(self, action: QAction, text: str) -> None:
+        """The tooltip, and a button's label (its icon text: the player's buttons), say
+        the key too: "Pause (Space)", "Skip (→)". Menus show the key on their own."""
+        tip = text.replace("&", "")
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        shown = {"Right": "→", "Left": "←", "Up": "↑", "Down": "↓"}.get(keys, keys)
+        action.setToolTip(arg(self.tr("%1 (%2)"), tip, keys) if keys else tip)
+        action.setIconText(arg(self.tr("%1 (%2)"), tip, shown) if shown else tip)
 
     def _create_actions(self) -> None:
         self._app_wide_actions: list[QAction] = []
@@ -818,10 +825,10 @@ class MainWindow(QMainWindow):
         self.act_stop.setEnabled(True)
         if session is not None and active:
             paused = session.state.value == "paused"
-            self.act_pause.setText(self.tr("Resume") if paused else self.tr("Pause"))
-            shortcut = self.act_pause.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            self.act_pause.setToolTip(arg(self.tr("%1 (%2)"), self.act_pause.text(),
-                                          shortcut))
+            label = self.tr("Resume") if paused else self.tr("Pause")
+            if label != self.act_pause.text():
+                self.act_pause.setText(label)
+                self._label_with_key(self.act_pause, label)
             self.act_rep_done.setEnabled(not session.segment.timed)
 
     # -- routines -------------------------------------------------------------------------

@@ -34,6 +34,12 @@ from kneecare_desktop.ui.illustration import IllustrationView
 from kneecare_desktop.ui.text import arg, format_clock
 from kneecare_desktop.ui.theme import Theme, text_on
 
+CONTROL_STYLE = (
+    "QToolButton { border: 1px solid palette(mid); border-radius: 4px; "
+    "background: palette(button); color: palette(button-text); padding: 4px 8px; }"
+    "QToolButton:focus { border: 3px solid palette(highlight); padding: 2px 6px; }"
+    "QToolButton:pressed { background: palette(mid); }")
+ANNOUNCE_LAST_SECONDS = 3  # a screen reader hears the countdown's last seconds
 SAFE_AREA = 0.05  # presenter mode: the share of each screen edge kept free (overscan)
 BADGE_PADDING_X = 16
 
@@ -51,6 +57,7 @@ class PlayerView(QWidget):
         self._titles = {rid: r.short_title for rid, r in routines.items()}
         self._gap: float | None = None
         self._badge_size = 24
+        self._announced_segment = -1
         self._instruction_size = 24
         self.setObjectName("presenterView" if presenter else "playerView")
         self.setAutoFillBackground(True)
@@ -145,8 +152,10 @@ class PlayerView(QWidget):
                 button = QToolButton()
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-                # Buttons never take the focus, so the keys always reach the shortcuts.
-                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                # In the Tab order, with a focus ring; the session's keys stay
+                # application-wide shortcuts, so they work whichever button has focus.
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+                button.setStyleSheet(CONTROL_STYLE)
                 button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
                 self.buttons[action.objectName()] = button
                 controls.addWidget(button)
@@ -343,6 +352,13 @@ class PlayerView(QWidget):
         if session.state is SessionState.FINISHED:
             big, small, fraction = "✓", "", 1.0
         self.ring.show_state(fraction, big, small, colour, paused)
+        # Told to a screen reader when a step starts and in its last seconds only.
+        last_seconds = remaining is not None and remaining <= ANNOUNCE_LAST_SECONDS
+        if segment.index != self._announced_segment or last_seconds or \
+                session.state is SessionState.FINISHED:
+            self._announced_segment = segment.index
+            self.ring.announce(f"{small} {big}".strip() if big.isdigit() else
+                               f"{big} {small}".strip())
 
     def _kind_label(self, kind: SegmentKind) -> str:
         labels = {

@@ -197,7 +197,10 @@ def test_every_button_names_its_key(window: MainWindow, clock: FakeClock) -> Non
     assert tips["back"] == "Back (Left)"
     assert tips["stop"] == "Stop (Esc)"
     assert tips["repDone"] == "Rep done (Return)"
-    assert all(button.focusPolicy() == Qt.FocusPolicy.NoFocus
+    # The label shows the key too; and Tab reaches every button.
+    assert player.buttons["skip"].text() == "Skip (→)"
+    assert player.buttons["pause"].text() == "Pause (Space)"
+    assert all(button.focusPolicy() & Qt.FocusPolicy.TabFocus
                for button in player.buttons.values())
 
 
@@ -212,3 +215,22 @@ def test_setup_steps_show_while_getting_into_position(window: MainWindow,
                                          "forward")
     advance(window, clock, 10.5)
     assert not player.setup_steps.isVisible()  # the hold itself: the instruction is enough
+
+
+def test_the_countdown_is_announced_at_each_step_and_its_last_seconds_only(
+        window: MainWindow, clock: FakeClock) -> None:
+    window.start_session("hamstring-towel")
+    player = window.player
+    assert player is not None
+    told: list[str] = []
+    last = ""
+    for _ in range(80):  # the lead-in and the first 20 s hold, in quarter seconds
+        advance(window, clock, 0.25, step=0.25)
+        said = player.ring.accessibleDescription()
+        if said != last:
+            told.append(said)
+            last = said
+    # Not a change every second: the step's start, then 3, 2, 1 before its end.
+    assert told[:5] == ["get ready 10", "get ready 3", "get ready 2", "get ready 1",
+                        "hold 20"]
+    assert len([t for t in told if t.startswith("hold")]) <= 4 + 1

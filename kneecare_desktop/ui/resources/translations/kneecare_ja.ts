@@ -12,7 +12,7 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Reset all to the routine's values</source>
+        <source>Reset all to the routine&apos;s values</source>
         <translation>すべてメニューの値に戻す</translation>
     </message>
     <message>
@@ -91,6 +91,10 @@
 <context>
     <name>CheckinDialog</name>
     <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
         <source>See the result</source>
         <translation>結果を見る</translation>
     </message>
@@ -127,6 +131,10 @@
         <translation>前回のラン</translation>
     </message>
     <message>
+        <source>Questions</source>
+        <translation>質問</translation>
+    </message>
+    <message>
         <source>Start the program with %1</source>
         <translation>プログラムを%1から始める</translation>
     </message>
@@ -143,7 +151,7 @@
         <translation>まだ当てはまらないこと:</translation>
     </message>
     <message>
-        <source>The article's criteria need an answer (yes or no) to each of these before they can say anything:</source>
+        <source>The article&apos;s criteria need an answer (yes or no) to each of these before they can say anything:</source>
         <translation>記事の判断基準で判断するには、次の質問に「はい」か「いいえ」で答えてください:</translation>
     </message>
     <message>
@@ -171,7 +179,7 @@
         <translation>今日のセッションで痛みの強さが%1から%2に上がりました。</translation>
     </message>
     <message>
-        <source>(The app's note) The article's signs that running is fine hold, but today's session was stopped for pain: let today's pain settle first.</source>
+        <source>(The app&apos;s note) The article&apos;s signs that running is fine hold, but today&apos;s session was stopped for pain: let today&apos;s pain settle first.</source>
         <translation>（アプリからの注意）記事の「走ってOK」の条件はそろっていますが、今日は痛みでセッションを終了しています。まず今日の痛みが落ち着くのを待ってください。</translation>
     </message>
 </context>
@@ -187,6 +195,14 @@
     <message>
         <source>History</source>
         <translation>記録</translation>
+    </message>
+    <message>
+        <source>Show sessions from</source>
+        <translation>表示する期間の始まり</translation>
+    </message>
+    <message>
+        <source>Show sessions up to</source>
+        <translation>表示する期間の終わり</translation>
     </message>
     <message>
         <source>Export CSV…</source>
@@ -263,6 +279,10 @@
     <message>
         <source>to</source>
         <translation>まで</translation>
+    </message>
+    <message>
+        <source>Sessions and check-ins</source>
+        <translation>セッションとセルフチェック</translation>
     </message>
     <message>
         <source>This week: %1 sessions, %2 active time</source>
@@ -358,11 +378,15 @@
 <context>
     <name>LibraryView</name>
     <message>
+        <source>Care menu</source>
+        <translation>ケアメニュー</translation>
+    </message>
+    <message>
         <source>How much does the back of your knee hurt right now? (optional: press a number, or click one)</source>
         <translation>いま膝裏の痛みの強さはどのくらいですか？（任意: 数字キーを押すか、クリック）</translation>
     </message>
     <message>
-        <source>Don't ask</source>
+        <source>Don&apos;t ask</source>
         <translation>聞かない</translation>
     </message>
     <message>
@@ -529,7 +553,7 @@
         <translation>デモモード（記録しません）(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Export this person's program…</source>
+        <source>&amp;Export this person&apos;s program…</source>
         <translation>この利用者のプログラムを書き出す(&amp;E)…</translation>
     </message>
     <message>
@@ -593,7 +617,7 @@
         <translation>利用者:</translation>
     </message>
     <message>
-        <source>These people's names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
+        <source>These people&apos;s names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
         <translation>次の利用者の名前は、大文字と小文字や空白だけが違います: %1。それぞれ別の利用者として記録を残しています。区別しやすくするには、利用者 → 利用者の管理 で名前を変えてください。</translation>
     </message>
     <message>
@@ -613,7 +637,7 @@
         <translation>デモモードを終える</translation>
     </message>
     <message>
-        <source>Export this person's program</source>
+        <source>Export this person&apos;s program</source>
         <translation>この利用者のプログラムを書き出す</translation>
     </message>
     <message>
@@ -645,7 +669,7 @@
         <translation>あなたのファイルを置き換えます</translation>
     </message>
     <message>
-        <source>From %1's program. The adjustments become %2's.</source>
+        <source>From %1&apos;s program. The adjustments become %2&apos;s.</source>
         <translation>%1さんのプログラムです。調整は%2の設定になります。</translation>
     </message>
     <message>
@@ -709,7 +733,7 @@
         <translation>あとで</translation>
     </message>
     <message>
-        <source>Thank you. No worse the next day: the article's signs that running is fine all hold.</source>
+        <source>Thank you. No worse the next day: the article&apos;s signs that running is fine all hold.</source>
         <translation>ありがとうございます。次の日に悪化していないので、記事の「走ってOK」の条件がすべてそろいました。</translation>
     </message>
     <message>
@@ -753,7 +777,7 @@
         <translation>書き出す…</translation>
     </message>
     <message>
-        <source>Your last check-in said: %1. The article says to rest. (The app's reading) The routines can be done again once the signs that rest is better have gone. %2</source>
+        <source>Your last check-in said: %1. The article says to rest. (The app&apos;s reading) The routines can be done again once the signs that rest is better have gone. %2</source>
         <translation>前回のセルフチェックの結果は「%1」でした。記事では休むことをすすめています。（アプリの解釈）休んだ方がいいサインがなくなってから、ケアを再開してください。%2</translation>
     </message>
     <message>
@@ -828,12 +852,24 @@
 <context>
     <name>PainScale</name>
     <message>
+        <source>Pain from 0 (none) to 10 (worst imaginable)</source>
+        <translation>痛みの強さ（0＝痛みなし〜10＝想像できる最大の痛み）</translation>
+    </message>
+    <message>
         <source>0 = no pain</source>
         <translation>0 = 痛みなし</translation>
     </message>
     <message>
         <source>10 = worst pain imaginable</source>
         <translation>10 = 想像できる最大の痛み</translation>
+    </message>
+    <message>
+        <source>Not chosen</source>
+        <translation>未選択</translation>
+    </message>
+    <message>
+        <source>%1 chosen</source>
+        <translation>%1を選択</translation>
     </message>
 </context>
 <context>
@@ -1119,6 +1155,10 @@
         <translation>セット間の休憩</translation>
     </message>
     <message>
+        <source>Routine</source>
+        <translation>ケア</translation>
+    </message>
+    <message>
         <source>A copy of: %1</source>
         <translation>元にしたケア: %1</translation>
     </message>
@@ -1193,7 +1233,7 @@
         <translation>このパソコンにはこの言語の音声がないため、合図音と画面の文字で案内します。</translation>
     </message>
     <message>
-        <source>Each routine's own</source>
+        <source>Each routine&apos;s own</source>
         <translation>ケアごとの設定</translation>
     </message>
     <message>
@@ -1235,6 +1275,10 @@
 </context>
 <context>
     <name>SummaryView</name>
+    <message>
+        <source>What was done</source>
+        <translation>行った内容</translation>
+    </message>
     <message>
         <source>How much does it hurt now?</source>
         <translation>いまの痛みの強さは？</translation>
@@ -1325,6 +1369,10 @@
 </context>
 <context>
     <name>_ValidatingDialog</name>
+    <message>
+        <source>Problems</source>
+        <translation>問題</translation>
+    </message>
     <message>
         <source>Ready to save as %1</source>
         <translation>%1として保存できます</translation>
