@@ -55,6 +55,7 @@ NEXT_SWITCH = Text("次は 左右を入れ替えます", "Next: switch sides")
 NEXT_CHANGE = Text("次は 姿勢を変えます → {title}", "Next: change position for {title}")
 NEXT_GET_READY = Text("次は {title}", "Next: {title}")
 NEXT_FINISH = Text("これで最後です", "This is the last one")
+NEXT_FINISH_AFTER_SET = Text("このセットが終わったら完了です", "After this set, you are done")
 
 REPS_RANGE = Text("{low}〜{high}回", "{low}–{high} reps")
 APP_DEFAULT_REPS = Text("アプリの既定: {reps}回", "the app's default: {reps} reps")

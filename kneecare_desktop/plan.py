@@ -321,6 +321,9 @@ def next_step(plan: Plan, index: int, titles: Mapping[str, Text]) -> Text:
     if segment.block is not None:
         after = plan.blocks[segment.block].last_segment + 1
     if after >= len(plan.segments):
+        # On rep 1 of 12, "this is the last one" would be wrong: it is the last set.
+        if segment.kind in (SegmentKind.REP_PHASE, SegmentKind.SELF_PACED_REP):
+            return P.NEXT_FINISH_AFTER_SET
         return P.NEXT_FINISH
     following = plan.segments[after]
     seconds = _plain_seconds(following.duration)

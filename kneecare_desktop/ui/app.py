@@ -125,12 +125,18 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    name_the_app(app)
+    return app
+
+
+def name_the_app(app: QApplication) -> None:
+    """The app's name and icon: Qt adds the name to every window's title ("Sato —
+    KneeCare"), so no window writes it in its own title."""
     app.setApplicationName("KneeCare")
     app.setApplicationDisplayName("KneeCare")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("KneeCare")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kneecare.svg")))
-    return app
 
 
 def use_readable_selection(app: QApplication) -> None:
@@ -158,6 +164,7 @@ class Application(QObject):
         routines and the history (what ``run_app`` does); otherwise load them at once."""
         super().__init__(app)
         self.app = app
+        name_the_app(app)
         use_readable_selection(app)
         self.paths = paths
         paths.ensure()

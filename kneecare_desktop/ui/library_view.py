@@ -53,18 +53,21 @@ class Doses(Protocol):
     def set_overrides(self, routine_id: str, overrides: Overrides) -> None: ...
 
 
-def thumbnail(name: str, theme: Theme, size: QSize) -> QIcon:
-    """A small picture of a routine for the list, drawn from its SVG."""
+def thumbnail(name: str, theme: Theme, size: QSize, pixel_ratio: float = 1.0) -> QIcon:
+    """A small picture of a routine for the list, drawn from its SVG at the screen's
+    pixel ratio (sharp at 2× scaling, not a 1× picture blown up)."""
     source = svg_source(name)
     if source is None:
         return QIcon()
     renderer = QSvgRenderer(QByteArray(recoloured(source, theme, Side.NONE)))
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    pixels = QSize(round(size.width() * pixel_ratio), round(size.height() * pixel_ratio))
+    image = QImage(pixels, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
+    renderer.render(painter, QRectF(0, 0, pixels.width(), pixels.height()))
     painter.end()
+    image.setDevicePixelRatio(pixel_ratio)
     return QIcon(QPixmap.fromImage(image))
 
 
@@ -251,7 +254,8 @@ class LibraryView(QWidget):
             entry.setData(ID_ROLE, item.id)
             illustration = (item.illustration if isinstance(item, Routine)
                             else library.routines_of(item.id)[0].illustration)
-            entry.setIcon(thumbnail(illustration, self.theme, self.list.iconSize()))
+            entry.setIcon(thumbnail(illustration, self.theme, self.list.iconSize(),
+                                    self.list.devicePixelRatioF()))
             entry.setToolTip(item.title.get(self.lang))
             self.list.addItem(entry)
         self._show_problems(library)

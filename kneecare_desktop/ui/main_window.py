@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.settings = context.settings
         self.lang = context.lang
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("KneeCare"))
+        self.setWindowTitle("")  # Qt shows the app's name; a person's name joins it
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kneecare.svg")))
         self.is_loaded = False
         self._closed = False
@@ -383,14 +383,14 @@ class MainWindow(QMainWindow):
             "importProgram", self.tr("&Import a program from the clinic…"), None,
             self.import_program)
         self.act_edit_routine = self._action(
-            "editRoutine", self.tr("New &routine from the selected one…"), None,
+            "editRoutine", self.tr("&New routine from the selected one…"), None,
             self.open_routine_editor)
         self.act_edit_program = self._action("editProgram", self.tr("New pro&gram…"), None,
                                              self.open_program_editor)
         self.act_handout = self._action(
             "handout", self.tr("Print a &home-care handout (PDF)…"),
             QKeySequence.StandardKey.Print, self.write_handout)
-        self.act_report = self._action("report", self.tr("&Report for the clinic…"), None,
+        self.act_report = self._action("report", self.tr("Report for the c&linic…"), None,
                                        self.write_report)
         self.act_keys = self._action("keys", self.tr("&Keyboard shortcuts"),
                                      QKeySequence.StandardKey.HelpContents, self._show_keys)
@@ -482,14 +482,15 @@ class MainWindow(QMainWindow):
             self.history_view.reload()
 
     def _update_title(self) -> None:
-        title = self.tr("KneeCare")
+        """The person (and demonstration mode): Qt adds the app's name itself, as
+        "Sato — KneeCare", so the title never names the app twice."""
+        parts = []
         person = self.people.current
         if person is not None and not person.is_default:
-            title = f"{title} — {person.name}"
+            parts.append(person.name)
         if self.demo_mode:
-            demo = self.tr("Demonstration mode (records nothing)")
-            title = f"{title} — {demo}"
-        self.setWindowTitle(title)
+            parts.append(self.tr("Demonstration mode (records nothing)"))
+        self.setWindowTitle(" — ".join(parts))
 
     def manage_people(self) -> None:
         from kneecare_desktop.ui.people import PeopleDialog
@@ -1286,17 +1287,20 @@ class MainWindow(QMainWindow):
             self.driver.pause()
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Stop the session?"),
                           self.tr("Stop this session now? What you have done so far is kept."),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+                          QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("stopConfirmation")
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Stop"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep going"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
+        # Own buttons, not Yes/No: the style's "yes" (green) and "no" (red) pictures
+        # would sit on Stop and Keep going the wrong way round.
+        stop = box.addButton(self.tr("Stop"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep going"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
 
         def answered(result: int) -> None:
             self._stop_box = None
             if self.driver is None or self.driver.session.state.is_over:
                 return
-            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+            if box.clickedButton() is stop:
                 self.driver.stop(StopReason.USER)
             elif was_running:
                 self.driver.resume()

@@ -25,7 +25,7 @@ class PresenterWindow(QWidget):
     def __init__(self, routines: Mapping[str, Routine], lang: Lang) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("presenterWindow")
-        self.setWindowTitle(self.tr("KneeCare presenter"))
+        self.setWindowTitle(self.tr("Presenter"))  # Qt adds " — KneeCare"
         self.routines = routines
         self.lang = lang
         self.theme = presenter_theme()

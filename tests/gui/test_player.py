@@ -102,11 +102,13 @@ def test_stop_asks_first_and_says_what_is_kept(qtbot: QtBot, window: MainWindow,
     assert "What you have done so far is kept" in box.text()
     assert window.driver is not None
     assert window.driver.session.state is SessionState.PAUSED
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    keep = next(b for b in box.buttons() if b.text() == "Keep going")
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
     assert window.driver.session.state is SessionState.RUNNING
     key(qtbot, window, Qt.Key.Key_Escape)
     box = window.findChild(QMessageBox, "stopConfirmation")
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    stop = next(b for b in box.buttons() if b.text() == "Stop")
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
     assert window.pages.currentIndex() == PAGE_SUMMARY
     assert window.summary_view.heading.text() == "Stopped"
 

@@ -23,7 +23,7 @@ PATIENT = "Sato"
 
 def presenter(user: User) -> QWidget | None:
     return next((w for w in QApplication.topLevelWidgets()
-                 if w.isVisible() and w.windowTitle() == "KneeCare presenter"), None)
+                 if w.isVisible() and w.objectName() == "presenterWindow"), None)
 
 
 def kneecare(home: Path, *args: str) -> str:

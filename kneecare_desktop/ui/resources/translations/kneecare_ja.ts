@@ -12,7 +12,7 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Reset all to the routine&apos;s values</source>
+        <source>Reset all to the routine's values</source>
         <translation>すべてメニューの値に戻す</translation>
     </message>
     <message>
@@ -139,8 +139,8 @@
         <translation>プログラムを%1から始める</translation>
     </message>
     <message>
-        <source>Done: the program starts with it</source>
-        <translation>設定しました: プログラムはこのケアから始まります</translation>
+        <source>Done: the program starts with it.</source>
+        <translation>設定しました。プログラムはこのケアから始まります。</translation>
     </message>
     <message>
         <source>The article says rest is better when:</source>
@@ -151,7 +151,7 @@
         <translation>まだ当てはまらないこと:</translation>
     </message>
     <message>
-        <source>The article&apos;s criteria need an answer (yes or no) to each of these before they can say anything:</source>
+        <source>The article's criteria need an answer (yes or no) to each of these before they can say anything:</source>
         <translation>記事の判断基準で判断するには、次の質問に「はい」か「いいえ」で答えてください:</translation>
     </message>
     <message>
@@ -179,7 +179,7 @@
         <translation>今日のセッションで痛みの強さが%1から%2に上がりました。</translation>
     </message>
     <message>
-        <source>(The app&apos;s note) The article&apos;s signs that running is fine hold, but today&apos;s session was stopped for pain: let today&apos;s pain settle first.</source>
+        <source>(The app's note) The article's signs that running is fine hold, but today's session was stopped for pain: let today's pain settle first.</source>
         <translation>（アプリからの注意）記事の「走ってOK」の条件はそろっていますが、今日は痛みでセッションを終了しています。まず今日の痛みが落ち着くのを待ってください。</translation>
     </message>
 </context>
@@ -386,7 +386,7 @@
         <translation>いま膝裏の痛みの強さはどのくらいですか？（任意: 数字キーを押すか、クリック）</translation>
     </message>
     <message>
-        <source>Don&apos;t ask</source>
+        <source>Don't ask</source>
         <translation>聞かない</translation>
     </message>
     <message>
@@ -469,10 +469,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>KneeCare</source>
-        <translation>KneeCare 膝裏ケア</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -553,16 +549,12 @@
         <translation>デモモード（記録しません）(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Export this person&apos;s program…</source>
+        <source>&amp;Export this person's program…</source>
         <translation>この利用者のプログラムを書き出す(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Import a program from the clinic…</source>
         <translation>治療院からのプログラムを取り込む(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>New &amp;routine from the selected one…</source>
-        <translation>選んだケアから新しいケアを作る(&amp;R)…</translation>
     </message>
     <message>
         <source>New pro&amp;gram…</source>
@@ -571,10 +563,6 @@
     <message>
         <source>Print a &amp;home-care handout (PDF)…</source>
         <translation>ホームケア用紙を作る（PDF）(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>&amp;Report for the clinic…</source>
-        <translation>治療院向けレポート(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -617,7 +605,7 @@
         <translation>利用者:</translation>
     </message>
     <message>
-        <source>These people&apos;s names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
+        <source>These people's names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
         <translation>次の利用者の名前は、大文字と小文字や空白だけが違います: %1。それぞれ別の利用者として記録を残しています。区別しやすくするには、利用者 → 利用者の管理 で名前を変えてください。</translation>
     </message>
     <message>
@@ -637,7 +625,7 @@
         <translation>デモモードを終える</translation>
     </message>
     <message>
-        <source>Export this person&apos;s program</source>
+        <source>Export this person's program</source>
         <translation>この利用者のプログラムを書き出す</translation>
     </message>
     <message>
@@ -657,6 +645,14 @@
         <translation>追加</translation>
     </message>
     <message>
+        <source>&amp;New routine from the selected one…</source>
+        <translation>選んだケアから新しいケアを作る(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Report for the c&amp;linic…</source>
+        <translation>治療院向けレポート(&amp;L)…</translation>
+    </message>
+    <message>
         <source>already the same</source>
         <translation>同じ内容（変更なし）</translation>
     </message>
@@ -669,7 +665,7 @@
         <translation>あなたのファイルを置き換えます</translation>
     </message>
     <message>
-        <source>From %1&apos;s program. The adjustments become %2&apos;s.</source>
+        <source>From %1's program. The adjustments become %2's.</source>
         <translation>%1さんのプログラムです。調整は%2の設定になります。</translation>
     </message>
     <message>
@@ -733,7 +729,7 @@
         <translation>あとで</translation>
     </message>
     <message>
-        <source>Thank you. No worse the next day: the article&apos;s signs that running is fine all hold.</source>
+        <source>Thank you. No worse the next day: the article's signs that running is fine all hold.</source>
         <translation>ありがとうございます。次の日に悪化していないので、記事の「走ってOK」の条件がすべてそろいました。</translation>
     </message>
     <message>
@@ -777,7 +773,7 @@
         <translation>書き出す…</translation>
     </message>
     <message>
-        <source>Your last check-in said: %1. The article says to rest. (The app&apos;s reading) The routines can be done again once the signs that rest is better have gone. %2</source>
+        <source>Your last check-in said: %1. The article says to rest. (The app's reading) The routines can be done again once the signs that rest is better have gone. %2</source>
         <translation>前回のセルフチェックの結果は「%1」でした。記事では休むことをすすめています。（アプリの解釈）休んだ方がいいサインがなくなってから、ケアを再開してください。%2</translation>
     </message>
     <message>
@@ -985,8 +981,8 @@
 <context>
     <name>PresenterWindow</name>
     <message>
-        <source>KneeCare presenter</source>
-        <translation>KneeCare 表示モード</translation>
+        <source>Presenter</source>
+        <translation>表示モード</translation>
     </message>
 </context>
 <context>
@@ -1233,7 +1229,7 @@
         <translation>このパソコンにはこの言語の音声がないため、合図音と画面の文字で案内します。</translation>
     </message>
     <message>
-        <source>Each routine&apos;s own</source>
+        <source>Each routine's own</source>
         <translation>ケアごとの設定</translation>
     </message>
     <message>
@@ -1374,12 +1370,28 @@
         <translation>問題</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>Ready to save as %1</source>
         <translation>%1として保存できます</translation>
     </message>
     <message>
         <source>Fix the problems below to save.</source>
         <translation>保存するには下の問題を直してください。</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>%1: write the %2 text (it is empty)</source>
+        <translation>%1：%2の文が空です。入力してください</translation>
     </message>
     <message>
         <source>Replace?</source>
