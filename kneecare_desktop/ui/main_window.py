@@ -979,8 +979,8 @@ class MainWindow(QMainWindow):
         if self._stop_box is not None:
             self._stop_box.close()
         summary = self.driver.session.summary()
-        self.summary_view.show_summary(summary, self.library.routines, self.lang,
-                                       self.driver.session.plan.routine_ids)
+        self.summary_view.show_summary(summary, self.driver.session.plan,
+                                       self.library.routines, self.lang)
         self.summary_view.ask_pain(self.settings.ask_pain() and self.recorder is not None)
         self.pages.setCurrentIndex(PAGE_SUMMARY)
         self.summary_view.done_button.setFocus()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kneecare_desktop import phrases as P
 from kneecare_desktop.model import Lang, Routine, Side, Text
-from kneecare_desktop.plan import SegmentKind, next_step
+from kneecare_desktop.plan import SegmentKind, next_step, next_work, up_next
 from kneecare_desktop.session import Event, Interrupted, PauseReason, SessionState
 from kneecare_desktop.ui.countdown_ring import CountdownRing
 from kneecare_desktop.ui.driver import SessionDriver
@@ -82,6 +82,12 @@ class PlayerView(QWidget):
         self.setup_steps.setObjectName("setupSteps")
         self.setup_steps.setWordWrap(True)
         self.setup_steps.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # During a pause, the next exercise in full beside its picture.
+        self.preview = QLabel()
+        self.preview.setObjectName("upNext")
+        self.preview.setWordWrap(True)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.hide()
         self.next_up = QLabel()
         self.next_up.setObjectName("nextUp")
         self.next_up.setWordWrap(True)
@@ -100,12 +106,16 @@ class PlayerView(QWidget):
         # Text follows the window's size, never the other way round: no label may hold
         # the window wider than the screen it is on.
         for label in (self.title, self.badge, self.next_up, self.instruction, self.banner,
-                      self.setup_steps):
+                      self.setup_steps, self.preview):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
             label.setMinimumWidth(1)
+        # The one-line "next" gives way to the preview during pauses without moving the rest.
+        policy = self.next_up.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.next_up.setSizePolicy(policy)
         # Routine files' words are shown as written, never read as markup.
         for label in (self.title, self.counters, self.badge, self.next_up, self.instruction,
-                      self.banner, self.setup_steps, self.remaining):
+                      self.banner, self.setup_steps, self.remaining, self.preview):
             label.setTextFormat(Qt.TextFormat.PlainText)
 
         self._build_layout(actions)
@@ -125,6 +135,7 @@ class PlayerView(QWidget):
         middle = QGridLayout()
         side = QVBoxLayout()
         side.addWidget(self.badge)
+        side.addWidget(self.preview)
         side.addWidget(self.illustration, 1)
         if self.presenter:
             middle.addWidget(self.ring, 0, 0)
@@ -206,14 +217,14 @@ class PlayerView(QWidget):
             self.layout().setContentsMargins(margin_x, margin_y, margin_x, margin_y)
         sizes = {self.title: 1.1, self.counters: 1.1, self.badge: 2.4, self.instruction: 1.45,
                  self.next_up: 0.95, self.banner: 0.9, self.remaining: 0.9,
-                 self.setup_steps: 0.9}
+                 self.setup_steps: 0.9, self.preview: 1.0}
         if self.presenter:  # the countdown gets the height: the small lines give some
             sizes.update({self.next_up: 0.8, self.remaining: 0.7, self.title: 1.0,
                           self.counters: 1.0})
         for label, factor in sizes.items():
             font = QFont(self.font())
             font.setPixelSize(max(12, int(unit * factor)))
-            font.setBold(label in (self.badge, self.title, self.instruction))
+            font.setBold(label in (self.badge, self.title, self.instruction, self.preview))
             label.setFont(font)
         self.progress.setFixedHeight(max(6, int(unit * (0.3 if self.presenter else 0.6))))
         for button in self.buttons.values():
@@ -273,8 +284,14 @@ class PlayerView(QWidget):
         routine = self.routines.get(segment.routine_id)
         if routine is not None:
             self.title.setText(self._text(routine.title))
-            self.illustration.show_illustration(routine.illustration, segment.side)
-        self._show_badge(segment.side, segment.kind)
+        # During a pause the picture and the badge are already those of what comes next.
+        work = segment if segment.kind.is_work else next_work(session.plan, segment.index)
+        pictured = self.routines.get(work.routine_id) if work is not None else routine
+        if pictured is not None:
+            self.illustration.show_illustration(
+                pictured.illustration, work.side if work is not None else segment.side)
+        self._show_badge(work.side if work is not None else segment.side, segment.kind)
+        self._show_preview()
         self._show_counters()
         self._show_ring()
         instruction = self._text(segment.instruction)
@@ -305,7 +322,7 @@ class PlayerView(QWidget):
             return
         words = P.SIDE_BADGES[side]
         label = self._text(words)
-        if kind is SegmentKind.SWITCH_SIDE or kind is SegmentKind.GET_READY:
+        if not kind.is_work:
             label = arg(self.tr("Next: %1"), label)
         self.badge.setText(label)
         colour = self.theme.side_colour(side)
@@ -316,6 +333,18 @@ class PlayerView(QWidget):
             f"padding: 4px {BADGE_PADDING_X}px;")
         self.badge.show()
         self._fit_badge()
+
+    def _show_preview(self) -> None:
+        """During a pause, the next exercise in full ("Up next: Hamstrings / left leg ·
+        set 2 of 2 · 20 s hold") in place of the one-line "next" below."""
+        session = self.driver.session
+        said = None
+        if session.state is not SessionState.FINISHED:
+            said = up_next(session.plan, session.segment.index, self._titles)
+        self.preview.setVisible(said is not None)
+        self.next_up.setVisible(said is None)
+        if said is not None:
+            self.preview.setText(self._text(said))
 
     def _show_counters(self) -> None:
         segment = self.driver.session.segment

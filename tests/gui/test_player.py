@@ -81,9 +81,9 @@ def test_keyboard_only_hamstring_routine(qtbot: QtBot, window: MainWindow,
     assert window.pages.currentIndex() == PAGE_SUMMARY
     summary = window.summary_view
     assert summary.heading.text() == "Well done"
-    rows = {(summary.table.item(r, 1).text(), summary.table.item(r, 2).text())
-            for r in range(summary.table.rowCount())}
-    assert rows == {("left leg", "1"), ("right leg", "1")}  # set 2 on each side
+    # Set 2 on each side: a hold each of two.
+    assert summary.done_list.lines() == [
+        "Hamstrings: left leg: 1 of 2 holds of 20 s; right leg: 1 of 2 holds of 20 s"]
     assert summary.skipped.text() == (
         "Skipped: Hamstrings left leg, set 1; Hamstrings right leg, set 1")
     assert "Repeated" not in summary.skipped.text()
@@ -161,8 +161,7 @@ def test_self_paced_reps_by_enter(qtbot: QtBot, window: MainWindow, clock: FakeC
         assert player.ring.big_text == expected
     key(qtbot, window, Qt.Key.Key_Enter)
     assert window.pages.currentIndex() == PAGE_SUMMARY
-    table = window.summary_view.table
-    assert table.item(0, 3).text() == "3"
+    assert window.summary_view.done_list.lines() == ["Hip hinge: 3 reps"]
 
 
 @pytest.mark.timeout(60)
@@ -184,9 +183,10 @@ def test_whole_program_hands_free_on_the_real_clock(qtbot: QtBot, make_app: obje
     assert window.summary_view.skipped.text().startswith("Nothing was skipped")
     assert window.driver is not None
     assert not window.driver.timer_active()
-    hinge_row = [r for r in range(window.summary_view.table.rowCount())
-                 if window.summary_view.table.item(r, 0).text() == "Hip hinge"]
-    assert window.summary_view.table.item(hinge_row[0], 3).text() == "12"
+    assert window.summary_view.done_list.lines() == [
+        # The plan is compressed fifty times: a 20 s hold lasts 0.4 s.
+        "Hamstrings: 0.4 s hold × 2 on each side", "Calf stretch: 0.4 s hold × 2 on each side",
+        "Hip hinge: 12 reps"]
 
 
 def test_every_button_names_its_key(window: MainWindow, clock: FakeClock) -> None:

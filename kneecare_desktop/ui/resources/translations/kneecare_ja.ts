@@ -191,6 +191,25 @@
     </message>
 </context>
 <context>
+    <name>DoneList</name>
+    <message>
+        <source>What was done</source>
+        <translation>実施した内容</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>partly done</source>
+        <translation>一部実施</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>未実施</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <source>History</source>
@@ -1272,10 +1291,6 @@
 <context>
     <name>SummaryView</name>
     <message>
-        <source>What was done</source>
-        <translation>行った内容</translation>
-    </message>
-    <message>
         <source>How much does it hurt now?</source>
         <translation>いまの痛みの強さは？</translation>
     </message>
@@ -1290,22 +1305,6 @@
     <message>
         <source>Saved to your history.</source>
         <translation>記録に保存しました。</translation>
-    </message>
-    <message>
-        <source>Care</source>
-        <translation>ケア</translation>
-    </message>
-    <message>
-        <source>Side</source>
-        <translation>脚</translation>
-    </message>
-    <message>
-        <source>Holds done</source>
-        <translation>キープした回数</translation>
-    </message>
-    <message>
-        <source>Reps done</source>
-        <translation>できた回数</translation>
     </message>
     <message>
         <source>Back to the care menu</source>
