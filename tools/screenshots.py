@@ -147,13 +147,49 @@ class Shooter:
         for width, height in ((1280, 720), (1920, 1080), (3840, 2160)):
             presenter.resize(width, height)
             self.save(presenter, f"11-presenter-{width}x{height}")
+        presenter.resize(1920, 1080)
+        advance_to(w, self.clock, 10 + 20 + 5 + 20 + 3)  # the rest: what comes next
+        self.save(presenter, "11b-presenter-rest-1920x1080")
         presenter.resize(800, 600)
         self.save(presenter, "12-presenter-800x600")
         presenter.close()
         w.driver.stop()
         self.checkin_shots()
+        self.checkin_history_shot()
+        self.focus_shot()
         self.therapist_shots()
         w.close()
+
+    def checkin_history_shot(self) -> None:
+        """The history's check-in tab, with the two check-ins just taken, in words."""
+        w = self.window
+        view = w.history_view
+        done: list[bool] = []
+        view.loaded.connect(lambda: done.append(True))
+        w.show_history()
+        while not done:
+            self.app.processEvents()
+            w.history.writer.flush(0.05)
+        view.tabs.setCurrentWidget(view.checkin_table)
+        self.save(w, "21-checkin-history")
+        view.tabs.setCurrentWidget(view.table)
+
+    def focus_shot(self) -> None:
+        """The player with keyboard focus on a control button (reached by Tab)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        w = self.window
+        w.show_library()
+        w.library_view.select("hamstring-towel")
+        w.start_session("hamstring-towel")
+        advance_to(w, self.clock, 14)
+        w.activateWindow()
+        for _ in range(3):
+            QTest.keyClick(w.focusWidget() or w, Qt.Key.Key_Tab)
+        self.save(w, "22-player-focus")
+        assert w.driver is not None
+        w.driver.stop()
 
     def therapist_shots(self) -> None:
         from datetime import date

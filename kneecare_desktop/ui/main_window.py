@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLocale, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -204,8 +204,6 @@ class MainWindow(QMainWindow):
         """Open the history, find the person, read the routines and fill the care menu."""
         if self.is_loaded or self._closed:
             return
-        from PySide6.QtCore import Qt
-
         from kneecare_desktop.routines import Library
         from kneecare_desktop.ui.history_service import HistoryService
         from kneecare_desktop.ui.library_view import LibraryView
@@ -569,7 +567,6 @@ class MainWindow(QMainWindow):
 
     def import_program_from(self, path: Path) -> None:
         """Preview a hand-off file, then add it (asking before replacing anything)."""
-        from PySide6.QtCore import Qt
 
         from kneecare_desktop import handoff
         from kneecare_desktop.history import HistoryError
@@ -951,6 +948,9 @@ class MainWindow(QMainWindow):
                                      self.act_hurt, self.act_stop, self.act_fullscreen])
         self.player_page.layout().addWidget(self.player)
         self.pages.setCurrentIndex(PAGE_PLAYER)
+        # Start has gone: the session itself takes the focus, not the next button in line
+        # (Stop, ringed as if about to be pressed); the first Tab reaches Back.
+        self.player.setFocus(Qt.FocusReason.OtherFocusReason)
         self.cues.prepare()
         if self.presenter is not None:
             self.presenter.attach(self.driver)

@@ -30,13 +30,14 @@ from kneecare_desktop.plan import SegmentKind, next_step, next_work, up_next
 from kneecare_desktop.session import Event, Interrupted, PauseReason, SessionState
 from kneecare_desktop.ui.countdown_ring import CountdownRing
 from kneecare_desktop.ui.driver import SessionDriver
+from kneecare_desktop.ui.flow_layout import FlowLayout
 from kneecare_desktop.ui.illustration import IllustrationView
 from kneecare_desktop.ui.text import arg, format_clock
 from kneecare_desktop.ui.theme import Theme, text_on
 
 CONTROL_STYLE = (
     "QToolButton { border: 1px solid palette(mid); border-radius: 4px; "
-    "background: palette(button); color: palette(button-text); padding: 4px 8px; }"
+    "background: palette(button); padding: 4px 8px; }"
     "QToolButton:focus { border: 3px solid palette(highlight); padding: 2px 6px; }"
     "QToolButton:pressed { background: palette(mid); }")
 ANNOUNCE_LAST_SECONDS = 3  # a screen reader hears the countdown's last seconds
@@ -59,8 +60,10 @@ class PlayerView(QWidget):
         self._badge_size = 24
         self._announced_segment = -1
         self._instruction_size = 24
+        self._preview_size = 16
         self.setObjectName("presenterView" if presenter else "playerView")
         self.setAutoFillBackground(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # holds the focus, not in the Tab chain
 
         self.title = QLabel()
         self.title.setObjectName("playerTitle")
@@ -157,8 +160,8 @@ class PlayerView(QWidget):
         bottom.addWidget(self.remaining)
         outer.addLayout(bottom)
         if actions:
-            controls = QHBoxLayout()
-            controls.addStretch(1)
+            # The buttons wrap to a second row rather than widen the window past its screen.
+            controls = FlowLayout()
             for action in actions:
                 button = QToolButton()
                 button.setDefaultAction(action)
@@ -170,7 +173,6 @@ class PlayerView(QWidget):
                 button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
                 self.buttons[action.objectName()] = button
                 controls.addWidget(button)
-            controls.addStretch(1)
             outer.addLayout(controls)
 
     def set_theme(self, theme: Theme) -> None:
@@ -203,6 +205,7 @@ class PlayerView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.badge and event.type() == QEvent.Type.Resize:
             self._fit_badge()
+            self._fit_preview()
         return super().eventFilter(watched, event)
 
     def _scale_fonts(self) -> None:
@@ -233,30 +236,41 @@ class PlayerView(QWidget):
             button.setFont(font)
         self._badge_size = max(12, int(unit * 2.4))
         self._instruction_size = max(12, int(unit * 1.45))
+        self._preview_size = max(12, int(unit * (0.8 if self.presenter else 1.0)))
         self._fit_badge()
         self._fit_instruction()
+        self._fit_preview()
 
     def _fit_instruction(self) -> None:
         """The instruction, as big as its size allows but in at most two lines (one on a
         clinic screen, where the countdown needs the room), so a long one never pushes the
         rest off the screen."""
-        max_lines = 1 if self.presenter else 2
-        font = QFont(self.instruction.font())
-        font.setPixelSize(self._instruction_size)
-        width = self.width() - self.layout().contentsMargins().left() \
-            - self.layout().contentsMargins().right()
-        text = self.instruction.text()
+        margins = self.layout().contentsMargins()
+        self._fit_lines(self.instruction, self._instruction_size, 1 if self.presenter else 2,
+                        self.width() - margins.left() - margins.right())
+
+    def _fit_preview(self) -> None:
+        """The preview's two lines (what, then side, set and dose) never wrap further."""
+        self._fit_lines(self.preview, self._preview_size, 2, self.badge.width())
+
+    @staticmethod
+    def _fit_lines(label: QLabel, size: int, max_lines: int, width: int) -> None:
+        """Shrink ``label``'s font from ``size`` until its text takes ``max_lines`` lines."""
+        font = QFont(label.font())
+        font.setPixelSize(size)
+        text = label.text()
         while text and width > 0 and font.pixelSize() > 12:
             metrics = QFontMetrics(font)
             wrapped = metrics.boundingRect(0, 0, width, 100_000,
                                            int(Qt.TextFlag.TextWordWrap), text).height()
             # One line's height as drawn: Japanese comes from a fallback font whose lines
             # are taller than the base font's.
-            one_line = metrics.boundingRect(0, 0, 1_000_000, 100_000, 0, text).height()
+            one_line = max(metrics.boundingRect(0, 0, 1_000_000, 100_000, 0, line).height()
+                           for line in text.splitlines())
             if wrapped <= one_line * max_lines + 2:
                 break
             font.setPixelSize(int(font.pixelSize() * 0.9))
-        self.instruction.setFont(font)
+        label.setFont(font)
 
     def _fit_badge(self) -> None:
         """The side badge's text shrinks until it fits its box ("Next: RIGHT")."""
@@ -343,8 +357,9 @@ class PlayerView(QWidget):
             said = up_next(session.plan, session.segment.index, self._titles)
         self.preview.setVisible(said is not None)
         self.next_up.setVisible(said is None)
-        if said is not None:
+        if said is not None and self._text(said) != self.preview.text():
             self.preview.setText(self._text(said))
+            self._fit_preview()
 
     def _show_counters(self) -> None:
         segment = self.driver.session.segment

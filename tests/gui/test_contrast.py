@@ -114,6 +114,8 @@ def sheet_pairs(widget: QWidget) -> list[tuple[str, QColor, QColor]]:
     pairs: list[tuple[str, QColor, QColor]] = []
     if isinstance(widget, QProgressBar) and not widget.isTextVisible():
         return pairs  # a bar with no words on it
+    if not widget.isEnabled():
+        return pairs  # greyed out on purpose: WCAG 1.4.3 exempts inactive controls
     for selector, body, bare in _RULE.findall(widget.styleSheet()):
         declarations = body if body else bare
         if ":pressed" in selector or ":disabled" in selector:
@@ -123,7 +125,8 @@ def sheet_pairs(widget: QWidget) -> list[tuple[str, QColor, QColor]]:
         back = found.get("background") or found.get("background-color")
         if text is None and back is None:
             continue
-        fore = _colour(text, widget) if text else widget.palette().color(R.WindowText)
+        fore = _colour(text, widget) if text else widget.palette().color(
+            widget.foregroundRole())  # a button draws its text in ButtonText
         ground = _colour(back, widget) if back else _painted_behind(widget)
         if fore is not None and ground is not None:
             name = f"{type(widget).__name__}#{widget.objectName()} {selector.strip()}"

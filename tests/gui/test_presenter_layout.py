@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -50,6 +50,17 @@ def test_presenter_fits_its_screen(make_app: object, clock: FakeClock, qtbot: Qt
     # The badge's words fit its box.
     room = badge.width() - 2 * BADGE_PADDING_X
     assert QFontMetrics(badge.font()).horizontalAdvance(badge.text()) <= room
+    # The next exercise in full, in its two lines, never wrapped further.
+    preview = player.preview
+    assert preview.isVisible()
+    assert preview.text().startswith(("Up next: Calf stretch\nright leg",
+                                      "次は ふくらはぎストレッチ\n右脚"))
+    metrics = QFontMetrics(preview.font())
+    drawn = metrics.boundingRect(0, 0, preview.width(), 100_000,
+                                 int(Qt.TextFlag.TextWordWrap), preview.text()).height()
+    line = max(metrics.boundingRect(line).height() for line in preview.text().splitlines())
+    assert drawn <= 2 * line + 2, preview.font().pixelSize()
+    assert preview.font().pixelSize() >= min(16, height // 45)  # still readable
     # The digits lie inside the ring's inner circle, every corner of their ink.
     ring = player.ring
     ink = ring.big_text_rect()
@@ -61,7 +72,7 @@ def test_presenter_fits_its_screen(make_app: object, clock: FakeClock, qtbot: Qt
     safe = QRect(int(width * SAFE_AREA) - 1, int(height * SAFE_AREA) - 1,
                  int(width * (1 - 2 * SAFE_AREA)) + 2, int(height * (1 - 2 * SAFE_AREA)) + 2)
     for widget in (player.title, player.counters, player.remaining, player.progress,
-                   player.badge, player.ring):
+                   player.badge, player.ring, player.preview):
         assert _within(safe, widget, presenter), widget.objectName()
     # In the hold that follows, with its long instruction, the window keeps its size.
     advance(window, clock, 6)

@@ -54,3 +54,21 @@ def test_tab_reaches_the_session_buttons_and_space_still_pauses(
     user.press("Space")  # the session's key, whichever button has the focus
     user.wait_to_see("Paused. Press Space to resume.")
     assert user.sees("get ready")  # not skipped
+
+
+def test_a_session_started_from_the_keyboard_has_no_button_focused(
+        launch: Callable[..., User]) -> None:
+    """Start goes away when the session starts: the focus must not fall on whatever
+    button comes next (it fell on Stop, ringed as if about to be pressed)."""
+    user = launch(ask_pain=False)
+    user.click_item("Hip hinge drill")
+    user.tab_to("Start")
+    user.press("Return")
+    user.wait_to_see("get ready")
+    focused = QApplication.focusWidget()
+    assert not isinstance(focused, (QToolButton, QPushButton)), focused.text()
+    # The first Tab then goes to the first control, Back.
+    user.press("Tab")
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QToolButton)
+    assert focused.text() == "Back (←)"
