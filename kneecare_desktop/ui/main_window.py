@@ -236,6 +236,9 @@ class MainWindow(QMainWindow):
         self.settings.save_failed.connect(self._settings_not_saved)
         if self.pages.currentIndex() == PAGE_LIBRARY:
             self.library_view.list.setFocus()
+        # Sound output and speech engine: found in the background once the window is up,
+        # so the first session neither waits for them nor starts without knowing.
+        QTimer.singleShot(0, self, self.cues.start_probes)
         self.content_loaded.emit()
 
     # -- parts made on first use ----------------------------------------------------------
@@ -245,8 +248,50 @@ class MainWindow(QMainWindow):
             from kneecare_desktop.ui.cues import CuePlayer
 
             self._cues = CuePlayer(self.lang, self.settings.sound_enabled(),
-                                   self.settings.voice_enabled(), self.context.tts_engine, self)
+                                   self.settings.voice_enabled(), self.context.tts_engine,
+                                   volume=self.settings.volume() / 100,
+                                   muted=self.settings.muted(), parent=self)
+            self.act_mute.setChecked(self.settings.muted())
+            self.settings.changed.connect(self._on_sound_setting)
+            self._cues.status_changed.connect(self._show_sound_notices)
         return self._cues
+
+    def _show_sound_notices(self) -> None:
+        """Before the first cue, and whenever the sound output or the voice changes: what
+        this session will not be heard saying, and what to do about it."""
+        from kneecare_desktop.audio_status import Notice, session_notices, spoken_texts
+
+        if self.player is None or self.driver is None or self._cues is None:
+            return
+        cues = self._cues
+        texts = spoken_texts(self.driver.session.plan, self.lang)
+        notices = session_notices(cues.status, self.lang, texts,
+                                  [t for t in texts if cues.has_prompt(t)],
+                                  cues.sound_on, cues.voice_on and not cues.muted)
+        said = {
+            Notice.NO_OUTPUT: self.tr(
+                "No sound: this computer has no sound output working. Check that its sound "
+                "is on and a speaker or headphones are connected. Follow the screen."),
+            Notice.NO_VOICE: self.tr(
+                "Some prompts cannot be spoken in this language on this computer: they are "
+                "shown on screen, with beeps. To hear them, install speech-dispatcher with a "
+                "voice for this language."),
+        }
+        self.player.show_notices([said[n] for n in notices])
+
+    def _toggle_mute(self) -> None:
+        muted = self.act_mute.isChecked()
+        self.cues.set_muted(muted)
+        self.settings.set_muted(muted)
+
+    def _on_sound_setting(self, key: str) -> None:
+        """Mute and volume may change in the player or in Settings: both follow."""
+        if key == "cues/muted" and self._cues is not None:
+            muted = self.settings.muted()
+            self.act_mute.setChecked(muted)
+            self._cues.set_muted(muted)
+        elif key == "cues/volume" and self._cues is not None:
+            self._cues.set_volume(self.settings.volume() / 100)
 
     @property
     def screen_awake(self) -> ScreenAwake:
@@ -343,6 +388,9 @@ class MainWindow(QMainWindow):
                                      self._it_hurts, app_wide=True)
         self.act_stop = self._action("stop", self.tr("Stop"), ["Esc"],
                                      self._escape, app_wide=True)
+        self.act_mute = self._action("mute", self.tr("Mute"), ["M"], self._toggle_mute,
+                                     app_wide=True)
+        self.act_mute.setCheckable(True)
         # F11 first, then the platform's own full-screen keys: on Linux desktops without
         # a platform theme, Qt's standard full-screen key is empty.
         full_screen = ["F11", *(k.toString() for k in QKeySequence.keyBindings(
@@ -398,7 +446,8 @@ class MainWindow(QMainWindow):
                                          QApplication.aboutQt)
         self.act_about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         self.session_actions = [self.act_back, self.act_pause, self.act_skip, self.act_rep_done,
-                                self.act_extend, self.act_repeat, self.act_hurt, self.act_stop]
+                                self.act_extend, self.act_repeat, self.act_hurt, self.act_stop,
+                                self.act_mute]
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -941,17 +990,24 @@ class MainWindow(QMainWindow):
             self.player_page.layout().removeWidget(self.player)
             self.player.hide()
             self.player.deleteLater()
+        from kneecare_desktop.audio_status import spoken_texts
+        from kneecare_desktop.ui.volume import VolumeControl
+
         self.player = PlayerView(self.driver, self.library.routines, self.lang,
                                  theme_for(self.palette()), actions=[
                                      self.act_back, self.act_pause, self.act_skip,
                                      self.act_rep_done, self.act_extend, self.act_repeat,
-                                     self.act_hurt, self.act_stop, self.act_fullscreen])
+                                     self.act_hurt, self.act_stop, self.act_fullscreen],
+                                 controls=[VolumeControl(self.settings, self.cues,
+                                                         self.act_mute)])
         self.player_page.layout().addWidget(self.player)
         self.pages.setCurrentIndex(PAGE_PLAYER)
         # Start has gone: the session itself takes the focus, not the next button in line
         # (Stop, ringed as if about to be pressed); the first Tab reaches Back.
         self.player.setFocus(Qt.FocusReason.OtherFocusReason)
         self.cues.prepare()
+        self.cues.prepare_texts(spoken_texts(plan, self.lang))
+        self._show_sound_notices()
         if self.presenter is not None:
             self.presenter.attach(self.driver)
         self.session_started.emit(self.driver)

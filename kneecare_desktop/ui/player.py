@@ -48,7 +48,8 @@ BADGE_PADDING_X = 16
 class PlayerView(QWidget):
     def __init__(self, driver: SessionDriver, routines: Mapping[str, Routine], lang: Lang,
                  theme: Theme, presenter: bool = False,
-                 actions: Sequence[QAction] = (), parent: QWidget | None = None) -> None:
+                 actions: Sequence[QAction] = (), controls: Sequence[QWidget] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.driver = driver
         self.routines = routines
@@ -100,6 +101,11 @@ class PlayerView(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
+        # What will not be heard (no sound output, no voice for this language), and why.
+        self.sound_notice = QLabel()
+        self.sound_notice.setObjectName("soundNotice")
+        self.sound_notice.setWordWrap(True)
+        self.sound_notice.hide()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
@@ -109,7 +115,7 @@ class PlayerView(QWidget):
         # Text follows the window's size, never the other way round: no label may hold
         # the window wider than the screen it is on.
         for label in (self.title, self.badge, self.next_up, self.instruction, self.banner,
-                      self.setup_steps, self.preview):
+                      self.setup_steps, self.preview, self.sound_notice):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
             label.setMinimumWidth(1)
         # The one-line "next" gives way to the preview during pauses without moving the rest.
@@ -121,7 +127,7 @@ class PlayerView(QWidget):
                       self.banner, self.setup_steps, self.remaining, self.preview):
             label.setTextFormat(Qt.TextFormat.PlainText)
 
-        self._build_layout(actions)
+        self._build_layout(actions, controls)
         self.badge.installEventFilter(self)  # refit its words when its box changes size
         self._apply_theme()
         driver.refreshed.connect(self.refresh)
@@ -129,12 +135,13 @@ class PlayerView(QWidget):
         self.refresh()
 
     # -- layout -------------------------------------------------------------------------
-    def _build_layout(self, actions: Sequence[QAction]) -> None:
+    def _build_layout(self, actions: Sequence[QAction], controls: Sequence[QWidget]) -> None:
         outer = QVBoxLayout(self)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.counters)
         outer.addLayout(header)
+        outer.addWidget(self.sound_notice)
         middle = QGridLayout()
         side = QVBoxLayout()
         side.addWidget(self.badge)
@@ -159,9 +166,9 @@ class PlayerView(QWidget):
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.remaining)
         outer.addLayout(bottom)
-        if actions:
+        if actions or controls:
             # The buttons wrap to a second row rather than widen the window past its screen.
-            controls = FlowLayout()
+            flow = FlowLayout()
             for action in actions:
                 button = QToolButton()
                 button.setDefaultAction(action)
@@ -172,8 +179,15 @@ class PlayerView(QWidget):
                 button.setStyleSheet(CONTROL_STYLE)
                 button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
                 self.buttons[action.objectName()] = button
-                controls.addWidget(button)
-            outer.addLayout(controls)
+                flow.addWidget(button)
+            for widget in controls:
+                flow.addWidget(widget)
+            outer.addLayout(flow)
+
+    def show_notices(self, notices: Sequence[str]) -> None:
+        """What will not be heard in this session, with what to do about it."""
+        self.sound_notice.setText("\n".join(notices))
+        self.sound_notice.setVisible(bool(notices))
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -189,6 +203,8 @@ class PlayerView(QWidget):
         self.setPalette(palette)
         self.banner.setStyleSheet(
             f"background: {t.paused.name()}; color: #000000; border-radius: 6px; padding: 6px;")
+        self.sound_notice.setStyleSheet(
+            f"border: 2px solid {t.paused.name()}; border-radius: 6px; padding: 4px 8px;")
         if t.high_contrast:
             self.progress.setStyleSheet(
                 f"QProgressBar {{ background: {t.track.name()}; border: none; }}"
@@ -220,7 +236,7 @@ class PlayerView(QWidget):
             self.layout().setContentsMargins(margin_x, margin_y, margin_x, margin_y)
         sizes = {self.title: 1.1, self.counters: 1.1, self.badge: 2.4, self.instruction: 1.45,
                  self.next_up: 0.95, self.banner: 0.9, self.remaining: 0.9,
-                 self.setup_steps: 0.9, self.preview: 1.0}
+                 self.setup_steps: 0.9, self.preview: 1.0, self.sound_notice: 0.75}
         if self.presenter:  # the countdown gets the height: the small lines give some
             sizes.update({self.next_up: 0.8, self.remaining: 0.7, self.title: 1.0,
                           self.counters: 1.0})

@@ -12,7 +12,7 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Reset all to the routine's values</source>
+        <source>Reset all to the routine&apos;s values</source>
         <translation>すべてメニューの値に戻す</translation>
     </message>
     <message>
@@ -151,7 +151,7 @@
         <translation>まだ当てはまらないこと:</translation>
     </message>
     <message>
-        <source>The article's criteria need an answer (yes or no) to each of these before they can say anything:</source>
+        <source>The article&apos;s criteria need an answer (yes or no) to each of these before they can say anything:</source>
         <translation>記事の判断基準で判断するには、次の質問に「はい」か「いいえ」で答えてください:</translation>
     </message>
     <message>
@@ -179,7 +179,7 @@
         <translation>今日のセッションで痛みの強さが%1から%2に上がりました。</translation>
     </message>
     <message>
-        <source>(The app's note) The article's signs that running is fine hold, but today's session was stopped for pain: let today's pain settle first.</source>
+        <source>(The app&apos;s note) The article&apos;s signs that running is fine hold, but today&apos;s session was stopped for pain: let today&apos;s pain settle first.</source>
         <translation>（アプリからの注意）記事の「走ってOK」の条件はそろっていますが、今日は痛みでセッションを終了しています。まず今日の痛みが落ち着くのを待ってください。</translation>
     </message>
 </context>
@@ -405,7 +405,7 @@
         <translation>いま膝裏の痛みの強さはどのくらいですか？（任意: 数字キーを押すか、クリック）</translation>
     </message>
     <message>
-        <source>Don't ask</source>
+        <source>Don&apos;t ask</source>
         <translation>聞かない</translation>
     </message>
     <message>
@@ -528,6 +528,10 @@
         <translation>終了</translation>
     </message>
     <message>
+        <source>Mute</source>
+        <translation>消音</translation>
+    </message>
+    <message>
         <source>Presenter mode (full screen)</source>
         <translation>表示モード（大画面）</translation>
     </message>
@@ -568,7 +572,7 @@
         <translation>デモモード（記録しません）(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Export this person's program…</source>
+        <source>&amp;Export this person&apos;s program…</source>
         <translation>この利用者のプログラムを書き出す(&amp;E)…</translation>
     </message>
     <message>
@@ -624,7 +628,7 @@
         <translation>利用者:</translation>
     </message>
     <message>
-        <source>These people's names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
+        <source>These people&apos;s names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
         <translation>次の利用者の名前は、大文字と小文字や空白だけが違います: %1。それぞれ別の利用者として記録を残しています。区別しやすくするには、利用者 → 利用者の管理 で名前を変えてください。</translation>
     </message>
     <message>
@@ -644,7 +648,7 @@
         <translation>デモモードを終える</translation>
     </message>
     <message>
-        <source>Export this person's program</source>
+        <source>Export this person&apos;s program</source>
         <translation>この利用者のプログラムを書き出す</translation>
     </message>
     <message>
@@ -662,6 +666,14 @@
     <message>
         <source>added</source>
         <translation>追加</translation>
+    </message>
+    <message>
+        <source>No sound: this computer has no sound output working. Check that its sound is on and a speaker or headphones are connected. Follow the screen.</source>
+        <translation>音が出ません：このパソコンの音声出力が使えません。音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。画面の表示に沿って進めてください。</translation>
+    </message>
+    <message>
+        <source>Some prompts cannot be spoken in this language on this computer: they are shown on screen, with beeps. To hear them, install speech-dispatcher with a voice for this language.</source>
+        <translation>このパソコンでは、この言語で読み上げられない案内があります。画面の表示とビープ音でお知らせします。読み上げるには、この言語の音声と speech-dispatcher を入れてください。</translation>
     </message>
     <message>
         <source>&amp;New routine from the selected one…</source>
@@ -684,7 +696,7 @@
         <translation>あなたのファイルを置き換えます</translation>
     </message>
     <message>
-        <source>From %1's program. The adjustments become %2's.</source>
+        <source>From %1&apos;s program. The adjustments become %2&apos;s.</source>
         <translation>%1さんのプログラムです。調整は%2の設定になります。</translation>
     </message>
     <message>
@@ -748,7 +760,7 @@
         <translation>あとで</translation>
     </message>
     <message>
-        <source>Thank you. No worse the next day: the article's signs that running is fine all hold.</source>
+        <source>Thank you. No worse the next day: the article&apos;s signs that running is fine all hold.</source>
         <translation>ありがとうございます。次の日に悪化していないので、記事の「走ってOK」の条件がすべてそろいました。</translation>
     </message>
     <message>
@@ -792,7 +804,7 @@
         <translation>書き出す…</translation>
     </message>
     <message>
-        <source>Your last check-in said: %1. The article says to rest. (The app's reading) The routines can be done again once the signs that rest is better have gone. %2</source>
+        <source>Your last check-in said: %1. The article says to rest. (The app&apos;s reading) The routines can be done again once the signs that rest is better have gone. %2</source>
         <translation>前回のセルフチェックの結果は「%1」でした。記事では休むことをすすめています。（アプリの解釈）休んだ方がいいサインがなくなってから、ケアを再開してください。%2</translation>
     </message>
     <message>
@@ -1232,6 +1244,18 @@
         <translation>設定</translation>
     </message>
     <message>
+        <source>Settings pages</source>
+        <translation>設定のページ</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>全般</translation>
+    </message>
+    <message>
+        <source>Sound and voice</source>
+        <translation>音と音声</translation>
+    </message>
+    <message>
         <source>Same as the system</source>
         <translation>システムと同じ</translation>
     </message>
@@ -1244,11 +1268,7 @@
         <translation>音声の案内</translation>
     </message>
     <message>
-        <source>No voice for this language is installed on this computer, so the app uses beeps and the text on screen instead.</source>
-        <translation>このパソコンにはこの言語の音声がないため、合図音と画面の文字で案内します。</translation>
-    </message>
-    <message>
-        <source>Each routine's own</source>
+        <source>Each routine&apos;s own</source>
         <translation>ケアごとの設定</translation>
     </message>
     <message>
@@ -1268,8 +1288,80 @@
         <translation>言語</translation>
     </message>
     <message>
+        <source>Play a test sound</source>
+        <translation>テスト音を鳴らす</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>このパソコンの状態</translation>
+    </message>
+    <message>
+        <source>Sound output</source>
+        <translation>音声出力</translation>
+    </message>
+    <message>
+        <source>Speech engine</source>
+        <translation>音声合成エンジン</translation>
+    </message>
+    <message>
         <source>Sound</source>
         <translation>音</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Working: %1</source>
+        <translation>使用できます：%1</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
+    </message>
+    <message>
+        <source>None found: no beeps and no voice will be heard. Check that the computer&apos;s sound is on and a speaker or headphones are connected.</source>
+        <translation>見つかりません：ビープ音も音声も聞こえません。パソコンの音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system&apos;s voice.</source>
+        <translation>%1：付属のケアは録音した音声で、自分で作ったケアはシステムの音声で案内します。</translation>
+    </message>
+    <message>
+        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines&apos; prompts are shown on screen only.</source>
+        <translation>%1：付属のケアは録音した音声で案内します。この言語を話せるシステムの音声がないため、自分で作ったケアの案内は画面にだけ表示します。</translation>
+    </message>
+    <message>
+        <source>%1: the system&apos;s voice.</source>
+        <translation>%1：システムの音声で案内します。</translation>
+    </message>
+    <message>
+        <source>%1: no voice on this computer; the prompts are shown on screen, with beeps.</source>
+        <translation>%1：このパソコンには音声がありません。案内は画面の表示とビープ音で伝えます。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>起動中…</translation>
+    </message>
+    <message>
+        <source>%1, ready</source>
+        <translation>%1（使用できます）</translation>
+    </message>
+    <message>
+        <source>%1 did not start: %2</source>
+        <translation>起動できませんでした（%1）：%2</translation>
+    </message>
+    <message>
+        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines&apos; prompts.</source>
+        <translation>入っていません。Linux では、自分で作ったケアの案内を聞くには speech-dispatcher（とその言語の音声）を入れてください。</translation>
     </message>
     <message>
         <source>Voice</source>
@@ -1349,6 +1441,25 @@
     <message>
         <source>The article advises rest if any of these is true:</source>
         <translation>記事では、次のどれかに当てはまる場合は休むことをすすめています:</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeControl</name>
+    <message>
+        <source>Mute</source>
+        <translation>消音</translation>
+    </message>
+    <message>
+        <source>Mute sound and voice</source>
+        <translation>音と音声を消す</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>
