@@ -136,6 +136,7 @@ class PlayerView(QWidget):
 
     # -- layout -------------------------------------------------------------------------
     def _build_layout(self, actions: Sequence[QAction], controls: Sequence[QWidget]) -> None:
+        self._controls = list(controls)
         outer = QVBoxLayout(self)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -180,7 +181,8 @@ class PlayerView(QWidget):
                 button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
                 self.buttons[action.objectName()] = button
                 flow.addWidget(button)
-            for widget in controls:
+            for widget in controls:  # the volume: styled and sized like the buttons
+                widget.setStyleSheet(CONTROL_STYLE)
                 flow.addWidget(widget)
             outer.addLayout(flow)
 
@@ -246,7 +248,8 @@ class PlayerView(QWidget):
             font.setBold(label in (self.badge, self.title, self.instruction, self.preview))
             label.setFont(font)
         self.progress.setFixedHeight(max(6, int(unit * (0.3 if self.presenter else 0.6))))
-        for button in self.buttons.values():
+        children = [c for control in self._controls for c in control.findChildren(QWidget)]
+        for button in [*self.buttons.values(), *self._controls, *children]:
             font = QFont(self.font())
             font.setPixelSize(max(12, int(unit * 0.7)))
             button.setFont(font)

@@ -98,7 +98,7 @@ class SettingsDialog(QDialog):
         self.voice = QCheckBox(self.tr("Spoken prompts"))
         self.voice.setObjectName("voice")
         self.voice.setChecked(settings.voice_enabled())
-        self.volume = VolumeControl(settings, self.cues)
+        self.volume = VolumeControl(settings, self.cues, labelled=False)
         self.test_button = QPushButton(self.tr("Play a test sound"))
         self.test_button.setObjectName("testSound")
         self.test_button.clicked.connect(self._test)

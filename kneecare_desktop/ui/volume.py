@@ -14,7 +14,7 @@ from kneecare_desktop.ui.text import arg
 
 class VolumeControl(QWidget):
     def __init__(self, settings: AppSettings, cues: CuePlayer, mute: QAction | None = None,
-                 parent: QWidget | None = None) -> None:
+                 labelled: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("volumeControl")
         self.settings = settings
@@ -29,6 +29,7 @@ class VolumeControl(QWidget):
             self.mute_button.toggled.connect(self._set_muted)
         self.mute_button.setAccessibleName(self.tr("Mute sound and voice"))
         self.label = QLabel(self.tr("Volume"))
+        self.label.setVisible(labelled)  # in a form, the form's label says it
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("volume")
         self.slider.setRange(0, 100)
