@@ -28,8 +28,9 @@ class VolumeControl(QWidget):
             self.mute_button.setText(self.tr("Mute"))
             self.mute_button.toggled.connect(self._set_muted)
         self.mute_button.setAccessibleName(self.tr("Mute sound and voice"))
-        self.label = QLabel(self.tr("Volume"))
-        self.label.setVisible(labelled)  # in a form, the form's label says it
+        self.label = QLabel(self.tr("Volume"), self)
+        if not labelled:
+            self.label.hide()  # in a form, the form's label says it
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("volume")
         self.slider.setRange(0, 100)
