@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QSlider, QToolButton
+from PySide6.QtWidgets import QApplication, QSlider, QToolButton
 
 from kneecare_desktop.model import Lang
 from tests.journeys.user import User
@@ -47,6 +47,9 @@ def test_a_session_says_when_nothing_will_be_heard(launch: Callable[..., User],
     user.click(w("start", lang))
     user.wait_to_see(w("get ready", lang))
     user.wait_until(lambda: any(t.startswith(str(said["no sound"])) for t in user.texts()))
+    # Nothing else popped up and took the keyboard (a stray volume label once did).
+    assert user.windows() == [user.main_window]
+    assert QApplication.activeWindow() is user.main_window
 
 
 @pytest.mark.parametrize("lang", [Lang.EN, Lang.JA])
