@@ -139,6 +139,12 @@ class PromptBook:
         """The prompt that says exactly ``text`` in ``lang``, if there is one."""
         return self._prompts.get((lang, text))
 
+    def path(self, lang: Lang, text: str) -> Path | None:
+        """The file that says exactly ``text`` in ``lang``, if there is one (the player's
+        ``PromptLookup``)."""
+        prompt = self.find(lang, text)
+        return None if prompt is None else prompt.path
+
     @classmethod
     def load(cls, folder: Path) -> PromptBook:
         """The prompts listed in ``folder/manifest.json`` whose files are there.

@@ -282,6 +282,8 @@ def test_damaged_entries_are_left_out_and_the_rest_kept(
     assert [p.text for p in book] == ["休憩"]
     found = book.find(Lang.JA, "休憩")
     assert found == Prompt(Lang.JA, "休憩", tmp_path / "ja" / "good.wav", 0.6, -3.0)
+    assert book.path(Lang.JA, "休憩") == tmp_path / "ja" / "good.wav"
+    assert book.path(Lang.JA, "休憩します") is None
     assert book.find(Lang.EN, "休憩") is None
     assert caplog.text.count("is damaged; left out") == len(bad) - 1
     assert "missing.wav is missing; left out" in caplog.text
