@@ -11,9 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from kneecare_desktop import phrases as P
 from kneecare_desktop.model import Lang
-from kneecare_desktop.plan import Plan
 
 
 class Output(StrEnum):
@@ -47,6 +45,7 @@ class Notice(StrEnum):
 
     NO_OUTPUT = "no_output"  # neither beeps nor voice will be heard
     NO_VOICE = "no_voice"  # some prompts have no voice in this language
+    TOO_SHORT = "too_short"  # some prompts would run into the next beep: not spoken
 
 
 # Names of real Japanese voices. A Japanese voice on speech-dispatcher is usually
@@ -94,10 +93,11 @@ class AudioStatus:
 
 
 def session_notices(status: AudioStatus, lang: Lang, texts: Iterable[str],
-                    prompted: Iterable[str], sound_on: bool,
-                    voice_on: bool) -> tuple[Notice, ...]:
+                    prompted: Iterable[str], sound_on: bool, voice_on: bool,
+                    too_long: Iterable[str] = ()) -> tuple[Notice, ...]:
     """The notices a session needs: ``texts`` are what it will speak, ``prompted`` those
-    with a shipped recording. Nothing is said while a probe has not answered yet."""
+    with a shipped recording, ``too_long`` those whose recording would run into the next
+    beep (a step shortened by an adjustment). Nothing is claimed before a probe answers."""
     notices: list[Notice] = []
     if (sound_on or voice_on) and status.output in (Output.MISSING, Output.UNAVAILABLE):
         notices.append(Notice.NO_OUTPUT)
@@ -106,11 +106,7 @@ def session_notices(status: AudioStatus, lang: Lang, texts: Iterable[str],
         recorded = set(prompted)
         if any(status.route(text, lang, text in recorded) is Route.SCREEN for text in texts):
             notices.append(Notice.NO_VOICE)
+    if voice_on and status.output_ready and set(too_long):
+        notices.append(Notice.TOO_SHORT)
     return tuple(notices)
 
-
-def spoken_texts(plan: Plan, lang: Lang) -> list[str]:
-    """What a session of ``plan`` will say in ``lang``, each text once, in order."""
-    texts = [segment.cue.get(lang) for segment in plan.segments if segment.cue.get(lang)]
-    texts.append(P.DONE.get(lang))
-    return list(dict.fromkeys(texts))

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import importlib
 import logging
-import wave
 from collections import deque
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
@@ -27,20 +25,14 @@ from kneecare_desktop import phrases as P
 from kneecare_desktop.audio_status import AudioStatus, Engine, Output, Route
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import resources_dir
+from kneecare_desktop.plan import Plan
+from kneecare_desktop.prompts import BEEP_FILES, PromptBook, beep_seconds, plan_texts, prompt_fits
 from kneecare_desktop.session import CueDue, CueKind, Event, SessionFinished
 from kneecare_desktop.ui.speech import SpeechService
 
 log = logging.getLogger(__name__)
 
-SOUND_FILES = {
-    CueKind.TICK: "tick.wav",
-    CueKind.HOLD_START: "hold_start.wav",
-    CueKind.HOLD_END: "hold_end.wav",
-    CueKind.BEAT: "beat.wav",
-    CueKind.SESSION_END: "session_end.wav",
-}
 VOICE_GAP_SECONDS = 0.03  # after a beep ends, before the voice starts
-PromptLookup = Callable[[Lang, str], Path | None]
 
 
 def _load(module: str) -> Any | None:
@@ -51,15 +43,6 @@ def _load(module: str) -> Any | None:
         return None
 
 
-def wav_seconds(path: Path) -> float:
-    try:
-        with wave.open(str(path), "rb") as sound:
-            return sound.getnframes() / float(sound.getframerate())
-    except (OSError, wave.Error, ZeroDivisionError) as error:
-        log.warning("cannot read %s: %s", path, error)
-        return 0.0
-
-
 class CuePlayer(QObject):
     """Plays the sound and speaks the text of each fresh cue; stale cues stay silent."""
 
@@ -67,20 +50,20 @@ class CuePlayer(QObject):
 
     def __init__(self, lang: Lang, sound: bool = True, voice: bool = True,
                  tts_engine: str | None = None, volume: float = 1.0, muted: bool = False,
-                 prompts: PromptLookup | None = None, parent: QObject | None = None) -> None:
+                 prompts: PromptBook | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
         self.sound_on = sound
         self.voice_on = voice
         self.volume = volume
         self.muted = muted
-        self._prompts = prompts
+        self._prompts = prompts or PromptBook()
+        self._too_long: set[str] = set()  # this session's texts that would hit a beep
         self._multimedia: Any | None = None
         self._devices: Any | None = None
         self._effects: dict[CueKind, Any] = {}
         self._prompt_effects: dict[str, Any] = {}
-        self._beep_seconds = {kind: wav_seconds(resources_dir() / "sounds" / name)
-                              for kind, name in SOUND_FILES.items()}
+        self._beep_seconds = beep_seconds()
         self._output = Output.UNKNOWN
         self._output_name = ""
         self.speech = SpeechService(tts_engine, self)
@@ -110,12 +93,25 @@ class CuePlayer(QObject):
         """Everything a session needs, for a session started before the probes ran."""
         self.start_probes()
 
+    def prepare_plan(self, plan: Plan) -> None:
+        """Before a session: load its recordings, and find those that would run into the
+        next beep (a step an adjustment made shorter): those are left to the screen."""
+        fits = prompt_fits(plan, self._prompts, self.lang, self._beep_seconds)
+        self._too_long = {fit.text for fit in fits if fit.seconds is not None and not fit.fits}
+        for text in sorted(self._too_long):
+            log.info("the prompt %r is longer than its step here; it is shown, not said", text)
+        self.prepare_texts(plan_texts(plan, self.lang))
+
+    @property
+    def too_long(self) -> frozenset[str]:
+        return frozenset(self._too_long)
+
     def prepare_texts(self, texts: Iterable[str]) -> None:
         """Load the recordings of ``texts`` (a session's prompts) ahead of their cues."""
-        if self._multimedia is None or self._prompts is None:
+        if self._multimedia is None:
             return
         for text in texts:
-            path = self._prompts(self.lang, text)
+            path = self._prompts.path(self.lang, text)
             if path is None or text in self._prompt_effects:
                 continue
             effect = self._multimedia.QSoundEffect(self)
@@ -136,24 +132,11 @@ class CuePlayer(QObject):
             engine_name=speech.engine, engine_error=speech.error, speaks=speech.speaks,
             voice_names=tuple(speech.voice_names.get(lang, "") for lang in Lang))
 
-    @property
-    def voice_available(self) -> bool | None:
-        """Whether this language has a voice (recordings or the system's); None until
-        the speech engine has answered."""
-        if not self.speech.answered and self._prompts is None:
-            return None
-        return self.lang in self.speech.speaks or self._has_recordings()
-
     def route(self, text: str) -> Route:
-        has_prompt = self._prompts is not None and self._prompts(self.lang, text) is not None
-        return self.status.route(text, self.lang, has_prompt)
+        return self.status.route(text, self.lang, self.has_prompt(text))
 
     def has_prompt(self, text: str) -> bool:
-        return self._prompts is not None and self._prompts(self.lang, text) is not None
-
-    def _has_recordings(self) -> bool:
-        return self._prompts is not None and \
-            self._prompts(self.lang, P.DONE.get(self.lang)) is not None
+        return self._prompts.find(self.lang, text) is not None
 
     def _prepare_output(self) -> None:
         multimedia = _load("PySide6.QtMultimedia")
@@ -165,7 +148,7 @@ class CuePlayer(QObject):
         self._devices.audioOutputsChanged.connect(self._probe_output)
         self._probe_output()
         folder = resources_dir() / "sounds"
-        for kind, name in SOUND_FILES.items():
+        for kind, name in BEEP_FILES.items():
             effect = multimedia.QSoundEffect(self)
             effect.setSource(QUrl.fromLocalFile(str(folder / name)))
             self._apply_volume(effect)
@@ -302,6 +285,8 @@ class CuePlayer(QObject):
             return
         self._stop_voice()
         route = self.route(text)
+        if text in self._too_long and not forced:
+            return  # it would run into the next beep: the screen shows it
         if route is Route.PROMPT:
             if text not in self._prompt_effects:
                 self.prepare_texts([text])

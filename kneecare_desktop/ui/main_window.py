@@ -245,12 +245,14 @@ class MainWindow(QMainWindow):
     @property
     def cues(self) -> CuePlayer:
         if self._cues is None:
+            from kneecare_desktop.prompts import PromptBook, shipped_prompts_dir
             from kneecare_desktop.ui.cues import CuePlayer
 
             self._cues = CuePlayer(self.lang, self.settings.sound_enabled(),
                                    self.settings.voice_enabled(), self.context.tts_engine,
                                    volume=self.settings.volume() / 100,
-                                   muted=self.settings.muted(), parent=self)
+                                   muted=self.settings.muted(),
+                                   prompts=PromptBook.load(shipped_prompts_dir()), parent=self)
             self.act_mute.setChecked(self.settings.muted())
             self.settings.changed.connect(self._on_sound_setting)
             self._cues.status_changed.connect(self._show_sound_notices)
@@ -259,15 +261,17 @@ class MainWindow(QMainWindow):
     def _show_sound_notices(self) -> None:
         """Before the first cue, and whenever the sound output or the voice changes: what
         this session will not be heard saying, and what to do about it."""
-        from kneecare_desktop.audio_status import Notice, session_notices, spoken_texts
+        from kneecare_desktop.audio_status import Notice, session_notices
+        from kneecare_desktop.prompts import plan_texts
 
         if self.player is None or self.driver is None or self._cues is None:
             return
         cues = self._cues
-        texts = spoken_texts(self.driver.session.plan, self.lang)
+        texts = plan_texts(self.driver.session.plan, self.lang)
         notices = session_notices(cues.status, self.lang, texts,
                                   [t for t in texts if cues.has_prompt(t)],
-                                  cues.sound_on, cues.voice_on and not cues.muted)
+                                  cues.sound_on, cues.voice_on and not cues.muted,
+                                  cues.too_long)
         said = {
             Notice.NO_OUTPUT: self.tr(
                 "No sound: this computer has no sound output working. Check that its sound "
@@ -276,6 +280,9 @@ class MainWindow(QMainWindow):
                 "Some prompts cannot be spoken in this language on this computer: they are "
                 "shown on screen, with beeps. To hear them, install speech-dispatcher with a "
                 "voice for this language."),
+            Notice.TOO_SHORT: self.tr(
+                "Some steps are too short for their spoken prompt with these adjustments: "
+                "those prompts are shown on screen only."),
         }
         self.player.show_notices([said[n] for n in notices])
 
@@ -990,7 +997,6 @@ class MainWindow(QMainWindow):
             self.player_page.layout().removeWidget(self.player)
             self.player.hide()
             self.player.deleteLater()
-        from kneecare_desktop.audio_status import spoken_texts
         from kneecare_desktop.ui.volume import VolumeControl
 
         self.player = PlayerView(self.driver, self.library.routines, self.lang,
@@ -1006,7 +1012,7 @@ class MainWindow(QMainWindow):
         # (Stop, ringed as if about to be pressed); the first Tab reaches Back.
         self.player.setFocus(Qt.FocusReason.OtherFocusReason)
         self.cues.prepare()
-        self.cues.prepare_texts(spoken_texts(plan, self.lang))
+        self.cues.prepare_plan(plan)
         self._show_sound_notices()
         if self.presenter is not None:
             self.presenter.attach(self.driver)

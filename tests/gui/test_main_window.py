@@ -216,3 +216,20 @@ def test_without_a_voice_for_the_language_it_says_so_in_settings(
     assert "日本語" in dialog.voice_status.text()
     assert "画面" in dialog.voice_status.text()  # shown on screen instead
     dialog.reject()
+
+
+def test_a_prompt_longer_than_its_adjusted_step_is_left_to_the_screen(qtbot: QtBot) -> None:
+    from kneecare_desktop.paths import shipped_routines_dir
+    from kneecare_desktop.plan import compile_plan
+    from kneecare_desktop.prompts import PromptBook, shipped_prompts_dir
+    from kneecare_desktop.routines import load_library
+
+    library = load_library(shipped_routines_dir())
+    player = CuePlayer(Lang.JA, tts_engine="mock",
+                       prompts=PromptBook.load(shipped_prompts_dir()))
+    player.prepare_plan(compile_plan(library.routines["calf-wall"]))
+    assert player.too_long == frozenset()  # the shipped doses: every prompt fits
+    shorter = {"calf-wall": Overrides(switch_seconds=4)}  # its first tick comes at 1 s
+    player.prepare_plan(compile_plan(library.routines["calf-wall"], shorter, library.routines))
+    assert "左右を入れ替えます" in player.too_long
+    assert player.has_prompt("左右を入れ替えます")

@@ -10,12 +10,8 @@ from kneecare_desktop.audio_status import (
     Route,
     can_speak,
     session_notices,
-    spoken_texts,
 )
 from kneecare_desktop.model import Lang
-from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.plan import compile_plan
-from kneecare_desktop.routines import load_library
 
 ESPEAK_JAPANESE = ["Japanese", "Japanese+Adam", "Japanese+Annie"]  # as speech-dispatcher lists
 WORKING = AudioStatus(output=Output.READY, output_name="Speakers", engine=Engine.READY,
@@ -54,11 +50,7 @@ def test_notices_name_what_will_not_be_heard() -> None:
     assert session_notices(AudioStatus(), Lang.JA, texts, [], True, True) == ()
 
 
-def test_a_session_says_each_text_once_and_ends_with_well_done() -> None:
-    library = load_library(shipped_routines_dir())
-    plan = compile_plan(library.routines["hamstring-towel"])
-    said = spoken_texts(plan, Lang.EN)
-    assert said[0] == "Hamstring stretch with a towel. Get ready, left leg first"
-    assert said[-1] == "Well done"
-    assert len(said) == len(set(said))
-    assert "Left leg. Hold for 20 seconds" in said
+def test_a_prompt_too_long_for_its_step_is_told() -> None:
+    texts = ["左右を入れ替えます"]
+    assert session_notices(WORKING, Lang.JA, texts, texts, True, True, too_long=texts) == (
+        Notice.TOO_SHORT,)
