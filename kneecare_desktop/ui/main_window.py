@@ -1427,7 +1427,11 @@ class MainWindow(QMainWindow):
             "article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by "
             "M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).</p>"
             "<p>This app does not diagnose. If the pain is strong or the back of the knee "
-            "is swollen, see a clinician.</p>"), __version__))
+            "is swollen, see a clinician.</p>"
+            "<p><small>Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” "
+            "(© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English "
+            "by CMU Flite (voice slt, © Carnegie Mellon University).</small></p>"),
+            __version__))
 
     # -- window -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
