@@ -920,6 +920,8 @@ class MainWindow(QMainWindow):
             self.people.person_id, resumed_from)
         if pain_before is not None and self.recorder is not None:
             self.history.writer.pain(self.recorder.uid, before=pain_before)
+        if self.driver is not None:  # the last session's, kept for its summary until now
+            self.driver.deleteLater()
         self.driver = SessionDriver(session, self)
         self.driver.state_changed.connect(self._on_state_changed)
         self.driver.refreshed.connect(self._update_actions)
