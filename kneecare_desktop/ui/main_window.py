@@ -929,16 +929,15 @@ class MainWindow(QMainWindow):
             self.driver.event_occurred.connect(self.recorder.on_event)
         self.driver.event_occurred.connect(self.cues.on_event)
         self.driver.ended.connect(self._on_ended)
-        if self.player is not None:
-            self.player_page.layout().removeWidget(self.player)
-            self.player.hide()
-            self.player.deleteLater()
-        self.player = PlayerView(self.driver, self.library.routines, self.lang,
-                                 theme_for(self.palette()), actions=[
-                                     self.act_back, self.act_pause, self.act_skip,
-                                     self.act_rep_done, self.act_extend, self.act_repeat,
-                                     self.act_hurt, self.act_stop, self.act_fullscreen])
-        self.player_page.layout().addWidget(self.player)
+        if self.player is not None:  # one view follows every session (PlayerView.attach)
+            self.player.attach(self.driver, self.library.routines, theme_for(self.palette()))
+        else:
+            self.player = PlayerView(self.driver, self.library.routines, self.lang,
+                                     theme_for(self.palette()), actions=[
+                                         self.act_back, self.act_pause, self.act_skip,
+                                         self.act_rep_done, self.act_extend, self.act_repeat,
+                                         self.act_hurt, self.act_stop, self.act_fullscreen])
+            self.player_page.layout().addWidget(self.player)
         self.pages.setCurrentIndex(PAGE_PLAYER)
         self.cues.prepare()
         if self.presenter is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QResizeEvent
 from PySide6.QtWidgets import (
@@ -101,6 +102,30 @@ class PlayerView(QWidget):
         driver.refreshed.connect(self.refresh)
         driver.event_occurred.connect(self._on_event)
         self.refresh()
+
+    def attach(self, driver: SessionDriver, routines: Mapping[str, Routine] | None = None,
+               theme: Theme | None = None) -> None:
+        """Follow a new session in this same view.
+
+        A view made for each session would leave behind, in Qt's pixmap cache, the style's
+        pictures of its buttons, keyed by the view's own palette: about 50 KB a session,
+        up to the cache's 10 MB."""
+        old = self.driver
+        if old is not driver and shiboken6.isValid(old):
+            old.refreshed.disconnect(self.refresh)
+            old.event_occurred.disconnect(self._on_event)
+        self.driver = driver
+        self._gap = None
+        if routines is not None:
+            self.routines = routines
+            self._titles = {rid: r.short_title for rid, r in routines.items()}
+        if old is not driver:
+            driver.refreshed.connect(self.refresh)
+            driver.event_occurred.connect(self._on_event)
+        if theme is not None and theme != self.theme:
+            self.set_theme(theme)
+        else:
+            self.refresh()
 
     # -- layout -------------------------------------------------------------------------
     def _build_layout(self, actions: Sequence[QAction]) -> None:

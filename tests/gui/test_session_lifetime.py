@@ -32,7 +32,21 @@ def test_a_finished_sessions_driver_and_timer_are_destroyed(
     qtbot.waitUntil(lambda: not shiboken6.isValid(first) and not shiboken6.isValid(timer))
 
 
-def test_sessions_leave_one_driver(window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
+def test_sessions_leave_one_driver_and_one_player_view(
+        window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
+    window.toggle_presenter()
     for item_id in ("calf-wall", "hamstring-towel", "calf-wall"):
         finish_a_session(window, clock, item_id)
+    assert window.presenter is not None
+    player, shown = window.player, window.presenter.player
+    window.start_session("calf-wall")
+    # One view each follows every session: a new view per session would leave its style
+    # pixmaps, keyed by its own palette, in Qt's pixmap cache.
+    assert window.player is player
+    assert window.presenter.player is shown
+    assert player is not None
+    assert player.driver is window.driver
+    assert shown is not None
+    assert shown.driver is window.driver
     qtbot.waitUntil(lambda: len(window.findChildren(SessionDriver)) == 1)
+    window.presenter.close()
