@@ -29,6 +29,7 @@ from kneecare_desktop import phrases as P
 from kneecare_desktop.model import Lang, Routine, Side, Text
 from kneecare_desktop.plan import SegmentKind, next_step
 from kneecare_desktop.session import Event, Interrupted, PauseReason, SessionState
+from kneecare_desktop.ui.buttons import ActionButton
 from kneecare_desktop.ui.countdown_ring import CountdownRing
 from kneecare_desktop.ui.driver import SessionDriver
 from kneecare_desktop.ui.illustration import IllustrationView
@@ -161,7 +162,7 @@ class PlayerView(QWidget):
             controls = QHBoxLayout()
             controls.addStretch(1)
             for action in actions:
-                button = QToolButton()
+                button = ActionButton()  # not QToolButton: see ui/buttons.py
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
                 # Buttons never take the focus, so the keys always reach the shortcuts.
