@@ -203,3 +203,12 @@ def test_without_a_voice_for_the_language_it_says_so_in_settings(
     assert dialog is not None
     assert "この言語の音声がないため" in dialog.voice_status.text()
     dialog.reject()
+
+
+def test_spin_and_combo_boxes_take_the_focus_by_click_or_tab_not_by_the_wheel(
+        qtbot: QtBot) -> None:
+    from kneecare_desktop.ui.inputs import ComboBox, DoubleSpinBox, SpinBox
+
+    for box in (SpinBox(), DoubleSpinBox(), ComboBox()):
+        qtbot.addWidget(box)
+        assert box.focusPolicy() == Qt.FocusPolicy.StrongFocus
