@@ -133,8 +133,8 @@ def test_what_is_logged_before_the_log_file_opens_is_written_to_it_first(
 
 FRAME_ONLY = r"""
 import json, sys
-from kneecare_desktop.cli_args import build_parser
-build_parser().parse_args([])
+from kneecare_desktop.cli_args import parse_arguments
+parse_arguments([])
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import app_paths
 from kneecare_desktop.ui.app import Application, create_app
