@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLocale, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
         """Open the history, find the person, read the routines and fill the care menu."""
         if self.is_loaded or self._closed:
             return
+        from PySide6.QtCore import Qt
+
         from kneecare_desktop.routines import Library
         from kneecare_desktop.ui.history_service import HistoryService
         from kneecare_desktop.ui.library_view import LibraryView
@@ -660,6 +662,8 @@ class MainWindow(QMainWindow):
             self.tr("From %1's program. The adjustments become %2's."),
             rich(loaded.item.person or "?"), rich(who)), parent=self)
         box.setObjectName("importPreview")
+        from PySide6.QtCore import Qt
+
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setInformativeText("<br>".join(rich(line) for line in lines))
         go = box.addButton(self.tr("Import and replace") if plan.needs_confirmation
@@ -986,6 +990,8 @@ class MainWindow(QMainWindow):
             self.people.person_id, resumed_from)
         if pain_before is not None and self.recorder is not None:
             self.history.writer.pain(self.recorder.uid, before=pain_before)
+        if self.driver is not None:  # the last session's, kept for its summary until now
+            self.driver.deleteLater()
         self.driver = SessionDriver(session, self)
         self.driver.state_changed.connect(self._on_state_changed)
         self.driver.refreshed.connect(self._update_actions)
@@ -993,23 +999,24 @@ class MainWindow(QMainWindow):
             self.driver.event_occurred.connect(self.recorder.on_event)
         self.driver.event_occurred.connect(self.cues.on_event)
         self.driver.ended.connect(self._on_ended)
-        if self.player is not None:
-            self.player_page.layout().removeWidget(self.player)
-            self.player.hide()
-            self.player.deleteLater()
-        from kneecare_desktop.ui.volume import VolumeControl
+        if self.player is not None:  # one view follows every session (PlayerView.attach)
+            self.player.attach(self.driver, self.library.routines, theme_for(self.palette()))
+        else:
+            from kneecare_desktop.ui.volume import VolumeControl
 
-        self.player = PlayerView(self.driver, self.library.routines, self.lang,
-                                 theme_for(self.palette()), actions=[
-                                     self.act_back, self.act_pause, self.act_skip,
-                                     self.act_rep_done, self.act_extend, self.act_repeat,
-                                     self.act_hurt, self.act_stop, self.act_fullscreen],
-                                 controls=[VolumeControl(self.settings, self.cues,
-                                                         self.act_mute)])
-        self.player_page.layout().addWidget(self.player)
+            self.player = PlayerView(self.driver, self.library.routines, self.lang,
+                                     theme_for(self.palette()), actions=[
+                                         self.act_back, self.act_pause, self.act_skip,
+                                         self.act_rep_done, self.act_extend, self.act_repeat,
+                                         self.act_hurt, self.act_stop, self.act_fullscreen],
+                                     controls=[VolumeControl(self.settings, self.cues,
+                                                             self.act_mute)])
+            self.player_page.layout().addWidget(self.player)
         self.pages.setCurrentIndex(PAGE_PLAYER)
         # Start has gone: the session itself takes the focus, not the next button in line
         # (Stop, ringed as if about to be pressed); the first Tab reaches Back.
+        from PySide6.QtCore import Qt
+
         self.player.setFocus(Qt.FocusReason.OtherFocusReason)
         self.cues.prepare()
         self.cues.prepare_plan(plan)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from kneecare_desktop import phrases as P
 from kneecare_desktop.model import Lang, Routine, Side, Text
 from kneecare_desktop.plan import SegmentKind, next_step, next_work, up_next
 from kneecare_desktop.session import Event, Interrupted, PauseReason, SessionState
+from kneecare_desktop.ui.buttons import ActionButton
 from kneecare_desktop.ui.countdown_ring import CountdownRing
 from kneecare_desktop.ui.driver import SessionDriver
 from kneecare_desktop.ui.flow_layout import FlowLayout
@@ -134,6 +136,30 @@ class PlayerView(QWidget):
         driver.event_occurred.connect(self._on_event)
         self.refresh()
 
+    def attach(self, driver: SessionDriver, routines: Mapping[str, Routine] | None = None,
+               theme: Theme | None = None) -> None:
+        """Follow a new session in this same view.
+
+        A view made for each session would leave behind, in Qt's pixmap cache, the style's
+        pictures of its buttons, keyed by the view's own palette: about 50 KB a session,
+        up to the cache's 10 MB."""
+        old = self.driver
+        if old is not driver and shiboken6.isValid(old):
+            old.refreshed.disconnect(self.refresh)
+            old.event_occurred.disconnect(self._on_event)
+        self.driver = driver
+        self._gap = None
+        if routines is not None:
+            self.routines = routines
+            self._titles = {rid: r.short_title for rid, r in routines.items()}
+        if old is not driver:
+            driver.refreshed.connect(self.refresh)
+            driver.event_occurred.connect(self._on_event)
+        if theme is not None and theme != self.theme:
+            self.set_theme(theme)
+        else:
+            self.refresh()
+
     # -- layout -------------------------------------------------------------------------
     def _build_layout(self, actions: Sequence[QAction], controls: Sequence[QWidget]) -> None:
         self._controls = list(controls)
@@ -171,7 +197,7 @@ class PlayerView(QWidget):
             # The buttons wrap to a second row rather than widen the window past its screen.
             flow = FlowLayout()
             for action in actions:
-                button = QToolButton()
+                button = ActionButton()  # not QToolButton: see ui/buttons.py
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
                 # In the Tab order, with a focus ring; the session's keys stay

@@ -233,3 +233,12 @@ def test_a_prompt_longer_than_its_adjusted_step_is_left_to_the_screen(qtbot: QtB
     player.prepare_plan(compile_plan(library.routines["calf-wall"], shorter, library.routines))
     assert "左右を入れ替えます" in player.too_long
     assert player.has_prompt("左右を入れ替えます")
+
+
+def test_spin_and_combo_boxes_take_the_focus_by_click_or_tab_not_by_the_wheel(
+        qtbot: QtBot) -> None:
+    from kneecare_desktop.ui.inputs import ComboBox, DoubleSpinBox, SpinBox
+
+    for box in (SpinBox(), DoubleSpinBox(), ComboBox()):
+        qtbot.addWidget(box)
+        assert box.focusPolicy() == Qt.FocusPolicy.StrongFocus
