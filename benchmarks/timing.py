@@ -33,11 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer  # noqa: E402
 
-from kneecare_desktop.clock import SystemClock  # noqa: E402
+from kneecare_desktop.library.files import load_library  # noqa: E402
 from kneecare_desktop.paths import shipped_routines_dir  # noqa: E402
-from kneecare_desktop.plan import Overrides, Plan, SegmentKind, compile_plan  # noqa: E402
-from kneecare_desktop.routines import load_library  # noqa: E402
-from kneecare_desktop.session import (  # noqa: E402
+from kneecare_desktop.plan.compiler import Overrides, Plan, SegmentKind, compile_plan  # noqa: E402
+from kneecare_desktop.session.clock import SystemClock  # noqa: E402
+from kneecare_desktop.session.engine import (  # noqa: E402
     Event,
     SegmentStarted,
     Session,

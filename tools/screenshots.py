@@ -40,9 +40,9 @@ elif not os.environ.get("DISPLAY"):
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from kneecare_desktop.clock import FakeClock  # noqa: E402
 from kneecare_desktop.model import Lang  # noqa: E402
 from kneecare_desktop.paths import app_paths  # noqa: E402
+from kneecare_desktop.session.clock import FakeClock  # noqa: E402
 from kneecare_desktop.ui.app import Application, create_app  # noqa: E402
 from kneecare_desktop.ui.main_window import MainWindow  # noqa: E402
 
@@ -365,8 +365,8 @@ def fill_month(path: Path) -> None:
     """Thirty days, with some days missed, some pain ratings and one stop."""
     from datetime import UTC, datetime, timedelta
 
-    from kneecare_desktop.history import BlockEntry, HistoryStore, Outcome, SessionStart
-    from kneecare_desktop.history import new_uid as uid_of
+    from kneecare_desktop.history.store import BlockEntry, HistoryStore, Outcome, SessionStart
+    from kneecare_desktop.history.store import new_uid as uid_of
 
     store, _ = HistoryStore.open(path)
     person = store.default_person().id

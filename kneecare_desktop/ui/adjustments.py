@@ -33,7 +33,7 @@ from kneecare_desktop.model import (
     SideChoice,
     SideOrder,
 )
-from kneecare_desktop.plan import Overrides, effective_dose, effective_exercise
+from kneecare_desktop.plan.compiler import Overrides, effective_dose, effective_exercise
 from kneecare_desktop.ui.inputs import ComboBox, SpinBox
 from kneecare_desktop.ui.text import arg
 

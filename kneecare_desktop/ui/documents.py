@@ -25,13 +25,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from kneecare_desktop import phrases as P
-from kneecare_desktop import safe_files, triage
-from kneecare_desktop.durations import format_duration
-from kneecare_desktop.history import CheckinRecord
+from kneecare_desktop import safe_files
+from kneecare_desktop.care import triage
+from kneecare_desktop.history.report_data import ReportData, weekly
+from kneecare_desktop.history.store import CheckinRecord
 from kneecare_desktop.model import Lang, Program, Routine, Side, Text
-from kneecare_desktop.plan import Overrides, adjusted_dose, article_dose, effective_exercise
-from kneecare_desktop.report import ReportData, weekly
+from kneecare_desktop.plan.compiler import (
+    Overrides,
+    adjusted_dose,
+    article_dose,
+    effective_exercise,
+)
+from kneecare_desktop.text import phrases as P
+from kneecare_desktop.text.durations import format_duration
 from kneecare_desktop.ui.illustration import recoloured, svg_source
 from kneecare_desktop.ui.theme import theme_for
 
@@ -184,7 +190,7 @@ CHART_WIDTH = 500
 
 
 def _chart_image(widget_type: str, data: ReportData, lang: Lang) -> QImage:
-    from kneecare_desktop import history_stats
+    from kneecare_desktop.history import stats as history_stats
     from kneecare_desktop.ui.charts import PainChart, TotalsChart
 
     size = QSize(1000, 320)

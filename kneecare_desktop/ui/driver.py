@@ -13,7 +13,7 @@ import math
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kneecare_desktop.session import (
+from kneecare_desktop.session.engine import (
     Event,
     Session,
     SessionFinished,

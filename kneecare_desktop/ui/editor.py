@@ -32,6 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from kneecare_desktop import safe_files
+from kneecare_desktop.library.files import Library, link, load_text
+from kneecare_desktop.library.problems import RoutineProblem
+from kneecare_desktop.library.serialize import program_yaml, routine_yaml
 from kneecare_desktop.model import (
     CHANGE_POSITION_SECONDS,
     HOLD_SECONDS,
@@ -53,9 +56,6 @@ from kneecare_desktop.model import (
     SideOrder,
     Text,
 )
-from kneecare_desktop.problems import RoutineProblem
-from kneecare_desktop.routines import Library, link, load_text
-from kneecare_desktop.serialize import program_yaml, routine_yaml
 from kneecare_desktop.ui.inputs import ComboBox, DoubleSpinBox, SpinBox
 from kneecare_desktop.ui.screen_fit import fit_to_screen
 from kneecare_desktop.ui.text import arg

@@ -41,8 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop import history_export, history_stats
-from kneecare_desktop.history import CheckinRecord, HistoryStore, Outcome, SessionRow
+from kneecare_desktop.history import export as history_export
+from kneecare_desktop.history import stats as history_stats
+from kneecare_desktop.history.store import CheckinRecord, HistoryStore, Outcome, SessionRow
 from kneecare_desktop.model import Lang
 from kneecare_desktop.ui.charts import CalendarChart, PainChart, TotalsChart
 from kneecare_desktop.ui.history_service import HistoryService
@@ -357,7 +358,7 @@ class HistoryView(QWidget):
         self.loaded.emit()
 
     def _show_checkins(self, records: Sequence[CheckinRecord]) -> None:
-        from kneecare_desktop.triage import Advice, answers_at_the_time
+        from kneecare_desktop.care.triage import Advice, answers_at_the_time
 
         self.checkin_table.setRowCount(len(records))
         for row, record in enumerate(reversed(records)):

@@ -41,21 +41,21 @@ from kneecare_desktop.ui.screen_fit import fit_to_screen, keep_on_screen
 from kneecare_desktop.ui.text import arg, rich
 
 if TYPE_CHECKING:
-    from kneecare_desktop.checkin import CheckIn
-    from kneecare_desktop.clock import Clock
-    from kneecare_desktop.history import (
+    from kneecare_desktop.care.triage import Answer, CauseResult, RunningResult
+    from kneecare_desktop.history.recorder import SessionRecorder
+    from kneecare_desktop.history.store import (
         CheckinRecord,
         HistoryStore,
         OpenReport,
         Person,
         SessionRow,
     )
-    from kneecare_desktop.history_writer import WriterStatus
-    from kneecare_desktop.plan import Plan
-    from kneecare_desktop.recorder import SessionRecorder
-    from kneecare_desktop.routines import Library
-    from kneecare_desktop.session import Event, SessionState
-    from kneecare_desktop.triage import Answer, CauseResult, RunningResult
+    from kneecare_desktop.history.writer import WriterStatus
+    from kneecare_desktop.library.checkin_file import CheckIn
+    from kneecare_desktop.library.files import Library
+    from kneecare_desktop.plan.compiler import Plan
+    from kneecare_desktop.session.clock import Clock
+    from kneecare_desktop.session.engine import Event, SessionState
     from kneecare_desktop.ui.checkin_dialog import SameDay
     from kneecare_desktop.ui.cues import CuePlayer
     from kneecare_desktop.ui.driver import SessionDriver
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtCore import Qt
 
-        from kneecare_desktop.routines import Library
+        from kneecare_desktop.library.files import Library
         from kneecare_desktop.ui.history_service import HistoryService
         from kneecare_desktop.ui.library_view import LibraryView
         from kneecare_desktop.ui.people import PeopleState
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
     @property
     def cues(self) -> CuePlayer:
         if self._cues is None:
-            from kneecare_desktop.prompts import PromptBook, shipped_prompts_dir
+            from kneecare_desktop.sound.prompts import PromptBook, shipped_prompts_dir
             from kneecare_desktop.ui.cues import CuePlayer
 
             self._cues = CuePlayer(self.lang, self.settings.sound_enabled(),
@@ -263,8 +263,8 @@ class MainWindow(QMainWindow):
     def _show_sound_notices(self) -> None:
         """Before the first cue, and whenever the sound output or the voice changes: what
         this session will not be heard saying, and what to do about it."""
-        from kneecare_desktop.audio_status import Notice, session_notices
-        from kneecare_desktop.prompts import plan_texts
+        from kneecare_desktop.sound.prompts import plan_texts
+        from kneecare_desktop.sound.status import Notice, session_notices
 
         if self.player is None or self.driver is None or self._cues is None:
             return
@@ -599,7 +599,7 @@ class MainWindow(QMainWindow):
         """Write the current person's program (with their adjustments) to one file."""
         from datetime import datetime
 
-        from kneecare_desktop import handoff
+        from kneecare_desktop.library import handoff
 
         program_id = self._program_id()
         if program_id is None:
@@ -626,9 +626,9 @@ class MainWindow(QMainWindow):
     def import_program_from(self, path: Path) -> None:
         """Preview a hand-off file, then add it (asking before replacing anything)."""
 
-        from kneecare_desktop import handoff
-        from kneecare_desktop.history import HistoryError
-        from kneecare_desktop.routines import Handoff, load_file
+        from kneecare_desktop.history.store import HistoryError
+        from kneecare_desktop.library import handoff
+        from kneecare_desktop.library.files import Handoff, load_file
         from kneecare_desktop.ui.people import display_name
 
         loaded = load_file(path)
@@ -651,7 +651,7 @@ class MainWindow(QMainWindow):
         for routine_id, overrides in plan.adjustments.items():
             routine = self.library.routines.get(routine_id)
             if routine is not None:
-                from kneecare_desktop.plan import dose_summary
+                from kneecare_desktop.plan.compiler import dose_summary
 
                 lines.append(f"• {routine.title.get(self.lang)}: "
                              f"{dose_summary(routine, overrides).get(self.lang)}")
@@ -816,7 +816,7 @@ class MainWindow(QMainWindow):
         """What this person did, as PDF (with charts) or CSV; the last 4 weeks by default."""
         from datetime import timedelta
 
-        from kneecare_desktop import report
+        from kneecare_desktop.history import report_data as report
 
         last = last or date.today()
         first = first or last - timedelta(days=27)
@@ -891,7 +891,7 @@ class MainWindow(QMainWindow):
 
     # -- routines -------------------------------------------------------------------------
     def reload_routines(self) -> None:
-        from kneecare_desktop.routines import load_library
+        from kneecare_desktop.library.files import load_library
 
         self.context.paths.ensure()  # the folder may have been removed; or be read-only
         self.library = load_library(shipped_routines_dir(), self.context.paths.user_routines_dir)
@@ -919,8 +919,8 @@ class MainWindow(QMainWindow):
             self.start_session(item_id)
 
     def compile_selected(self, item_id: str) -> Plan:
-        from kneecare_desktop.plan import compile_plan
-        from kneecare_desktop.triage import routine_first
+        from kneecare_desktop.care.triage import routine_first
+        from kneecare_desktop.plan.compiler import compile_plan
 
         target: Routine | Program = (self.library.programs.get(item_id)
                                      or self.library.routines[item_id])
@@ -941,7 +941,7 @@ class MainWindow(QMainWindow):
         if not rest_warning_seen and self._rest_advised():
             self._warn_rest_then_start(item_id)
             return
-        from kneecare_desktop.plan import OverrideError
+        from kneecare_desktop.plan.compiler import OverrideError
 
         try:
             plan = self.compile_selected(item_id)
@@ -954,7 +954,7 @@ class MainWindow(QMainWindow):
 
     def resume_session(self, row: SessionRow, after_block: int) -> None:
         """Carry on an interrupted session from the block after its last one done."""
-        from kneecare_desktop.plan import OverrideError, Overrides, compile_plan
+        from kneecare_desktop.plan.compiler import OverrideError, Overrides, compile_plan
 
         target = self.library.programs.get(row.item_id) or self.library.routines.get(row.item_id)
         if target is None or self.session_active():
@@ -974,8 +974,8 @@ class MainWindow(QMainWindow):
     def run_plan(self, plan: Plan, pain_before: int | None = None,
                  resumed_from: str | None = None, after_block: int | None = None) -> None:
         """Start a session of ``plan`` (tests and demonstrations may pass a scaled plan)."""
-        from kneecare_desktop.recorder import SessionRecorder
-        from kneecare_desktop.session import Session
+        from kneecare_desktop.history.recorder import SessionRecorder
+        from kneecare_desktop.session.engine import Session
         from kneecare_desktop.ui.driver import SessionDriver
         from kneecare_desktop.ui.player import PlayerView
         from kneecare_desktop.ui.theme import theme_for
@@ -1032,7 +1032,7 @@ class MainWindow(QMainWindow):
             self.driver.toggle_pause()
 
     def _it_hurts(self) -> None:
-        from kneecare_desktop.session import StopReason
+        from kneecare_desktop.session.engine import StopReason
 
         if self.driver is not None and not self.driver.session.state.is_over:
             self.driver.stop(StopReason.HURT)
@@ -1103,7 +1103,7 @@ class MainWindow(QMainWindow):
     def _record_checkin(self, checkin_id: str, ticked: tuple[str, ...],
                         answers: dict[str, Answer], causes: CauseResult,
                         running: RunningResult) -> None:
-        from kneecare_desktop.history import CheckinRecord, new_uid
+        from kneecare_desktop.history.store import CheckinRecord, new_uid
 
         best = causes.best
         if self.demo_mode:
@@ -1124,7 +1124,7 @@ class MainWindow(QMainWindow):
         self.library_view.set_library(self.library)
 
     def _on_last_checkin(self, state: tuple[CheckinRecord | None, bool] | None) -> None:
-        from kneecare_desktop.triage import Advice, follow_up_due
+        from kneecare_desktop.care.triage import Advice, follow_up_due
 
         if not state:
             return
@@ -1146,8 +1146,8 @@ class MainWindow(QMainWindow):
                  ("worseLater", self.tr("Ask later"), self.follow_up_banner.hide)])
 
     def _follow_up(self, worse: bool) -> None:
-        from kneecare_desktop.history import CheckinRecord, new_uid
-        from kneecare_desktop.triage import Advice, answers_at_the_time, running_advice
+        from kneecare_desktop.care.triage import Advice, answers_at_the_time, running_advice
+        from kneecare_desktop.history.store import CheckinRecord, new_uid
 
         previous = self.last_checkin
         if previous is None:
@@ -1180,7 +1180,7 @@ class MainWindow(QMainWindow):
 
     def _warn_rest_then_start(self, item_id: str) -> None:
         """A gentle warning after a "better to rest" check-in; the user may go past it."""
-        from kneecare_desktop import triage
+        from kneecare_desktop.care import triage
 
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Better to rest?"), arg(
             self.tr("Your last check-in said: %1. The article says to rest. (The app's "
@@ -1348,7 +1348,7 @@ class MainWindow(QMainWindow):
 
     def confirm_stop(self) -> None:
         """Ask before stopping; the session pauses while the question is open."""
-        from kneecare_desktop.session import SessionState, StopReason
+        from kneecare_desktop.session.engine import SessionState, StopReason
 
         assert self.driver is not None
         was_running = self.driver.session.state is SessionState.RUNNING
@@ -1446,7 +1446,7 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         if self.driver is not None and not self.driver.session.state.is_over:
-            from kneecare_desktop.session import StopReason
+            from kneecare_desktop.session.engine import StopReason
 
             self.driver.stop(StopReason.USER)
         if self.is_loaded:

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop.history import HistoryError, HistoryStore, Person, PersonNameError
+from kneecare_desktop.history.store import HistoryError, HistoryStore, Person, PersonNameError
 from kneecare_desktop.model import Lang, Text
-from kneecare_desktop.plan import Overrides
+from kneecare_desktop.plan.compiler import Overrides
 from kneecare_desktop.ui.history_service import HistoryService
 from kneecare_desktop.ui.settings import AppSettings
 

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop import phrases as P
 from kneecare_desktop.model import Lang, Routine, Side, Text
-from kneecare_desktop.plan import SegmentKind, next_step, next_work, up_next
-from kneecare_desktop.session import Event, Interrupted, PauseReason, SessionState
+from kneecare_desktop.plan.compiler import SegmentKind, next_step, next_work, up_next
+from kneecare_desktop.session.engine import Event, Interrupted, PauseReason, SessionState
+from kneecare_desktop.text import phrases as P
 from kneecare_desktop.ui.buttons import ActionButton
 from kneecare_desktop.ui.countdown_ring import CountdownRing
 from kneecare_desktop.ui.driver import SessionDriver

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop import phrases as P
-from kneecare_desktop import triage
+from kneecare_desktop.care import triage
 from kneecare_desktop.model import Lang, Routine, Side
-from kneecare_desktop.plan import BlockKind, Plan
-from kneecare_desktop.session import SessionState, SessionSummary, StopReason
-from kneecare_desktop.session_outcome import Completion, RoutineOutcome, what_was_done
+from kneecare_desktop.plan.compiler import BlockKind, Plan
+from kneecare_desktop.session.engine import SessionState, SessionSummary, StopReason
+from kneecare_desktop.session.outcome import Completion, RoutineOutcome, what_was_done
+from kneecare_desktop.text import phrases as P
 from kneecare_desktop.ui.pain import PainScale
 from kneecare_desktop.ui.text import arg, format_duration, rich
 

@@ -7,7 +7,7 @@ import html
 import math
 import re
 
-from kneecare_desktop.durations import format_duration
+from kneecare_desktop.text.durations import format_duration
 
 __all__ = ["arg", "format_clock", "format_duration", "rich"]
 

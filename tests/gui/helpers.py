@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kneecare_desktop.clock import FakeClock
+from kneecare_desktop.session.clock import FakeClock
 from kneecare_desktop.ui.main_window import MainWindow
 
 

@@ -9,8 +9,8 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.clock import FakeClock
 from kneecare_desktop.model import Lang
+from kneecare_desktop.session.clock import FakeClock
 from tests.gui.helpers import advance
 
 

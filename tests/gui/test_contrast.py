@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QProgressBar, QWidget
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.clock import FakeClock
 from kneecare_desktop.model import Side
+from kneecare_desktop.session.clock import FakeClock
 from kneecare_desktop.ui import banner, checkin_dialog, library_view, pain
 from kneecare_desktop.ui.theme import (
     MIN_TEXT_CONTRAST,

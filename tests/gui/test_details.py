@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.clock import FakeClock
 from kneecare_desktop.model import Lang
+from kneecare_desktop.session.clock import FakeClock
 from kneecare_desktop.ui.main_window import MainWindow
 from tests.gui.helpers import advance
 

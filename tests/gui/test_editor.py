@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from kneecare_desktop.library.files import load_file
 from kneecare_desktop.model import Hold, Side
-from kneecare_desktop.routines import load_file
 from kneecare_desktop.ui.editor import ProgramEditor, RoutineEditor
 from kneecare_desktop.ui.main_window import MainWindow
 

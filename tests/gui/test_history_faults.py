@@ -13,7 +13,7 @@ from typing import IO
 
 import pytest
 
-from kneecare_desktop.history import HistoryStore, Outcome
+from kneecare_desktop.history.store import HistoryStore, Outcome
 from tests.conftest import REPO
 
 RUNS = 20

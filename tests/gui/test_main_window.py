@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.audio_status import Engine, Output
-from kneecare_desktop.clock import FakeClock
 from kneecare_desktop.model import Lang, Side
-from kneecare_desktop.plan import Overrides
-from kneecare_desktop.session import CueKind
+from kneecare_desktop.plan.compiler import Overrides
+from kneecare_desktop.session.clock import FakeClock
+from kneecare_desktop.session.engine import CueKind
+from kneecare_desktop.sound.status import Engine, Output
 from kneecare_desktop.ui.cues import CuePlayer
 from kneecare_desktop.ui.main_window import MainWindow
 from tests.conftest import DATA
@@ -155,7 +155,7 @@ def test_no_sound_modules_means_silence_not_failure(
     assert status.output is Output.UNAVAILABLE
     assert status.engine is Engine.FAILED
     assert "speech is not available" in status.engine_error  # the engine's own words
-    from kneecare_desktop.session import CueDue
+    from kneecare_desktop.session.engine import CueDue
 
     player.on_event(CueDue(0.0, CueKind.TICK, None, False))
     assert list(player.attempted) == [CueKind.TICK]
@@ -219,10 +219,10 @@ def test_without_a_voice_for_the_language_it_says_so_in_settings(
 
 
 def test_a_prompt_longer_than_its_adjusted_step_is_left_to_the_screen(qtbot: QtBot) -> None:
+    from kneecare_desktop.library.files import load_library
     from kneecare_desktop.paths import shipped_routines_dir
-    from kneecare_desktop.plan import compile_plan
-    from kneecare_desktop.prompts import PromptBook, shipped_prompts_dir
-    from kneecare_desktop.routines import load_library
+    from kneecare_desktop.plan.compiler import compile_plan
+    from kneecare_desktop.sound.prompts import PromptBook, shipped_prompts_dir
 
     library = load_library(shipped_routines_dir())
     player = CuePlayer(Lang.JA, tts_engine="mock",

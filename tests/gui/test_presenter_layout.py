@@ -11,8 +11,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.clock import FakeClock
 from kneecare_desktop.model import Lang
+from kneecare_desktop.session.clock import FakeClock
 from kneecare_desktop.ui.player import BADGE_PADDING_X, SAFE_AREA
 from tests.gui.helpers import advance
 

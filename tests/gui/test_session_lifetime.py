@@ -6,7 +6,7 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.clock import FakeClock
+from kneecare_desktop.session.clock import FakeClock
 from kneecare_desktop.ui.driver import SessionDriver
 from kneecare_desktop.ui.main_window import MainWindow
 from tests.gui.helpers import advance

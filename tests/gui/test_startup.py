@@ -133,7 +133,7 @@ def test_what_is_logged_before_the_log_file_opens_is_written_to_it_first(
 
 FRAME_ONLY = r"""
 import json, sys
-from kneecare_desktop.cli_args import parse_arguments
+from kneecare_desktop.cli.args import parse_arguments
 parse_arguments([])
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import app_paths
@@ -157,7 +157,8 @@ def test_the_frame_is_built_without_the_loader_yaml_sqlite_qtnetwork_or_qt_enums
     assert "PySide6.QtWidgets" in loaded  # it did build the window
     # Qt's enum namespace costs 15 ms to create: the frame is built without it.
     assert not found["qt_namespace"], "PySide6.QtCore.Qt is used before the first paint"
-    for slow in ("yaml", "sqlite3", "kneecare_desktop.routines", "kneecare_desktop.history",
+    for slow in ("yaml", "sqlite3", "kneecare_desktop.library.files",
+                 "kneecare_desktop.history.store",
                  "kneecare_desktop.ui.library_view", "PySide6.QtNetwork", "PySide6.QtSvg",
                  "logging.handlers"):
         assert slow not in loaded, f"{slow} is loaded before the first paint"

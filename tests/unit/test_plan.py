@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from kneecare_desktop.library.files import Library, load_library
 from kneecare_desktop.model import Lang, Pacing, Side, SideChoice, SideOrder
 from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.plan import (
+from kneecare_desktop.plan.compiler import (
     OverrideError,
     Overrides,
     Plan,
@@ -14,7 +15,6 @@ from kneecare_desktop.plan import (
     compile_plan,
     dose_summary,
 )
-from kneecare_desktop.routines import Library, load_library
 
 K = SegmentKind
 
@@ -156,9 +156,9 @@ def test_dose_summary_reads_like_the_article(library: Library) -> None:
 
 
 def test_the_last_set_of_reps_is_not_called_the_last_one_on_rep_one() -> None:
+    from kneecare_desktop.library.files import load_library
     from kneecare_desktop.paths import shipped_routines_dir
-    from kneecare_desktop.plan import compile_plan, next_step
-    from kneecare_desktop.routines import load_library
+    from kneecare_desktop.plan.compiler import compile_plan, next_step
 
     library = load_library(shipped_routines_dir())
     plan = compile_plan(library.routines["hip-hinge"], {}, library.routines)

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneecare_desktop.clock import FakeClock
+from kneecare_desktop.library.files import Library, load_library
 from kneecare_desktop.model import Pacing, Side
 from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.plan import Overrides, Plan, SegmentKind, compile_plan
-from kneecare_desktop.routines import Library, load_library
-from kneecare_desktop.session import (
+from kneecare_desktop.plan.compiler import Overrides, Plan, SegmentKind, compile_plan
+from kneecare_desktop.session.clock import FakeClock
+from kneecare_desktop.session.engine import (
     BlockFinished,
     BlockOutcome,
     CueDue,

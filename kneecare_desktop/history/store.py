@@ -30,9 +30,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kneecare_desktop import people_names
-from kneecare_desktop.history_recovery import Recovered, copy_readable
+from kneecare_desktop.history.recovery import Recovered, copy_readable
 from kneecare_desktop.model import Text
+from kneecare_desktop.text import people_names
 
 log = logging.getLogger(__name__)
 

@@ -10,10 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from kneecare_desktop import messages as M
-from kneecare_desktop import phrases as P
-from kneecare_desktop.checkin import CheckIn
-from kneecare_desktop.durations import format_duration
+from kneecare_desktop.library.checkin_file import CheckIn
+from kneecare_desktop.library.files import Handoff, Library, LoadedFile, load_library
 from kneecare_desktop.model import (
     Lang,
     Pacing,
@@ -25,7 +23,7 @@ from kneecare_desktop.model import (
     Text,
 )
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
-from kneecare_desktop.plan import (
+from kneecare_desktop.plan.compiler import (
     OverrideError,
     Overrides,
     Plan,
@@ -33,10 +31,12 @@ from kneecare_desktop.plan import (
     compile_plan,
     validate_overrides,
 )
-from kneecare_desktop.routines import Handoff, Library, LoadedFile, load_library
+from kneecare_desktop.text import messages as M
+from kneecare_desktop.text import phrases as P
+from kneecare_desktop.text.durations import format_duration
 
 if TYPE_CHECKING:
-    from kneecare_desktop.history import HistoryStore, Person
+    from kneecare_desktop.history.store import HistoryStore, Person
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -183,7 +183,7 @@ def cmd_plan(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
 
 def _adjustments_of(name: str, lang: Lang) -> dict[str, Overrides] | None:
     """A person's remembered adjustments, or None after saying there is no such person."""
-    from kneecare_desktop.cli_people import with_person
+    from kneecare_desktop.cli.people import with_person
 
     found: dict[str, Overrides] = {}
 

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from kneecare_desktop import messages as M
-from kneecare_desktop.checkin import CHECKIN_KEYS, WHAT_CHECKIN, CheckIn, parse_checkin
+from kneecare_desktop.library.checkin_file import CHECKIN_KEYS, WHAT_CHECKIN, CheckIn, parse_checkin
+from kneecare_desktop.library.node_checks import Entry, NodeChecker
+from kneecare_desktop.library.problems import RoutineProblem, Severity
+from kneecare_desktop.library.yaml_reader import read_yaml_file
 from kneecare_desktop.model import (
     CHANGE_POSITION_SECONDS,
     HOLD_SECONDS,
@@ -46,10 +48,8 @@ from kneecare_desktop.model import (
     Tempo,
     Text,
 )
-from kneecare_desktop.node_checks import Entry, NodeChecker
-from kneecare_desktop.plan import Overrides, validate_overrides
-from kneecare_desktop.problems import RoutineProblem, Severity
-from kneecare_desktop.yaml_reader import read_yaml_file
+from kneecare_desktop.plan.compiler import Overrides, validate_overrides
+from kneecare_desktop.text import messages as M
 
 
 class FileKind(StrEnum):
@@ -179,7 +179,7 @@ def load_file(path: Path, origin: Origin = Origin.USER) -> LoadedFile:
 
 def load_text(path: Path, text: str, origin: Origin = Origin.USER) -> LoadedFile:
     """Validate ``text`` as if it were the file at ``path`` (the editor's live check)."""
-    from kneecare_desktop.yaml_reader import parse_yaml_text
+    from kneecare_desktop.library.yaml_reader import parse_yaml_text
 
     document = parse_yaml_text(path, text)
     if document.root is None:

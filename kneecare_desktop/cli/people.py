@@ -6,10 +6,10 @@ import sqlite3
 import sys
 from collections.abc import Callable
 
-from kneecare_desktop import people_names
-from kneecare_desktop.history import HistoryError, HistoryStore, Person, PersonNameError
+from kneecare_desktop.history.store import HistoryError, HistoryStore, Person, PersonNameError
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import app_paths
+from kneecare_desktop.text import people_names
 
 NO_PERSON = Text("利用者「{name}」はいません。", "No person is called '{name}'.")
 ME = Text("自分", "me")

@@ -20,9 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from kneecare_desktop.clock import Clock
 from kneecare_desktop.model import DEFAULT_INTERRUPTION_THRESHOLD, Side, Text
-from kneecare_desktop.plan import Block, BlockKind, Plan, RepPhase, Segment, SegmentKind
+from kneecare_desktop.plan.compiler import Block, BlockKind, Plan, RepPhase, Segment, SegmentKind
+from kneecare_desktop.session.clock import Clock
 
 STALE_AFTER = 0.3
 BACK_TO_PREVIOUS_WITHIN = 2.0

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kneecare_desktop import phrases as P
 from kneecare_desktop.model import Side, Text
-from kneecare_desktop.plan import Block, BlockKind, Plan, plain_seconds
-from kneecare_desktop.session import SessionSummary
+from kneecare_desktop.plan.compiler import Block, BlockKind, Plan, plain_seconds
+from kneecare_desktop.session.engine import SessionSummary
+from kneecare_desktop.text import phrases as P
 
 
 class Completion(StrEnum):

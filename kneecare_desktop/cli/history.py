@@ -7,12 +7,13 @@ import sys
 from datetime import date
 from typing import TextIO
 
-from kneecare_desktop import history_export, history_stats
-from kneecare_desktop.cli_people import with_person
-from kneecare_desktop.durations import format_duration
-from kneecare_desktop.history import HistoryStore, Person
+from kneecare_desktop.cli.people import with_person
+from kneecare_desktop.history import export as history_export
+from kneecare_desktop.history import stats as history_stats
+from kneecare_desktop.history.store import HistoryStore, Person
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.safe_files import WriteFailedError
+from kneecare_desktop.text.durations import format_duration
 
 _THIS_WEEK = Text("今週: {sessions} 回、実施時間 {active}",
                   "This week: {sessions} sessions, {active} active time")

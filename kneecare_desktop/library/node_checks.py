@@ -18,16 +18,8 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kneecare_desktop import messages as M
-from kneecare_desktop.hidden_characters import (
-    character_name,
-    first_refused,
-    shown,
-    source_offset,
-)
-from kneecare_desktop.model import Text
-from kneecare_desktop.problems import RoutineProblem, Severity
-from kneecare_desktop.yaml12 import (
+from kneecare_desktop.library.problems import RoutineProblem, Severity
+from kneecare_desktop.library.yaml12 import (
     BOOL_TAG,
     FLOAT_TAG,
     INT_TAG,
@@ -36,6 +28,14 @@ from kneecare_desktop.yaml12 import (
     is_yaml11_bool,
     meant_number,
     scalar_value,
+)
+from kneecare_desktop.model import Text
+from kneecare_desktop.text import messages as M
+from kneecare_desktop.text.hidden_characters import (
+    character_name,
+    first_refused,
+    shown,
+    source_offset,
 )
 
 E = TypeVar("E", bound=StrEnum)

@@ -2,7 +2,7 @@
 
 The questions and their wording are data a therapist may adjust. The article's rest
 signs and running criteria are identified by fixed ids that the app reasons with
-(:mod:`kneecare_desktop.triage`); a file that drops one is rejected.
+(:mod:`kneecare_desktop.care.triage`); a file that drops one is rejected.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, Node
 
+from kneecare_desktop.library.node_checks import Entry, NodeChecker
 from kneecare_desktop.model import Text
-from kneecare_desktop.node_checks import Entry, NodeChecker
 
 # The article's criteria, by the ids the app's reasoning uses. Fixed in the app.
 REST_SIGN_IDS = ("hurts-walking", "straightening-hurts", "severe-downhill", "swollen")

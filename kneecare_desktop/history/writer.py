@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kneecare_desktop.history import (
+from kneecare_desktop.history.store import (
     BlockEntry,
     CheckinRecord,
     HistoryError,

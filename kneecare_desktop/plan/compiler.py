@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from kneecare_desktop import messages as M
-from kneecare_desktop import phrases as P
 from kneecare_desktop.model import (
     HOLD_SECONDS,
     LEAD_IN_SECONDS,
@@ -34,6 +32,8 @@ from kneecare_desktop.model import (
     SideOrder,
     Text,
 )
+from kneecare_desktop.text import messages as M
+from kneecare_desktop.text import phrases as P
 
 T = TypeVar("T")
 

@@ -1,6 +1,6 @@
 """Every cue of a plan with its nominal time, read from the plan's segments alone.
 
-The session engine (:mod:`kneecare_desktop.session`) emits these cues while it runs; this
+The session engine (:mod:`kneecare_desktop.session.engine`) emits these cues while it runs; this
 lists the same cues up front, in the same order and at the same times (seconds from the
 session's start, with no pauses or extensions), so that what is said can be checked
 against the time it has before anything else sounds. A test runs the real engine on a
@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kneecare_desktop.model import Text
-from kneecare_desktop.plan import Plan, Segment, SegmentKind
-from kneecare_desktop.session import TICK_SECONDS, CueKind
+from kneecare_desktop.plan.compiler import Plan, Segment, SegmentKind
+from kneecare_desktop.session.engine import TICK_SECONDS, CueKind
 
 # A segment shorter than this gets no ticks (as in ``Session._emit_ticks``).
 TICKS_FROM_SECONDS = 4.0

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kneecare_desktop import history_stats
-from kneecare_desktop.history import (
+from kneecare_desktop.history import stats as history_stats
+from kneecare_desktop.history.store import (
     BlockRow,
     CheckinRecord,
     HistoryStore,

@@ -14,9 +14,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from kneecare_desktop.cli_args import parse_arguments
-from kneecare_desktop.i18n import system_language
+from kneecare_desktop.cli.args import parse_arguments
 from kneecare_desktop.model import Lang, Text
+from kneecare_desktop.text.language import system_language
 
 EXIT_USAGE = 2
 
@@ -33,23 +33,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = Lang(args.lang) if args.lang else system_language()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "validate":
-        from kneecare_desktop import cli_routines
+        from kneecare_desktop.cli import routines as cli_routines
 
         return cli_routines.cmd_validate(args.paths, lang, sys.stdout)
     if args.command == "plan":
-        from kneecare_desktop import cli_routines
+        from kneecare_desktop.cli import routines as cli_routines
 
         return cli_routines.cmd_plan(args, lang, sys.stdout)
     if args.command == "history":
-        from kneecare_desktop import cli_history
+        from kneecare_desktop.cli import history as cli_history
 
         return cli_history.run(args, lang, sys.stdout)
     if args.command == "program":
-        from kneecare_desktop import cli_program
+        from kneecare_desktop.cli import program as cli_program
 
         return cli_program.run(args, lang, sys.stdout)
     if args.command in ("handout", "report"):
-        from kneecare_desktop import cli_documents
+        from kneecare_desktop.cli import documents as cli_documents
 
         return cli_documents.run(args, lang, sys.stdout)
     return cmd_gui(args.presenter, lang if args.lang else None)

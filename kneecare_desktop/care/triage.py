@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from kneecare_desktop.checkin import NEXT_DAY_ID, OK_SIGN_IDS, REST_SIGN_IDS, CheckIn, Question
+from kneecare_desktop.library.checkin_file import (
+    NEXT_DAY_ID,
+    OK_SIGN_IDS,
+    REST_SIGN_IDS,
+    CheckIn,
+    Question,
+)
 from kneecare_desktop.model import Text
 
 # The same-day running questions: each answered yes or no, or not answered yet.

@@ -14,11 +14,17 @@ from enum import StrEnum
 from pathlib import Path
 
 from kneecare_desktop import safe_files
+from kneecare_desktop.library.files import Handoff, Library, Origin, handoff_clashes
+from kneecare_desktop.library.problems import RoutineProblem
+from kneecare_desktop.library.serialize import (
+    dump,
+    program_body,
+    program_yaml,
+    routine_body,
+    routine_yaml,
+)
 from kneecare_desktop.model import SCHEMA_VERSION, Program, Routine
-from kneecare_desktop.plan import Overrides
-from kneecare_desktop.problems import RoutineProblem
-from kneecare_desktop.routines import Handoff, Library, Origin, handoff_clashes
-from kneecare_desktop.serialize import dump, program_body, program_yaml, routine_body, routine_yaml
+from kneecare_desktop.plan.compiler import Overrides
 
 HEADER = ("KneeCare hand-off: a program, its routines and one person's adjustments.\n"
           "Import it with File > Import a hand-off, or: kneecare program import FILE")

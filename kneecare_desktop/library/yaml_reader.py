@@ -16,10 +16,10 @@ from typing import Protocol
 import yaml
 from yaml.nodes import Node
 
-from kneecare_desktop import messages as M
+from kneecare_desktop.library.problems import RoutineProblem
+from kneecare_desktop.library.yaml12 import Yaml12Loader
 from kneecare_desktop.model import Text
-from kneecare_desktop.problems import RoutineProblem
-from kneecare_desktop.yaml12 import Yaml12Loader
+from kneecare_desktop.text import messages as M
 
 # libyaml's parser (about 20 times faster than the pure-Python one, with the same marks),
 # resolving plain scalars by YAML 1.2: 020 is 20, 1:30 and yes are text.

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
+from kneecare_desktop.library.yaml12 import Yaml12Dumper
 from kneecare_desktop.model import SCHEMA_VERSION, Hold, Program, Routine, Text
-from kneecare_desktop.yaml12 import Yaml12Dumper
 
 
 def text(value: Text) -> dict[str, str]:
