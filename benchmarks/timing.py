@@ -34,15 +34,13 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer  # noqa: E402
 
 from kneecare_desktop.library.files import load_library  # noqa: E402
+from kneecare_desktop.library.overrides import Overrides  # noqa: E402
 from kneecare_desktop.paths import shipped_routines_dir  # noqa: E402
-from kneecare_desktop.plan.compiler import Overrides, Plan, SegmentKind, compile_plan  # noqa: E402
+from kneecare_desktop.plan.compiler import compile_plan  # noqa: E402
+from kneecare_desktop.plan.timeline import Plan, SegmentKind  # noqa: E402
 from kneecare_desktop.session.clock import SystemClock  # noqa: E402
-from kneecare_desktop.session.engine import (  # noqa: E402
-    Event,
-    SegmentStarted,
-    Session,
-    SessionFinished,
-)
+from kneecare_desktop.session.engine import Session  # noqa: E402
+from kneecare_desktop.session.events import Event, SegmentStarted, SessionFinished  # noqa: E402
 from kneecare_desktop.ui.driver import SessionDriver  # noqa: E402
 
 

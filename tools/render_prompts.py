@@ -32,7 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from kneecare_desktop.library.files import Library, load_library  # noqa: E402
+from kneecare_desktop.library.files import load_library  # noqa: E402
+from kneecare_desktop.library.records import Library  # noqa: E402
 from kneecare_desktop.model import Lang  # noqa: E402
 from kneecare_desktop.paths import shipped_routines_dir  # noqa: E402
 from kneecare_desktop.sound.prompts import (  # noqa: E402

@@ -11,11 +11,12 @@ from typing import Any, TextIO
 
 from kneecare_desktop.cli.people import shown_name, with_person
 from kneecare_desktop.history import report_data as report
-from kneecare_desktop.history.store import HistoryStore, Person
+from kneecare_desktop.history.records import Person
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.library.files import load_library
+from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
-from kneecare_desktop.plan.compiler import Overrides
 from kneecare_desktop.safe_files import WriteFailedError, write_text
 
 _NO_ID = Text("「{id}」というケアやプログラムはありません。使える ID: {choices}",

@@ -10,7 +10,8 @@ from typing import TextIO
 from kneecare_desktop.cli.people import with_person
 from kneecare_desktop.history import export as history_export
 from kneecare_desktop.history import stats as history_stats
-from kneecare_desktop.history.store import HistoryStore, Person
+from kneecare_desktop.history.records import Person
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.safe_files import WriteFailedError
 from kneecare_desktop.text.durations import format_duration

@@ -6,7 +6,8 @@ import sqlite3
 import sys
 from collections.abc import Callable
 
-from kneecare_desktop.history.store import HistoryError, HistoryStore, Person, PersonNameError
+from kneecare_desktop.history.records import HistoryError, Person, PersonNameError
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import app_paths
 from kneecare_desktop.text import people_names

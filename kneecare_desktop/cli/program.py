@@ -9,12 +9,14 @@ from typing import TextIO
 
 from kneecare_desktop import safe_files
 from kneecare_desktop.cli.people import ME, find_person, shown_name, with_store
-from kneecare_desktop.history.store import HistoryError, HistoryStore, PersonNameError
+from kneecare_desktop.history.records import HistoryError, PersonNameError
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.library import handoff
-from kneecare_desktop.library.files import Handoff, load_file, load_library
+from kneecare_desktop.library.files import load_file, load_library
+from kneecare_desktop.library.overrides import Overrides
+from kneecare_desktop.library.records import Handoff
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
-from kneecare_desktop.plan.compiler import Overrides
 from kneecare_desktop.text import people_names
 
 _EXPORTED = Text("{person} のプログラム「{program}」を書き出しました: {path}",

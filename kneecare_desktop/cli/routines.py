@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from kneecare_desktop.library.checkin_file import CheckIn
-from kneecare_desktop.library.files import Handoff, Library, LoadedFile, load_library
+from kneecare_desktop.library.files import load_library
+from kneecare_desktop.library.overrides import (
+    OverrideError,
+    Overrides,
+    applicable,
+    validate_overrides,
+)
+from kneecare_desktop.library.records import Handoff, Library, LoadedFile
 from kneecare_desktop.model import (
     Lang,
     Pacing,
@@ -23,20 +30,15 @@ from kneecare_desktop.model import (
     Text,
 )
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
-from kneecare_desktop.plan.compiler import (
-    OverrideError,
-    Overrides,
-    Plan,
-    applicable,
-    compile_plan,
-    validate_overrides,
-)
+from kneecare_desktop.plan.compiler import compile_plan
+from kneecare_desktop.plan.timeline import Plan
 from kneecare_desktop.text import messages as M
 from kneecare_desktop.text import phrases as P
 from kneecare_desktop.text.durations import format_duration
 
 if TYPE_CHECKING:
-    from kneecare_desktop.history.store import HistoryStore, Person
+    from kneecare_desktop.history.records import Person
+    from kneecare_desktop.history.store import HistoryStore
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

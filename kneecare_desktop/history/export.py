@@ -16,7 +16,8 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from kneecare_desktop.history.store import BlockRow, CheckinRecord, HistoryStore, SessionRow
+from kneecare_desktop.history.records import BlockRow, CheckinRecord, SessionRow
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.safe_files import csv_rows, write_many, write_text
 
 SESSION_COLUMNS = ("session_id", "date", "start_local", "end_local", "utc_start", "item_id",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from kneecare_desktop.history.store import BlockEntry, Outcome, SessionStart, new_uid
-from kneecare_desktop.plan.compiler import Plan
+from kneecare_desktop.history.records import BlockEntry, Outcome, SessionStart, new_uid
+from kneecare_desktop.plan.timeline import Plan
 from kneecare_desktop.session.clock import Clock
-from kneecare_desktop.session.engine import (
+from kneecare_desktop.session.events import (
     BlockFinished,
     Event,
     SessionFinished,

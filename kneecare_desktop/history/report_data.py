@@ -15,14 +15,8 @@ from datetime import date
 from typing import Any
 
 from kneecare_desktop.history import stats as history_stats
-from kneecare_desktop.history.store import (
-    BlockRow,
-    CheckinRecord,
-    HistoryStore,
-    Outcome,
-    Person,
-    SessionRow,
-)
+from kneecare_desktop.history.records import BlockRow, CheckinRecord, Outcome, Person, SessionRow
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.safe_files import csv_row
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
 
-from kneecare_desktop.history.store import Outcome, SessionRow
+from kneecare_desktop.history.records import Outcome, SessionRow
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,396 +23,44 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
-from enum import StrEnum
-from functools import cache
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from kneecare_desktop.history.recovery import Recovered, copy_readable
-from kneecare_desktop.model import Text
+from kneecare_desktop.history.records import (
+    BlockEntry,
+    BlockRow,
+    CheckinRecord,
+    HistoryError,
+    OpenReport,
+    Outcome,
+    Person,
+    PersonNameError,
+    SessionRow,
+    SessionStart,
+    from_utc_text,
+    offset_minutes,
+    session_row,
+    to_utc_text,
+)
+from kneecare_desktop.history.recovery import copy_readable
+from kneecare_desktop.history.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    DamagedError,
+    connect,
+    is_corruption,
+    move_aside,
+    not_sqlite,
+    read_only_connection,
+)
 from kneecare_desktop.text import people_names
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
-BUSY_TIMEOUT_MS = 5000
-CHECKIN_FORM = 2  # 1: tick boxes (an unticked box said nothing); 2: yes / no / not answered
-
-
-class Outcome(StrEnum):
-    RUNNING = "running"  # only while it runs; a leftover one was interrupted
-    COMPLETED = "completed"
-    STOPPED = "stopped"
-    HURT = "hurt"
-    INTERRUPTED = "interrupted"
-
-
-class HistoryError(Exception):
-    """The history could not be read or written (read-only, full disk, locked...)."""
-
-
-class PersonNameError(HistoryError):
-    """A person's name breaks a rule of ``people_names``; ``message`` says which."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(message.en)
-        self.message = message
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    id: int
-    name: str
-    archived: bool
-    is_default: bool
-
-
-@dataclass(frozen=True, slots=True)
-class SessionStart:
-    """What is known when a session begins."""
-
-    uid: str
-    person_id: int
-    item_id: str
-    item_kind: str
-    title_ja: str
-    title_en: str
-    overrides: dict[str, Any]
-    planned_seconds: float
-    started: datetime
-    resumed_from: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BlockEntry:
-    """One hold or set of reps as it ended: done, skipped, restarted or stopped."""
-
-    session_uid: str
-    seq: int
-    block_index: int
-    routine_id: str
-    kind: str
-    side: str
-    set_no: int
-    reps_planned: int
-    reps_done: int
-    planned_seconds: float
-    actual_seconds: float
-    outcome: str
-    attempt: int
-    ended: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRow:
-    id: int
-    uid: str
-    person_id: int
-    item_id: str
-    item_kind: str
-    title_ja: str
-    title_en: str
-    overrides: dict[str, Any]
-    planned_seconds: float
-    started: datetime  # timezone-aware, in the offset it was recorded in
-    ended: datetime | None
-    outcome: Outcome
-    active_seconds: float | None
-    pain_before: int | None
-    pain_after: int | None
-    note: str
-    resumed_from: str | None
-
-    @property
-    def duration_seconds(self) -> float:
-        if self.active_seconds is not None:
-            return self.active_seconds
-        if self.ended is not None:
-            return (self.ended - self.started).total_seconds()
-        return 0.0
-
-
-class BlockRow(NamedTuple):
-    """One block as recorded (a tuple, not a frozen dataclass: ten years are 40,000 of
-    them, and a tuple is made four times faster)."""
-
-    session_id: int
-    seq: int
-    block_index: int
-    routine_id: str
-    kind: str
-    side: str
-    set_no: int
-    reps_planned: int
-    reps_done: int
-    planned_seconds: float
-    actual_seconds: float
-    outcome: str
-    attempt: int
-    ended: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class CheckinRecord:
-    """A check-in as taken (or a next-day follow-up, with ``follow_up_of`` set)."""
-
-    uid: str
-    person_id: int
-    taken: datetime
-    checkin_id: str
-    ticked: tuple[str, ...]  # the tick boxes: symptoms and the signs of each cause
-    cause: str | None
-    routine_id: str | None
-    advice: str | None  # None: the running questions were not all answered
-    follow_up_of: str | None = None
-    worse_next_day: bool | None = None
-    # The running questions, each "yes", "no" or "open" (not answered). Empty for a
-    # check-in from the old tick-box form (``form`` 1), whose verdict is kept as it was.
-    answers: dict[str, str] = field(default_factory=dict)
-    form: int = CHECKIN_FORM
-
-
-@dataclass(frozen=True, slots=True)
-class OpenReport:
-    """What happened when the database was opened, for the user to be told."""
-
-    path: Path
-    moved_aside: Path | None = None
-    reason: str = ""
-    recovered: Recovered | None = None  # what was copied out of the damaged file
-    read_only: bool = False  # opened only to read: the folder cannot be written
-
-
-# --- time ------------------------------------------------------------------------------------
-def to_utc_text(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("history timestamps must be timezone-aware")
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-def offset_minutes(moment: datetime) -> int:
-    offset = moment.utcoffset()
-    return 0 if offset is None else int(offset.total_seconds() // 60)
-
-
-def from_utc_text(text: str, offset: int = 0) -> datetime:
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(_zone(offset))
-
-
-@cache
-def _zone(offset: int) -> timezone:
-    """The fixed zone ``offset`` minutes east of UTC (one object per offset: ten years of
-    blocks would otherwise make 40,000 of them)."""
-    return timezone(timedelta(minutes=offset))
 
 
 # --- schema ----------------------------------------------------------------------------------
-def _run_script(con: sqlite3.Connection, script: str) -> None:
-    """Run statements one by one: ``executescript`` would commit the open transaction."""
-    for statement in script.split(";"):
-        if statement.strip():
-            con.execute(statement)
-
-
-def _migrate_0_to_1(con: sqlite3.Connection) -> None:
-    _run_script(con, """
-        CREATE TABLE people (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
-            is_default INTEGER NOT NULL DEFAULT 0,
-            archived INTEGER NOT NULL DEFAULT 0,
-            created_utc TEXT NOT NULL
-        );
-        CREATE UNIQUE INDEX people_name ON people(name) WHERE is_default = 0;
-        CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            uid TEXT NOT NULL UNIQUE,
-            person_id INTEGER NOT NULL REFERENCES people(id),
-            item_id TEXT NOT NULL,
-            item_kind TEXT NOT NULL CHECK (item_kind IN ('routine', 'program')),
-            title_ja TEXT NOT NULL,
-            title_en TEXT NOT NULL,
-            overrides_json TEXT NOT NULL DEFAULT '{}',
-            planned_seconds REAL NOT NULL,
-            started_utc TEXT NOT NULL,
-            utc_offset_minutes INTEGER NOT NULL,
-            ended_utc TEXT,
-            outcome TEXT NOT NULL CHECK (outcome IN
-                ('running', 'completed', 'stopped', 'hurt', 'interrupted')),
-            active_seconds REAL,
-            pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
-            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
-            note TEXT NOT NULL DEFAULT '',
-            resumed_from TEXT,
-            deleted_utc TEXT
-        );
-        CREATE INDEX sessions_person_started ON sessions(person_id, started_utc);
-        CREATE TABLE blocks (
-            id INTEGER PRIMARY KEY,
-            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-            seq INTEGER NOT NULL,
-            block_index INTEGER NOT NULL,
-            routine_id TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('hold', 'reps')),
-            side TEXT NOT NULL CHECK (side IN ('left', 'right', 'none')),
-            set_no INTEGER NOT NULL,
-            reps_planned INTEGER NOT NULL,
-            reps_done INTEGER NOT NULL,
-            planned_seconds REAL NOT NULL,
-            actual_seconds REAL NOT NULL,
-            outcome TEXT NOT NULL CHECK (outcome IN
-                ('completed', 'skipped', 'restarted', 'stopped')),
-            attempt INTEGER NOT NULL,
-            ended_utc TEXT NOT NULL,
-            UNIQUE (session_id, seq)
-        );
-        CREATE INDEX blocks_session ON blocks(session_id);
-    """)
-
-
-def _migrate_1_to_2(con: sqlite3.Connection) -> None:
-    """Check-ins: the cause self-check and the running criteria, with their follow-ups."""
-    _run_script(con, """
-        CREATE TABLE checkins (
-            id INTEGER PRIMARY KEY,
-            uid TEXT NOT NULL UNIQUE,
-            person_id INTEGER NOT NULL REFERENCES people(id),
-            taken_utc TEXT NOT NULL,
-            utc_offset_minutes INTEGER NOT NULL,
-            checkin_id TEXT NOT NULL,
-            ticked_json TEXT NOT NULL DEFAULT '[]',
-            cause TEXT,
-            routine_id TEXT,
-            advice TEXT NOT NULL CHECK (advice IN ('run_ok', 'run_shorter', 'rest')),
-            follow_up_of TEXT,
-            worse_next_day INTEGER,
-            deleted_utc TEXT
-        );
-        CREATE INDEX checkins_person_taken ON checkins(person_id, taken_utc)
-    """)
-
-
-def _migrate_2_to_3(con: sqlite3.Connection) -> None:
-    """Adjustments (hold, sets, reps, sides, order) per person and routine."""
-    _run_script(con, """
-        CREATE TABLE adjustments (
-            person_id INTEGER NOT NULL REFERENCES people(id),
-            routine_id TEXT NOT NULL,
-            overrides_json TEXT NOT NULL,
-            updated_utc TEXT NOT NULL,
-            PRIMARY KEY (person_id, routine_id)
-        )
-    """)
-
-
-def _migrate_3_to_4(con: sqlite3.Connection) -> None:
-    """Check-ins: the running questions answered yes, no or not at all (``answers_json``),
-    so a verdict may be missing (``advice`` NULL); rows from the tick-box form are kept
-    with their verdict and marked ``form = 1``."""
-    _run_script(con, """
-        CREATE TABLE checkins_4 (
-            id INTEGER PRIMARY KEY,
-            uid TEXT NOT NULL UNIQUE,
-            person_id INTEGER NOT NULL REFERENCES people(id),
-            taken_utc TEXT NOT NULL,
-            utc_offset_minutes INTEGER NOT NULL,
-            checkin_id TEXT NOT NULL,
-            ticked_json TEXT NOT NULL DEFAULT '[]',
-            cause TEXT,
-            routine_id TEXT,
-            advice TEXT CHECK (advice IS NULL OR advice IN ('run_ok', 'run_shorter', 'rest')),
-            follow_up_of TEXT,
-            worse_next_day INTEGER,
-            deleted_utc TEXT,
-            answers_json TEXT NOT NULL DEFAULT '{}',
-            form INTEGER NOT NULL DEFAULT 1
-        );
-        INSERT INTO checkins_4 (id, uid, person_id, taken_utc, utc_offset_minutes, checkin_id,
-            ticked_json, cause, routine_id, advice, follow_up_of, worse_next_day, deleted_utc)
-            SELECT id, uid, person_id, taken_utc, utc_offset_minutes, checkin_id, ticked_json,
-            cause, routine_id, advice, follow_up_of, worse_next_day, deleted_utc FROM checkins;
-        DROP TABLE checkins;
-        ALTER TABLE checkins_4 RENAME TO checkins;
-        CREATE INDEX checkins_person_taken ON checkins(person_id, taken_utc)
-    """)
-
-
-# One function per schema step; index i migrates from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4]
-
-
-def _moved_aside_name(path: Path, now: datetime) -> Path:
-    stamp = now.strftime("%Y%m%dT%H%M%S")
-    candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while candidate.exists():
-        counter += 1
-        candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-    return candidate
-
-
-def move_aside(path: Path, now: datetime | None = None) -> Path:
-    """Rename a damaged database and its -wal/-shm files; nothing is ever deleted."""
-    target = _moved_aside_name(path, now or datetime.now(UTC))
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(str(path) + suffix)
-        if source.exists():
-            source.rename(Path(str(target) + suffix))
-    return target
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection with the project's settings (autocommit; explicit transactions)."""
-    con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                          check_same_thread=False)
-    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    con.execute("PRAGMA journal_mode = WAL")
-    con.execute("PRAGMA synchronous = FULL")
-    con.execute("PRAGMA foreign_keys = ON")
-    return con
-
-
-_SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def _not_sqlite(path: Path) -> bool:
-    """Cheap: the first 16 bytes of a non-empty SQLite file are always the same."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(len(_SQLITE_HEADER))
-    except OSError:
-        return False
-    return bool(head) and head != _SQLITE_HEADER
-
-
-def is_corruption(error: sqlite3.DatabaseError) -> bool:
-    """Damage, as opposed to a lock, a read-only file or a full disk."""
-    if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
-        return False
-    if isinstance(error, sqlite3.OperationalError):
-        text = str(error).lower()
-        return "malformed" in text or "not a database" in text
-    return True
-
-
-class _DamagedError(Exception):
-    """The file is an SQLite database, but damaged (found on open or by quick_check)."""
-
-
-def _read_only_connection(path: Path, immutable: bool) -> sqlite3.Connection:
-    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True,
-                          timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                          check_same_thread=False)
-    con.execute("PRAGMA query_only = 1")
-    return con
-
 
 class HistoryStore:
     """Reads and writes the history. One instance per thread (SQLite connections)."""
@@ -438,7 +86,7 @@ class HistoryStore:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise HistoryError(f"cannot create {path.parent}: {error.strerror}") from error
-        if _not_sqlite(path):
+        if not_sqlite(path):
             # Moved aside before SQLite opens it, so the files stay exactly as they were.
             moved = move_aside(path, now)
             log.error("history file %s is not an SQLite database; moved to %s", path, moved)
@@ -446,7 +94,7 @@ class HistoryStore:
             return store, OpenReport(path, moved, "not an SQLite database")
         try:
             return cls._open_checked(path, check), OpenReport(path)
-        except _DamagedError as damage:
+        except DamagedError as damage:
             reason = str(damage)
         moved = move_aside(path, now)
         log.error("history database %s is damaged (%s); moved to %s", path, reason, moved)
@@ -465,15 +113,15 @@ class HistoryStore:
             if check:
                 problem = store.quick_check()
                 if problem is not None:
-                    raise _DamagedError(problem)
+                    raise DamagedError(problem)
             return store
         except sqlite3.DatabaseError as error:
             if con is not None:
                 con.close()
             if is_corruption(error) and path.exists():
-                raise _DamagedError(str(error)) from error
+                raise DamagedError(str(error)) from error
             raise HistoryError(f"cannot open {path}: {error}") from error
-        except _DamagedError:
+        except DamagedError:
             if con is not None:
                 con.close()
             raise
@@ -492,11 +140,11 @@ class HistoryStore:
             store._check_and_migrate()
             con.execute("PRAGMA query_only = 1")  # an empty history, never a place to write
             return store, OpenReport(path, read_only=True)
-        if _not_sqlite(path):
+        if not_sqlite(path):
             return cls.open(path)
         for immutable in (False, True):  # immutable: not even the -shm file can be made
             try:
-                con = _read_only_connection(path, immutable)
+                con = read_only_connection(path, immutable)
             except sqlite3.OperationalError:
                 continue
             store = cls(con, path)
@@ -853,7 +501,7 @@ class HistoryStore:
             args.append(outcome.value)
         query = (f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE {' AND '.join(where)} "
                  "ORDER BY started_utc")
-        rows = [_session_row(r) for r in self.con.execute(query, args)]
+        rows = [session_row(r) for r in self.con.execute(query, args)]
         # The SQL bounds are a day wide on each side (time zones); trim to local dates.
         return [r for r in rows
                 if (since is None or r.started.date() >= since)
@@ -862,7 +510,7 @@ class HistoryStore:
     def session(self, uid: str) -> SessionRow | None:
         row = self.con.execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE uid = ?",
                                (uid,)).fetchone()
-        return None if row is None else _session_row(row)
+        return None if row is None else session_row(row)
 
     def blocks(self, session_ids: Sequence[int] | None = None) -> list[BlockRow]:
         query = ("SELECT b.session_id, b.seq, b.block_index, b.routine_id, b.kind, b.side, "
@@ -922,19 +570,3 @@ class HistoryStore:
         return None if row[0] is None else int(row[0])
 
 
-def _session_row(r: Sequence[Any]) -> SessionRow:
-    offset = int(r[10])
-    return SessionRow(
-        id=r[0], uid=r[1], person_id=r[2], item_id=r[3], item_kind=r[4], title_ja=r[5],
-        title_en=r[6], overrides=json.loads(r[7]) if r[7] and r[7] != "{}" else {},
-        planned_seconds=r[8],
-        started=from_utc_text(r[9], offset),
-        ended=from_utc_text(r[11], offset) if r[11] else None,
-        outcome=Outcome(r[12]), active_seconds=r[13], pain_before=r[14], pain_after=r[15],
-        note=r[16] or "", resumed_from=r[17])
-
-
-def new_uid() -> str:
-    import uuid  # with platform, which it imports: not needed before the first session
-
-    return uuid.uuid4().hex

@@ -18,17 +18,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kneecare_desktop.history.store import (
+from kneecare_desktop.history.records import (
     BlockEntry,
     CheckinRecord,
     HistoryError,
-    HistoryStore,
     OpenReport,
     Outcome,
     SessionStart,
-    is_corruption,
     to_utc_text,
 )
+from kneecare_desktop.history.schema import is_corruption
+from kneecare_desktop.history.store import HistoryStore
 
 log = logging.getLogger(__name__)
 

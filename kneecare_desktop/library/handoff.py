@@ -14,8 +14,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from kneecare_desktop import safe_files
-from kneecare_desktop.library.files import Handoff, Library, Origin, handoff_clashes
+from kneecare_desktop.library.files import handoff_clashes
+from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.library.problems import RoutineProblem
+from kneecare_desktop.library.records import Handoff, Library, Origin
 from kneecare_desktop.library.serialize import (
     dump,
     program_body,
@@ -24,7 +26,6 @@ from kneecare_desktop.library.serialize import (
     routine_yaml,
 )
 from kneecare_desktop.model import SCHEMA_VERSION, Program, Routine
-from kneecare_desktop.plan.compiler import Overrides
 
 HEADER = ("KneeCare hand-off: a program, its routines and one person's adjustments.\n"
           "Import it with File > Import a hand-off, or: kneecare program import FILE")

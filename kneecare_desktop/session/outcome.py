@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kneecare_desktop.model import Side, Text
-from kneecare_desktop.plan.compiler import Block, BlockKind, Plan, plain_seconds
-from kneecare_desktop.session.engine import SessionSummary
+from kneecare_desktop.plan.texts import plain_seconds
+from kneecare_desktop.plan.timeline import Block, BlockKind, Plan
+from kneecare_desktop.session.events import SessionSummary
 from kneecare_desktop.text import phrases as P
 
 

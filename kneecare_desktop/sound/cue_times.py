@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kneecare_desktop.model import Text
-from kneecare_desktop.plan.compiler import Plan, Segment, SegmentKind
-from kneecare_desktop.session.engine import TICK_SECONDS, CueKind
+from kneecare_desktop.plan.timeline import Plan, Segment, SegmentKind
+from kneecare_desktop.session.events import TICK_SECONDS, CueKind
 
 # A segment shorter than this gets no ticks (as in ``Session._emit_ticks``).
 TICKS_FROM_SECONDS = 4.0

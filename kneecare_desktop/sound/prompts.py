@@ -23,15 +23,17 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.model import Lang, Side
 from kneecare_desktop.paths import resources_dir
-from kneecare_desktop.plan.compiler import Overrides, Plan, SegmentKind, compile_plan
-from kneecare_desktop.session.engine import CueKind
+from kneecare_desktop.plan.compiler import compile_plan
+from kneecare_desktop.plan.timeline import Plan, SegmentKind
+from kneecare_desktop.session.events import CueKind
 from kneecare_desktop.sound.cue_times import TimedCue, plan_cues
 from kneecare_desktop.text import phrases as P
 
 if TYPE_CHECKING:  # the loader (and YAML) stay unloaded until a library is read
-    from kneecare_desktop.library.files import Library
+    from kneecare_desktop.library.records import Library
 
 log = logging.getLogger(__name__)
 

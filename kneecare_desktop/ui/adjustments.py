@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneecare_desktop.library.overrides import Overrides, effective_dose, effective_exercise
 from kneecare_desktop.model import (
     HOLD_SECONDS,
     REPS,
@@ -33,7 +34,6 @@ from kneecare_desktop.model import (
     SideChoice,
     SideOrder,
 )
-from kneecare_desktop.plan.compiler import Overrides, effective_dose, effective_exercise
 from kneecare_desktop.ui.inputs import ComboBox, SpinBox
 from kneecare_desktop.ui.text import arg
 

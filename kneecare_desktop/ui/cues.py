@@ -23,8 +23,8 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import resources_dir
-from kneecare_desktop.plan.compiler import Plan
-from kneecare_desktop.session.engine import CueDue, CueKind, Event, SessionFinished
+from kneecare_desktop.plan.timeline import Plan
+from kneecare_desktop.session.events import CueDue, CueKind, Event, SessionFinished
 from kneecare_desktop.sound.prompts import (
     BEEP_FILES,
     PromptBook,

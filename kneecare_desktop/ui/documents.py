@@ -27,15 +27,11 @@ from PySide6.QtSvg import QSvgRenderer
 
 from kneecare_desktop import safe_files
 from kneecare_desktop.care import triage
+from kneecare_desktop.history.records import CheckinRecord
 from kneecare_desktop.history.report_data import ReportData, weekly
-from kneecare_desktop.history.store import CheckinRecord
+from kneecare_desktop.library.overrides import Overrides, effective_exercise
 from kneecare_desktop.model import Lang, Program, Routine, Side, Text
-from kneecare_desktop.plan.compiler import (
-    Overrides,
-    adjusted_dose,
-    article_dose,
-    effective_exercise,
-)
+from kneecare_desktop.plan.texts import adjusted_dose, article_dose
 from kneecare_desktop.text import phrases as P
 from kneecare_desktop.text.durations import format_duration
 from kneecare_desktop.ui.illustration import recoloured, svg_source

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from kneecare_desktop import safe_files
-from kneecare_desktop.library.files import Library, link, load_text
+from kneecare_desktop.library.files import link, load_text
 from kneecare_desktop.library.problems import RoutineProblem
+from kneecare_desktop.library.records import Library
 from kneecare_desktop.library.serialize import program_yaml, routine_yaml
 from kneecare_desktop.model import (
     CHANGE_POSITION_SECONDS,

@@ -14,7 +14,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kneecare_desktop.history.store import HistoryStore, Person, SessionRow
+from kneecare_desktop.history.records import Person, SessionRow
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.history.writer import HistoryWriter, WriterStatus
 
 log = logging.getLogger(__name__)

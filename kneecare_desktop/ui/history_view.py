@@ -43,7 +43,8 @@ from PySide6.QtWidgets import (
 
 from kneecare_desktop.history import export as history_export
 from kneecare_desktop.history import stats as history_stats
-from kneecare_desktop.history.store import CheckinRecord, HistoryStore, Outcome, SessionRow
+from kneecare_desktop.history.records import CheckinRecord, Outcome, SessionRow
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.model import Lang
 from kneecare_desktop.ui.charts import CalendarChart, PainChart, TotalsChart
 from kneecare_desktop.ui.history_service import HistoryService

@@ -25,15 +25,11 @@ from PySide6.QtWidgets import (
 
 from kneecare_desktop.care import triage
 from kneecare_desktop.care.triage import routine_first
-from kneecare_desktop.library.files import Library
+from kneecare_desktop.library.overrides import OverrideError, Overrides
+from kneecare_desktop.library.records import Library
 from kneecare_desktop.model import Lang, Program, Routine, Side
-from kneecare_desktop.plan.compiler import (
-    OverrideError,
-    Overrides,
-    article_dose,
-    compile_plan,
-    dose_summary,
-)
+from kneecare_desktop.plan.compiler import compile_plan
+from kneecare_desktop.plan.texts import article_dose, dose_summary
 from kneecare_desktop.ui.adjustments import AdjustmentsForm
 from kneecare_desktop.ui.buttons import ActionButton
 from kneecare_desktop.ui.illustration import IllustrationView, recoloured, svg_source

@@ -43,19 +43,14 @@ from kneecare_desktop.ui.text import arg, rich
 if TYPE_CHECKING:
     from kneecare_desktop.care.triage import Answer, CauseResult, RunningResult
     from kneecare_desktop.history.recorder import SessionRecorder
-    from kneecare_desktop.history.store import (
-        CheckinRecord,
-        HistoryStore,
-        OpenReport,
-        Person,
-        SessionRow,
-    )
+    from kneecare_desktop.history.records import CheckinRecord, OpenReport, Person, SessionRow
+    from kneecare_desktop.history.store import HistoryStore
     from kneecare_desktop.history.writer import WriterStatus
     from kneecare_desktop.library.checkin_file import CheckIn
-    from kneecare_desktop.library.files import Library
-    from kneecare_desktop.plan.compiler import Plan
+    from kneecare_desktop.library.records import Library
+    from kneecare_desktop.plan.timeline import Plan
     from kneecare_desktop.session.clock import Clock
-    from kneecare_desktop.session.engine import Event, SessionState
+    from kneecare_desktop.session.events import Event, SessionState
     from kneecare_desktop.ui.checkin_dialog import SameDay
     from kneecare_desktop.ui.cues import CuePlayer
     from kneecare_desktop.ui.driver import SessionDriver
@@ -206,7 +201,7 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtCore import Qt
 
-        from kneecare_desktop.library.files import Library
+        from kneecare_desktop.library.records import Library
         from kneecare_desktop.ui.history_service import HistoryService
         from kneecare_desktop.ui.library_view import LibraryView
         from kneecare_desktop.ui.people import PeopleState
@@ -626,9 +621,10 @@ class MainWindow(QMainWindow):
     def import_program_from(self, path: Path) -> None:
         """Preview a hand-off file, then add it (asking before replacing anything)."""
 
-        from kneecare_desktop.history.store import HistoryError
+        from kneecare_desktop.history.records import HistoryError
         from kneecare_desktop.library import handoff
-        from kneecare_desktop.library.files import Handoff, load_file
+        from kneecare_desktop.library.files import load_file
+        from kneecare_desktop.library.records import Handoff
         from kneecare_desktop.ui.people import display_name
 
         loaded = load_file(path)
@@ -651,7 +647,7 @@ class MainWindow(QMainWindow):
         for routine_id, overrides in plan.adjustments.items():
             routine = self.library.routines.get(routine_id)
             if routine is not None:
-                from kneecare_desktop.plan.compiler import dose_summary
+                from kneecare_desktop.plan.texts import dose_summary
 
                 lines.append(f"• {routine.title.get(self.lang)}: "
                              f"{dose_summary(routine, overrides).get(self.lang)}")
@@ -941,7 +937,7 @@ class MainWindow(QMainWindow):
         if not rest_warning_seen and self._rest_advised():
             self._warn_rest_then_start(item_id)
             return
-        from kneecare_desktop.plan.compiler import OverrideError
+        from kneecare_desktop.library.overrides import OverrideError
 
         try:
             plan = self.compile_selected(item_id)
@@ -954,7 +950,8 @@ class MainWindow(QMainWindow):
 
     def resume_session(self, row: SessionRow, after_block: int) -> None:
         """Carry on an interrupted session from the block after its last one done."""
-        from kneecare_desktop.plan.compiler import OverrideError, Overrides, compile_plan
+        from kneecare_desktop.library.overrides import OverrideError, Overrides
+        from kneecare_desktop.plan.compiler import compile_plan
 
         target = self.library.programs.get(row.item_id) or self.library.routines.get(row.item_id)
         if target is None or self.session_active():
@@ -1032,7 +1029,7 @@ class MainWindow(QMainWindow):
             self.driver.toggle_pause()
 
     def _it_hurts(self) -> None:
-        from kneecare_desktop.session.engine import StopReason
+        from kneecare_desktop.session.events import StopReason
 
         if self.driver is not None and not self.driver.session.state.is_over:
             self.driver.stop(StopReason.HURT)
@@ -1103,7 +1100,7 @@ class MainWindow(QMainWindow):
     def _record_checkin(self, checkin_id: str, ticked: tuple[str, ...],
                         answers: dict[str, Answer], causes: CauseResult,
                         running: RunningResult) -> None:
-        from kneecare_desktop.history.store import CheckinRecord, new_uid
+        from kneecare_desktop.history.records import CheckinRecord, new_uid
 
         best = causes.best
         if self.demo_mode:
@@ -1147,7 +1144,7 @@ class MainWindow(QMainWindow):
 
     def _follow_up(self, worse: bool) -> None:
         from kneecare_desktop.care.triage import Advice, answers_at_the_time, running_advice
-        from kneecare_desktop.history.store import CheckinRecord, new_uid
+        from kneecare_desktop.history.records import CheckinRecord, new_uid
 
         previous = self.last_checkin
         if previous is None:
@@ -1348,7 +1345,7 @@ class MainWindow(QMainWindow):
 
     def confirm_stop(self) -> None:
         """Ask before stopping; the session pauses while the question is open."""
-        from kneecare_desktop.session.engine import SessionState, StopReason
+        from kneecare_desktop.session.events import SessionState, StopReason
 
         assert self.driver is not None
         was_running = self.driver.session.state is SessionState.RUNNING
@@ -1446,7 +1443,7 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         if self.driver is not None and not self.driver.session.state.is_over:
-            from kneecare_desktop.session.engine import StopReason
+            from kneecare_desktop.session.events import StopReason
 
             self.driver.stop(StopReason.USER)
         if self.is_loaded:

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop.history.store import HistoryError, HistoryStore, Person, PersonNameError
+from kneecare_desktop.history.records import HistoryError, Person, PersonNameError
+from kneecare_desktop.history.store import HistoryStore
+from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.model import Lang, Text
-from kneecare_desktop.plan.compiler import Overrides
 from kneecare_desktop.ui.history_service import HistoryService
 from kneecare_desktop.ui.settings import AppSettings
 

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from kneecare_desktop.model import Lang, Routine, Side, Text
-from kneecare_desktop.plan.compiler import SegmentKind, next_step, next_work, up_next
-from kneecare_desktop.session.engine import Event, Interrupted, PauseReason, SessionState
+from kneecare_desktop.plan.texts import next_step, next_work, up_next
+from kneecare_desktop.plan.timeline import SegmentKind
+from kneecare_desktop.session.events import Event, Interrupted, PauseReason, SessionState
 from kneecare_desktop.text import phrases as P
 from kneecare_desktop.ui.buttons import ActionButton
 from kneecare_desktop.ui.countdown_ring import CountdownRing

@@ -11,7 +11,7 @@ from kneecare_desktop.model import DEFAULT_INTERRUPTION_THRESHOLD, Lang
 from kneecare_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
-    from kneecare_desktop.plan.compiler import Overrides
+    from kneecare_desktop.library.overrides import Overrides
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ class AppSettings(QObject):
         in the history database, per person."""
         import json
 
-        from kneecare_desktop.plan.compiler import Overrides
+        from kneecare_desktop.library.overrides import Overrides
 
         found: dict[str, Overrides] = {}
         self._qs.beginGroup("adjustments")

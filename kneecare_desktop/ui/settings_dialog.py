@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kneecare_desktop.model import LEAD_IN_SECONDS, Lang
-from kneecare_desktop.session.engine import CueKind
+from kneecare_desktop.session.events import CueKind
 from kneecare_desktop.sound.status import Engine, Output
 from kneecare_desktop.text import phrases as P
 from kneecare_desktop.ui.cues import CuePlayer

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from kneecare_desktop.care import triage
 from kneecare_desktop.model import Lang, Routine, Side
-from kneecare_desktop.plan.compiler import BlockKind, Plan
-from kneecare_desktop.session.engine import SessionState, SessionSummary, StopReason
+from kneecare_desktop.plan.timeline import BlockKind, Plan
+from kneecare_desktop.session.events import SessionState, SessionSummary, StopReason
 from kneecare_desktop.session.outcome import Completion, RoutineOutcome, what_was_done
 from kneecare_desktop.text import phrases as P
 from kneecare_desktop.ui.pain import PainScale

@@ -27,7 +27,8 @@ from kneecare_desktop.library.files import load_library
 from kneecare_desktop.paths import shipped_routines_dir
 from kneecare_desktop.plan.compiler import compile_plan, scaled
 from kneecare_desktop.session.clock import SystemClock
-from kneecare_desktop.session.engine import Event, Session, SessionFinished
+from kneecare_desktop.session.engine import Session
+from kneecare_desktop.session.events import Event, SessionFinished
 from kneecare_desktop.ui.driver import SessionDriver
 
 

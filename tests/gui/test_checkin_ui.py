@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QRadioButton
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.history.store import CheckinRecord, HistoryStore
+from kneecare_desktop.history.records import CheckinRecord
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.session.clock import FakeClock
 from kneecare_desktop.ui.checkin_dialog import CheckinDialog
 from kneecare_desktop.ui.main_window import PAGE_PLAYER, MainWindow

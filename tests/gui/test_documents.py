@@ -10,12 +10,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.cli.main import main
+from kneecare_desktop.history.records import Outcome
 from kneecare_desktop.history.report_data import gather
-from kneecare_desktop.history.store import HistoryStore, Outcome
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.library.files import load_library
+from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.model import Lang, SideChoice
 from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.plan.compiler import Overrides
 from kneecare_desktop.ui.documents import write_handout, write_report_pdf
 from tests.pdf import pdf_text
 from tests.unit.history_helpers import block, start
@@ -139,7 +140,7 @@ def test_the_report_names_causes_and_rest_signs_in_words(
         qapp: object, tmp_path: Path, lang: Lang, cause: str, sign: str, verdict: str) -> None:
     from datetime import datetime
 
-    from kneecare_desktop.history.store import CheckinRecord
+    from kneecare_desktop.history.records import CheckinRecord
 
     store, _ = HistoryStore.open(tmp_path / "h.sqlite3")
     person = store.default_person()

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.history.store import HistoryStore, Outcome
-from kneecare_desktop.plan.compiler import SegmentKind
+from kneecare_desktop.history.records import Outcome
+from kneecare_desktop.history.store import HistoryStore
+from kneecare_desktop.plan.timeline import SegmentKind
 from kneecare_desktop.session.clock import FakeClock
 from kneecare_desktop.ui.main_window import PAGE_HISTORY, PAGE_PLAYER, MainWindow
 from tests.gui.helpers import advance

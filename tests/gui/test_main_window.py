@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
 
+from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.model import Lang, Side
-from kneecare_desktop.plan.compiler import Overrides
 from kneecare_desktop.session.clock import FakeClock
-from kneecare_desktop.session.engine import CueKind
+from kneecare_desktop.session.events import CueKind
 from kneecare_desktop.sound.status import Engine, Output
 from kneecare_desktop.ui.cues import CuePlayer
 from kneecare_desktop.ui.main_window import MainWindow
@@ -155,7 +155,7 @@ def test_no_sound_modules_means_silence_not_failure(
     assert status.output is Output.UNAVAILABLE
     assert status.engine is Engine.FAILED
     assert "speech is not available" in status.engine_error  # the engine's own words
-    from kneecare_desktop.session.engine import CueDue
+    from kneecare_desktop.session.events import CueDue
 
     player.on_event(CueDue(0.0, CueKind.TICK, None, False))
     assert list(player.attempted) == [CueKind.TICK]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.history.store import HistoryStore
-from kneecare_desktop.plan.compiler import Overrides
+from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.session.clock import FakeClock
 from kneecare_desktop.ui.main_window import MainWindow
 from kneecare_desktop.ui.people import PeopleDialog

@@ -7,9 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.plan.compiler import SegmentKind, compile_plan, scaled
+from kneecare_desktop.plan.compiler import compile_plan, scaled
+from kneecare_desktop.plan.timeline import SegmentKind
 from kneecare_desktop.session.clock import FakeClock
-from kneecare_desktop.session.engine import SegmentStarted, SessionState
+from kneecare_desktop.session.events import SegmentStarted, SessionState
 from kneecare_desktop.ui.main_window import PAGE_LIBRARY, PAGE_PLAYER, PAGE_SUMMARY, MainWindow
 from tests.gui.helpers import advance
 
@@ -145,8 +146,8 @@ def test_an_interruption_pauses_and_says_why(qtbot: QtBot, window: MainWindow,
 
 
 def test_self_paced_reps_by_enter(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    from kneecare_desktop.library.overrides import Overrides
     from kneecare_desktop.model import Pacing
-    from kneecare_desktop.plan.compiler import Overrides
 
     window.people.set_overrides("hip-hinge", Overrides(pacing=Pacing.SELF, reps=3))
     start_by_keyboard(qtbot, window, "hip-hinge")

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow, Q
 
 from kneecare_desktop.library.files import load_library
 from kneecare_desktop.library.handoff import export_text
+from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
-from kneecare_desktop.plan.compiler import Overrides
 from tests.journeys.user import User, plain, stray_files
 
 STATES = ["idle", "running", "paused", "summary", "demonstration", "other person",

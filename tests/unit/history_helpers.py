@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from kneecare_desktop.history.store import BlockEntry, SessionStart, new_uid
+from kneecare_desktop.history.records import BlockEntry, SessionStart, new_uid
 
 T0 = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
 

@@ -125,7 +125,7 @@ def test_history_summary_and_export(capsys: pytest.CaptureFixture[str], kneecare
         begun = start(store.default_person().id, when=now - timedelta(days=days_ago))
         store.begin_session(begun)
         store.add_block(block(begun.uid, 1, when=now - timedelta(days=days_ago)))
-        from kneecare_desktop.history.store import Outcome
+        from kneecare_desktop.history.records import Outcome
 
         store.finish_session(begun.uid, Outcome.COMPLETED, now - timedelta(days=days_ago)
                              + timedelta(minutes=5), 300.0)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kneecare_desktop.history.store import HistoryStore, Outcome
+from kneecare_desktop.history.records import Outcome
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.history.writer import HistoryWriter
 from tests.conftest import REPO
 from tests.unit.history_helpers import T0, block, start

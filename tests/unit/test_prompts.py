@@ -17,11 +17,14 @@ from typing import Any
 
 import pytest
 
-from kneecare_desktop.library.files import Library, load_library
+from kneecare_desktop.library.files import load_library
+from kneecare_desktop.library.overrides import Overrides
+from kneecare_desktop.library.records import Library
 from kneecare_desktop.model import Lang, Pacing
 from kneecare_desktop.paths import resources_dir, shipped_routines_dir
-from kneecare_desktop.plan.compiler import Overrides, Plan, SegmentKind, compile_plan
-from kneecare_desktop.session.engine import CueKind
+from kneecare_desktop.plan.compiler import compile_plan
+from kneecare_desktop.plan.timeline import Plan, SegmentKind
+from kneecare_desktop.session.events import CueKind
 from kneecare_desktop.sound.prompts import (
     BEEP_FILES,
     MARGIN_SECONDS,
