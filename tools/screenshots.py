@@ -54,11 +54,11 @@ def settle(app: QApplication) -> None:
 
 def advance_to(window: MainWindow, clock: FakeClock, seconds: float) -> None:
     """Move the session to ``seconds`` after its start, with regular updates."""
-    assert window.driver is not None
-    target = window.driver.session.started_at + seconds
+    assert window.sessions.driver is not None
+    target = window.sessions.driver.session.started_at + seconds
     while clock.monotonic() < target - 1e-9:
         clock.set(min(target, clock.monotonic() + 0.5))
-        window.driver.poll()
+        window.sessions.driver.poll()
 
 
 def dark_palette() -> QPalette:
@@ -104,13 +104,13 @@ class Shooter:
         window.resize(*size)
         window.show_library()
         window.library_view.select(item_id)
-        window.start_session(item_id)
+        window.sessions.start(item_id)
         advance_to(window, self.clock, at)
         if before is not None:
             before()
         self.save(window, name)
-        if window.driver is not None and not window.driver.session.state.is_over:
-            window.driver.stop()
+        if window.sessions.driver is not None and not window.sessions.driver.session.state.is_over:
+            window.sessions.driver.stop()
         window.resize(1100, 760)
 
     def run(self) -> None:

@@ -341,6 +341,10 @@ class HistoryView(QWidget):
         layout.addLayout(bottom)
 
     # -- data --------------------------------------------------------------------------------
+    def focus_table(self) -> None:
+        """The keys go to the sessions' table."""
+        self.table.setFocus()
+
     def reload(self) -> None:
         person = self.service.person_id
         self.service.run(lambda store: load_history(store, person), self._show)

@@ -106,6 +106,10 @@ class SummaryView(QWidget):
     def retranslate(self) -> None:
         self.done_button.setText(self.tr("Back to the care menu"))
 
+    def card_texts(self) -> tuple[str, str]:
+        """The heading and the time spent, for the presenter's card."""
+        return self.heading.text(), self.time_spent.text()
+
     def show_summary(self, summary: SessionSummary, plan: Plan,
                      routines: Mapping[str, Routine], lang: Lang) -> None:
         if summary.state is SessionState.FINISHED:

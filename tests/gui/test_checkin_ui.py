@@ -93,12 +93,12 @@ def test_the_matching_routine_goes_first_and_can_be_undone(window: MainWindow,
     assert dialog.first_button.text() == "Start the program with Hip hinge drill"
     qtbot.mouseClick(dialog.first_button, Qt.MouseButton.LeftButton)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    plan = window.compile_selected("knee-care")
+    plan = window.sessions.plan_for("knee-care")
     assert plan.routine_ids == ("hip-hinge", "hamstring-towel", "calf-wall")
     window.library_view.select("knee-care")
     assert window.library_view.order_note.isVisible()
     qtbot.mouseClick(window.library_view.usual_order, Qt.MouseButton.LeftButton)
-    assert window.compile_selected("knee-care").routine_ids == (
+    assert window.sessions.plan_for("knee-care").routine_ids == (
         "hamstring-towel", "calf-wall", "hip-hinge")
 
 
@@ -134,7 +134,7 @@ def test_after_rest_a_session_starts_only_past_a_gentle_warning(
     tick(qtbot, dialog, "hurts-walking")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    window.start_session("calf-wall")
+    window.sessions.start("calf-wall")
     box = window.findChild(QMessageBox, "restWarning")
     assert box is not None
     assert "Better to rest" in box.text()
