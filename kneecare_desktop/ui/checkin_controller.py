@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from kneecare_desktop.ui.text import arg
+from kneecare_desktop.ui.text import arg, short_date_time
 
 if TYPE_CHECKING:
     from kneecare_desktop.care.triage import Answer, CauseResult, RunningResult
@@ -131,8 +131,7 @@ class CheckinController(QObject):
         today = self.window.context.clock.now().date()
         advice = Advice(record.advice) if record.advice else None
         if follow_up_due(advice, record.taken.date(), answered, today):
-            when = QLocale().toString(record.taken.replace(tzinfo=None),
-                                      QLocale.FormatType.ShortFormat)
+            when = short_date_time(record.taken)
             checkin = self.checkin()
             question = checkin.follow_up.get(self.lang) if checkin else ""
             self.banner.show_message(

@@ -190,11 +190,13 @@ def _chart_image(widget_type: str, data: ReportData, lang: Lang) -> QImage:
     from kneecare_desktop.ui.charts import PainChart, TotalsChart
 
     size = QSize(1000, 320)
+    chart: PainChart | TotalsChart
     if widget_type == "pain":
-        chart: PainChart | TotalsChart = PainChart()
-        chart.title = _label(lang, "前後の痛みの強さ（0〜10）", "Pain before and after (0-10)")
-        chart.legend = (_label(lang, "前", "before"), _label(lang, "後", "after"))
-        chart.set_points(history_stats.pain_points(data.sessions), lambda d: f"{d:%m/%d}")
+        pain = PainChart()
+        pain.title = _label(lang, "前後の痛みの強さ（0〜10）", "Pain before and after (0-10)")
+        pain.legend = (_label(lang, "前", "before"), _label(lang, "後", "after"))
+        pain.set_points(history_stats.pain_points(data.sessions), lambda d: f"{d:%m/%d}")
+        chart = pain
     else:
         chart = TotalsChart()
         chart.title = _label(lang, "週ごとの実施時間（分）", "Active time per week (minutes)")

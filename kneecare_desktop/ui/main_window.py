@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLocale, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -35,7 +35,7 @@ from kneecare_desktop.ui.file_controller import FileController
 from kneecare_desktop.ui.inputs import ComboBox
 from kneecare_desktop.ui.screen_fit import fit_to_screen, keep_on_screen
 from kneecare_desktop.ui.session_controller import SessionController
-from kneecare_desktop.ui.text import arg
+from kneecare_desktop.ui.text import arg, short_date_time
 from kneecare_desktop.ui.window_actions import ActionState, WindowActions, on_trigger
 
 if TYPE_CHECKING:
@@ -139,8 +139,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.follow_up_banner)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.actions = WindowActions(self)
-        self.actions.fill_menus(self.menuBar())
+        self.commands = WindowActions(self)
+        self.commands.fill_menus(self.menuBar())
         self._create_person_bar()
         self.sessions = SessionController(self)
         self.checkins = CheckinController(self)
@@ -152,6 +152,12 @@ class MainWindow(QMainWindow):
             keep_on_screen(self)
         else:
             fit_to_screen(self, QSize(1100, 760), centre=True)
+
+    @staticmethod
+    def _add_to(page: QWidget, widget: QWidget) -> None:
+        layout = page.layout()
+        assert layout is not None  # every page has its column (``_page``)
+        layout.addWidget(widget)
 
     @staticmethod
     def _page(name: str) -> QWidget:
@@ -184,7 +190,7 @@ class MainWindow(QMainWindow):
 
         _forget_sources_read_by_pyside()
         self.is_loaded = True
-        self.actions.make_app_wide()
+        self.commands.make_app_wide()
         self.library = Library({}, {}, ())
         self.history = HistoryService(self.context.paths.history_db, self)
         self.history.opened.connect(self._on_history_opened)
@@ -195,9 +201,9 @@ class MainWindow(QMainWindow):
         self.library_view = LibraryView(self.settings, self.people, self.lang,
                                         theme_for(self.palette()))
         self.library_view.start_requested.connect(self.sessions.start)
-        self.library_page.layout().addWidget(self.library_view)
+        self._add_to(self.library_page, self.library_view)
         self._connect_person_bar()
-        self.library_view.add_start_row_action(self.actions.checkin)
+        self.library_view.add_start_row_action(self.commands.checkin)
         self.reload_routines()
         self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
         self.settings.changed.connect(self._setting_changed)
@@ -219,7 +225,7 @@ class MainWindow(QMainWindow):
             self._summary_view.done_button.clicked.connect(self.show_library)
             self._summary_view.pain_chosen.connect(self.sessions.save_pain_after)
             self._summary_view.note_saved.connect(self.sessions.save_note)
-            self.summary_page.layout().addWidget(self._summary_view)
+            self._add_to(self.summary_page, self._summary_view)
         return self._summary_view
 
     @property
@@ -237,7 +243,7 @@ class MainWindow(QMainWindow):
                                              question_texts=texts)
             self._history_view.back_requested.connect(self.show_library)
             self._history_view.report_requested.connect(self.files.write_report_for)
-            self.history_page.layout().addWidget(self._history_view)
+            self._add_to(self.history_page, self._history_view)
         return self._history_view
 
     def _create_person_bar(self) -> None:
@@ -252,9 +258,9 @@ class MainWindow(QMainWindow):
         self.person_combo.activated.connect(
             lambda index: self.people.switch_to(int(self.person_combo.itemData(index))))
         bar.addWidget(self.person_combo)
-        bar.addAction(self.actions.people)
+        bar.addAction(self.commands.people)
         bar.addSeparator()
-        bar.addAction(self.actions.demo)
+        bar.addAction(self.commands.demo)
         self.addToolBar(bar)  # at the top
 
     def _connect_person_bar(self) -> None:
@@ -309,10 +315,10 @@ class MainWindow(QMainWindow):
 
     def set_demo_mode(self, on: bool) -> None:
         if self.sessions.active():
-            self.actions.demo.setChecked(self.demo_mode)
+            self.commands.demo.setChecked(self.demo_mode)
             return
         self.demo_mode = on
-        self.actions.demo.setChecked(on)
+        self.commands.demo.setChecked(on)
         self.library_view.show_pain_question(self.settings.ask_pain() and not on)
         if on:
             self.demo_banner.show_message(self.tr(
@@ -325,7 +331,7 @@ class MainWindow(QMainWindow):
 
     # -- actions ------------------------------------------------------------------------------
     def _connect_actions(self) -> None:
-        a, files = self.actions, self.files
+        a, files = self.commands, self.files
         for action, slot in [
                 (a.start, self._start_selected), (a.stop, self._escape),
                 (a.fullscreen, self.toggle_presenter), (a.reload, self.reload_routines),
@@ -355,7 +361,7 @@ class MainWindow(QMainWindow):
             from kneecare_desktop.session.events import SessionState
 
             paused = session.state is SessionState.PAUSED
-        self.actions.update(ActionState(
+        self.commands.update(ActionState(
             loaded=self.is_loaded, session_active=active, paused=paused,
             timed_segment=session is None or not active or session.segment.timed,
             on_care_menu=self.pages.currentIndex() == PAGE_LIBRARY,
@@ -463,7 +469,7 @@ class MainWindow(QMainWindow):
     def _on_interrupted(self, rows: list[SessionRow]) -> None:
         row = rows[-1]
         title = row.title_ja if self.lang is Lang.JA else row.title_en
-        when = QLocale().toString(row.started.replace(tzinfo=None), QLocale.FormatType.ShortFormat)
+        when = short_date_time(row.started)
 
         def fetch_and_offer(last: int | None) -> None:
             done = 0 if last is None else last + 1
@@ -488,8 +494,8 @@ class MainWindow(QMainWindow):
 
     def show_player(self, player: PlayerView) -> None:
         """The session's page, with the presenter (if shown) following the same session."""
-        if self.player_page.layout().indexOf(player) < 0:
-            self.player_page.layout().addWidget(player)
+        if player.parent() is not self.player_page:
+            self._add_to(self.player_page, player)
         self.pages.setCurrentIndex(PAGE_PLAYER)
         driver = self.sessions.driver
         if self.presenter is not None and driver is not None:
@@ -559,7 +565,7 @@ class MainWindow(QMainWindow):
 
     def _show_keys(self) -> None:
         QMessageBox.information(self, self.tr("Keyboard shortcuts"),
-                                self.actions.shortcuts_table())
+                                self.commands.shortcuts_table())
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About KneeCare"), arg(self.tr(

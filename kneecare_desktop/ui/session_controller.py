@@ -42,7 +42,7 @@ class SessionController(QObject):
         self._cues: CuePlayer | None = None
         self._screen_awake: ScreenAwake | None = None
         self._stop_box: QMessageBox | None = None
-        actions = window.actions
+        actions = window.commands
         from kneecare_desktop.ui.window_actions import on_trigger
 
         on_trigger(actions.pause, self.toggle_pause)
@@ -66,7 +66,7 @@ class SessionController(QObject):
                                    settings.voice_enabled(), self.window.context.tts_engine,
                                    volume=settings.volume() / 100, muted=settings.muted(),
                                    prompts=PromptBook.load(shipped_prompts_dir()), parent=self)
-            self.window.actions.mute.setChecked(settings.muted())
+            self.window.commands.mute.setChecked(settings.muted())
             settings.changed.connect(self._on_sound_setting)
             self._cues.status_changed.connect(self._show_sound_notices)
         return self._cues
@@ -113,7 +113,7 @@ class SessionController(QObject):
         self.player.show_notices([said[n] for n in notices])
 
     def _toggle_mute(self) -> None:
-        muted = self.window.actions.mute.isChecked()
+        muted = self.window.commands.mute.isChecked()
         self.cues.set_muted(muted)
         self.settings.set_muted(muted)
 
@@ -121,7 +121,7 @@ class SessionController(QObject):
         """Mute and volume may change in the player or in Settings: both follow."""
         if key == "cues/muted" and self._cues is not None:
             muted = self.settings.muted()
-            self.window.actions.mute.setChecked(muted)
+            self.window.commands.mute.setChecked(muted)
             self._cues.set_muted(muted)
         elif key == "cues/volume" and self._cues is not None:
             self._cues.set_volume(self.settings.volume() / 100)
@@ -238,7 +238,7 @@ class SessionController(QObject):
             return self.player
         from kneecare_desktop.ui.volume import VolumeControl
 
-        a = window.actions
+        a = window.commands
         self.player = PlayerView(driver, window.library.routines, self.lang, theme, actions=[
             a.back, a.pause, a.skip, a.rep_done, a.extend, a.repeat, a.hurt, a.stop,
             a.fullscreen], controls=[VolumeControl(self.settings, self.cues, a.mute)])

@@ -65,7 +65,7 @@ def test_a_rest_sign_gives_rest_first_and_prominently(window: MainWindow, qtbot:
     dialog = open_checkin(qtbot, window)
     tick(qtbot, dialog, "calves-pumped", "stiff-ankles", "swollen", "eases-after-warmup")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
-    text = dialog.result.text()
+    text = dialog.verdict.text()
     assert text.index("Better to rest") < text.index("Which cause fits best")
     assert "The back of the knee is swollen" in text
     assert "Pulling pain from tight calves" in text
@@ -88,8 +88,8 @@ def test_the_matching_routine_goes_first_and_can_be_undone(window: MainWindow,
          "tightness-not-sharp")
     answer_all(qtbot, dialog, "no")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
-    assert "Running is fine" in dialog.result.text()
-    assert "can only be known tomorrow" in dialog.result.text()
+    assert "Running is fine" in dialog.verdict.text()
+    assert "can only be known tomorrow" in dialog.verdict.text()
     assert dialog.first_button.text() == "Start the program with Hip hinge drill"
     qtbot.mouseClick(dialog.first_button, Qt.MouseButton.LeftButton)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -107,9 +107,9 @@ def test_nothing_ticked_keeps_the_usual_order_and_says_so(window: MainWindow,
     dialog = open_checkin(qtbot, window)
     answer_all(qtbot, dialog, "no")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
-    assert "the program runs in its usual order" in dialog.result.text()
-    assert "Run shorter and see how it goes" in dialog.result.text()
-    assert "The app's reading" in html.unescape(dialog.result.text())
+    assert "the program runs in its usual order" in dialog.verdict.text()
+    assert "Run shorter and see how it goes" in dialog.verdict.text()
+    assert "The app's reading" in html.unescape(dialog.verdict.text())
     assert not dialog.first_button.isVisible()
 
 
@@ -117,7 +117,7 @@ def test_a_blank_form_gives_no_verdict_and_says_what_is_open(window: MainWindow,
                                                             qtbot: QtBot) -> None:
     dialog = open_checkin(qtbot, window)
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
-    text = html.unescape(dialog.result.text())
+    text = html.unescape(dialog.verdict.text())
     assert "No verdict yet" in text
     for verdict in ("Run shorter", "Running is fine", "Better to rest"):
         assert verdict not in text.split("Which cause fits best")[0]

@@ -60,7 +60,7 @@ def test_each_person_has_their_own_adjustments_and_history(
 
 def test_demonstration_mode_records_nothing_and_says_so(
         window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
-    window.actions.demo.trigger()
+    window.commands.demo.trigger()
     assert window.demo_mode
     assert window.demo_banner.isVisible()
     assert "nothing is recorded" in window.demo_banner.label.text()
