@@ -365,7 +365,7 @@ def fill_month(path: Path) -> None:
     """Thirty days, with some days missed, some pain ratings and one stop."""
     from datetime import UTC, datetime, timedelta
 
-    from kneecare_desktop.history.records import BlockEntry, Outcome, SessionStart
+    from kneecare_desktop.history.records import Outcome, RecordedBlock, SessionStart
     from kneecare_desktop.history.records import new_uid as uid_of
     from kneecare_desktop.history.store import HistoryStore
 
@@ -381,7 +381,7 @@ def fill_month(path: Path) -> None:
                                          "膝裏ケア プログラム", "Knee care program", {},
                                          314.0, started))
         for seq, side in enumerate(("left", "right", "left", "right"), start=1):
-            store.add_block(BlockEntry(uid, seq, seq - 1, "hamstring-towel", "hold", side,
+            store.add_block(RecordedBlock(uid, seq, seq - 1, "hamstring-towel", "hold", side,
                                        (seq + 1) // 2, 0, 0, 20.0, 20.0, "completed", 1,
                                        started + timedelta(seconds=30 * seq)))
         outcome = Outcome.HURT if day == 5 else Outcome.COMPLETED

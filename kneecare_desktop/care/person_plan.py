@@ -11,10 +11,10 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from kneecare_desktop.care.triage import Advice, routine_first
+from kneecare_desktop.care.triage import routine_first
 from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.library.records import Library
-from kneecare_desktop.model import Program, Routine
+from kneecare_desktop.model import Advice, Program, Routine
 from kneecare_desktop.plan.compiler import compile_plan
 from kneecare_desktop.plan.timeline import Plan
 

@@ -48,7 +48,7 @@ class CheckinController(QObject):
 
     def rest_advised(self) -> bool:
         from kneecare_desktop.care.person_plan import rest_advised
-        from kneecare_desktop.care.triage import Advice
+        from kneecare_desktop.model import Advice
 
         record = self.last
         if record is None or record.advice is None:
@@ -108,7 +108,7 @@ class CheckinController(QObject):
         record = CheckinRecord(new_uid(), window.people.person_id,
                                window.context.clock.now(), checkin_id, ticked,
                                best.cause if best else None, best.routine_id if best else None,
-                               running.advice.value if running.advice else None,
+                               running.advice,
                                answers={q: a.value for q, a in answers.items()})
         window.history.writer.checkin(record)
         self.last = record
@@ -120,7 +120,8 @@ class CheckinController(QObject):
         self.window.library_view.set_library(self.window.library)
 
     def _on_last(self, state: tuple[CheckinRecord | None, bool] | None) -> None:
-        from kneecare_desktop.care.triage import Advice, follow_up_due
+        from kneecare_desktop.care.triage import follow_up_due
+        from kneecare_desktop.model import Advice
 
         if not state:
             return
@@ -141,8 +142,9 @@ class CheckinController(QObject):
                  ("worseLater", self.tr("Ask later"), self.banner.hide)])
 
     def _follow_up(self, worse: bool) -> None:
-        from kneecare_desktop.care.triage import Advice, answers_at_the_time, running_advice
+        from kneecare_desktop.care.triage import answers_at_the_time, running_advice
         from kneecare_desktop.history.records import CheckinRecord, new_uid
+        from kneecare_desktop.model import Advice
 
         previous = self.last
         if previous is None:
@@ -153,7 +155,7 @@ class CheckinController(QObject):
         advice = result.advice or Advice.RUN_SHORTER
         record = CheckinRecord(new_uid(), window.people.person_id, window.context.clock.now(),
                                previous.checkin_id, (), previous.cause, previous.routine_id,
-                               advice.value, follow_up_of=previous.uid,
+                               advice, follow_up_of=previous.uid,
                                worse_next_day=worse, answers=dict(previous.answers))
         window.history.writer.checkin(record)
         self.last = record

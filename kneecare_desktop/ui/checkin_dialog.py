@@ -35,15 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from kneecare_desktop.care import triage
-from kneecare_desktop.care.triage import (
-    RUNNING_QUESTION_IDS,
-    Advice,
-    Answer,
-    CauseResult,
-    RunningResult,
-)
+from kneecare_desktop.care.triage import RUNNING_QUESTION_IDS, Answer, CauseResult, RunningResult
 from kneecare_desktop.library.checkin_file import CheckIn, Question
-from kneecare_desktop.model import Lang
+from kneecare_desktop.model import Advice, Lang
 from kneecare_desktop.ui.screen_fit import fit_to_screen
 from kneecare_desktop.ui.text import arg
 

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from kneecare_desktop import safe_files
+from kneecare_desktop import model, safe_files
 from kneecare_desktop.care import triage
 from kneecare_desktop.history.records import CheckinRecord
 from kneecare_desktop.history.report_data import ReportData, weekly
@@ -133,9 +133,9 @@ def handout_html(routines: Sequence[Routine], overrides: Mapping[str, Overrides]
     app_items = "".join(f"<li>{line}</li>" for line in app_lines)
     parts.append(
         "<table width='100%' cellpadding='6'><tr>"
-        f"<td valign='top' style='background:#fff0f0'><b>{t(triage.REST_TITLE)}</b>"
+        f"<td valign='top' style='background:#fff0f0'><b>{t(model.REST_TITLE)}</b>"
         f"<ul style='margin-top:2px'>{rest}</ul></td>"
-        f"<td valign='top' style='background:#f0fff0'><b>{t(triage.KEEP_RUNNING_TITLE)}</b>"
+        f"<td valign='top' style='background:#f0fff0'><b>{t(model.KEEP_RUNNING_TITLE)}</b>"
         f"<ul style='margin-top:2px'>{ok}</ul></td></tr></table>"
         f"<p><b>{escape(_label(lang, '記事より', 'From the article'))}:</b> "
         f"{t(triage.ARTICLE_CAUTION)}</p>"
@@ -238,7 +238,7 @@ def report_html(data: ReportData, person: str, lang: Lang,
                          f"<td align='right'>{count.holds_done}</td>"
                          f"<td align='right'>{count.reps_done}</td>"
                          f"<td align='right'>{count.skipped}</td></tr>")
-    advice_names = {a.value: a.heading.get(lang) for a in triage.Advice}
+    advice_names = {a.value: a.heading.get(lang) for a in model.Advice}
     cause_names = {r.cause.id: r.cause.name.get(lang) for r in routines.values()}
     checkin_rows = "".join(_checkin_row(c, lang, advice_names, cause_names)
                            for c in data.checkins)

@@ -363,7 +363,8 @@ class HistoryView(QWidget):
         self.loaded.emit()
 
     def _show_checkins(self, records: Sequence[CheckinRecord]) -> None:
-        from kneecare_desktop.care.triage import Advice, answers_at_the_time
+        from kneecare_desktop.care.triage import Answer, answers_at_the_time
+        from kneecare_desktop.model import Advice
 
         self.checkin_table.setRowCount(len(records))
         for row, record in enumerate(reversed(records)):
@@ -381,7 +382,7 @@ class HistoryView(QWidget):
             cause = self.cause_names.get(record.cause, record.cause) if record.cause else "—"
             said = answers_at_the_time(record.answers, record.ticked, record.form)
             yes = [*record.ticked, *(q for q, a in said.items()
-                                     if a.value == "yes" and q not in record.ticked)]
+                                     if a is Answer.YES and q not in record.ticked)]
             words = "; ".join(self.question_texts.get(q, q) for q in yes) or "—"
             cells = (self.qlocale.toString(moment, QLocale.FormatType.ShortFormat), advice,
                      cause, words)

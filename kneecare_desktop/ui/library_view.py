@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneecare_desktop import model
 from kneecare_desktop.care import triage
 from kneecare_desktop.care.person_plan import program_order, session_overrides
 from kneecare_desktop.library.overrides import OverrideError, Overrides
@@ -400,7 +401,7 @@ class LibraryView(QWidget):
         background, heading, text = REST_SIGNS_COLOURS
         return (f"<table width='100%' cellpadding='8' style='background:{background}; "
                 f"color:{text}; border:2px solid #c92a2a'><tr><td>"
-                f"<b style='color:{heading}'>{rich(triage.REST_TITLE.get(self.lang))}</b> — "
+                f"<b style='color:{heading}'>{rich(model.REST_TITLE.get(self.lang))}</b> — "
                 f"{lead}<ul style='margin-top:2px; margin-bottom:0'>{signs}</ul>"
                 "</td></tr></table>")
 

@@ -191,13 +191,14 @@ class SessionController(QObject):
 
         from kneecare_desktop.care.person_plan import recorded_overrides
         from kneecare_desktop.history.recorder import SessionRecorder
+        from kneecare_desktop.history.records import ItemKind
         from kneecare_desktop.session.engine import Session
         from kneecare_desktop.ui.driver import SessionDriver
 
         window = self.window
         clock = window.context.clock
         session = Session(plan, clock, self.settings.interruption_threshold())
-        kind = "program" if plan.id in window.library.programs else "routine"
+        kind = ItemKind.PROGRAM if plan.id in window.library.programs else ItemKind.ROUTINE
         # Demonstration mode records nothing at all.
         self.recorder = None if window.demo_mode else SessionRecorder(
             window.history.writer, clock, plan, kind,
@@ -246,13 +247,14 @@ class SessionController(QObject):
 
     def _warn_rest_then_start(self, item_id: str) -> None:
         """A gentle warning after a "better to rest" check-in; the user may go past it."""
+        from kneecare_desktop import model
         from kneecare_desktop.care import triage
         from kneecare_desktop.ui.text import arg
 
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Better to rest?"), arg(
             self.tr("Your last check-in said: %1. The article says to rest. (The app's "
                     "reading) The routines can be done again once the signs that rest is "
-                    "better have gone. %2"), triage.REST_TITLE.get(self.lang),
+                    "better have gone. %2"), model.REST_TITLE.get(self.lang),
             triage.SEE_A_CLINICIAN.get(self.lang)),
             QMessageBox.StandardButton.NoButton, self.window)
         box.setObjectName("restWarning")
