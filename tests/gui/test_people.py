@@ -38,7 +38,7 @@ def test_each_person_has_their_own_adjustments_and_history(
     assert window.person_combo.currentText() == "Tanaka"
     assert "Tanaka" in window.windowTitle()
     window.library_view.select("hamstring-towel")
-    window.library_view.adjustments.hold.setValue(30)
+    window.library_view.detail.adjustments.hold.setValue(30)
     window.sessions.start("hip-hinge")
     advance(window, clock, 100)
     # Back to the default person: their own adjustments, their own history.

@@ -89,6 +89,57 @@
     </message>
 </context>
 <context>
+    <name>CareDetail</name>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Use the usual order</source>
+        <translation>いつもの順番にする</translation>
+    </message>
+    <message>
+        <source>The article: %1</source>
+        <translation>記事では: %1</translation>
+    </message>
+    <message>
+        <source>This time the program starts with %1, as your check-in suggested.</source>
+        <translation>セルフチェックの結果に合わせて、今回のプログラムは%1から始めます。</translation>
+    </message>
+    <message>
+        <source>The article says rest is better when:</source>
+        <translation>記事では、次の場合は休んだ方がいいとしています:</translation>
+    </message>
+    <message>
+        <source>No care routines could be loaded.</source>
+        <translation>ケアを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Cause it addresses:</source>
+        <translation>対応する原因:</translation>
+    </message>
+    <message>
+        <source>Signs of this cause:</source>
+        <translation>この原因の特徴:</translation>
+    </message>
+    <message>
+        <source>How to do it</source>
+        <translation>やり方</translation>
+    </message>
+    <message>
+        <source>From the article:</source>
+        <translation>記事より:</translation>
+    </message>
+    <message>
+        <source>The app adds:</source>
+        <translation>アプリからの注意:</translation>
+    </message>
+    <message>
+        <source>To adjust a routine, select it in the list; the program uses the same adjustments.</source>
+        <translation>ケアを調整するには一覧でそのケアを選んでください。プログラムにも同じ調整が使われます。</translation>
+    </message>
+</context>
+<context>
     <name>CheckinController</name>
     <message>
         <source>Your check-in on %1 said running was fine. %2</source>
@@ -531,16 +582,8 @@
         <translation>聞かない</translation>
     </message>
     <message>
-        <source>Details</source>
-        <translation>詳細</translation>
-    </message>
-    <message>
         <source>Start</source>
         <translation>開始</translation>
-    </message>
-    <message>
-        <source>Use the usual order</source>
-        <translation>いつもの順番にする</translation>
     </message>
     <message>
         <source>Program · %1 care routines · %2</source>
@@ -563,48 +606,8 @@
         <translation>ケアのファイルについてのお知らせ:</translation>
     </message>
     <message>
-        <source>The article: %1</source>
-        <translation>記事では: %1</translation>
-    </message>
-    <message>
         <source>Total time: %1</source>
         <translation>合計時間: %1</translation>
-    </message>
-    <message>
-        <source>This time the program starts with %1, as your check-in suggested.</source>
-        <translation>セルフチェックの結果に合わせて、今回のプログラムは%1から始めます。</translation>
-    </message>
-    <message>
-        <source>The article says rest is better when:</source>
-        <translation>記事では、次の場合は休んだ方がいいとしています:</translation>
-    </message>
-    <message>
-        <source>Cause it addresses:</source>
-        <translation>対応する原因:</translation>
-    </message>
-    <message>
-        <source>Signs of this cause:</source>
-        <translation>この原因の特徴:</translation>
-    </message>
-    <message>
-        <source>How to do it</source>
-        <translation>やり方</translation>
-    </message>
-    <message>
-        <source>From the article:</source>
-        <translation>記事より:</translation>
-    </message>
-    <message>
-        <source>The app adds:</source>
-        <translation>アプリからの注意:</translation>
-    </message>
-    <message>
-        <source>To adjust a routine, select it in the list; the program uses the same adjustments.</source>
-        <translation>ケアを調整するには一覧でそのケアを選んでください。プログラムにも同じ調整が使われます。</translation>
-    </message>
-    <message>
-        <source>No care routines could be loaded.</source>
-        <translation>ケアを読み込めませんでした。</translation>
     </message>
 </context>
 <context>
