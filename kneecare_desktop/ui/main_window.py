@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
         self.settings.changed.connect(self._setting_changed)
         self.settings.save_failed.connect(self._settings_not_saved)
+        self._tell_bad_settings()
         if self.pages.currentIndex() == PAGE_LIBRARY:
             self.library_view.focus_list()
         # Sound output and speech engine: found in the background once the window is up,
@@ -385,6 +386,16 @@ class MainWindow(QMainWindow):
             "Your settings cannot be saved to %1 (the folder is read-only or full). They "
             "apply until you quit."), file_name),
             [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
+
+    def _tell_bad_settings(self) -> None:
+        """Values in the settings file the app cannot use: said, with the defaults used."""
+        bad = self.settings.problems()
+        if bad:
+            self.notice_banner.show_message(arg(self.tr(
+                "Some settings in %1 cannot be used, so their defaults apply until you change "
+                "them in Settings: %2"), self.settings.file_name,
+                "; ".join(b.message(self.lang) for b in bad)),
+                [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
 
     def _setting_changed(self, key: str) -> None:
         if key == "session/ask_pain":

@@ -676,6 +676,10 @@
         <translation>デモモードを終える</translation>
     </message>
     <message>
+        <source>Some settings in %1 cannot be used, so their defaults apply until you change them in Settings: %2</source>
+        <translation>%1の一部の値は使えないため、「設定」で変更するまで既定値を使います：%2</translation>
+    </message>
+    <message>
         <source>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;Guided care routines for runners with pain behind the knee.&lt;/p&gt;&lt;p&gt;The routines, their causes and the advice on when to rest follow the article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).&lt;/p&gt;&lt;p&gt;This app does not diagnose. If the pain is strong or the back of the knee is swollen, see a clinician.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” (© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English by CMU Flite (voice slt, © Carnegie Mellon University).&lt;/small&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;走ると膝の裏が痛くなるランナーのためのセルフケア・ガイドです。&lt;/p&gt;&lt;p&gt;ケアの内容、原因、休むべきかの判断基準は、M.A.K.鍼灸整骨院（川崎市）の記事「膝の裏が走ると痛くなる原因は“3パターン”しかない」に基づいています。&lt;/p&gt;&lt;p&gt;このアプリは診断を行いません。痛みが強い場合や膝裏が腫れている場合は、医療機関・専門家に相談してください。&lt;/p&gt;&lt;p&gt;&lt;small&gt;録音音声：日本語は Open JTalk と HTS 音声「Mei」（© 名古屋工業大学、MMDAgent Project Team、CC BY 3.0）、英語は CMU Flite（音声 slt、© Carnegie Mellon University）で作成しました。&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
