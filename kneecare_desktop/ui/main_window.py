@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kneecare.svg")))
         self.is_loaded = False
         self._closed = False
+        self._settled = False  # before closing, the history has tried what is queued
         self._load_after_paint = False
         self.library: Library
         self.history: HistoryService
@@ -508,14 +509,19 @@ class MainWindow(QMainWindow):
             __version__))
 
     # -- window -----------------------------------------------------------------------------
+    def _close_settled(self) -> None:
+        self._settled = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._closed:  # closed before (Qt may close a window again at quit)
             super().closeEvent(event)
             return
         self.sessions.stop_now()
         if self.is_loaded:
-            if not self.files.offer_unsaved_export():
-                event.ignore()
+            if not self._settled:
+                event.ignore()  # closes once the history has tried what is queued
+                self.files.settle_then(self._close_settled)
                 return
             # Deleted sessions could be undone until now; the history then closes cleanly.
             self.history.run(lambda store: store.purge_deleted())

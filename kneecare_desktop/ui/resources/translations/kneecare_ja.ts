@@ -366,6 +366,10 @@
         <translation>保存できなかった記録を書き出す</translation>
     </message>
     <message>
+        <source>Saving the last records before closing…</source>
+        <translation>閉じる前に最後の記録を保存しています…</translation>
+    </message>
+    <message>
         <source>Records not saved</source>
         <translation>保存されていない記録</translation>
     </message>
