@@ -1,61 +1,86 @@
-"""Start-up time and memory: the app's first painted main window beside a bare PySide6
-window, each in a fresh process, alternating, several times.
+"""Start-up time and memory: the app beside a bare PySide6 window, each in a fresh
+process, in alternating pairs, offscreen and under Xvfb.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/startup.py [--runs N] [--home DIR]
+    python benchmarks/startup.py [--pairs 11] [--lang en|ja] [--platform offscreen,xcb]
 
 The app is started the way the ``kneecare`` command starts it (argument parsing, the
-single-instance lock, the log, the window). Times run from just before the process is
-started: to the main window's first paint event (the frame: menus, person bar, an
-empty care menu), and to the first paint of the filled care menu. Peak memory is taken
-after start-up has settled. The last line is JSON with the medians app_first_paint_ms,
-bare_first_paint_ms, app_care_menu_ready_ms, app_peak_rss_mb and bare_peak_rss_mb.
+single-instance lock, the log, the window), in a new, empty data folder unless
+``--home`` says otherwise. Times run from just before the process is started to:
+
+- the first paint: the main window's first paint event (the app's frame: menus, person
+  bar, an empty care menu; the bare window: an empty QMainWindow);
+- the usable care menu: the first paint of the care list once it holds the routines
+  (the bare window has nothing to load: its first paint is its usable moment).
+
+Each pair is the app and the bare window, one after the other (which goes first
+alternates), and each figure is the ratio within a pair; min, median and max of the
+ratios are printed. A pair during which other work kept the machine busy (more than a
+fifth of a core) is measured again, up to three times. Peak memory (``ru_maxrss``) is
+taken after start-up has settled.
+In Japanese a third process, a bare window that draws one Japanese label, is measured
+with each pair: any Japanese text pays for the CJK font's pages, so it is the fair
+baseline for memory, printed beside the plain bare window's.
+
+A probe is put into ``PySide6.QtWidgets`` as it is imported, by whoever imports it; it
+imports nothing the app would not, and watches only the main window's (and then the care
+list's) events. The last line is JSON with every figure.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SETTLE_MS = 300  # how long the app runs on after its care menu shows, for peak memory
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from common import OtherLoad, show_spread, spread  # noqa: E402
+
+SETTLE_MS = 300  # how long a process runs on after its usable moment, for peak memory
+JAPANESE_LABEL = "膝裏ケア — 今日のメニュー"
+BUSY_CORES = 0.2  # a pair measured while other work used more than this is measured again
+RETRIES = 3
 
 CHILD = r"""
-import importlib.abc, importlib.util, json, resource, sys, time
+import sys, time
 mode, settle_ms = sys.argv[1], int(sys.argv[2])
 state = {}
 
 
 def install_probe(QtWidgets):
-    # Watches the main window's own paint events (not every event in the app, which
-    # would slow the app down by more than it measures), and then the care list's.
     from PySide6.QtCore import QEvent, QObject, QTimer
+
+    paint = QEvent.Type.Paint
 
     class Probe(QObject):
         def __init__(self, window):
-            super().__init__()
+            super().__init__(window)
             self.window, self.first, self.ready, self.list = window, None, None, None
 
         def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint:
-                now = time.monotonic()
-                if obj is self.window and self.first is None:
-                    self.first = now
-                    if mode == "bare":
-                        self.done(now)
-                elif obj is not self.window and self.ready is None \
-                        and self.list is not None and self.list.count() > 0:
-                    self.done(now)
-            if self.first is not None and self.list is None and mode == "app":
-                self.list = self.window.findChild(QtWidgets.QListWidget, "careList")
-                if self.list is not None:
-                    self.list.viewport().installEventFilter(self)
+            if event.type() == paint:
+                if obj is not self.window:  # the care list's viewport
+                    if self.ready is None and self.list.count() > 0:
+                        self.done(time.monotonic())
+                elif self.first is None:
+                    self.first = time.monotonic()
+                    if mode != "app":
+                        self.done(self.first)
+            if self.list is None and mode == "app" and self.first is not None:
+                found = self.window.findChild(QtWidgets.QListWidget, "careList")
+                if found is not None:
+                    self.list = found
+                    found.viewport().installEventFilter(self)
             return False
 
         def done(self, now):
@@ -67,21 +92,25 @@ def install_probe(QtWidgets):
     class ProbedMainWindow(QtWidgets.QMainWindow):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.probe = Probe(self)
-            self.installEventFilter(self.probe)
-            state.setdefault("probe", self.probe)
+            probe = Probe(self)
+            self.installEventFilter(probe)
+            state.setdefault("probe", probe)
 
     QtWidgets.QMainWindow = ProbedMainWindow
 
 
-class PatchQtWidgets(importlib.abc.MetaPathFinder):
+class PatchQtWidgets:
     # Puts the probe in as soon as PySide6.QtWidgets is imported, by whoever imports it,
-    # so that the app runs exactly as the kneecare command runs it.
+    # so that the app runs exactly as the kneecare command runs it. (A finder needs only
+    # find_spec: importlib.abc and importlib.util would cost the bare window 20 ms.)
     def find_spec(self, name, path, target=None):
         if name != "PySide6.QtWidgets":
             return None
         sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
+        for finder in sys.meta_path:
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                break
         original = spec.loader.exec_module
 
         def exec_module(module):
@@ -93,41 +122,136 @@ class PatchQtWidgets(importlib.abc.MetaPathFinder):
 
 
 sys.meta_path.insert(0, PatchQtWidgets())
-if mode == "bare":
-    from PySide6.QtWidgets import QApplication, QMainWindow
-    app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.resize(1100, 760)
-    window.show()
-    app.exec()
-else:
+if mode == "app":
     sys.argv = ["kneecare"]  # the kneecare command, as a user starts it
     from kneecare_desktop.cli import main
     main()
+else:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    if mode == "bare-ja":
+        from PySide6.QtWidgets import QLabel
+        window.setCentralWidget(QLabel(sys.argv[3]))
+    window.resize(1100, 760)
+    window.show()
+    app.exec()
+import resource
 probe = state["probe"]
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"paint": probe.first, "content": probe.ready, "rss_mb": rss}))
+print({"paint": probe.first, "ready": probe.ready, "rss_mb": rss})
 """
 
 
-def measure(mode: str, env: dict[str, str]) -> tuple[float, float, float]:
+@dataclass
+class Sample:
+    paint_ms: float
+    ready_ms: float
+    rss_mb: float
+
+
+def measure(mode: str, env: dict[str, str]) -> Sample:
+    """One fresh process: ``app``, ``bare`` or ``bare-ja``."""
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-c", CHILD, mode, str(SETTLE_MS)],
-                            capture_output=True, text=True, env=env, cwd=ROOT, check=True,
-                            timeout=120)
-    line = [ln for ln in result.stdout.splitlines() if ln.startswith("{")][-1]
-    data = json.loads(line)
-    return ((data["paint"] - started) * 1000, (data["content"] - started) * 1000,
-            data["rss_mb"])
+    result = subprocess.run([sys.executable, "-c", CHILD, mode, str(SETTLE_MS),
+                             JAPANESE_LABEL], capture_output=True, text=True, env=env,
+                            cwd=ROOT, check=False, timeout=120)
+    lines = [ln for ln in result.stdout.splitlines() if ln.startswith("{")]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"{mode} failed ({result.returncode}):\n{result.stderr[-2000:]}")
+    data = ast.literal_eval(lines[-1])
+    return Sample((data["paint"] - started) * 1000, (data["ready"] - started) * 1000,
+                  data["rss_mb"])
+
+
+class Xvfb:
+    """An X server (and, with ``wm``, openbox) for the xcb platform, for the run."""
+
+    def __init__(self, wm: bool = False) -> None:
+        self.processes: list[subprocess.Popen[bytes]] = []
+        read, write = os.pipe()
+        server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
+                                   "1920x1080x24", "-nolisten", "tcp"], pass_fds=(write,),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write)
+        self.processes.append(server)
+        with os.fdopen(read) as stream:
+            self.display = ":" + stream.readline().strip()
+        if wm:
+            self.processes.append(subprocess.Popen(
+                ["openbox"], env={**os.environ, "DISPLAY": self.display},
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            time.sleep(0.5)
+
+    def close(self) -> None:
+        for process in reversed(self.processes):
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=10)
+
+
+def child_env(home: Path, lang: str | None, platform: str, display: str | None
+              ) -> dict[str, str]:
+    env = dict(os.environ)
+    env["KNEECARE_HOME"] = str(home)
+    env["PYTHONPATH"] = str(ROOT)
+    env["QT_QPA_PLATFORM"] = platform
+    if display is not None:
+        env["DISPLAY"] = display
+    if lang:
+        env["LANG"] = {"en": "en_US.UTF-8", "ja": "ja_JP.UTF-8"}[lang]
+        for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+            env.pop(name, None)
+    return env
+
+
+def run_pairs(pairs: int, env: dict[str, str], japanese: bool) -> dict[str, list[float]]:
+    """``pairs`` alternating pairs (and the Japanese label's window, in Japanese)."""
+    measure("app", env)  # warm the disk cache once, for all
+    measure("bare", env)
+    out: dict[str, list[float]] = {key: [] for key in (
+        "app_paint_ms", "app_ready_ms", "bare_paint_ms", "app_rss_mb", "bare_rss_mb",
+        "bare_ja_rss_mb", "paint_ratio", "ready_ratio", "rss_ratio", "rss_ratio_ja")}
+    retried = 0
+    for index in range(pairs):
+        modes = ["app", "bare"] if index % 2 == 0 else ["bare", "app"]
+        if japanese:
+            modes.insert(index % 3, "bare-ja")
+        for attempt in range(RETRIES + 1):
+            other = OtherLoad()
+            samples = {mode: measure(mode, env) for mode in modes}
+            if other.cores() <= BUSY_CORES or attempt == RETRIES:
+                break
+            retried += 1  # someone else's work ran meanwhile: measure this pair again
+            time.sleep(1.0)
+        app, bare = samples["app"], samples["bare"]
+        out["app_paint_ms"].append(app.paint_ms)
+        out["app_ready_ms"].append(app.ready_ms)
+        out["bare_paint_ms"].append(bare.paint_ms)
+        out["app_rss_mb"].append(app.rss_mb)
+        out["bare_rss_mb"].append(bare.rss_mb)
+        out["paint_ratio"].append(app.paint_ms / bare.paint_ms)
+        out["ready_ratio"].append(app.ready_ms / bare.paint_ms)
+        out["rss_ratio"].append(app.rss_mb / bare.rss_mb)
+        if japanese:
+            out["bare_ja_rss_mb"].append(samples["bare-ja"].rss_mb)
+            out["rss_ratio_ja"].append(app.rss_mb / samples["bare-ja"].rss_mb)
+        print(f"  pair {index + 1:2d}: first paint {app.paint_ms:6.1f} / {bare.paint_ms:6.1f} ms"
+              f" = {app.paint_ms / bare.paint_ms:.2f}x, care menu {app.ready_ms:6.1f} ms ="
+              f" {app.ready_ms / bare.paint_ms:.2f}x, peak RSS {app.rss_mb:.1f} / "
+              f"{bare.rss_mb:.1f} MB" + (f" (Japanese label: {samples['bare-ja'].rss_mb:.1f})"
+                                        if japanese else ""), flush=True)
+    out["retried"] = [float(retried)]
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--lang", choices=("en", "ja"), help="the system language for both "
-                        "processes (default: this shell's). In Japanese the app draws with "
-                        "the CJK font, which alone adds about 10 MB of resident memory; the "
-                        "bare window draws no text at all")
+    parser.add_argument("--pairs", type=int, default=11)
+    parser.add_argument("--lang", choices=("en", "ja"), default="en",
+                        help="the system language of every process")
+    parser.add_argument("--platform", default="offscreen,xcb",
+                        help="Qt platforms to measure on, comma-separated")
+    parser.add_argument("--wm", action="store_true", help="run openbox on the X server")
     parser.add_argument("--home", type=Path, help="KNEECARE_HOME to start with "
                         "(default: a new empty one)")
     args = parser.parse_args()
@@ -135,43 +259,46 @@ def main() -> int:
     # figures are not about compiling sources (PYTHONDONTWRITEBYTECODE may be set).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "kneecare_desktop")],
                    check=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
+    figures: dict[str, object] = {"pairs": args.pairs, "lang": args.lang}
+    japanese = args.lang == "ja"
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ)
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        env["KNEECARE_HOME"] = str(args.home or Path(tmp) / "home")
-        env["PYTHONPATH"] = str(ROOT)
-        if args.lang:
-            env["LANG"] = {"en": "en_US.UTF-8", "ja": "ja_JP.UTF-8"}[args.lang]
-            env.pop("LANGUAGE", None)
-            env.pop("LC_ALL", None)
-            env.pop("LC_MESSAGES", None)
-        measure("app", env)  # warm the disk cache once, for both
-        measure("bare", env)
-        times: dict[str, list[float]] = {"app": [], "bare": []}
-        content: list[float] = []
-        rss: dict[str, list[float]] = {"app": [], "bare": []}
-        for _ in range(args.runs):
-            for mode in ("app", "bare"):
-                ms, ready, mb = measure(mode, env)
-                times[mode].append(ms)
-                if mode == "app":
-                    content.append(ready)
-                rss[mode].append(mb)
-    figures = {
-        "app_first_paint_ms": round(statistics.median(times["app"]), 1),
-        "bare_first_paint_ms": round(statistics.median(times["bare"]), 1),
-        "app_care_menu_ready_ms": round(statistics.median(content), 1),
-        "app_peak_rss_mb": round(statistics.median(rss["app"]), 1),
-        "bare_peak_rss_mb": round(statistics.median(rss["bare"]), 1),
-        "runs": args.runs,
-        "platform": env["QT_QPA_PLATFORM"],
-        "lang": env.get("LANG", ""),
-    }
-    figures["time_ratio"] = round(figures["app_first_paint_ms"]
-                                  / figures["bare_first_paint_ms"], 2)
-    figures["rss_ratio"] = round(figures["app_peak_rss_mb"] / figures["bare_peak_rss_mb"], 2)
-    print(f"app:  {times['app']}")
-    print(f"bare: {times['bare']}")
+        for platform in args.platform.split(","):
+            server = Xvfb(args.wm) if platform == "xcb" else None
+            home = args.home or Path(tmp) / platform
+            if args.home is None:
+                shutil.rmtree(home, ignore_errors=True)
+            env = child_env(home, args.lang, platform,
+                            server.display if server is not None else None)
+            print(f"{platform} ({args.lang}):", flush=True)
+            other = OtherLoad()
+            try:
+                runs = run_pairs(args.pairs, env, japanese)
+            finally:
+                if server is not None:
+                    server.close()
+            load = other.cores()
+            print(f"  first paint, app / bare:       {show_spread(runs['paint_ratio'])} x "
+                  f"(min / median / max; goal: median <= 1.2)")
+            print(f"  usable care menu, app / bare:  {show_spread(runs['ready_ratio'])} x "
+                  f"(goal: median <= 1.5)")
+            print(f"  app: first paint {show_spread(runs['app_paint_ms'], ' ms', 1)}, care menu "
+                  f"{show_spread(runs['app_ready_ms'], ' ms', 1)}; bare: "
+                  f"{show_spread(runs['bare_paint_ms'], ' ms', 1)}")
+            print(f"  peak RSS, app / bare:          {show_spread(runs['rss_ratio'])} x "
+                  f"({statistics.median(runs['app_rss_mb']):.1f} / "
+                  f"{statistics.median(runs['bare_rss_mb']):.1f} MB; goal: median <= 1.4"
+                  f"{' in English' if not japanese else ''})")
+            if japanese:
+                print(f"  peak RSS, app / bare with a Japanese label: "
+                      f"{show_spread(runs['rss_ratio_ja'])} x "
+                      f"({statistics.median(runs['bare_ja_rss_mb']):.1f} MB; goal: median <= 1.4)")
+            print(f"  other load on the machine meanwhile: {load:.2f} cores; pairs measured again "
+                  f"because of it: {runs['retried'][0]:.0f}")
+            figures[platform] = {
+                **{key: spread(values) for key, values in runs.items()
+                   if values and key != "retried"},
+                "pairs_measured_again": int(runs["retried"][0]),
+                "other_load_cores": round(load, 2)}
     print(json.dumps(figures))
     return 0
 

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from kneecare_desktop.cli_args import build_parser
+from kneecare_desktop.cli_args import parse_arguments
 from kneecare_desktop.i18n import system_language
 from kneecare_desktop.model import Lang, Text
 
@@ -29,7 +29,7 @@ _NO_DISPLAY = Text(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     lang = Lang(args.lang) if args.lang else system_language()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "validate":

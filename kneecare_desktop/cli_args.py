@@ -7,11 +7,44 @@ must not wait for the history, the routine loader or YAML to be imported.
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from kneecare_desktop import __version__
 from kneecare_desktop.model import Lang, Pacing, Side, SideChoice, SideOrder
+
+COMMANDS = ("validate", "plan", "history", "program", "handout", "report")
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """``argv`` (default: the command line's) by :func:`build_parser`'s grammar.
+
+    Opening the app (no command: ``kneecare``, ``kneecare --lang ja``) is parsed by the
+    app's own options alone, since building every command's grammar takes 7 ms before the
+    window can paint; help, the version, commands and anything the short grammar does not
+    know go to the whole grammar, so that what is printed is the same."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not any(word in COMMANDS or word in ("--help", "--version")
+               or (word.startswith("-h") and not word.startswith("--")) for word in words):
+        short = argparse.ArgumentParser(prog="kneecare", add_help=False, exit_on_error=False)
+        _add_app_options(short)
+        try:
+            known, rest = short.parse_known_args(words)
+        except argparse.ArgumentError:
+            rest = words  # a wrong value: said as the whole grammar says it
+        if not rest:
+            known.command = None
+            return known
+    return build_parser().parse_args(words)
+
+
+def _add_app_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=[lang.value for lang in Lang],
+                        help="language of the app and its messages (default: the system's)")
+    parser.add_argument("--presenter", action="store_true",
+                        help="open in presenter mode (full screen, for a clinic screen)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,10 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kneecare",
         description="KneeCare Desktop: guided care routines for pain behind the knee.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--lang", choices=[lang.value for lang in Lang],
-                        help="language of the app and its messages (default: the system's)")
-    parser.add_argument("--presenter", action="store_true",
-                        help="open in presenter mode (full screen, for a clinic screen)")
+    _add_app_options(parser)
     commands = parser.add_subparsers(dest="command")
     _add_validate(commands)
     _add_plan(commands)

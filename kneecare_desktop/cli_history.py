@@ -73,23 +73,25 @@ def _number(value: float | None) -> str:
 def _export(store: HistoryStore, person: Person, args: argparse.Namespace, lang: Lang,
             out: TextIO) -> int:
     sessions = store.sessions(person.id, since=args.since)
-    blocks = store.blocks([s.id for s in sessions])
     checkins = store.checkins(person.id, since=args.since)
+    # CSV reads the blocks straight into cells (40,000 at ten years); JSON needs them whole.
+    blocks = store.blocks([s.id for s in sessions]) if args.format == "json" else []
     if args.out is None:
         if args.format == "json":
             out.write(history_export.to_json(sessions, blocks, checkins))
         else:
-            out.write(history_export.csv_sections(sessions, blocks, checkins))
+            out.write(history_export.csv_sections_from(store, sessions, checkins))
         return 0
     try:
         if args.format == "json":
             paths = [history_export.write_json(sessions, blocks, args.out, checkins)]
         else:
-            paths = list(history_export.write_csv(sessions, blocks, args.out, checkins))
+            paths = list(history_export.write_csv_from(store, sessions, args.out, checkins))
     except WriteFailedError as error:
         print(error.message(lang), file=sys.stderr)
         return 1
-    print(_WROTE.format(sessions=len(sessions), blocks=len(blocks),
+    count = len(blocks) if blocks else store.count_blocks([s.id for s in sessions])
+    print(_WROTE.format(sessions=len(sessions), blocks=count,
                         paths=", ".join(str(p) for p in paths)).get(lang), file=sys.stderr)
     return 0
 

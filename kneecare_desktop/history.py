@@ -26,8 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kneecare_desktop import people_names
 from kneecare_desktop.history_recovery import Recovered, copy_readable
@@ -133,8 +134,10 @@ class SessionRow:
         return 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class BlockRow:
+class BlockRow(NamedTuple):
+    """One block as recorded (a tuple, not a frozen dataclass: ten years are 40,000 of
+    them, and a tuple is made four times faster)."""
+
     session_id: int
     seq: int
     block_index: int
@@ -198,7 +201,14 @@ def from_utc_text(text: str, offset: int = 0) -> datetime:
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(timezone(timedelta(minutes=offset)))
+    return moment.astimezone(_zone(offset))
+
+
+@cache
+def _zone(offset: int) -> timezone:
+    """The fixed zone ``offset`` minutes east of UTC (one object per offset: ten years of
+    blocks would otherwise make 40,000 of them)."""
+    return timezone(timedelta(minutes=offset))
 
 
 # --- schema ----------------------------------------------------------------------------------
@@ -866,11 +876,44 @@ class HistoryStore:
             query += f" AND b.session_id IN ({','.join('?' * len(session_ids))})"
             args.extend(session_ids)
         query += " ORDER BY b.session_id, b.seq"
-        return [BlockRow(session_id=r[0], seq=r[1], block_index=r[2], routine_id=r[3],
-                         kind=r[4], side=r[5], set_no=r[6], reps_planned=r[7], reps_done=r[8],
-                         planned_seconds=r[9], actual_seconds=r[10], outcome=r[11],
-                         attempt=r[12], ended=from_utc_text(r[13], r[14]))
+        # The columns above are BlockRow's fields, in order, then the offset for ``ended``.
+        make = BlockRow._make
+        return [make((*r[:13], from_utc_text(r[13], r[14])))
                 for r in self.con.execute(query, args)]
+
+    def export_blocks(self, session_ids: Sequence[int]) -> Iterator[tuple[Any, ...]]:
+        """The blocks of ``session_ids`` as an export's cells, made by SQLite as it reads:
+        the session's uid, seq, routine, kind, side, set, reps planned and done, planned
+        and actual seconds, outcome, attempt, repeated (``'True'``/``'False'``) and the
+        local end time (ISO 8601 to the second, with its offset, as ``datetime.isoformat``
+        writes it). Ten years are 40,000 blocks: made into ``BlockRow`` objects and back
+        into cells, they took most of an export's time."""
+        if not session_ids:
+            return iter(())
+        offset = "s.utc_offset_minutes"
+        local = (f"strftime('%Y-%m-%dT%H:%M:%S', b.ended_utc, {offset} || ' minutes') || "
+                 f"CASE WHEN {offset} < 0 THEN '-' ELSE '+' END || "
+                 f"printf('%02d:%02d', abs({offset}) / 60, abs({offset}) % 60)")
+        columns = ["s.uid", "b.seq", "b.routine_id", "b.kind", "b.side", "b.set_no",
+                   "b.reps_planned", "b.reps_done", "b.planned_seconds", "b.actual_seconds",
+                   "b.outcome", "b.attempt",
+                   "CASE WHEN b.attempt > 1 THEN 'True' ELSE 'False' END", local]
+        query = (f"SELECT {', '.join(columns)} FROM blocks b "
+                 "JOIN sessions s ON s.id = b.session_id WHERE s.deleted_utc IS NULL "
+                 f"AND b.session_id IN ({','.join('?' * len(session_ids))}) "
+                 "ORDER BY b.session_id, b.seq")
+        return iter(self.con.execute(query, list(session_ids)))
+
+    def count_blocks(self, session_ids: Sequence[int]) -> int:
+        """How many blocks ``session_ids`` have (what :meth:`export_blocks` yields)."""
+        if not session_ids:
+            return 0
+        row = self.con.execute(
+            "SELECT count(*) FROM blocks b JOIN sessions s ON s.id = b.session_id "
+            "WHERE s.deleted_utc IS NULL "
+            f"AND b.session_id IN ({','.join('?' * len(session_ids))})",
+            list(session_ids)).fetchone()
+        return int(row[0])
 
     def last_completed_block(self, uid: str) -> int | None:
         row = self.con.execute(
@@ -883,7 +926,8 @@ def _session_row(r: Sequence[Any]) -> SessionRow:
     offset = int(r[10])
     return SessionRow(
         id=r[0], uid=r[1], person_id=r[2], item_id=r[3], item_kind=r[4], title_ja=r[5],
-        title_en=r[6], overrides=json.loads(r[7] or "{}"), planned_seconds=r[8],
+        title_en=r[6], overrides=json.loads(r[7]) if r[7] and r[7] != "{}" else {},
+        planned_seconds=r[8],
         started=from_utc_text(r[9], offset),
         ended=from_utc_text(r[11], offset) if r[11] else None,
         outcome=Outcome(r[12]), active_seconds=r[13], pain_before=r[14], pain_after=r[15],

@@ -2,7 +2,7 @@
 
 CSV is UTF-8 with a byte-order mark, so Excel shows Japanese text correctly, and plain
 RFC 4180 otherwise, so LibreOffice and scripts read it too. Text cells that a spreadsheet
-would run as a formula are quoted (``safe_files.csv_cell``); JSON keeps every value as it
+would run as a formula are quoted (``safe_files.csv_rows``); JSON keeps every value as it
 is. Files are written whole or not at all.
 """
 
@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from kneecare_desktop.history import BlockRow, CheckinRecord, SessionRow
-from kneecare_desktop.safe_files import csv_cell, write_many, write_text
+from kneecare_desktop.history import BlockRow, CheckinRecord, HistoryStore, SessionRow
+from kneecare_desktop.safe_files import csv_rows, write_many, write_text
 
 SESSION_COLUMNS = ("session_id", "date", "start_local", "end_local", "utc_start", "item_id",
                    "item_kind", "title_ja", "title_en", "outcome", "planned_seconds",
@@ -32,100 +32,137 @@ CHECKIN_COLUMNS = ("checkin_id", "date", "taken_local", "ticked", "cause", "rout
                    "advice", "follow_up_of", "worse_next_day")
 
 
+def checkin_values(record: CheckinRecord) -> tuple[Any, ...]:
+    """A check-in as the cells of ``CHECKIN_COLUMNS``, in order."""
+    return (
+        record.uid,
+        record.taken.date().isoformat(),
+        record.taken.isoformat(timespec="seconds"),
+        " ".join(record.ticked),
+        record.cause or "",
+        record.routine_id or "",
+        record.advice,
+        record.follow_up_of or "",
+        "" if record.worse_next_day is None else record.worse_next_day,
+    )
+
+
+def session_values(row: SessionRow) -> tuple[Any, ...]:
+    """A session as the cells of ``SESSION_COLUMNS``, in order."""
+    started = row.started
+    return (
+        row.uid,
+        started.date().isoformat(),
+        started.isoformat(timespec="seconds"),
+        row.ended.isoformat(timespec="seconds") if row.ended else "",
+        started.astimezone(UTC).isoformat(timespec="seconds"),
+        row.item_id,
+        row.item_kind,
+        row.title_ja,
+        row.title_en,
+        row.outcome.value,
+        row.planned_seconds,
+        row.active_seconds if row.active_seconds is not None else "",
+        "" if row.pain_before is None else row.pain_before,
+        "" if row.pain_after is None else row.pain_after,
+        row.note,
+        json.dumps(row.overrides, sort_keys=True, ensure_ascii=False) if row.overrides else "{}",
+        row.resumed_from or "",
+    )
+
+
+def block_values(block: BlockRow, uid: str) -> tuple[Any, ...]:
+    """A block as the cells of ``BLOCK_COLUMNS``, in order: its fields from ``seq`` to
+    ``attempt`` (but ``block_index``) as they are, then ``repeated`` and the local time."""
+    return (uid, block[1], *block[3:13], block.attempt > 1,
+            block.ended.isoformat(timespec="seconds"))
+
+
 def checkin_record(record: CheckinRecord) -> dict[str, Any]:
-    return {
-        "checkin_id": record.uid,
-        "date": record.taken.date().isoformat(),
-        "taken_local": record.taken.isoformat(timespec="seconds"),
-        "ticked": " ".join(record.ticked),
-        "cause": record.cause or "",
-        "routine_id": record.routine_id or "",
-        "advice": record.advice,
-        "follow_up_of": record.follow_up_of or "",
-        "worse_next_day": "" if record.worse_next_day is None else record.worse_next_day,
-    }
+    return dict(zip(CHECKIN_COLUMNS, checkin_values(record), strict=True))
 
 
 def session_record(row: SessionRow) -> dict[str, Any]:
-    return {
-        "session_id": row.uid,
-        "date": row.started.date().isoformat(),
-        "start_local": row.started.isoformat(timespec="seconds"),
-        "end_local": row.ended.isoformat(timespec="seconds") if row.ended else "",
-        "utc_start": row.started.astimezone(UTC).isoformat(timespec="seconds"),
-        "item_id": row.item_id,
-        "item_kind": row.item_kind,
-        "title_ja": row.title_ja,
-        "title_en": row.title_en,
-        "outcome": row.outcome.value,
-        "planned_seconds": row.planned_seconds,
-        "active_seconds": row.active_seconds if row.active_seconds is not None else "",
-        "pain_before": "" if row.pain_before is None else row.pain_before,
-        "pain_after": "" if row.pain_after is None else row.pain_after,
-        "note": row.note,
-        "overrides": json.dumps(row.overrides, sort_keys=True, ensure_ascii=False),
-        "resumed_from": row.resumed_from or "",
-    }
+    return dict(zip(SESSION_COLUMNS, session_values(row), strict=True))
 
 
 def block_record(block: BlockRow, uid: str) -> dict[str, Any]:
-    return {
-        "session_id": uid, "seq": block.seq, "routine_id": block.routine_id,
-        "kind": block.kind, "side": block.side, "set": block.set_no,
-        "reps_planned": block.reps_planned, "reps_done": block.reps_done,
-        "planned_seconds": block.planned_seconds, "actual_seconds": block.actual_seconds,
-        "outcome": block.outcome, "attempt": block.attempt,
-        "repeated": block.attempt > 1,
-        "ended_local": block.ended.isoformat(timespec="seconds"),
-    }
+    return dict(zip(BLOCK_COLUMNS, block_values(block, uid), strict=True))
 
 
-def _records(sessions: Sequence[SessionRow],
-             blocks: Sequence[BlockRow]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _block_cells(sessions: Sequence[SessionRow],
+                 blocks: Sequence[BlockRow]) -> Iterator[tuple[Any, ...]]:
+    """The blocks of ``sessions`` (others are left out), as cells."""
     uids = {row.id: row.uid for row in sessions}
-    return ([session_record(row) for row in sessions],
-            [block_record(b, uids[b.session_id]) for b in blocks if b.session_id in uids])
+    return (block_values(b, uids[b.session_id]) for b in blocks if b.session_id in uids)
 
 
 def to_json(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow],
             checkins: Sequence[CheckinRecord] = ()) -> str:
-    session_rows, block_rows = _records(sessions, blocks)
     return json.dumps({"format": "kneecare-history", "version": 2,
-                       "sessions": session_rows, "blocks": block_rows,
+                       "sessions": [session_record(row) for row in sessions],
+                       "blocks": [dict(zip(BLOCK_COLUMNS, cells, strict=True))
+                                  for cells in _block_cells(sessions, blocks)],
                        "checkins": [checkin_record(c) for c in checkins]},
                       ensure_ascii=False, indent=2) + "\n"
 
 
-def _csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+def _csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A header and the rows, every text cell neutralised (``safe_files.csv_rows``)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(csv_rows(rows))
     return buffer.getvalue()
+
+
+def _write_tables(out: Path, sessions: Sequence[SessionRow], blocks_text: str,
+                  checkins: Sequence[CheckinRecord]) -> tuple[Path, ...]:
+    suffix = out.suffix or ".csv"
+    blocks_path = out.with_name(f"{out.stem}-blocks{suffix}")
+    checkins_path = out.with_name(f"{out.stem}-checkins{suffix}")
+    write_many([
+        (out, _csv_text(SESSION_COLUMNS, map(session_values, sessions)).encode("utf-8-sig")),
+        (blocks_path, blocks_text.encode("utf-8-sig")),
+        (checkins_path, _csv_text(CHECKIN_COLUMNS, map(checkin_values, checkins))
+         .encode("utf-8-sig"))])
+    return out, blocks_path, checkins_path
 
 
 def write_csv(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow], out: Path,
               checkins: Sequence[CheckinRecord] = ()) -> tuple[Path, ...]:
     """Sessions to ``out``; blocks and check-ins beside it, ``-blocks``/``-checkins``."""
-    session_rows, block_rows = _records(sessions, blocks)
-    suffix = out.suffix or ".csv"
-    blocks_path = out.with_name(f"{out.stem}-blocks{suffix}")
-    checkins_path = out.with_name(f"{out.stem}-checkins{suffix}")
-    write_many([
-        (out, _csv_text(SESSION_COLUMNS, session_rows).encode("utf-8-sig")),
-        (blocks_path, _csv_text(BLOCK_COLUMNS, block_rows).encode("utf-8-sig")),
-        (checkins_path, _csv_text(CHECKIN_COLUMNS, [checkin_record(c) for c in checkins])
-         .encode("utf-8-sig"))])
-    return out, blocks_path, checkins_path
+    return _write_tables(out, sessions,
+                         _csv_text(BLOCK_COLUMNS, _block_cells(sessions, blocks)), checkins)
+
+
+def write_csv_from(store: HistoryStore, sessions: Sequence[SessionRow], out: Path,
+                   checkins: Sequence[CheckinRecord] = ()) -> tuple[Path, ...]:
+    """As :func:`write_csv`, the blocks of ``sessions`` read from ``store`` straight into
+    cells (``HistoryStore.export_blocks``): the same files, made in about half the time."""
+    return _write_tables(out, sessions, _csv_text(
+        BLOCK_COLUMNS, store.export_blocks([s.id for s in sessions])), checkins)
 
 
 def csv_sections(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow],
                  checkins: Sequence[CheckinRecord] = ()) -> str:
     """All tables in one text, for standard output, each after a blank line."""
-    session_rows, block_rows = _records(sessions, blocks)
-    return (_csv_text(SESSION_COLUMNS, session_rows) + "\r\n"
-            + _csv_text(BLOCK_COLUMNS, block_rows) + "\r\n"
-            + _csv_text(CHECKIN_COLUMNS, [checkin_record(c) for c in checkins]))
+    return _sections(sessions, _csv_text(BLOCK_COLUMNS, _block_cells(sessions, blocks)),
+                     checkins)
+
+
+def csv_sections_from(store: HistoryStore, sessions: Sequence[SessionRow],
+                      checkins: Sequence[CheckinRecord] = ()) -> str:
+    """As :func:`csv_sections`, the blocks of ``sessions`` read from ``store``."""
+    return _sections(sessions, _csv_text(
+        BLOCK_COLUMNS, store.export_blocks([s.id for s in sessions])), checkins)
+
+
+def _sections(sessions: Sequence[SessionRow], blocks_text: str,
+              checkins: Sequence[CheckinRecord]) -> str:
+    return (_csv_text(SESSION_COLUMNS, map(session_values, sessions)) + "\r\n"
+            + blocks_text + "\r\n"
+            + _csv_text(CHECKIN_COLUMNS, map(checkin_values, checkins)))
 
 
 def write_json(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow], out: Path,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kneecare_desktop.model import Lang, Text
@@ -49,8 +49,16 @@ def csv_cell(value: object) -> object:
     return value
 
 
-def csv_row(values: list[object] | tuple[object, ...]) -> list[object]:
+def csv_row(values: Sequence[object]) -> list[object]:
     return [csv_cell(v) for v in values]
+
+
+def csv_rows(rows: Iterable[Sequence[object]]) -> Iterator[list[object]]:
+    """Each row as :func:`csv_row` makes it; the check is written out here, not called
+    per cell, since ten years of history are more than half a million cells."""
+    starts = FORMULA_STARTS
+    for row in rows:
+        yield [("'" + v) if isinstance(v, str) and v.startswith(starts) else v for v in row]
 
 
 def _reason(error: OSError) -> str:

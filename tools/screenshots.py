@@ -157,6 +157,7 @@ class Shooter:
         self.checkin_shots()
         self.checkin_history_shot()
         self.focus_shot()
+        self.settings_shot()
         self.therapist_shots()
         w.close()
 
@@ -173,6 +174,22 @@ class Shooter:
         view.tabs.setCurrentWidget(view.checkin_table)
         self.save(w, "21-checkin-history")
         view.tabs.setCurrentWidget(view.table)
+
+    def settings_shot(self) -> None:
+        """Settings' Sound and voice page, once the probes have answered."""
+        from kneecare_desktop.ui.settings_dialog import SettingsDialog
+
+        w = self.window
+        w.cues.start_probes()
+        while not w.cues.speech.answered:
+            self.app.processEvents()
+        dialog = SettingsDialog(w.settings, w.cues, w)
+        dialog.tabs.setCurrentIndex(1)
+        dialog.show()
+        self.save(dialog, "23-settings-sound")
+        dialog.tabs.setCurrentIndex(0)
+        self.save(dialog, "24-settings-general")
+        dialog.close()
 
     def focus_shot(self) -> None:
         """The player with keyboard focus on a control button (reached by Tab)."""

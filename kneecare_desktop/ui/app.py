@@ -9,7 +9,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -268,13 +268,18 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
                             tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None)
     instance.activated.connect(application.bring_to_front)
 
-    def started() -> None:
-        # Also when the window was rebuilt (a language change) before it got here.
+    def settle() -> None:
         open_log_file(paths, early_records)
         # The objects made so far live as long as the app: out of the collector's way.
         gc.enable()
         gc.freeze()
         instance.listen()
+
+    def started() -> None:
+        # Also when the window was rebuilt (a language change) before it got here. Once
+        # the filled care menu has painted (its paint is posted; timers come after): the
+        # log file's module alone costs 6 ms.
+        QTimer.singleShot(0, settle)
 
     application.started.connect(started)
     status = app.exec()

@@ -496,10 +496,10 @@ class HistoryView(QWidget):
         rows = self.proxy.visible_rows()
 
         def write(store: HistoryStore) -> list[Path]:
-            blocks = store.blocks([r.id for r in rows])
             checkins = store.checkins(self.service.person_id)
             if kind == "csv":
-                return list(history_export.write_csv(rows, blocks, path, checkins))
+                return list(history_export.write_csv_from(store, rows, path, checkins))
+            blocks = store.blocks([r.id for r in rows])
             return [history_export.write_json(rows, blocks, path, checkins)]
 
         self.service.run(write, self._exported)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from kneecare_desktop.plan import (
 from kneecare_desktop.routines import Library
 from kneecare_desktop.triage import routine_first
 from kneecare_desktop.ui.adjustments import AdjustmentsForm
+from kneecare_desktop.ui.buttons import ActionButton
 from kneecare_desktop.ui.illustration import IllustrationView, recoloured, svg_source
 from kneecare_desktop.ui.pain import PainScale
 from kneecare_desktop.ui.settings import AppSettings
@@ -376,7 +376,7 @@ class LibraryView(QWidget):
 
     def add_start_row_action(self, action: QAction) -> None:
         """A button for ``action`` beside Start (the check-in)."""
-        button = QToolButton()
+        button = ActionButton()  # not QToolButton: see ui/buttons.py
         button.setDefaultAction(action)
         button.setMinimumHeight(44)
         self.start_row.insertWidget(1, button)

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLocale, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
         """Open the history, find the person, read the routines and fill the care menu."""
         if self.is_loaded or self._closed:
             return
+        from PySide6.QtCore import Qt
+
         from kneecare_desktop.routines import Library
         from kneecare_desktop.ui.history_service import HistoryService
         from kneecare_desktop.ui.library_view import LibraryView
@@ -236,17 +238,69 @@ class MainWindow(QMainWindow):
         self.settings.save_failed.connect(self._settings_not_saved)
         if self.pages.currentIndex() == PAGE_LIBRARY:
             self.library_view.list.setFocus()
+        # Sound output and speech engine: found in the background once the window is up,
+        # so the first session neither waits for them nor starts without knowing.
+        QTimer.singleShot(0, self, self.cues.start_probes)
         self.content_loaded.emit()
 
     # -- parts made on first use ----------------------------------------------------------
     @property
     def cues(self) -> CuePlayer:
         if self._cues is None:
+            from kneecare_desktop.prompts import PromptBook, shipped_prompts_dir
             from kneecare_desktop.ui.cues import CuePlayer
 
             self._cues = CuePlayer(self.lang, self.settings.sound_enabled(),
-                                   self.settings.voice_enabled(), self.context.tts_engine, self)
+                                   self.settings.voice_enabled(), self.context.tts_engine,
+                                   volume=self.settings.volume() / 100,
+                                   muted=self.settings.muted(),
+                                   prompts=PromptBook.load(shipped_prompts_dir()), parent=self)
+            self.act_mute.setChecked(self.settings.muted())
+            self.settings.changed.connect(self._on_sound_setting)
+            self._cues.status_changed.connect(self._show_sound_notices)
         return self._cues
+
+    def _show_sound_notices(self) -> None:
+        """Before the first cue, and whenever the sound output or the voice changes: what
+        this session will not be heard saying, and what to do about it."""
+        from kneecare_desktop.audio_status import Notice, session_notices
+        from kneecare_desktop.prompts import plan_texts
+
+        if self.player is None or self.driver is None or self._cues is None:
+            return
+        cues = self._cues
+        texts = plan_texts(self.driver.session.plan, self.lang)
+        notices = session_notices(cues.status, self.lang, texts,
+                                  [t for t in texts if cues.has_prompt(t)],
+                                  cues.sound_on, cues.voice_on and not cues.muted,
+                                  cues.too_long)
+        said = {
+            Notice.NO_OUTPUT: self.tr(
+                "No sound: this computer has no sound output working. Check that its sound "
+                "is on and a speaker or headphones are connected. Follow the screen."),
+            Notice.NO_VOICE: self.tr(
+                "Some prompts cannot be spoken in this language on this computer: they are "
+                "shown on screen, with beeps. To hear them, install speech-dispatcher with a "
+                "voice for this language."),
+            Notice.TOO_SHORT: self.tr(
+                "Some steps are too short for their spoken prompt with these adjustments: "
+                "those prompts are shown on screen only."),
+        }
+        self.player.show_notices([said[n] for n in notices])
+
+    def _toggle_mute(self) -> None:
+        muted = self.act_mute.isChecked()
+        self.cues.set_muted(muted)
+        self.settings.set_muted(muted)
+
+    def _on_sound_setting(self, key: str) -> None:
+        """Mute and volume may change in the player or in Settings: both follow."""
+        if key == "cues/muted" and self._cues is not None:
+            muted = self.settings.muted()
+            self.act_mute.setChecked(muted)
+            self._cues.set_muted(muted)
+        elif key == "cues/volume" and self._cues is not None:
+            self._cues.set_volume(self.settings.volume() / 100)
 
     @property
     def screen_awake(self) -> ScreenAwake:
@@ -343,6 +397,9 @@ class MainWindow(QMainWindow):
                                      self._it_hurts, app_wide=True)
         self.act_stop = self._action("stop", self.tr("Stop"), ["Esc"],
                                      self._escape, app_wide=True)
+        self.act_mute = self._action("mute", self.tr("Mute"), ["M"], self._toggle_mute,
+                                     app_wide=True)
+        self.act_mute.setCheckable(True)
         # F11 first, then the platform's own full-screen keys: on Linux desktops without
         # a platform theme, Qt's standard full-screen key is empty.
         full_screen = ["F11", *(k.toString() for k in QKeySequence.keyBindings(
@@ -398,7 +455,8 @@ class MainWindow(QMainWindow):
                                          QApplication.aboutQt)
         self.act_about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         self.session_actions = [self.act_back, self.act_pause, self.act_skip, self.act_rep_done,
-                                self.act_extend, self.act_repeat, self.act_hurt, self.act_stop]
+                                self.act_extend, self.act_repeat, self.act_hurt, self.act_stop,
+                                self.act_mute]
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -604,6 +662,8 @@ class MainWindow(QMainWindow):
             self.tr("From %1's program. The adjustments become %2's."),
             rich(loaded.item.person or "?"), rich(who)), parent=self)
         box.setObjectName("importPreview")
+        from PySide6.QtCore import Qt
+
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setInformativeText("<br>".join(rich(line) for line in lines))
         go = box.addButton(self.tr("Import and replace") if plan.needs_confirmation
@@ -930,6 +990,8 @@ class MainWindow(QMainWindow):
             self.people.person_id, resumed_from)
         if pain_before is not None and self.recorder is not None:
             self.history.writer.pain(self.recorder.uid, before=pain_before)
+        if self.driver is not None:  # the last session's, kept for its summary until now
+            self.driver.deleteLater()
         self.driver = SessionDriver(session, self)
         self.driver.state_changed.connect(self._on_state_changed)
         self.driver.refreshed.connect(self._update_actions)
@@ -937,21 +999,28 @@ class MainWindow(QMainWindow):
             self.driver.event_occurred.connect(self.recorder.on_event)
         self.driver.event_occurred.connect(self.cues.on_event)
         self.driver.ended.connect(self._on_ended)
-        if self.player is not None:
-            self.player_page.layout().removeWidget(self.player)
-            self.player.hide()
-            self.player.deleteLater()
-        self.player = PlayerView(self.driver, self.library.routines, self.lang,
-                                 theme_for(self.palette()), actions=[
-                                     self.act_back, self.act_pause, self.act_skip,
-                                     self.act_rep_done, self.act_extend, self.act_repeat,
-                                     self.act_hurt, self.act_stop, self.act_fullscreen])
-        self.player_page.layout().addWidget(self.player)
+        if self.player is not None:  # one view follows every session (PlayerView.attach)
+            self.player.attach(self.driver, self.library.routines, theme_for(self.palette()))
+        else:
+            from kneecare_desktop.ui.volume import VolumeControl
+
+            self.player = PlayerView(self.driver, self.library.routines, self.lang,
+                                     theme_for(self.palette()), actions=[
+                                         self.act_back, self.act_pause, self.act_skip,
+                                         self.act_rep_done, self.act_extend, self.act_repeat,
+                                         self.act_hurt, self.act_stop, self.act_fullscreen],
+                                     controls=[VolumeControl(self.settings, self.cues,
+                                                             self.act_mute)])
+            self.player_page.layout().addWidget(self.player)
         self.pages.setCurrentIndex(PAGE_PLAYER)
         # Start has gone: the session itself takes the focus, not the next button in line
         # (Stop, ringed as if about to be pressed); the first Tab reaches Back.
+        from PySide6.QtCore import Qt
+
         self.player.setFocus(Qt.FocusReason.OtherFocusReason)
         self.cues.prepare()
+        self.cues.prepare_plan(plan)
+        self._show_sound_notices()
         if self.presenter is not None:
             self.presenter.attach(self.driver)
         self.session_started.emit(self.driver)
@@ -1365,7 +1434,11 @@ class MainWindow(QMainWindow):
             "article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by "
             "M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).</p>"
             "<p>This app does not diagnose. If the pain is strong or the back of the knee "
-            "is swollen, see a clinician.</p>"), __version__))
+            "is swollen, see a clinician.</p>"
+            "<p><small>Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” "
+            "(© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English "
+            "by CMU Flite (voice slt, © Carnegie Mellon University).</small></p>"),
+            __version__))
 
     # -- window -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from kneecare_desktop import phrases as P
 from kneecare_desktop.model import Lang, Routine, Side, Text
 from kneecare_desktop.plan import SegmentKind, next_step, next_work, up_next
 from kneecare_desktop.session import Event, Interrupted, PauseReason, SessionState
+from kneecare_desktop.ui.buttons import ActionButton
 from kneecare_desktop.ui.countdown_ring import CountdownRing
 from kneecare_desktop.ui.driver import SessionDriver
 from kneecare_desktop.ui.flow_layout import FlowLayout
@@ -48,7 +50,8 @@ BADGE_PADDING_X = 16
 class PlayerView(QWidget):
     def __init__(self, driver: SessionDriver, routines: Mapping[str, Routine], lang: Lang,
                  theme: Theme, presenter: bool = False,
-                 actions: Sequence[QAction] = (), parent: QWidget | None = None) -> None:
+                 actions: Sequence[QAction] = (), controls: Sequence[QWidget] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.driver = driver
         self.routines = routines
@@ -100,6 +103,11 @@ class PlayerView(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
+        # What will not be heard (no sound output, no voice for this language), and why.
+        self.sound_notice = QLabel()
+        self.sound_notice.setObjectName("soundNotice")
+        self.sound_notice.setWordWrap(True)
+        self.sound_notice.hide()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
@@ -109,7 +117,7 @@ class PlayerView(QWidget):
         # Text follows the window's size, never the other way round: no label may hold
         # the window wider than the screen it is on.
         for label in (self.title, self.badge, self.next_up, self.instruction, self.banner,
-                      self.setup_steps, self.preview):
+                      self.setup_steps, self.preview, self.sound_notice):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
             label.setMinimumWidth(1)
         # The one-line "next" gives way to the preview during pauses without moving the rest.
@@ -121,20 +129,46 @@ class PlayerView(QWidget):
                       self.banner, self.setup_steps, self.remaining, self.preview):
             label.setTextFormat(Qt.TextFormat.PlainText)
 
-        self._build_layout(actions)
+        self._build_layout(actions, controls)
         self.badge.installEventFilter(self)  # refit its words when its box changes size
         self._apply_theme()
         driver.refreshed.connect(self.refresh)
         driver.event_occurred.connect(self._on_event)
         self.refresh()
 
+    def attach(self, driver: SessionDriver, routines: Mapping[str, Routine] | None = None,
+               theme: Theme | None = None) -> None:
+        """Follow a new session in this same view.
+
+        A view made for each session would leave behind, in Qt's pixmap cache, the style's
+        pictures of its buttons, keyed by the view's own palette: about 50 KB a session,
+        up to the cache's 10 MB."""
+        old = self.driver
+        if old is not driver and shiboken6.isValid(old):
+            old.refreshed.disconnect(self.refresh)
+            old.event_occurred.disconnect(self._on_event)
+        self.driver = driver
+        self._gap = None
+        if routines is not None:
+            self.routines = routines
+            self._titles = {rid: r.short_title for rid, r in routines.items()}
+        if old is not driver:
+            driver.refreshed.connect(self.refresh)
+            driver.event_occurred.connect(self._on_event)
+        if theme is not None and theme != self.theme:
+            self.set_theme(theme)
+        else:
+            self.refresh()
+
     # -- layout -------------------------------------------------------------------------
-    def _build_layout(self, actions: Sequence[QAction]) -> None:
+    def _build_layout(self, actions: Sequence[QAction], controls: Sequence[QWidget]) -> None:
+        self._controls = list(controls)
         outer = QVBoxLayout(self)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.counters)
         outer.addLayout(header)
+        outer.addWidget(self.sound_notice)
         middle = QGridLayout()
         side = QVBoxLayout()
         side.addWidget(self.badge)
@@ -159,11 +193,11 @@ class PlayerView(QWidget):
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.remaining)
         outer.addLayout(bottom)
-        if actions:
+        if actions or controls:
             # The buttons wrap to a second row rather than widen the window past its screen.
-            controls = FlowLayout()
+            flow = FlowLayout()
             for action in actions:
-                button = QToolButton()
+                button = ActionButton()  # not QToolButton: see ui/buttons.py
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
                 # In the Tab order, with a focus ring; the session's keys stay
@@ -172,8 +206,16 @@ class PlayerView(QWidget):
                 button.setStyleSheet(CONTROL_STYLE)
                 button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
                 self.buttons[action.objectName()] = button
-                controls.addWidget(button)
-            outer.addLayout(controls)
+                flow.addWidget(button)
+            for widget in controls:  # the volume: styled and sized like the buttons
+                widget.setStyleSheet(CONTROL_STYLE)
+                flow.addWidget(widget)
+            outer.addLayout(flow)
+
+    def show_notices(self, notices: Sequence[str]) -> None:
+        """What will not be heard in this session, with what to do about it."""
+        self.sound_notice.setText("\n".join(notices))
+        self.sound_notice.setVisible(bool(notices))
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -189,6 +231,8 @@ class PlayerView(QWidget):
         self.setPalette(palette)
         self.banner.setStyleSheet(
             f"background: {t.paused.name()}; color: #000000; border-radius: 6px; padding: 6px;")
+        self.sound_notice.setStyleSheet(
+            f"border: 2px solid {t.paused.name()}; border-radius: 6px; padding: 4px 8px;")
         if t.high_contrast:
             self.progress.setStyleSheet(
                 f"QProgressBar {{ background: {t.track.name()}; border: none; }}"
@@ -220,7 +264,7 @@ class PlayerView(QWidget):
             self.layout().setContentsMargins(margin_x, margin_y, margin_x, margin_y)
         sizes = {self.title: 1.1, self.counters: 1.1, self.badge: 2.4, self.instruction: 1.45,
                  self.next_up: 0.95, self.banner: 0.9, self.remaining: 0.9,
-                 self.setup_steps: 0.9, self.preview: 1.0}
+                 self.setup_steps: 0.9, self.preview: 1.0, self.sound_notice: 0.75}
         if self.presenter:  # the countdown gets the height: the small lines give some
             sizes.update({self.next_up: 0.8, self.remaining: 0.7, self.title: 1.0,
                           self.counters: 1.0})
@@ -230,7 +274,8 @@ class PlayerView(QWidget):
             font.setBold(label in (self.badge, self.title, self.instruction, self.preview))
             label.setFont(font)
         self.progress.setFixedHeight(max(6, int(unit * (0.3 if self.presenter else 0.6))))
-        for button in self.buttons.values():
+        children = [c for control in self._controls for c in control.findChildren(QWidget)]
+        for button in [*self.buttons.values(), *self._controls, *children]:
             font = QFont(self.font())
             font.setPixelSize(max(12, int(unit * 0.7)))
             button.setFont(font)

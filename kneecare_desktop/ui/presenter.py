@@ -65,12 +65,13 @@ class PresenterWindow(QWidget):
         self._scale_card()
 
     def attach(self, driver: SessionDriver) -> None:
-        """Follow a new session."""
-        if self.player is not None:
-            self.stack.removeWidget(self.player)
-            self.player.deleteLater()
-        self.player = PlayerView(driver, self.routines, self.lang, self.theme, presenter=True)
-        self.stack.addWidget(self.player)
+        """Follow a new session (in the same view: see ``PlayerView.attach``)."""
+        if self.player is None:
+            self.player = PlayerView(driver, self.routines, self.lang, self.theme,
+                                     presenter=True)
+            self.stack.addWidget(self.player)
+        else:
+            self.player.attach(driver, self.routines)
         self.stack.setCurrentWidget(self.player)
 
     def show_on_presenter_screen(self, main_window: QWidget) -> None:

@@ -31,3 +31,31 @@ def test_many_signals_do_not_break_the_interpreter() -> None:
                             timeout=120, check=False)
     assert result.returncode == 0, result.stderr[-500:]
     assert result.stdout.strip() == "150000"
+
+
+def test_pysides_import_watch_gets_the_same_answers_without_reading_into_linecache(
+) -> None:
+    """``kneecare_desktop.ui`` answers PySide's "does this module use PySide6?" by
+    reading the file's bytes; the answers are PySide's own (``inspect.getsource``)."""
+    import inspect
+    import linecache
+
+    import kneecare_desktop.ui
+    import kneecare_desktop.ui.main_window  # more modules to ask about
+
+    feature = sys.modules["shibokensupport.feature"]
+    assert feature._mod_uses_pyside.reads_bytes
+
+    def pysides_answer(module: object) -> bool:
+        try:
+            return "PySide6" in inspect.getsource(module)  # type: ignore[arg-type]
+        except (TypeError, OSError, SyntaxError):
+            return False
+
+    modules = [m for m in list(sys.modules.values()) if m is not None]
+    assert len(modules) > 100
+    assert [feature._mod_uses_pyside(m) for m in modules] == [
+        pysides_answer(m) for m in modules]
+    linecache.clearcache()
+    feature._mod_uses_pyside(kneecare_desktop.ui)
+    assert linecache.cache == {}

@@ -123,7 +123,7 @@ def test_the_history_shows_a_check_in_in_words_at_once(launch: Callable[..., Use
     user.wait_to_see(REST[lang], dialog)
     user.press("Escape")
     user.wait_until(lambda: tabs.tabText(1).endswith(("(1)", "（1）")))  # no need to reopen
-    tabs.setCurrentIndex(1)
+    user.click_tab(CHECKINS[lang])
     table = user.widget(CHECKINS[lang], QTableWidget)
     (row,) = user.table_rows(CHECKINS[lang])
     assert row[3] == SWOLLEN[lang]  # in words, never the question's id

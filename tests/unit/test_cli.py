@@ -258,3 +258,25 @@ def test_plan_columns_line_up_even_for_change_position(capsys: pytest.CaptureFix
     starts = {line.rindex(segment["text"]) for line, segment
               in zip(lines, segments, strict=True)}
     assert len(starts) == 1, starts  # the last column starts at one place on every line
+
+
+@pytest.mark.parametrize("words", [[], ["--lang", "ja"], ["--lang=en", "--presenter"],
+                                   ["--pres"], ["--presenter", "--lang", "en"]])
+def test_opening_the_app_is_parsed_as_the_whole_grammar_would(words: list[str]) -> None:
+    from kneecare_desktop.cli_args import build_parser, parse_arguments
+
+    assert vars(parse_arguments(words)) == vars(build_parser().parse_args(words))
+
+
+@pytest.mark.parametrize("words", [["--bogus"], ["--lang", "fr"], ["-h"], ["--version"],
+                                   ["--lang", "en", "--help"]])
+def test_help_and_mistakes_are_answered_by_the_whole_grammar(
+        words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from kneecare_desktop.cli_args import build_parser, parse_arguments
+
+    with pytest.raises(SystemExit) as short:
+        parse_arguments(words)
+    said = capsys.readouterr()
+    with pytest.raises(SystemExit) as whole:
+        build_parser().parse_args(words)
+    assert (short.value.code, said) == (whole.value.code, capsys.readouterr())

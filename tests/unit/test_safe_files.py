@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import errno
 import io
 import os
@@ -116,3 +117,32 @@ def test_a_truncated_pdf_is_refused(tmp_path: Path) -> None:
     assert pdf_problem(path) is not None
     path.write_bytes(whole.replace(b"xref\n0 1", b"junk\n0 1"))
     assert pdf_problem(path) is not None
+
+
+@pytest.mark.parametrize("offset", [540, 0, -150, 345, -600])
+def test_the_blocks_read_into_cells_by_sqlite_are_the_ones_python_makes(
+        tmp_path: Path, offset: int) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    store, _ = HistoryStore.open(tmp_path / "h.sqlite3")
+    person = store.default_person()
+    zone = timezone(timedelta(minutes=offset))
+    for day, routine in enumerate(["=cmd|' /C calc'!A0", "-2+3", "hamstring-towel", "@x"]):
+        when = datetime(2026, 3, 28 + day, 23, 59, 59, 999_000, tzinfo=zone)
+        begin = start(person.id, when)
+        store.begin_session(begin)
+        for seq in (1, 2, 3):
+            entry = block(begin.uid, seq, when)
+            store.add_block(dataclasses.replace(
+                entry, routine_id=routine, attempt=seq, actual_seconds=19.987 * seq,
+                ended=when + timedelta(seconds=30 * seq, microseconds=seq * 333_000)))
+    sessions = store.sessions(person.id)
+    blocks = store.blocks([s.id for s in sessions])
+    for chosen in ([], sessions[1::2], sessions):
+        made_here = history_export.write_csv(chosen, blocks, tmp_path / "python.csv")
+        made_there = history_export.write_csv_from(store, chosen, tmp_path / "sqlite.csv")
+        assert [p.read_bytes() for p in made_here] == [p.read_bytes() for p in made_there]
+        assert (history_export.csv_sections(chosen, blocks)
+                == history_export.csv_sections_from(store, chosen))
+    text = (tmp_path / "sqlite-blocks.csv").read_text(encoding="utf-8-sig")
+    assert "'=cmd|" in text

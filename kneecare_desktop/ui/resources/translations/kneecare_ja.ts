@@ -528,6 +528,10 @@
         <translation>終了</translation>
     </message>
     <message>
+        <source>Mute</source>
+        <translation>消音</translation>
+    </message>
+    <message>
         <source>Presenter mode (full screen)</source>
         <translation>表示モード（大画面）</translation>
     </message>
@@ -660,8 +664,24 @@
         <translation>このファイルは取り込めません。何も変更していません。</translation>
     </message>
     <message>
+        <source>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;Guided care routines for runners with pain behind the knee.&lt;/p&gt;&lt;p&gt;The routines, their causes and the advice on when to rest follow the article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).&lt;/p&gt;&lt;p&gt;This app does not diagnose. If the pain is strong or the back of the knee is swollen, see a clinician.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” (© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English by CMU Flite (voice slt, © Carnegie Mellon University).&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;走ると膝の裏が痛くなるランナーのためのセルフケア・ガイドです。&lt;/p&gt;&lt;p&gt;ケアの内容、原因、休むべきかの判断基準は、M.A.K.鍼灸整骨院（川崎市）の記事「膝の裏が走ると痛くなる原因は“3パターン”しかない」に基づいています。&lt;/p&gt;&lt;p&gt;このアプリは診断を行いません。痛みが強い場合や膝裏が腫れている場合は、医療機関・専門家に相談してください。&lt;/p&gt;&lt;p&gt;&lt;small&gt;録音音声：日本語は Open JTalk と HTS 音声「Mei」（© 名古屋工業大学、MMDAgent Project Team、CC BY 3.0）、英語は CMU Flite（音声 slt、© Carnegie Mellon University）で作成しました。&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>added</source>
         <translation>追加</translation>
+    </message>
+    <message>
+        <source>No sound: this computer has no sound output working. Check that its sound is on and a speaker or headphones are connected. Follow the screen.</source>
+        <translation>音が出ません：このパソコンの音声出力が使えません。音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。画面の表示に沿って進めてください。</translation>
+    </message>
+    <message>
+        <source>Some prompts cannot be spoken in this language on this computer: they are shown on screen, with beeps. To hear them, install speech-dispatcher with a voice for this language.</source>
+        <translation>このパソコンでは、この言語で読み上げられない案内があります。画面の表示とビープ音でお知らせします。読み上げるには、この言語の音声と speech-dispatcher を入れてください。</translation>
+    </message>
+    <message>
+        <source>Some steps are too short for their spoken prompt with these adjustments: those prompts are shown on screen only.</source>
+        <translation>調整した時間では短すぎて読み上げが間に合わない案内があります。その案内は画面にだけ表示します。</translation>
     </message>
     <message>
         <source>&amp;New routine from the selected one…</source>
@@ -858,10 +878,6 @@
     <message>
         <source>About KneeCare</source>
         <translation>KneeCare について</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;Guided care routines for runners with pain behind the knee.&lt;/p&gt;&lt;p&gt;The routines, their causes and the advice on when to rest follow the article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).&lt;/p&gt;&lt;p&gt;This app does not diagnose. If the pain is strong or the back of the knee is swollen, see a clinician.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;走ると膝の裏が痛くなるランナーのためのセルフケア・ガイドです。&lt;/p&gt;&lt;p&gt;ケアの内容、原因、休むべきかの判断基準は、M.A.K.鍼灸整骨院（川崎市）の記事「膝の裏が走ると痛くなる原因は“3パターン”しかない」に基づいています。&lt;/p&gt;&lt;p&gt;このアプリは診断を行いません。痛みが強い場合や膝裏が腫れている場合は、医療機関・専門家に相談してください。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1248,18 @@
         <translation>設定</translation>
     </message>
     <message>
+        <source>Settings pages</source>
+        <translation>設定のページ</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>全般</translation>
+    </message>
+    <message>
+        <source>Sound and voice</source>
+        <translation>音と音声</translation>
+    </message>
+    <message>
         <source>Same as the system</source>
         <translation>システムと同じ</translation>
     </message>
@@ -1242,10 +1270,6 @@
     <message>
         <source>Spoken prompts</source>
         <translation>音声の案内</translation>
-    </message>
-    <message>
-        <source>No voice for this language is installed on this computer, so the app uses beeps and the text on screen instead.</source>
-        <translation>このパソコンにはこの言語の音声がないため、合図音と画面の文字で案内します。</translation>
     </message>
     <message>
         <source>Each routine's own</source>
@@ -1268,8 +1292,80 @@
         <translation>言語</translation>
     </message>
     <message>
+        <source>Play a test sound</source>
+        <translation>テスト音を鳴らす</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>このパソコンの状態</translation>
+    </message>
+    <message>
+        <source>Sound output</source>
+        <translation>音声出力</translation>
+    </message>
+    <message>
+        <source>Speech engine</source>
+        <translation>音声合成エンジン</translation>
+    </message>
+    <message>
         <source>Sound</source>
         <translation>音</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Working: %1</source>
+        <translation>使用できます：%1</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
+    </message>
+    <message>
+        <source>None found: no beeps and no voice will be heard. Check that the computer's sound is on and a speaker or headphones are connected.</source>
+        <translation>見つかりません：ビープ音も音声も聞こえません。パソコンの音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system's voice.</source>
+        <translation>%1：付属のケアは録音した音声で、自分で作ったケアはシステムの音声で案内します。</translation>
+    </message>
+    <message>
+        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines' prompts are shown on screen only.</source>
+        <translation>%1：付属のケアは録音した音声で案内します。この言語を話せるシステムの音声がないため、自分で作ったケアの案内は画面にだけ表示します。</translation>
+    </message>
+    <message>
+        <source>%1: the system's voice.</source>
+        <translation>%1：システムの音声で案内します。</translation>
+    </message>
+    <message>
+        <source>%1: no voice on this computer; the prompts are shown on screen, with beeps.</source>
+        <translation>%1：このパソコンには音声がありません。案内は画面の表示とビープ音で伝えます。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>起動中…</translation>
+    </message>
+    <message>
+        <source>%1, ready</source>
+        <translation>%1（使用できます）</translation>
+    </message>
+    <message>
+        <source>%1 did not start: %2</source>
+        <translation>起動できませんでした（%1）：%2</translation>
+    </message>
+    <message>
+        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines' prompts.</source>
+        <translation>入っていません。Linux では、自分で作ったケアの案内を聞くには speech-dispatcher（とその言語の音声）を入れてください。</translation>
     </message>
     <message>
         <source>Voice</source>
@@ -1349,6 +1445,25 @@
     <message>
         <source>The article advises rest if any of these is true:</source>
         <translation>記事では、次のどれかに当てはまる場合は休むことをすすめています:</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeControl</name>
+    <message>
+        <source>Mute</source>
+        <translation>消音</translation>
+    </message>
+    <message>
+        <source>Mute sound and voice</source>
+        <translation>音と音声を消す</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,52 @@
+"""What a session leaves behind once it is over: nothing that grows with each session."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from kneecare_desktop.clock import FakeClock
+from kneecare_desktop.ui.driver import SessionDriver
+from kneecare_desktop.ui.main_window import MainWindow
+from tests.gui.helpers import advance
+
+
+def finish_a_session(window: MainWindow, clock: FakeClock, item_id: str) -> SessionDriver:
+    window.start_session(item_id)
+    driver = window.driver
+    assert driver is not None
+    advance(window, clock, driver.session.plan.total_seconds + 1)
+    assert driver.session.state.is_over
+    window.summary_view.done_button.click()
+    return driver
+
+
+def test_a_finished_sessions_driver_and_timer_are_destroyed(
+        window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
+    first = finish_a_session(window, clock, "calf-wall")
+    timer = first.findChild(QTimer)
+    assert timer is not None
+    window.start_session("calf-wall")  # the last session's driver is needed until now
+    assert window.driver is not first
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first) and not shiboken6.isValid(timer))
+
+
+def test_sessions_leave_one_driver_and_one_player_view(
+        window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
+    window.toggle_presenter()
+    for item_id in ("calf-wall", "hamstring-towel", "calf-wall"):
+        finish_a_session(window, clock, item_id)
+    assert window.presenter is not None
+    player, shown = window.player, window.presenter.player
+    window.start_session("calf-wall")
+    # One view each follows every session: a new view per session would leave its style
+    # pixmaps, keyed by its own palette, in Qt's pixmap cache.
+    assert window.player is player
+    assert window.presenter.player is shown
+    assert player is not None
+    assert player.driver is window.driver
+    assert shown is not None
+    assert shown.driver is window.driver
+    qtbot.waitUntil(lambda: len(window.findChildren(SessionDriver)) == 1)
+    window.presenter.close()
