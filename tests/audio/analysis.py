@@ -180,9 +180,13 @@ class Audio:
         correlation = correlation[:len(part) - len(template) + 1]
         energy = np.cumsum(np.concatenate([[0.0], part * part]))
         local = energy[len(template):] - energy[:len(part) - len(template) + 1]
-        score = correlation / np.sqrt(np.maximum(local, 1e-12) * float(template @ template))
-        best = int(np.argmax(score))
-        return (first + best) / self.rate, float(score[best])
+        # The matched filter: the largest correlation, which another sound added to the
+        # template hardly moves (a normalised correlation would prefer a tone shifted by
+        # whole periods into quieter surroundings).
+        best = int(np.argmax(correlation))
+        similarity = correlation[best] / math.sqrt(max(float(local[best]), 1e-12)
+                                                   * float(template @ template))
+        return (first + best) / self.rate, max(0.0, float(similarity))
 
     def dropouts(self, start: float, end: float, min_length: float = 0.002,
                  level: float = 1e-4) -> list[tuple[float, float]]:

@@ -194,3 +194,16 @@ def test_a_gap_inside_a_beep_is_a_dropout_and_its_own_joins_are_not() -> None:
         (pytest.approx(1.2 + 6000 / RATE, abs=1e-4), pytest.approx(256 / RATE, abs=1e-4))]
     assert [round(end - start, 4) for start, end in audio.sounds()] == [
         pytest.approx(0.29, abs=0.002), pytest.approx(0.29 + 256 / RATE, abs=0.002)]
+
+
+def test_a_beep_is_found_to_the_sample_under_the_end_of_another_sound() -> None:
+    tick = beep("tick", 0.8)
+    audio = place(1.0, [(0.3, voice(0.06)), (0.35, tick)])  # the voice ends 10 ms into it
+    assert audio.onsets() == [pytest.approx(0.3, abs=0.001)]  # the voice's start
+    start, similarity = audio.find(tick, 0.3, within=0.1)
+    assert start == pytest.approx(0.35, abs=1 / RATE)
+    assert similarity > 0.8
+    assert audio.find(tick, 0.8, within=0.1)[1] == 0.0  # silence: nothing like it
+    alone = place(1.0, [(0.35, tick)])
+    assert alone.find(tick, 0.3, within=0.1) == (pytest.approx(0.35, abs=1 / RATE),
+                                                 pytest.approx(1.0))
