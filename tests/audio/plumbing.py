@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 import wave
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -53,6 +53,23 @@ def missing_programs(programs: Sequence[str]) -> list[str]:
 def _boottime() -> float:
     clock = getattr(time, "CLOCK_BOOTTIME", None)
     return time.clock_gettime(clock) if clock is not None else time.monotonic()
+
+
+def wait_for(condition: Callable[[], bool], process: subprocess.Popen[bytes] | None = None,
+             timeout: float = 30.0, what: str = "the condition") -> float:
+    """Poll ``condition`` every 10 ms until it holds; returns the time.monotonic() when
+    it did. Fails after ``timeout`` s, or as soon as ``process`` (a child the condition
+    waits on) has exited without it."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if process is not None and process.poll() is not None:
+            if condition():
+                break
+            raise AssertionError(f"the child exited ({process.returncode}) before {what}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        time.sleep(0.01)
+    return time.monotonic()
 
 
 class NoOutputDeviceError(RuntimeError):
@@ -383,6 +400,16 @@ class SoundServer:
         server in the environment: Qt in that process meets only this server."""
         return self.run_python("-m", "pytest", "-q", "-p", "no:cacheprovider", *args,
                                env=env, timeout=timeout)
+
+    def start_pytest(self, *args: str, output: Path, env: Mapping[str, str] | None = None
+                     ) -> subprocess.Popen[bytes]:
+        """Like ``run_pytest``, but returns at once: for a test that acts on the server
+        while the child runs (``wait_for``). Its output goes to the file ``output``."""
+        with output.open("wb") as log:
+            return subprocess.Popen(
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+                cwd=REPO, env={**self.env, **(env or {})}, stdout=log,
+                stderr=subprocess.STDOUT)
 
     def run_qt_child(self, *args: str, env: Mapping[str, str] | None = None,
                      timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
