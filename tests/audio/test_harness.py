@@ -1,9 +1,9 @@
 """The audio harness on the real plumbing, with answers known in advance: Qt's
 QSoundEffect (as the app plays its cues) and paplay play the app's beeps at known times
-into the private null sink, speech-dispatcher speaks through spd-say and through Qt's
-"speechd" engine, and the recordings of the sink's monitor must show each sound where
-and how it was played; a clipped file, a beep over speech and a removed sink must show
-as such. The figures go to the "audio figures" section of the test summary."""
+into the private null sink, speech-dispatcher speaks through spd-say, and the recordings
+of the sink's monitor must show each sound where and how it was played; a clipped file,
+a missing speech service and a removed sink must show as such. The figures go to the
+"audio figures" section of the test summary."""
 
 from __future__ import annotations
 
@@ -53,15 +53,10 @@ def play_with_qt(server: SoundServer, folder: Path,
     return child(server, "beeps", str(schedule))  # type: ignore[no-any-return]
 
 
-def paplay(server: SoundServer, path: Path, running: list[subprocess.Popen[bytes]] | None = None
-           ) -> float:
-    """Play a WAV with paplay; returns the time.monotonic() of the call. With ``running``
-    it does not wait for the end: the process is added to that list."""
+def paplay(server: SoundServer, path: Path) -> float:
+    """Play a WAV with paplay, to its end; returns the time.monotonic() of the call."""
     called = time.monotonic()
-    if running is None:
-        subprocess.run(["paplay", str(path)], env=server.env, check=True, timeout=30)
-    else:
-        running.append(subprocess.Popen(["paplay", str(path)], env=server.env))
+    subprocess.run(["paplay", str(path)], env=server.env, check=True, timeout=30)
     return called
 
 
@@ -121,30 +116,26 @@ def play_and_record(server: SoundServer, folder: Path, files: Path) -> Played:
     return Played(audio, timing, latency, onsets, starts, lengths, gaps, jitter)
 
 
-def padded_beeps(folder: Path, seconds: float = 0.06) -> Path:
-    """The app's beeps with ``seconds`` of silence after each."""
-    folder.mkdir()
-    for name in BEEPS:
-        samples = load(SOUNDS / f"{name}.wav").samples
-        write(folder / f"{name}.wav", np.concatenate([samples, np.zeros(round(seconds * 44100))]))
-    return folder
-
-
 def test_qt_beeps_sound_at_their_scheduled_times(
         sound_server: SoundServer, tmp_path: Path, record_property: Record) -> None:
-    """QSoundEffect, as the app uses it, with the beeps followed by 60 ms of silence
-    (see the next test for why): each beep whole, on time, at its level."""
-    played = play_and_record(sound_server, tmp_path, padded_beeps(tmp_path / "padded"))
+    """QSoundEffect, as the app uses it, with the app's own beeps: each beep whole, on
+    time, at its level. (Qt stops a sound's stream 12-17 ms before its end and plays
+    that end just before the next sound: the files end in 60 ms of silence for it, see
+    tools/make_sounds.py; without it, a blip of the previous beep's last note came 18 ms
+    ahead of every beep, and each beep lost its tail.)"""
+    played = play_and_record(sound_server, tmp_path, SOUNDS)
     timing, audio = played.timing, played.audio
     assert timing.ok(), timing.summary()
     assert not timing.extras, timing.summary()
     for name, onset, start, length, gaps in zip(NAMES, played.onsets, played.starts,
                                                 played.lengths, played.gaps, strict=True):
-        assert start == pytest.approx(onset, abs=0.001), name
-        # Whole: as long as the file, plus any dropout (Qt late with its data: seen on a
-        # busy machine, 5.8 ms once in a dozen runs; the figures below count them).
+        assert start == pytest.approx(onset, abs=0.001), name  # no blip ahead of it
+        # Whole: as long as its sound (it once lost 12-17 ms), up to any dropout (Qt late
+        # with its data: seen on a busy machine, 5.8 ms once in a dozen runs; the figures
+        # below count them).
         dropped = sum(length for _, length in gaps)
-        assert length == pytest.approx(BEEPS[name].duration + dropped, abs=0.003), name
+        assert BEEPS[name].duration - 0.003 <= length <= BEEPS[name].duration + dropped \
+            + 0.003, (name, length, gaps)
         assert audio.beep_at(onset) == name, (name, onset)
         assert not audio.overlap_at(onset, name), (name, onset)
         assert not audio.is_speech(onset, onset + BEEPS[name].duration)
@@ -154,52 +145,31 @@ def test_qt_beeps_sound_at_their_scheduled_times(
     dropouts = [f"{name} {ms(length)}" for name, gaps in zip(NAMES, played.gaps, strict=True)
                 for _, length in gaps]
     record_property("audio", (
-        f"QSoundEffect, {len(NAMES)} beeps (padded with 60 ms of silence) against their "
-        f"schedule: error median {ms(timing.median)}, worst {ms(timing.worst)}; play() call "
-        f"to onset in the monitor {ms(played.latency.offset)} (median; the first play "
+        f"QSoundEffect, {len(NAMES)} beeps against their schedule: error median "
+        f"{ms(timing.median)}, worst {ms(timing.worst)}; play() call to onset in the monitor "
+        f"{ms(played.latency.offset)} (median; the first play "
         f"{ms((played.latency.errors[0] or 0) + played.latency.offset)}); timer jitter of "
         f"the calls {ms(played.jitter)}; dropouts: {', '.join(dropouts) or 'none'}"))
-
-
-def test_qt_cuts_each_unpadded_beep_and_plays_its_end_before_the_next(
-        sound_server: SoundServer, tmp_path: Path, record_property: Record) -> None:
-    """The app's own WAV files as they are: QSoundEffect (Qt 6.11, PulseAudio) stops
-    the stream before the last 10-20 ms of a sound has played; that end comes out when
-    the next beep starts, before it. The harness sees both: each beep's sound starts
-    with the end of the previous one, its own waveform some ms later. Figures only: the
-    cue timing still holds within ±30 ms."""
-    played = play_and_record(sound_server, tmp_path, SOUNDS)
-    assert played.timing.ok(), played.timing.summary()
-    leftovers = [start - onset for onset, start in zip(played.onsets, played.starts,
-                                                       strict=True)]
-    cuts = [BEEPS[name].duration - (length - leftover) for name, length, leftover
-            in zip(NAMES, played.lengths, leftovers, strict=True)]
-    dropouts = sum(len(gaps) for gaps in played.gaps)
-    record_property("audio", (
-        f"QSoundEffect with the app's unpadded WAVs: cue error median "
-        f"{ms(played.timing.median)}, worst {ms(played.timing.worst)}; a beep's own start "
-        f"comes {ms(statistics.median(leftovers[1:]))} (median; max {ms(max(leftovers))}) "
-        f"after its sound's onset (the previous beep's end, played first); each beep's "
-        f"end is cut by {ms(statistics.median(cuts))} (median; max {ms(max(cuts))}); "
-        f"{dropouts} dropouts"))
 
 
 def test_paplay_levels_are_measured_and_a_clipped_file_is_caught(
         sound_server: SoundServer, tmp_path: Path, record_property: Record) -> None:
     t = np.arange(round(0.3 * 44100)) / 44100
-    clipped = write(tmp_path / "clipped.wav", 1.5 * np.sin(2 * np.pi * 1000 * t))
-    files = [SOUNDS / "tick.wav", clipped, SOUNDS / "hold_end.wav"]
+    sounds = [load(SOUNDS / "tick.wav").samples, 1.5 * np.sin(2 * np.pi * 1000 * t),
+              load(SOUNDS / "hold_end.wav").samples]
+    gap = np.zeros(round(0.15 * 44100))
+    # One file, played once, the sounds after silence (a stream's first milliseconds may
+    # come late); the loud sine clips in it.
+    starts = np.cumsum([len(gap), *(len(sound) + len(gap) for sound in sounds[:-1])]) / 44100
+    mixed = write(tmp_path / "three.wav", np.concatenate(
+        [gap, *(np.concatenate([sound, gap]) for sound in sounds)]))
     recording = sound_server.record(tmp_path / "levels.wav")
-    calls = []
-    for path in files:
-        calls.append(recording.time_of(paplay(sound_server, path)))
-        time.sleep(0.15)
+    called = recording.time_of(paplay(sound_server, mixed))
     audio = recording.audio()
-    timing = align(calls, audio.onsets(), tolerance=0.1, offset_hint=0.0, search=0.3)
+    timing = align([called + start for start in starts], audio.onsets(), tolerance=0.003,
+                   offset_hint=0.0, search=0.3)
     assert timing.ok(), timing.summary()
-    onsets = [call + timing.offset + (error or 0.0)
-              for call, error in zip(calls, timing.errors, strict=True)]
-    tick, loud, hold_end = onsets
+    tick, loud, hold_end = (called + start + timing.offset for start in starts)
     assert audio.peak_dbfs(tick, tick + 0.06) == pytest.approx(BEEPS["tick"].peak_dbfs, abs=0.1)
     assert audio.peak_dbfs(hold_end, hold_end + 0.3) == pytest.approx(
         BEEPS["hold_end"].peak_dbfs, abs=0.1)
@@ -207,83 +177,33 @@ def test_paplay_levels_are_measured_and_a_clipped_file_is_caught(
     assert audio.clipped_samples(start=hold_end, end=hold_end + 0.3) == 0
     assert audio.peak_dbfs(loud, loud + 0.31) > -0.01
     assert audio.clipped_samples(start=loud, end=loud + 0.31) > 3000
-    record_property("audio", f"paplay: process start to onset {ms(timing.offset)} (median of "
-                             f"3, spread {ms(timing.worst)}); peaks as in the files ±0.1 dB")
+    record_property("audio", f"paplay: process start to onset {ms(timing.offset)}; the "
+                             f"sounds' spacing kept to {ms(timing.worst)}; peaks as in the "
+                             f"files ±0.1 dB")
 
 
-def test_a_beep_over_speech_is_an_overlap_and_speech_is_speech(
-        sound_server: SoundServer, tmp_path: Path, record_property: Record) -> None:
-    if shutil.which("espeak-ng") is None:
-        unavailable("the overlap test needs espeak-ng")
-    speech_file = tmp_path / "speech.wav"
-    subprocess.run(["espeak-ng", "-w", str(speech_file), "Hold for twenty seconds."],
-                   check=True, timeout=30)
-    speech_length = load(speech_file).duration
-    recording = sound_server.record(tmp_path / "overlap.wav")
-    running: list[subprocess.Popen[bytes]] = []
-    said = recording.time_of(paplay(sound_server, speech_file, running))
-    time.sleep(0.5)
-    buried = recording.time_of(paplay(sound_server, SOUNDS / "hold_start.wav", running))
-    time.sleep(speech_length + 0.3)
-    alone = recording.time_of(paplay(sound_server, SOUNDS / "hold_start.wav"))
-    audio = recording.audio()
-    assert [process.wait(10) for process in running] == [0, 0]
-
-    onsets = audio.onsets()
-    clean = nearest(onsets, alone)
-    latency = clean - alone
-    assert abs(latency) < 0.1
-    buried_onset = buried + latency
-    speech = nearest(onsets, said)
-    # The beep inside the speech starts no sound of its own: the cue check misses it...
-    beeps = align([buried, alone], onsets, tolerance=TOLERANCE, offset_hint=latency,
-                  search=0.05)
-    assert beeps.misses == [0], beeps.summary()
-    # ...and the overlap check at the time it was due names it.
-    assert audio.overlap_at(buried_onset, "hold_start")
-    assert not audio.overlap_at(clean, "hold_start")
-    assert audio.beep_at(clean) == "hold_start"
-    assert audio.is_speech(speech, speech + speech_length)
-    assert not audio.is_speech(clean, clean + BEEPS["hold_start"].duration)
-    record_property("audio", f"overlap: a beep {ms(buried - said)} into espeak-ng speech is "
-                             f"an overlap; the same beep alone is not")
-
-
-def test_speech_dispatcher_speaks_through_spd_say_and_qt(
+def test_speech_dispatcher_speaks_into_the_sink(
         speech_service: SpeechService, sound_server: SoundServer, tmp_path: Path,
         record_property: Record) -> None:
+    """The private speech-dispatcher speaks into the null sink (spd-say, with espeak-ng and
+    with flite when installed); test_session.py has the app's own engine speak."""
     recording = sound_server.record(tmp_path / "speech.wav")
-    speech_service.restart()  # to measure a fresh start and its first utterance
-    started_in = speech_service.started_in
-    calls = [("spd-say, first", speech_service.say("Left leg.")),
-             ("spd-say, second", speech_service.say("Hold for twenty seconds."))]
+    calls = [("espeak-ng", speech_service.say("Hold for twenty seconds."))]
     if "flite" in speech_service.modules:
-        calls.append(("spd-say, flite", speech_service.say("Switch sides.", module="flite")))
-    qt = child(sound_server, "speak", "speechd", "Rest for ten seconds.", "Well done.",
-               env=speech_service.variables)
+        calls.append(("flite", speech_service.say("Switch sides.", module="flite")))
     audio = recording.audio()
-
-    assert qt["state"] == "Ready", qt
-    assert qt["final"] == "Ready", qt
-    assert qt["english_voices"] > 0
-    calls += [(f"Qt say() {i + 1}", at) for i, (_, at) in enumerate(qt["calls"])]
     spans = audio.sounds(min_gap=0.3)
+    assert len(spans) == len(calls), spans
     delays = []
-    for label, at in calls:
+    for (label, at), (onset, end) in zip(calls, spans, strict=True):
         start = recording.time_of(at)
-        following = [span for span in spans if span[0] >= start - 0.01]
-        assert following, f"{label}: no sound after {start:.3f} s in {spans}"
-        onset, end = following[0]
-        assert onset - start < 1.0, (label, onset - start)
+        assert 0 <= onset - start < 1.0, (label, onset - start)
         assert audio.is_speech(onset, end), (label, onset, end)
         delays.append(f"{label} {ms(onset - start)}")
-    assert len(spans) == len(calls), spans
-    constructor = qt["constructed"] - qt["created"]
     record_property("audio", (
         f"speech-dispatcher ({', '.join(speech_service.modules)}): socket up "
-        f"{ms(started_in)} after its start; call to onset: {'; '.join(delays)}; "
-        f"QTextToSpeech('speechd') constructor blocks {ms(constructor)}, Ready after "
-        f"{ms(qt['ready_at'] - qt['created'])}; speech peak {audio.peak_dbfs():.2f} dBFS, "
+        f"{ms(speech_service.started_in)} after its start; spd-say's start to the speech: "
+        f"{'; '.join(delays)}; peak {audio.peak_dbfs():.2f} dBFS, "
         f"{audio.clipped_samples()} clipped samples at volume 100"))
 
 
@@ -330,9 +250,9 @@ def test_missing_programs_skip_here_and_fail_in_ci(monkeypatch: pytest.MonkeyPat
 
 def test_silence_is_recorded_as_silence(sound_server: SoundServer, tmp_path: Path) -> None:
     recording = sound_server.record(tmp_path / "silence.wav")
-    time.sleep(0.5)
+    recording.stop(settle=0.5)
     audio: Audio = recording.audio()
-    assert audio.duration > 0.7
+    assert audio.duration > 0.45
     assert audio.onsets() == []
     assert audio.peak_dbfs() < -80
     assert recording.start_monotonic < time.monotonic()
