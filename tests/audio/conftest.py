@@ -141,6 +141,7 @@ PITFALLS MET (and what the fixtures do about them)
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -166,12 +167,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.audio)
 
 
-def _short_folder(factory: pytest.TempPathFactory, name: str) -> Path:
-    """A folder for sockets: a Unix socket's path must stay under 108 bytes."""
+@contextlib.contextmanager
+def _short_folder(factory: pytest.TempPathFactory, name: str) -> Iterator[Path]:
+    """A folder for sockets: a Unix socket's path must stay under 108 bytes (one made
+    outside pytest's tmp folder, when that is too deep, is removed afterwards)."""
     folder = factory.mktemp(name)
-    if len(str(folder)) > 60:
-        folder = Path(tempfile.mkdtemp(prefix=f"kneecare-{name}-"))
-    return folder
+    if len(str(folder)) <= 60:
+        yield folder
+        return
+    with tempfile.TemporaryDirectory(prefix=f"kneecare-{name}-") as short:
+        yield Path(short)
 
 
 @pytest.fixture(scope="package")
@@ -179,11 +184,12 @@ def _pulse_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SoundSer
     missing = missing_programs(SERVER_PROGRAMS)
     if missing:
         unavailable(f"the audio tests need {', '.join(missing)}")
-    server = SoundServer(_short_folder(tmp_path_factory, "pulse")).start()
-    try:
-        yield server
-    finally:
-        server.close()
+    with _short_folder(tmp_path_factory, "pulse") as folder:
+        server = SoundServer(folder).start()
+        try:
+            yield server
+        finally:
+            server.close()
 
 
 @pytest.fixture
@@ -216,11 +222,12 @@ def _speech_daemon(_pulse_daemon: SoundServer,
         missing.append("speech-dispatcher-espeak-ng")
     if missing:
         unavailable(f"the speech tests need {', '.join(missing)}")
-    service = SpeechService(_short_folder(tmp_path_factory, "speechd"), _pulse_daemon).start()
-    try:
-        yield service
-    finally:
-        service.close()
+    with _short_folder(tmp_path_factory, "speechd") as folder:
+        service = SpeechService(folder, _pulse_daemon).start()
+        try:
+            yield service
+        finally:
+            service.close()
 
 
 @pytest.fixture

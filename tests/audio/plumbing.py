@@ -16,11 +16,12 @@ import sys
 import threading
 import time
 import wave
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
+import numpy as np
 import pytest
 
 from tests.audio.analysis import Audio, load
@@ -34,6 +35,9 @@ SPEECH_PROGRAMS = ("speech-dispatcher", "spd-say")
 SPEECH_MODULES = Path("/usr/lib/speech-dispatcher-modules")
 CHILD = Path(__file__).resolve().with_name("qt_child.py")
 START_TIMEOUT = 15.0
+# A recording this long or longer gets its own clock rate (Recording.rate); a shorter one
+# drifts by less than its estimate's error (the null sink's ~180 ppm is 5 ms in 30 s).
+MIN_RATE_SECONDS = 60
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -104,6 +108,8 @@ class Recording:
         self._env = dict(env)
         self._frames = 0
         self._best_start = float("inf")
+        self._arrivals: list[tuple[int, float]] = []  # (frames so far, time.monotonic())
+        self._clock: tuple[float, float] | None = None  # (start, rate), fitted once stopped
         self._error = b""
         self._first = threading.Event()
         self._process: subprocess.Popen[bytes] | None = None
@@ -114,17 +120,55 @@ class Recording:
 
     @property
     def start_monotonic(self) -> float:
-        return self._best_start
+        """The time.monotonic() of the first sample."""
+        return self._fitted()[0]
+
+    @property
+    def rate(self) -> float:
+        """Recorded seconds per second of time.monotonic(): the sink's clock against the
+        system's. The null sink runs ~170-180 ppm fast (1.00018): 54 ms over a 5 min
+        session, as a sound card's crystal would; 1.0 until the recording has stopped,
+        and for one shorter than MIN_RATE_SECONDS."""
+        return self._fitted()[1]
+
+    def _fitted(self) -> tuple[float, float]:
+        if self._clock is not None:
+            return self._clock
+        if not self.stopped or self._frames < MIN_RATE_SECONDS * RATE or not self._arrivals:
+            return self._best_start, 1.0
+        # Each piece of data arrives after it was rendered: in every 2 s window, the
+        # earliest (arrival - its frames' duration) is the best estimate of the first
+        # sample's time; its drift over the recording is the clock's rate. Windows whose
+        # data all came late (the machine busy) lie above the line: fitted to the lower
+        # half, twice.
+        frames = np.array([f for f, _ in self._arrivals], dtype=np.float64)
+        arrived = np.array([a for _, a in self._arrivals])
+        recorded = frames / RATE
+        estimates = arrived - recorded
+        windows = np.floor(recorded / 2).astype(np.int64)
+        x = np.array([recorded[windows == w][np.argmin(estimates[windows == w])]
+                      for w in np.unique(windows)])
+        y = np.array([np.min(estimates[windows == w]) for w in np.unique(windows)])
+        keep = np.ones(len(x), dtype=bool)
+        for _ in range(3):
+            slope, start = np.polyfit(x[keep], y[keep], 1)
+            residual = y - (start + slope * x)
+            keep = residual <= np.median(residual)
+        # arrival - recorded = start + recorded * slope: monotonic = start + recorded / rate
+        self._clock = (float(start), 1.0 / (1.0 + float(slope)))
+        return self._clock
 
     def time_of(self, instant: float, clock: str = "monotonic") -> float:
         """Where in the recording an instant falls (s): a ``time.monotonic()`` value (as
         ScaledClock uses), or with ``clock="boottime"`` a CLOCK_BOOTTIME one (as the app's
-        SystemClock uses on Linux; it runs on through a suspend)."""
+        SystemClock uses on Linux; it runs on through a suspend). Once stopped, on the
+        sink's own clock (``rate``)."""
         if clock == "boottime":
             instant -= self._boottime_ahead
         elif clock != "monotonic":
             raise ValueError(f"unknown clock {clock!r}")
-        return instant - self._best_start
+        start, rate = self._fitted()
+        return (instant - start) * rate
 
     @property
     def seconds(self) -> float:
@@ -172,6 +216,7 @@ class Recording:
                 self._wav.writeframesraw(pending[:whole])
                 pending = pending[whole:]
                 self._frames += whole // 2
+                self._arrivals.append((self._frames, arrived))
                 # Each sample arrives after it was rendered: the earliest estimate of the
                 # first sample's time is the best one.
                 self._best_start = min(self._best_start, arrived - self._frames / RATE)
@@ -577,3 +622,28 @@ class SpeechService:
         if self._process is not None:
             _stop(self._process, group=True)  # and its output modules
             self._process = None
+
+
+@contextlib.contextmanager
+def private_audio(folder: Path, speech: bool = True
+                  ) -> Iterator[tuple[SoundServer, SpeechService | None]]:
+    """The fixtures' sound server (and speech service) outside pytest, for a benchmark:
+    started in ``folder`` (keep its path short: sockets), stopped on leaving."""
+    missing = missing_programs(SERVER_PROGRAMS + (SPEECH_PROGRAMS if speech else ()))
+    if missing:
+        raise RuntimeError(f"missing {', '.join(missing)} (Debian: apt-get install "
+                           "pulseaudio pulseaudio-utils speech-dispatcher "
+                           "speech-dispatcher-espeak-ng espeak-ng)")
+    (folder / "pulse").mkdir(parents=True, exist_ok=True)
+    server = SoundServer(folder / "pulse").start()
+    service: SpeechService | None = None
+    try:
+        server.ready()
+        if speech:
+            (folder / "speechd").mkdir(exist_ok=True)
+            service = SpeechService(folder / "speechd", server).start()
+        yield server, service
+    finally:
+        if service is not None:
+            service.close()
+        server.close()

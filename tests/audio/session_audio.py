@@ -45,6 +45,8 @@ PEAK_LIMIT_DBFS = -1.0  # issue 14: nothing clips
 VOICE_GAP = 0.03  # ui/cues.py VOICE_GAP_SECONDS: after the beep's file, before the voice
 OUTPUT_LATENCY = 0.012  # QSoundEffect.play() to its onset in the monitor (test_harness.py)
 PROMPT_SIMILARITY = 0.9  # a prompt found as a waveform: itself, whole
+WHOLE = 0.95  # a beep found as a waveform: itself, whole (a clean one gives 0.999+)
+GLITCHED = 0.5  # less like itself than WHOLE, but there: a dropout or a skip in it
 SOUNDS = resources_dir() / "sounds"
 
 
@@ -84,6 +86,7 @@ class BeepHeard:
     why: str = ""  # what the overlap is: sound before it, its notes' share, dropouts
     scheduled: float | None = None  # when the app's session clock had it due
     called: float | None = None  # when the app handled it (its play() call)
+    dropouts: tuple[tuple[float, float], ...] = ()  # (time, length) of gaps inside it
 
     @property
     def late(self) -> float | None:
@@ -102,8 +105,15 @@ class BeepHeard:
         return self.start - self.due
 
     @property
+    def whole(self) -> bool:
+        """Its own waveform is there, as in its file."""
+        return self.similarity >= (0.7 if self.together else WHOLE)
+
+    @property
     def found(self) -> bool:
-        return self.similarity >= (0.7 if self.together else 0.9)
+        """Whole, or glitched (placed by its onset): a dropout or skipped data in it,
+        which the output does when starved of CPU."""
+        return self.whole or self.similarity >= GLITCHED
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,7 @@ class TextHeard:
     speech: bool  # heard as speech (a prompt: its waveform; the engine: speech)
     beep_end: float | None  # the audible end of the beep sounding at its moment
     peak_dbfs: float
+    glitched: bool = False  # a recording heard with a dropout in it
 
     @property
     def delay(self) -> float | None:
@@ -136,6 +147,7 @@ class SessionHeard:
     peak_dbfs: float
     clipped: int
     extras: list[float] = field(default_factory=list)  # onsets no beep or text explains
+    rate: float = 1.0  # recorded seconds per second of the app's clock
 
     @property
     def errors(self) -> list[float]:
@@ -222,6 +234,12 @@ class SessionHeard:
             "overlaps": len(self.overlaps),
             "voices_into_beeps": len(self.voices_into_beeps),
             "beeps_together": sum(1 for b in self.beeps if b.together),
+            "beeps_glitched": sum(1 for b in self.beeps if b.found and not b.whole),
+            "texts_glitched": sum(1 for t in self.texts if t.glitched),
+            "longest_dropout_ms": round(max((length for b in self.beeps
+                                             for _, length in b.dropouts), default=0.0)
+                                        * 1000, 1),
+            "sink_clock_ppm": round((self.rate - 1) * 1e6),
             "beep_alone_peak_dbfs": round(max((b.peak_dbfs for b in found if not b.together),
                                               default=-math.inf), 2),
             **_spread("app_late_ms", [b.late for b in found]),
@@ -240,10 +258,14 @@ class SessionHeard:
                 f"{f['onset_matched']}/{f['onset_moments']} moments, worst "
                 f"{f['onset_worst_ms']} ms); {f['texts_heard']}/{f['texts']} texts heard, "
                 f"voice {f['voice_delay_median_ms']} ms after its beep's file (median); "
-                f"peaks: beeps {f['beep_alone_peak_dbfs']} dBFS ({f['beep_peak_dbfs']} "
-                f"with two at once), voice {f['voice_peak_dbfs']} "
+                f"peaks: beeps {f['beep_alone_peak_dbfs']} dBFS"
+                + (f" ({f['beep_peak_dbfs']} with two at once)" if f["beeps_together"] else "")
+                + f", voice {f['voice_peak_dbfs']} "
                 f"dBFS, all {f['peak_dbfs']} dBFS, {f['clipped_samples']} clipped; "
-                f"{f['overlaps']} overlaps, {f['voices_into_beeps']} voices into a beep")
+                f"{f['overlaps']} overlaps, {f['voices_into_beeps']} voices into a beep; "
+                f"glitches (output starved of CPU): {f['beeps_glitched']} beeps, "
+                f"{f['texts_glitched']} texts, the longest dropout in a beep "
+                f"{f['longest_dropout_ms']} ms; the sink's clock {f['sink_clock_ppm']:+d} ppm")
 
 
 def _spread(name: str, values: Iterable[float | None]) -> dict[str, float | None]:
@@ -267,19 +289,21 @@ def spoken_cues(cues: Sequence[TimedCue], lang: Lang) -> list[tuple[float, str]]
 def listen(audio: Audio, cues: Sequence[TimedCue], lang: Lang, start_hint: float,
            volume: float = 1.0, system_voice: Iterable[Lang] = (),
            screen_only: Iterable[str] = (),
-           handled: Sequence[tuple[str, float, float]] = ()) -> SessionHeard:
+           handled: Sequence[tuple[str, float, float]] = (),
+           rate: float = 1.0) -> SessionHeard:
     """How ``audio`` (a recording of the whole session) matches ``cues`` (the plan's,
     times from the session's start). ``start_hint``: about where the session started in
     the recording (the key press); ``volume``: the app's (0..1); ``system_voice``: the
     languages the speech engine speaks; ``screen_only``: texts the app left to the
     screen (too long for their step); ``handled``: (cue kind, due, handled) of the cues
     as the app handled them, in recording time, to tell the app's share of each error
-    from the output's."""
+    from the output's; ``rate``: recorded seconds per second of the app's clock
+    (Recording.rate: the sink's clock is not quite the system's)."""
     beep_cues = [cue for cue in cues if cue.kind is not CueKind.VOICE]
     moments = sorted({cue.at for cue in beep_cues})
     onsets = audio.onsets()
     # The constant first, from the onsets (a small search: ticks come every second).
-    timing = align(moments, onsets, tolerance=TOLERANCE,
+    timing = align([at * rate for at in moments], onsets, tolerance=TOLERANCE,
                    offset_hint=start_hint + OUTPUT_LATENCY, search=0.3)
     offset = timing.offset
     count_at: dict[float, int] = {}
@@ -287,12 +311,18 @@ def listen(audio: Audio, cues: Sequence[TimedCue], lang: Lang, start_hint: float
         count_at[cue.at] = count_at.get(cue.at, 0) + 1
     starts = []
     for cue in beep_cues:
+        due = cue.at * rate + offset
         template = beep_file(cue.kind).samples * volume
-        start, similarity = audio.find(template, cue.at + offset, within=0.05)
+        start, similarity = audio.find(template, due, within=0.05)
+        if similarity < WHOLE:
+            # Not whole (a glitch, another sound): placed by the onset nearest its time.
+            near = [o for o in onsets if abs(o - due) <= 0.05]
+            if near:
+                start = min(near, key=lambda o: abs(o - due))
         starts.append((cue, start, similarity))
     # Then each beep's error against the constant that fits the beeps best.
-    alone = [start - cue.at for cue, start, similarity in starts
-             if similarity >= 0.9 and count_at[cue.at] == 1]
+    alone = [start - cue.at * rate for cue, start, similarity in starts
+             if similarity >= WHOLE and count_at[cue.at] == 1]
     if alone:
         offset = float(np.median(alone))
     by_kind: dict[str, list[tuple[float, float]]] = {}
@@ -305,21 +335,25 @@ def listen(audio: Audio, cues: Sequence[TimedCue], lang: Lang, start_hint: float
         name = beep_name(cue.kind)
         together = count_at[cue.at] > 1
         sound = BEEPS[name].duration
-        overlap = audio.overlap_at(start, name)
+        gaps = tuple(audio.dropouts(start, start + sound))
+        # A glitch (a dropout, or data skipped: the output starved of CPU) splatters a
+        # beep's notes a little; a voice or another beep under it takes far more.
+        whole = similarity >= (0.7 if together else WHOLE)
+        overlap = audio.overlap_at(start, name, min_fraction=0.95 if whole else 0.8)
         beeps.append(BeepHeard(
-            cue.kind, cue.at, cue.at + offset, start, similarity, together, overlap,
+            cue.kind, cue.at, cue.at * rate + offset, start, similarity, together, overlap,
             audio.peak_dbfs(start, start + sound),
-            _overlap_why(audio, start, name) if overlap else "", scheduled, called))
-    texts = _texts(audio, cues, lang, offset, volume, frozenset(system_voice),
+            _overlap_why(audio, start, name) if overlap else "", scheduled, called, gaps))
+    texts = _texts(audio, cues, lang, offset, rate, volume, frozenset(system_voice),
                    frozenset(screen_only), beeps)
     explained = [b.start for b in beeps] + [t.start for t in texts if t.start is not None]
     extras = [o for o in onsets if not any(abs(o - e) < 0.06 for e in explained)]
     return SessionHeard(lang, timing, offset, beeps, texts, audio.peak_dbfs(),
-                        audio.clipped_samples(), extras)
+                        audio.clipped_samples(), extras, rate)
 
 
 def _texts(audio: Audio, cues: Sequence[TimedCue], lang: Lang, offset: float,
-           volume: float, system_voice: frozenset[Lang], screen_only: frozenset[str],
+           rate: float, volume: float, system_voice: frozenset[Lang], screen_only: frozenset[str],
            beeps: list[BeepHeard]) -> list[TextHeard]:
     book = prompt_book()
     beep_moments = sorted({b.at for b in beeps})
@@ -328,11 +362,11 @@ def _texts(audio: Audio, cues: Sequence[TimedCue], lang: Lang, offset: float,
     for at, text in spoken_cues(cues, lang):
         with_it = [b for b in beeps if abs(b.at - at) < 1e-6]
         wait = max((beep_file(b.kind).duration for b in with_it), default=0.0)
-        due = at + offset + (wait + VOICE_GAP if with_it else 0.0)
+        due = at * rate + offset + (wait + VOICE_GAP if with_it else 0.0)
         beep_end = max((b.start + BEEPS[beep_name(b.kind)].duration for b in with_it),
                        default=None)
         later = [m for m in beep_moments if m > at + 1e-6]
-        until = (later[0] + offset - 0.002) if later else audio.duration
+        until = (later[0] * rate + offset - 0.002) if later else audio.duration
         prompt = book.find(lang, text)
         after_hold = at in hold_starts
         if text in screen_only:
@@ -345,10 +379,13 @@ def _texts(audio: Audio, cues: Sequence[TimedCue], lang: Lang, offset: float,
             route = "screen"
         start = end = similarity = None
         speech = False
+        glitched = False
         if route == "prompt" and prompt is not None:
             template = resampled(load(prompt.path), audio.rate) * volume
             found, similarity = audio.find(template, due, within=0.15)
-            if similarity >= PROMPT_SIMILARITY:
+            glitched = GLITCHED <= similarity < PROMPT_SIMILARITY and bool(
+                audio.dropouts(found, found + prompt.seconds))
+            if similarity >= PROMPT_SIMILARITY or glitched:
                 start, end, speech = found, found + prompt.seconds, True
         elif route == "system":
             # From the beep's audible end (a voice starting under the beep shows as the
@@ -360,7 +397,7 @@ def _texts(audio: Audio, cues: Sequence[TimedCue], lang: Lang, offset: float,
                 speech = audio.is_speech(start, end)
         peak = audio.peak_dbfs(start, end) if start is not None else -math.inf
         heard.append(TextHeard(text, at, after_hold, route, due, start, end, similarity,
-                               speech, beep_end, peak))
+                               speech, beep_end, peak, glitched))
     return heard
 
 

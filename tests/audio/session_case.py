@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
@@ -72,7 +72,8 @@ def app_on_real_time(qapp: QApplication, qtbot: QtBot, monkeypatch: pytest.Monke
                      kneecare_home: Path) -> Iterator[Callable[..., tuple[User, MainWindow]]]:
     started: list[Application] = []
 
-    def launch(lang: Lang, lead_in: int | None = None) -> tuple[User, MainWindow]:
+    def launch(lang: Lang, lead_in: int | None = None,
+               tts_engine: str | None = None) -> tuple[User, MainWindow]:
         paths = app_paths()
         paths.ensure()
         chosen = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
@@ -83,7 +84,8 @@ def app_on_real_time(qapp: QApplication, qtbot: QtBot, monkeypatch: pytest.Monke
             chosen.setValue("session/lead_in", lead_in)  # Settings' get-ready time
         chosen.sync()
         del chosen
-        application = start_app(qapp, paths, lang=lang, clock=SystemClock())
+        application = start_app(qapp, paths, lang=lang, clock=SystemClock(),
+                                tts_engine=tts_engine)
         started.append(application)
         if not application.is_started:
             with qtbot.waitSignal(application.started, timeout=20_000):
@@ -255,3 +257,57 @@ def waited(user: User, condition: Callable[[], bool], seconds: float) -> float |
     except TimeoutError:
         return None
     return time.monotonic()
+
+
+class FirstPaint(QObject):
+    """The time.monotonic() of the first paint, after ``arm()``, of any widget inside a
+    widget whose class is ``name``."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.at: float | None = None
+        self._armed = False
+
+    def arm(self) -> None:
+        self._armed = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's
+        if self._armed and self.at is None and event.type() == QEvent.Type.Paint:
+            widget = watched if isinstance(watched, QWidget) else None
+            while widget is not None:
+                if type(widget).__name__ == self.name:
+                    self.at = time.monotonic()
+                    break
+                widget = widget.parentWidget()
+        return False
+
+
+def test_first_session_paint(app_on_real_time: Callable[..., tuple[User, MainWindow]],
+                             qapp: QApplication) -> None:
+    """The first session's start (benchmarks/first_session.py): from Ctrl+Enter, pressed
+    as soon as the care menu shows (the speech engine still starting on its thread), to
+    the player's first paint."""
+    given = instructions()
+    lang, title = Lang(given["lang"]), given["title"]
+    launched = time.monotonic()
+    user, window = app_on_real_time(lang, tts_engine=given.get("engine"))
+    shown = time.monotonic()
+    painter = FirstPaint("PlayerView")
+    qapp.installEventFilter(painter)
+    user.click_item(title)
+    engine_at_press = window.cues.status.engine.value
+    painter.arm()
+    pressed = time.monotonic()
+    user.press("Ctrl+Return")
+    handled = time.monotonic()
+    user.wait_until(lambda: painter.at is not None)
+    user.wait_until(lambda: window.cues.status.engine is not Engine.UNKNOWN,
+                    timeout=ENGINE_TIMEOUT_MS)
+    answered = time.monotonic()
+    qapp.removeEventFilter(painter)
+    status = window.cues.status
+    report({"launched": launched, "shown": shown, "pressed": pressed, "handled": handled,
+            "painted": painter.at, "engine_at_press": engine_at_press,
+            "engine": status.engine.value, "engine_name": status.engine_name,
+            "engine_answered": answered})

@@ -2,7 +2,7 @@
 knows what the plan's cues are) and the child process that drives the app
 (session_case.py).
 
-A whole program takes 5:14 (benchmarks/audio_alignment.py runs it); these take 13 s
+A whole program takes 5:14 (benchmarks/audio_alignment.py runs it); these take 14 s
 and 29 s, with the app's own adjustments (the care menu's Hold, Sets and Legs, and
 Settings' get-ready time), and still sound every kind of moment a hold has: the opening
 prompt, the last three seconds' ticks, the hold's start with its prompt, its end with
@@ -69,11 +69,13 @@ class Compressed:
 
 
 SESSIONS: dict[Lang, Compressed] = {
-    # English: a 6 s hold on the left leg. "Left leg. Hold for 6 seconds" has no
-    # recording: the system's voice (speech-dispatcher) says it, ending before the first
-    # tick 3 s later; the other prompts are the shipped recordings. The 3.7 s opening
-    # prompt needs a 7 s get-ready (it ends 0.2 s before the first tick).
-    Lang.EN: Compressed(Lang.EN, "calf-wall", "Calf and Achilles stretch at a wall", hold=6,
+    # English: a 7 s hold on the left leg. "Left leg. Hold for 7 seconds" has no
+    # recording: the system's voice (speech-dispatcher, espeak-ng) says it, in 2.5 s after
+    # the beep, ending 1.2 s before the first tick (with a 6 s hold, 0.2 s before it: the
+    # app does not check the system voice's time); the other prompts are the shipped
+    # recordings. The 3.7 s opening prompt needs a 7 s get-ready (it ends 0.2 s before
+    # the first tick).
+    Lang.EN: Compressed(Lang.EN, "calf-wall", "Calf and Achilles stretch at a wall", hold=7,
                         sets=1, legs=SideChoice.LEFT, lead_in=7),
     # Japanese: only the shipped recordings speak it (espeak-ng's Japanese does not count),
     # and they say "20秒キープ": one 20 s hold, on the left leg. The 4.9 s opening prompt
@@ -93,6 +95,7 @@ class Recorded:
     report: dict[str, Any]
     start_hint: float  # where in the recording the key was pressed
     handled: list[tuple[str, float, float]]  # (cue kind, due, handled), recording times
+    rate: float  # recorded seconds per second of time.monotonic() (Recording.rate)
 
     @property
     def volume(self) -> float:
@@ -116,4 +119,5 @@ def record_session(server: SoundServer, speech: SpeechService, folder: Path,
     data = json.loads(report.read_text(encoding="utf-8"))
     handled = [(kind, recording.time_of(due, clock="boottime"), recording.time_of(at))
                for name, kind, due, at in data.get("events", []) if name == "CueDue"]
-    return Recorded(audio, recording.path, data, recording.time_of(data["pressed"]), handled)
+    return Recorded(audio, recording.path, data, recording.time_of(data["pressed"]), handled,
+                    recording.rate)
