@@ -84,7 +84,7 @@ def test_a_session_sounds_on_time_speaks_after_each_hold_start_and_never_clips(
 
     heard = listen(run.audio, cues, lang, run.start_hint, volume=run.volume,
                    system_voice=[Lang(code) for code in report["speaks"]],
-                   handled=run.handled)
+                   handled=run.handled, rate=run.rate)
     record_property("audio", heard.summary())
     assert heard.problems() == [], heard.summary()
     holds = [text for text in heard.texts if text.after_hold_start]
