@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import OtherLoad, spread  # noqa: E402
+from common import OtherLoad, spread, wait_until_quiet  # noqa: E402
 
 from kneecare_desktop.model import Lang  # noqa: E402
 from tests.audio.plumbing import private_audio  # noqa: E402
@@ -42,6 +42,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--lang", choices=[lang.value for lang in Lang], default="en")
+    parser.add_argument("--quiet", type=float, default=30.0, metavar="S",
+                        help="wait up to S seconds before each run for the rest of the "
+                             "machine to be nearly idle (default 30)")
     args = parser.parse_args()
     lang = Lang(args.lang)
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in ENGINES}
@@ -51,6 +54,7 @@ def main() -> None:
         for round_ in range(args.rounds):
             for name, engine in ENGINES.items():
                 report = Path(folder) / f"{name}-{round_}.json"
+                before = wait_until_quiet(limit_s=args.quiet)
                 load = OtherLoad()
                 given = {"lang": lang.value, "title": w("program", lang), "engine": engine}
                 result = server.run_pytest(
@@ -66,18 +70,20 @@ def main() -> None:
                        "engine": f"{seen['engine_name']} {seen['engine']}",
                        "engine_answered_after_key_ms":
                            (seen["engine_answered"] - seen["pressed"]) * 1000,
-                       "other_load_cores": load.cores()}
+                       "other_load_cores": load.cores(), "load_before_cores": before}
                 runs[name].append(run)
                 print(f"{name:8} key to the player's first paint {run['key_to_paint_ms']:6.1f} ms"
                       f" (the key handled in {run['key_handled_ms']:.1f} ms); the engine "
                       f"{run['engine_at_press']} at the key, {run['engine']} "
                       f"{run['engine_answered_after_key_ms']:.0f} ms after it; other load "
-                      f"{run['other_load_cores']:.2f} cores", flush=True)
+                      f"{run['other_load_cores']:.2f} cores ({before:.2f} just before)",
+                      flush=True)
     summary: dict[str, Any] = {}
     for name, found in runs.items():
         paints = [run["key_to_paint_ms"] for run in found]
         starting = sum(1 for run in found if run["engine_at_press"] == "unknown")
         summary[name] = {"key_to_paint_ms": spread(paints, 1),
+                         "other_load_cores": spread([run["other_load_cores"] for run in found]),
                          "engine_still_starting_at_key": f"{starting}/{len(found)}",
                          "within_limit": f"{sum(p <= LIMIT_MS for p in paints)}/{len(paints)}"}
         s = summary[name]["key_to_paint_ms"]

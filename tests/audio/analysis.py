@@ -305,8 +305,10 @@ class Audio:
         more than 0.999 of it there."""
         if self.sounding(onset - margin, onset - 0.002) > 0.005:
             return True
+        # A window the output left silent (a dropout) holds nothing else either.
         return any(self.tone_fraction(start, end, freq, harmonics=2) < min_fraction
-                   for start, end, freq in self._note_windows(onset, BEEPS[beep]))
+                   for start, end, freq in self._note_windows(onset, BEEPS[beep])
+                   if self.sounding(start, end) > 0.5 * (end - start))
 
     @staticmethod
     def _note_windows(onset: float, beep: Beep,

@@ -339,7 +339,8 @@ def listen(audio: Audio, cues: Sequence[TimedCue], lang: Lang, start_hint: float
         # A glitch (a dropout, or data skipped: the output starved of CPU) splatters a
         # beep's notes a little; a voice or another beep under it takes far more.
         whole = similarity >= (0.7 if together else WHOLE)
-        overlap = audio.overlap_at(start, name, min_fraction=0.95 if whole else 0.8)
+        overlap = (audio.overlap_at(start, name) if whole
+                   else _glitched_overlap(audio, start, name, gaps))
         beeps.append(BeepHeard(
             cue.kind, cue.at, cue.at * rate + offset, start, similarity, together, overlap,
             audio.peak_dbfs(start, start + sound),
@@ -399,6 +400,20 @@ def _texts(audio: Audio, cues: Sequence[TimedCue], lang: Lang, offset: float,
         heard.append(TextHeard(text, at, after_hold, route, due, start, end, similarity,
                                speech, beep_end, peak, glitched))
     return heard
+
+
+def _glitched_overlap(audio: Audio, start: float, name: str,
+                      gaps: Sequence[tuple[float, float]]) -> bool:
+    """Whether something else sounds just before a glitched beep, or under it up to its
+    first dropout (after which the rest of it comes late: its notes' windows no longer
+    fit). A glitch splatters the notes a little; a voice or another beep under it takes
+    far more than a fifth of the energy."""
+    if audio.sounding(start - 0.03, start - 0.002) > 0.005:
+        return True
+    until = gaps[0][0] if gaps else math.inf
+    return any(audio.tone_fraction(a, b, freq, harmonics=2) < 0.8
+               for a, b, freq in Audio._note_windows(start, BEEPS[name])
+               if b <= until and audio.sounding(a, b) > 0.5 * (b - a))
 
 
 def _overlap_why(audio: Audio, start: float, name: str) -> str:
