@@ -38,6 +38,7 @@ class SessionDriver(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.poll)
         self._state = session.state
+        self.armed_for: float | None = None  # when (session clock) the timer is due
 
     # -- commands ------------------------------------------------------------------------
     def start(self, after_block: int | None = None) -> None:
@@ -92,6 +93,7 @@ class SessionDriver(QObject):
 
     def _rearm(self) -> None:
         wake = self.session.next_wakeup()
+        self.armed_for = wake
         if wake is None:
             self._timer.stop()
             return
