@@ -55,6 +55,20 @@ NEXT_SWITCH = Text("次は 左右を入れ替えます", "Next: switch sides")
 NEXT_CHANGE = Text("次は 姿勢を変えます → {title}", "Next: change position for {title}")
 NEXT_GET_READY = Text("次は {title}", "Next: {title}")
 NEXT_FINISH = Text("これで最後です", "This is the last one")
+NEXT_FINISH_AFTER_SET = Text("このセットが終わったら完了です", "After this set, you are done")
+# The preview shown during a pause (rest, switch, change of position, get ready).
+UP_NEXT = Text("次は {title}\n{detail}", "Up next: {title}\n{detail}")
+UP_NEXT_SEPARATOR = Text("・", " · ")
+SET_OF = Text("{set}セット目 / 全{sets}セット", "set {set} of {sets}")
+HOLD_SECONDS = Text("{seconds}秒キープ", "{seconds} s hold")
+# The summary: what was done of each routine.
+NOT_DONE = Text("未実施", "not done")
+HOLDS_DONE = Text("{seconds}秒キープ × {done}回", "{seconds} s hold × {done}")
+HOLDS_PARTLY = Text("{seconds}秒キープ {planned}回中{done}回",
+                    "{done} of {planned} holds of {seconds} s")
+REPS_PARTLY = Text("{planned}回中{done}回", "{done} of {planned} reps")
+ON_SIDE = Text("{side} {amount}", "{side}: {amount}")
+LIST_SEPARATOR = Text("、", "; ")
 
 REPS_RANGE = Text("{low}〜{high}回", "{low}–{high} reps")
 APP_DEFAULT_REPS = Text("アプリの既定: {reps}回", "the app's default: {reps} reps")

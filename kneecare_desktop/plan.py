@@ -321,9 +321,12 @@ def next_step(plan: Plan, index: int, titles: Mapping[str, Text]) -> Text:
     if segment.block is not None:
         after = plan.blocks[segment.block].last_segment + 1
     if after >= len(plan.segments):
+        # On rep 1 of 12, "this is the last one" would be wrong: it is the last set.
+        if segment.kind in (SegmentKind.REP_PHASE, SegmentKind.SELF_PACED_REP):
+            return P.NEXT_FINISH_AFTER_SET
         return P.NEXT_FINISH
     following = plan.segments[after]
-    seconds = _plain_seconds(following.duration)
+    seconds = plain_seconds(following.duration)
     title = titles.get(following.routine_id, Text.same(following.routine_id))
     match following.kind:
         case SegmentKind.HOLD if following.side is Side.NONE:
@@ -342,7 +345,37 @@ def next_step(plan: Plan, index: int, titles: Mapping[str, Text]) -> Text:
             return P.NEXT_GET_READY.format(title=title)
 
 
-def _plain_seconds(value: float) -> str:
+def next_work(plan: Plan, index: int) -> Segment | None:
+    """The hold or rep that segment ``index`` leads to: the segment itself if it is work,
+    else the first work after it (None after the last)."""
+    return next((s for s in plan.segments[index:] if s.kind.is_work), None)
+
+
+def up_next(plan: Plan, index: int, titles: Mapping[str, Text]) -> Text | None:
+    """During a pause, what the next exercise is, in full: "Up next: Hamstrings" and
+    "left leg · set 2 of 2 · 20 s hold". None during work, and after the last exercise."""
+    if plan.segments[index].kind.is_work:
+        return None
+    work = next_work(plan, index)
+    if work is None:
+        return None
+    parts: list[Text] = []
+    if work.side is not Side.NONE:
+        parts.append(P.SIDE_NAMES[work.side])
+    if work.sets > 1:
+        parts.append(P.SET_OF.format(set=work.set, sets=work.sets))
+    if work.kind is SegmentKind.HOLD:
+        parts.append(P.HOLD_SECONDS.format(seconds=plain_seconds(work.duration)))
+    else:
+        parts.append(P.REPS_DOSE_ONE_SET.format(reps=work.reps))
+    detail = parts[0]
+    for part in parts[1:]:
+        detail = detail + P.UP_NEXT_SEPARATOR + part
+    title = titles.get(work.routine_id, Text.same(work.routine_id))
+    return P.UP_NEXT.format(title=title, detail=detail)
+
+
+def plain_seconds(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 

@@ -3,6 +3,7 @@ real user's data, settings or routines."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,22 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("faults met")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _speech_threads_end_before_exit() -> Iterator[None]:
+    """The app stops its speech threads when it quits; tests never quit the application,
+    so they are stopped here (a thread still running when Qt is torn down aborts)."""
+    yield
+    import sys
+
+    if "kneecare_desktop.ui.speech" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication
+
+    from kneecare_desktop.ui.speech import SpeechThread
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        for thread in app.findChildren(SpeechThread):
+            thread.stop()

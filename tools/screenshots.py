@@ -144,15 +144,69 @@ class Shooter:
         presenter = w.presenter
         assert presenter is not None
         presenter.showNormal()
+        for width, height in ((1280, 720), (1920, 1080), (3840, 2160)):
+            presenter.resize(width, height)
+            self.save(presenter, f"11-presenter-{width}x{height}")
         presenter.resize(1920, 1080)
-        self.save(presenter, "11-presenter-1920x1080")
+        advance_to(w, self.clock, 10 + 20 + 5 + 20 + 3)  # the rest: what comes next
+        self.save(presenter, "11b-presenter-rest-1920x1080")
         presenter.resize(800, 600)
         self.save(presenter, "12-presenter-800x600")
         presenter.close()
         w.driver.stop()
         self.checkin_shots()
+        self.checkin_history_shot()
+        self.focus_shot()
+        self.settings_shot()
         self.therapist_shots()
         w.close()
+
+    def checkin_history_shot(self) -> None:
+        """The history's check-in tab, with the two check-ins just taken, in words."""
+        w = self.window
+        view = w.history_view
+        done: list[bool] = []
+        view.loaded.connect(lambda: done.append(True))
+        w.show_history()
+        while not done:
+            self.app.processEvents()
+            w.history.writer.flush(0.05)
+        view.tabs.setCurrentWidget(view.checkin_table)
+        self.save(w, "21-checkin-history")
+        view.tabs.setCurrentWidget(view.table)
+
+    def settings_shot(self) -> None:
+        """Settings' Sound and voice page, once the probes have answered."""
+        from kneecare_desktop.ui.settings_dialog import SettingsDialog
+
+        w = self.window
+        w.cues.start_probes()
+        while not w.cues.speech.answered:
+            self.app.processEvents()
+        dialog = SettingsDialog(w.settings, w.cues, w)
+        dialog.tabs.setCurrentIndex(1)
+        dialog.show()
+        self.save(dialog, "23-settings-sound")
+        dialog.tabs.setCurrentIndex(0)
+        self.save(dialog, "24-settings-general")
+        dialog.close()
+
+    def focus_shot(self) -> None:
+        """The player with keyboard focus on a control button (reached by Tab)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        w = self.window
+        w.show_library()
+        w.library_view.select("hamstring-towel")
+        w.start_session("hamstring-towel")
+        advance_to(w, self.clock, 14)
+        w.activateWindow()
+        for _ in range(3):
+            QTest.keyClick(w.focusWidget() or w, Qt.Key.Key_Tab)
+        self.save(w, "22-player-focus")
+        assert w.driver is not None
+        w.driver.stop()
 
     def therapist_shots(self) -> None:
         from datetime import date
@@ -190,10 +244,23 @@ class Shooter:
                              ("17-checkin-ok", ("hills-speed", "desk-stiff-thighs",
                                                 "eases-after-warmup", "tightness-not-sharp"))):
             w.open_checkin()
+            for _ in range(200):  # the dialog opens once today's sessions have been read
+                if w.findChild(CheckinDialog) is not None:
+                    break
+                self.app.processEvents()
+                w.history.writer.flush(0.05)
             dialog = w.findChild(CheckinDialog)
             assert dialog is not None
+            from PySide6.QtWidgets import QRadioButton
+
+            for question_id, group in dialog.answer_groups.items():
+                answer = "yes" if question_id in ticked else "no"
+                button = dialog.findChild(QRadioButton, f"a-{question_id}-{answer}")
+                button.setChecked(True)
+                del group
             for question_id in ticked:
-                dialog.boxes[question_id].setChecked(True)
+                if question_id in dialog.boxes:
+                    dialog.boxes[question_id].setChecked(True)
             if name.endswith("rest"):
                 self.save(dialog, "16a-checkin-questions")
             dialog.show_result()

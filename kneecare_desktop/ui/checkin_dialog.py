@@ -48,7 +48,7 @@ from kneecare_desktop.ui.screen_fit import fit_to_screen
 from kneecare_desktop.ui.text import arg
 
 ADVICE_COLOURS = {Advice.REST: ("#c92a2a", "#ffffff"), Advice.RUN_SHORTER: ("#f59f00", "#000000"),
-                  Advice.RUN_OK: ("#2f9e44", "#ffffff")}
+                  Advice.RUN_OK: ("#237a38", "#ffffff")}  # white on it: 5.4:1
 NEUTRAL = ("#495057", "#ffffff")  # no verdict, or "running is fine" on a painful day
 
 
@@ -95,13 +95,18 @@ class CheckinDialog(QDialog):
         self.first_button = QPushButton()
         self.first_button.setObjectName("routineFirst")
         self.first_button.clicked.connect(self._choose_first)
+        self.first_done = QLabel()
+        self.first_done.setObjectName("routineFirstDone")
+        self.first_done.hide()
         result_page = QWidget()
         result_layout = QVBoxLayout(result_page)
         result_scroll = QScrollArea()
+        result_scroll.setAccessibleName(self.tr("Result"))
         result_scroll.setWidgetResizable(True)
         result_scroll.setWidget(self.result)
         result_layout.addWidget(result_scroll, 1)
         result_layout.addWidget(self.first_button, 0, Qt.AlignmentFlag.AlignLeft)
+        result_layout.addWidget(self.first_done)
         self.pages.addWidget(result_page)
         self.buttons = QDialogButtonBox()
         self.show_button = self.buttons.addButton(self.tr("See the result"),
@@ -169,6 +174,7 @@ class CheckinDialog(QDialog):
         column.addWidget(self._group(self.tr("Your last run"), self.checkin.last_run))
         column.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("Questions"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
         return scroll
@@ -215,10 +221,13 @@ class CheckinDialog(QDialog):
         self.taken.emit(ticked, answers, self.cause_result, self.running_result)
 
     def _choose_first(self) -> None:
+        """Done: the button goes, and a plain line says so (not a greyed-out button)."""
         if self.cause_result is not None and self.cause_result.best is not None:
             self.routine_first_chosen.emit(self.cause_result.best.routine_id)
-            self.first_button.setEnabled(False)
-            self.first_button.setText(self.tr("Done: the program starts with it"))
+            self.first_button.hide()
+            self.first_done.setText(self.tr("Done: the program starts with it."))
+            self.first_done.show()
+            self.close_button.setFocus()
 
     def result_html(self, ticked: tuple[str, ...], causes: CauseResult,
                     running: RunningResult) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+import math
+
+from PySide6.QtCore import Property, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kneecare_desktop.ui.theme import Theme
@@ -23,7 +25,7 @@ class CountdownRing(QWidget):
         self._colour = theme.both
         self._paused = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(120, 120)
+        self.setMinimumSize(96, 96)
         self.setAccessibleName(self.tr("Countdown"))
 
     # What a test or an accessibility tool can read.
@@ -62,8 +64,13 @@ class CountdownRing(QWidget):
             return
         self._fraction, self._big, self._small = fraction, big, small
         self._colour, self._paused = colour, paused
-        self.setAccessibleDescription(f"{big} {small}".strip())
         self.update()
+
+    def announce(self, text: str) -> None:
+        """What a screen reader says of the countdown: set at the start of a step and in
+        its last seconds only, never every second (each change is read aloud)."""
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(320, 320)
@@ -71,14 +78,89 @@ class CountdownRing(QWidget):
     def _diameter(self) -> float:
         return float(min(self.width(), self.height())) * 0.94
 
+    def _thickness(self) -> float:
+        return max(6.0, self._diameter() * (0.07 if self._digit_scale <= 0.5 else 0.04))
+
+    def _ring_rect(self) -> QRectF:
+        diameter, thickness = self._diameter(), self._thickness()
+        return QRectF((self.width() - diameter) / 2 + thickness / 2,
+                      (self.height() - diameter) / 2 + thickness / 2,
+                      diameter - thickness, diameter - thickness)
+
+    def inner_radius(self) -> float:
+        """The radius of the free circle inside the ring's stroke."""
+        return (self._diameter() - 2 * self._thickness()) / 2
+
+    def _fitted(self, text: str, pixel_size: int, bold: bool, width: float,
+                height: float) -> QFont:
+        """A font of at most ``pixel_size`` in which ``text`` fits ``width`` × ``height``."""
+        font = QFont(self.font())
+        font.setBold(bold)
+        font.setPixelSize(max(8, pixel_size))
+        if not text:
+            return font
+        bounds = QFontMetricsF(font).tightBoundingRect(text)
+        if bounds.width() <= 0 or bounds.height() <= 0:
+            return font
+        shrink = min(1.0, width / bounds.width(), height / bounds.height())
+        font.setPixelSize(max(8, int(pixel_size * shrink)))
+        return font
+
+    def _text_layout(self) -> tuple[QFont, QRectF, QFont, QRectF]:
+        """The big digits as large as the inner circle holds them (every corner of their
+        ink inside it), raised to leave room for the small label below them."""
+        inner = self.inner_radius()
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        raised = inner * 0.16 if self._small else 0.0
+        big_font = self._digits_font(inner * 0.97, raised)
+        big_box = QRectF(centre.x() - inner, centre.y() - raised - inner * 0.5,
+                         2 * inner, inner)  # the digits' ink is centred in it
+        small_height = inner * 0.24 if self._small else 0.0
+        small_font = self._fitted(self._small, int(self._diameter() * 0.08), False,
+                                  inner * 1.4, small_height)
+        small_box = QRectF(centre.x() - inner * 0.7, centre.y() + inner * 0.5,
+                           inner * 1.4, small_height + inner * 0.08)
+        return big_font, big_box, small_font, small_box
+
+    def _digits_font(self, radius: float, raised: float) -> QFont:
+        """The largest bold font whose ink of ``self._big``, centred ``raised`` above the
+        middle, fits a circle of ``radius`` and stays above the small label."""
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPixelSize(100)
+        if not self._big:
+            return font
+        ink = QFontMetricsF(font).tightBoundingRect(self._big)
+        if ink.height() <= 0:
+            return font
+        ratio = ink.width() / ink.height()
+        # (ratio·h/2)² + (h/2 + raised)² = radius², solved for the ink's height h.
+        a = (ratio * ratio + 1) / 4
+        b = raised
+        c = raised * raised - radius * radius
+        height = (-b + math.sqrt(b * b - 4 * a * c)) / (2 * a)
+        if raised:
+            height = min(height, 2 * (raised + radius * 0.38))  # clear of the label
+        font.setPixelSize(max(8, int(100 * height / ink.height())))
+        return font
+
+    def _big_baseline(self, font: QFont, box: QRectF) -> QPointF:
+        """Where to draw the digits so that their ink (not their line) is centred."""
+        bounds = QFontMetricsF(font).tightBoundingRect(self._big)
+        return QPointF(box.center().x() - bounds.left() - bounds.width() / 2,
+                       box.center().y() - bounds.top() - bounds.height() / 2)
+
+    def big_text_rect(self) -> QRectF:
+        """Where the digits' ink lies, in this widget (for tests and layout checks)."""
+        font, box, _small_font, _small_box = self._text_layout()
+        bounds = QFontMetricsF(font).tightBoundingRect(self._big)
+        return bounds.translated(self._big_baseline(font, box))
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        diameter = self._diameter()
-        thickness = max(6.0, diameter * (0.07 if self._digit_scale <= 0.5 else 0.05))
-        rect = QRectF((self.width() - diameter) / 2 + thickness / 2,
-                      (self.height() - diameter) / 2 + thickness / 2,
-                      diameter - thickness, diameter - thickness)
+        rect = self._ring_rect()
+        thickness = self._thickness()
         pen = QPen(self._theme.track, thickness)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
@@ -92,21 +174,12 @@ class CountdownRing(QWidget):
             painter.drawEllipse(rect)
         elif self._fraction > 0:
             painter.drawArc(rect, 90 * 16, int(self._fraction * 360 * 16))
+        big_font, big_box, small_font, small_box = self._text_layout()
         painter.setPen(self._theme.text)
-        big = QFont(self.font())
-        big.setPixelSize(max(12, self.digit_pixel_size()))
-        big.setBold(True)
-        painter.setFont(big)
-        text_rect = QRectF(rect)
+        painter.setFont(big_font)
+        painter.drawText(self._big_baseline(big_font, big_box), self._big)
         if self._small:
-            text_rect.adjust(0, -diameter * 0.07, 0, -diameter * 0.07)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self._big)
-        if self._small:
-            small = QFont(self.font())
-            small.setPixelSize(max(10, int(diameter * 0.08)))
-            painter.setFont(small)
+            painter.setFont(small_font)
             painter.setPen(self._theme.muted_text)
-            below = QRectF(rect.left() + diameter * 0.1, rect.center().y() + diameter * 0.19,
-                           rect.width() - diameter * 0.2, diameter * 0.12)
-            painter.drawText(below, Qt.AlignmentFlag.AlignCenter, self._small)
+            painter.drawText(small_box, Qt.AlignmentFlag.AlignCenter, self._small)
         painter.end()

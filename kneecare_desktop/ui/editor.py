@@ -120,6 +120,27 @@ def _name_fields(form: QFormLayout) -> None:
             widget.setAccessibleName(text)
 
 
+def _mark(widget: QWidget, problem: str) -> None:
+    """Show a field's problem on the field itself: a red frame and its words."""
+    widget.setStyleSheet("border: 2px solid #c92a2a; border-radius: 3px;" if problem else "")
+    widget.setToolTip(problem)
+    widget.setAccessibleDescription(problem)
+
+
+def _language_header() -> QWidget:
+    """Above the two-language fields: which column is which."""
+    header = QWidget()
+    row = QHBoxLayout(header)
+    row.setContentsMargins(0, 0, 0, 0)
+    for text in ("日本語", "English"):
+        label = QLabel(text)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        row.addWidget(label)
+    return header
+
+
 def _text_of(edit: QLineEdit | QPlainTextEdit) -> str:
     return edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
 
@@ -142,6 +163,7 @@ class _ValidatingDialog(QDialog):
         self.user_dir = user_dir
         self.lang = lang
         self.problems = QListWidget()
+        self.problems.setAccessibleName(self.tr("Problems"))
         self.problems.setObjectName("editorProblems")
         self.problems.setMaximumHeight(110)
         self.status = QLabel()
@@ -150,6 +172,20 @@ class _ValidatingDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # The form's fields by where they go in the file: ("title", "en") -> its box.
+        self.fields: dict[tuple[str, ...], QWidget] = {}
+        self.bilingual: list[_BilingualEdit] = []
+        self._row_fields: dict[int, QWidget] = {}  # a problem's row: its field
+        self.problems.itemActivated.connect(self._go_to_problem)
+        self.problems.itemClicked.connect(self._go_to_problem)
+
+    def _register(self, path: tuple[str, ...], widget: QWidget) -> None:
+        if isinstance(widget, _BilingualEdit):
+            self.fields[(*path, "ja")] = widget.ja
+            self.fields[(*path, "en")] = widget.en
+            self.bilingual.append(widget)
+        else:
+            self.fields[path] = widget
 
     def target_path(self, item_id: str) -> Path:
         return self.user_dir / f"{item_id}.yaml"
@@ -161,24 +197,98 @@ class _ValidatingDialog(QDialog):
         raise NotImplementedError
 
     def validate(self) -> list[RoutineProblem]:
-        """The loader's own problems for what the form would save, in context."""
+        """The loader's own problems for what the form would save, in context, each
+        shown at its field: the field is marked, and the list names it in the form's
+        words ("Title, English: …"), not the file's; a click there goes to the field."""
         path = self.target_path(self.item_id() or "untitled")
-        loaded = load_text(path, self.yaml_text())
+        text = self.yaml_text()
+        loaded = load_text(path, text)
         others = [f for f in self.library.files if f.path.resolve() != path.resolve()]
         linked = link([*others, loaded])
         problems = [p for f in linked.files if f.path == path for p in f.problems]
+        at_line = self._fields_by_line(text)
+        for widget in self.fields.values():
+            _mark(widget, "")
         self.problems.clear()
+        self._row_fields.clear()
+        for message, widget in self._empty_texts():
+            _mark(widget, message)
+            self._add_problem(message, widget)
+        said_at = {id(w) for _m, w in self._empty_texts()}
         for problem in problems:
-            self.problems.addItem(problem.message.get(self.lang))
-        errors = [p for p in problems if p.is_error]
+            widget = at_line.get(problem.line)
+            if widget is not None and id(widget) in said_at:
+                continue  # already said in the form's words
+            message = problem.message.get(self.lang)
+            if widget is not None:
+                message = arg(self.tr("%1: %2"), widget.accessibleName(), message)
+                _mark(widget, message)
+            self._add_problem(message, widget)
+        errors = [p for p in problems if p.is_error] or self._empty_texts()
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(not errors)
         self.status.setText(arg(self.tr("Ready to save as %1"), path)
                             if not errors else self.tr("Fix the problems below to save."))
         return problems
 
+    def _add_problem(self, message: str, widget: QWidget | None) -> None:
+        if widget is not None:
+            self._row_fields[self.problems.count()] = widget
+        self.problems.addItem(QListWidgetItem(message))
+
+    def _go_to_problem(self, item: QListWidgetItem) -> None:
+        widget = self._row_fields.get(self.problems.row(item))
+        if widget is not None:
+            widget.setFocus()
+
+    def _empty_texts(self) -> list[tuple[str, QWidget]]:
+        """The two-language texts left empty, said as the form says them."""
+        found = []
+        for edit in self.bilingual:
+            for box, language in ((edit.ja, self.tr("Japanese")),
+                                  (edit.en, self.tr("English"))):
+                if not _text_of(box).strip():
+                    found.append((arg(self.tr("%1: write the %2 text (it is empty)"),
+                                      box.accessibleName(), language), box))
+        return found
+
+    def _fields_by_line(self, text: str) -> dict[int, QWidget]:
+        """Which field each line of the YAML the form writes comes from (1-based)."""
+        import yaml
+
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            return {}
+        found: dict[int, QWidget] = {}
+
+        def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    inner = (*path, str(key.value))
+                    widget = self._field_for(inner)
+                    if widget is not None:  # the key's line, and every line of its value
+                        for line in range(key.start_mark.line + 1, value.end_mark.line + 2):
+                            found.setdefault(line, widget)
+                    walk(value, inner)
+            elif isinstance(node, yaml.SequenceNode):
+                for item in node.value:
+                    walk(item, path)
+
+        if root is not None:
+            walk(root, ())
+        return found
+
+    def _field_for(self, path: tuple[str, ...]) -> QWidget | None:
+        """The longest registered path that ``path`` starts with."""
+        for length in range(len(path), 0, -1):
+            widget = self.fields.get(path[:length])
+            if widget is not None:
+                return widget
+        return None
+
     def save(self) -> None:
-        if any(p.is_error for p in self.validate()):
+        if any(p.is_error for p in self.validate()) or self._empty_texts():
             return
         path = self.target_path(self.item_id())
         if path.exists():
@@ -299,10 +409,28 @@ class RoutineEditor(_ValidatingDialog):
             form.addRow(self.tr("Switch sides"), self.switch)
         form.addRow(self.tr("Get ready"), self.lead_in)
         form.addRow(self.tr("Rest between sets"), self.rest)
+        form.insertRow(1, "", _language_header())
         _name_fields(form)
+        kind = "hold" if is_hold else "reps"
+        for path, widget in ((("id",), self.id_edit), (("title",), self.title),
+                             (("short_title",), self.short_title),
+                             (("purpose",), self.purpose), (("setup", "text"), self.setup),
+                             ((kind, "instruction"), self.instruction),
+                             (("hold", "seconds"), self.hold), (("reps", "count"), self.reps),
+                             (("reps", "min"), self.reps_min), (("reps", "max"), self.reps_max),
+                             (("reps", "tempo", "down"), self.down),
+                             (("reps", "tempo", "up"), self.up),
+                             (("reps", "pacing"), self.pacing), (("dose", "sets"), self.sets),
+                             (("dose", "sides"), self.sides),
+                             (("dose", "first_side"), self.first),
+                             (("dose", "order"), self.order), (("dose", "switch"), self.switch),
+                             (("dose", "lead_in"), self.lead_in),
+                             (("dose", "rest"), self.rest)):
+            self._register(path, widget)
         body = QWidget()
         body.setLayout(form)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("Routine"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
@@ -405,7 +533,13 @@ class ProgramEditor(_ValidatingDialog):
         column.addWidget(self.routines)
         column.addLayout(moves)
         layout = QVBoxLayout(self)
+        form.insertRow(1, "", _language_header())
         _name_fields(form)
+        for path, widget in ((("id",), self.id_edit), (("title",), self.title),
+                             (("description",), self.description),
+                             (("change_position",), self.change),
+                             (("routines",), self.routines)):
+            self._register(path, widget)
         layout.addLayout(form)
         layout.addWidget(group, 1)
         layout.addWidget(self.status)

@@ -193,10 +193,12 @@ class HistoryView(QWidget):
 
     def __init__(self, service: HistoryService, lang: Lang,
                  cause_names: dict[str, str] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 question_texts: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyView")
         self.cause_names = cause_names or {}
+        self.question_texts = question_texts or {}  # check-in question id: its words
         self.service = service
         self.lang = lang
         self.today = date.today()
@@ -217,6 +219,8 @@ class HistoryView(QWidget):
         self.item_filter.setObjectName("itemFilter")
         self.first_date = QDateEdit()
         self.last_date = QDateEdit()
+        self.first_date.setAccessibleName(self.tr("Show sessions from"))
+        self.last_date.setAccessibleName(self.tr("Show sessions up to"))
         for edit in (self.first_date, self.last_date):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(self.locale.dateFormat(QLocale.FormatType.ShortFormat))
@@ -249,12 +253,19 @@ class HistoryView(QWidget):
             chart.empty_text = self.tr("No sessions in this range yet")
         self.checkin_table = QTableWidget(0, 4)
         self.checkin_table.setObjectName("checkinTable")
+        self.checkin_table.setAccessibleName(self.tr("Check-ins"))
         self.checkin_table.setHorizontalHeaderLabels(
             [self.tr("Date"), self.tr("Running"), self.tr("Cause that fits best"),
-             self.tr("Ticked")])
+             self.tr("Ticked or answered yes")])
         self.checkin_table.verticalHeader().hide()
         self.checkin_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.checkin_table.horizontalHeader().setStretchLastSection(True)
+        self.checkin_table.setWordWrap(True)
+        checkin_header = self.checkin_table.horizontalHeader()
+        for column in range(3):  # never clipped: as wide as what they hold
+            checkin_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        checkin_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.checkin_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.table = QTableView()
         self.table.setObjectName("sessionTable")
         self.table.setAccessibleName(self.tr("Sessions"))
@@ -321,6 +332,7 @@ class HistoryView(QWidget):
         layout.addLayout(charts)
         layout.addLayout(undo)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Sessions and check-ins"))
         self.tabs.addTab(self.table, self.tr("Sessions"))
         self.tabs.addTab(self.checkin_table, self.tr("Check-ins"))
         layout.addWidget(self.tabs, 1)
@@ -345,19 +357,28 @@ class HistoryView(QWidget):
         self.loaded.emit()
 
     def _show_checkins(self, records: Sequence[CheckinRecord]) -> None:
-        from kneecare_desktop.triage import Advice
+        from kneecare_desktop.triage import Advice, answers_at_the_time
 
         self.checkin_table.setRowCount(len(records))
         for row, record in enumerate(reversed(records)):
             moment = QDateTime(QDate(record.taken.year, record.taken.month, record.taken.day),
                                _qtime(record.taken))
-            advice = Advice(record.advice).heading.get(self.lang)
+            if record.advice:
+                advice = Advice(record.advice).heading.get(self.lang)
+            else:
+                advice = self.tr("No verdict (questions not answered)")
             if record.follow_up_of:
                 advice = arg(self.tr("%1 (next-day follow-up: %2)"), advice,
                              self.tr("worse") if record.worse_next_day else self.tr("no worse"))
+            elif record.form < 2:
+                advice = arg(self.tr("%1 (earlier form)"), advice)
             cause = self.cause_names.get(record.cause, record.cause) if record.cause else "—"
+            said = answers_at_the_time(record.answers, record.ticked, record.form)
+            yes = [*record.ticked, *(q for q, a in said.items()
+                                     if a.value == "yes" and q not in record.ticked)]
+            words = "; ".join(self.question_texts.get(q, q) for q in yes) or "—"
             cells = (self.locale.toString(moment, QLocale.FormatType.ShortFormat), advice,
-                     cause, ", ".join(record.ticked))
+                     cause, words)
             for column, text in enumerate(cells):
                 self.checkin_table.setItem(row, column, QTableWidgetItem(text))
         self.tabs.setTabText(1, arg(self.tr("Check-ins (%1)"), len(records)))

@@ -43,6 +43,7 @@ from kneecare_desktop.ui.text import arg, format_clock, rich
 from kneecare_desktop.ui.theme import Theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+REST_SIGNS_COLOURS = ("#fff0f0", "#a51111", "#000000")  # background, heading, text
 
 
 class Doses(Protocol):
@@ -52,18 +53,21 @@ class Doses(Protocol):
     def set_overrides(self, routine_id: str, overrides: Overrides) -> None: ...
 
 
-def thumbnail(name: str, theme: Theme, size: QSize) -> QIcon:
-    """A small picture of a routine for the list, drawn from its SVG."""
+def thumbnail(name: str, theme: Theme, size: QSize, pixel_ratio: float = 1.0) -> QIcon:
+    """A small picture of a routine for the list, drawn from its SVG at the screen's
+    pixel ratio (sharp at 2× scaling, not a 1× picture blown up)."""
     source = svg_source(name)
     if source is None:
         return QIcon()
     renderer = QSvgRenderer(QByteArray(recoloured(source, theme, Side.NONE)))
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    pixels = QSize(round(size.width() * pixel_ratio), round(size.height() * pixel_ratio))
+    image = QImage(pixels, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
+    renderer.render(painter, QRectF(0, 0, pixels.width(), pixels.height()))
     painter.end()
+    image.setDevicePixelRatio(pixel_ratio)
     return QIcon(QPixmap.fromImage(image))
 
 
@@ -82,6 +86,7 @@ class LibraryView(QWidget):
         self.theme = theme
         self.library = Library({}, {}, ())
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Care menu"))
         self.list.setObjectName("careList")
         self.list.setIconSize(QSize(96, 64))
         self.list.setSpacing(4)
@@ -126,6 +131,13 @@ class LibraryView(QWidget):
         start_font.setPixelSize(18)
         start_font.setBold(True)
         self.start_button.setFont(start_font)
+        # Focus must show: a keyboard user sees where Enter goes.
+        self.start_button.setStyleSheet(
+            "QPushButton#startButton { border: 2px solid palette(mid); border-radius: 6px; "
+            "background: palette(button); color: palette(button-text); padding: 6px 22px; }"
+            "QPushButton#startButton:focus { border: 4px solid palette(highlight); "
+            "padding: 4px 20px; }"
+            "QPushButton#startButton:pressed { background: palette(mid); }")
         self.start_button.clicked.connect(self._on_start_clicked)
         self.order_note = QLabel()
         self.order_note.setObjectName("orderNote")
@@ -140,7 +152,6 @@ class LibraryView(QWidget):
         self.pain_scale = PainScale()
         self.dont_ask = QCheckBox(self.tr("Don't ask"))
         self.dont_ask.setObjectName("dontAskPain")
-        self.dont_ask.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.dont_ask.toggled.connect(self._stop_asking)
         pain_layout = QVBoxLayout(self.pain_box)
         pain_layout.addWidget(self.pain_scale)
@@ -243,7 +254,8 @@ class LibraryView(QWidget):
             entry.setData(ID_ROLE, item.id)
             illustration = (item.illustration if isinstance(item, Routine)
                             else library.routines_of(item.id)[0].illustration)
-            entry.setIcon(thumbnail(illustration, self.theme, self.list.iconSize()))
+            entry.setIcon(thumbnail(illustration, self.theme, self.list.iconSize(),
+                                    self.list.devicePixelRatioF()))
             entry.setToolTip(item.title.get(self.lang))
             self.list.addItem(entry)
         self._show_problems(library)
@@ -391,9 +403,10 @@ class LibraryView(QWidget):
         """The article's signs that rest is better, on every routine and the program."""
         signs = "".join(f"<li>{rich(sign.get(self.lang))}</li>" for sign in triage.REST_SIGNS)
         lead = rich(self.tr("The article says rest is better when:"))
-        return ("<table width='100%' cellpadding='8' style='background:#fff0f0; "
-                "color:#000000; border:2px solid #c92a2a'><tr><td>"
-                f"<b style='color:#a51111'>{rich(triage.REST_TITLE.get(self.lang))}</b> — "
+        background, heading, text = REST_SIGNS_COLOURS
+        return (f"<table width='100%' cellpadding='8' style='background:{background}; "
+                f"color:{text}; border:2px solid #c92a2a'><tr><td>"
+                f"<b style='color:{heading}'>{rich(triage.REST_TITLE.get(self.lang))}</b> — "
                 f"{lead}<ul style='margin-top:2px; margin-bottom:0'>{signs}</ul>"
                 "</td></tr></table>")
 

@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.settings = context.settings
         self.lang = context.lang
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("KneeCare"))
+        self.setWindowTitle("")  # Qt shows the app's name; a person's name joins it
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kneecare.svg")))
         self.is_loaded = False
         self._closed = False
@@ -238,17 +238,69 @@ class MainWindow(QMainWindow):
         self.settings.save_failed.connect(self._settings_not_saved)
         if self.pages.currentIndex() == PAGE_LIBRARY:
             self.library_view.list.setFocus()
+        # Sound output and speech engine: found in the background once the window is up,
+        # so the first session neither waits for them nor starts without knowing.
+        QTimer.singleShot(0, self, self.cues.start_probes)
         self.content_loaded.emit()
 
     # -- parts made on first use ----------------------------------------------------------
     @property
     def cues(self) -> CuePlayer:
         if self._cues is None:
+            from kneecare_desktop.prompts import PromptBook, shipped_prompts_dir
             from kneecare_desktop.ui.cues import CuePlayer
 
             self._cues = CuePlayer(self.lang, self.settings.sound_enabled(),
-                                   self.settings.voice_enabled(), self.context.tts_engine, self)
+                                   self.settings.voice_enabled(), self.context.tts_engine,
+                                   volume=self.settings.volume() / 100,
+                                   muted=self.settings.muted(),
+                                   prompts=PromptBook.load(shipped_prompts_dir()), parent=self)
+            self.act_mute.setChecked(self.settings.muted())
+            self.settings.changed.connect(self._on_sound_setting)
+            self._cues.status_changed.connect(self._show_sound_notices)
         return self._cues
+
+    def _show_sound_notices(self) -> None:
+        """Before the first cue, and whenever the sound output or the voice changes: what
+        this session will not be heard saying, and what to do about it."""
+        from kneecare_desktop.audio_status import Notice, session_notices
+        from kneecare_desktop.prompts import plan_texts
+
+        if self.player is None or self.driver is None or self._cues is None:
+            return
+        cues = self._cues
+        texts = plan_texts(self.driver.session.plan, self.lang)
+        notices = session_notices(cues.status, self.lang, texts,
+                                  [t for t in texts if cues.has_prompt(t)],
+                                  cues.sound_on, cues.voice_on and not cues.muted,
+                                  cues.too_long)
+        said = {
+            Notice.NO_OUTPUT: self.tr(
+                "No sound: this computer has no sound output working. Check that its sound "
+                "is on and a speaker or headphones are connected. Follow the screen."),
+            Notice.NO_VOICE: self.tr(
+                "Some prompts cannot be spoken in this language on this computer: they are "
+                "shown on screen, with beeps. To hear them, install speech-dispatcher with a "
+                "voice for this language."),
+            Notice.TOO_SHORT: self.tr(
+                "Some steps are too short for their spoken prompt with these adjustments: "
+                "those prompts are shown on screen only."),
+        }
+        self.player.show_notices([said[n] for n in notices])
+
+    def _toggle_mute(self) -> None:
+        muted = self.act_mute.isChecked()
+        self.cues.set_muted(muted)
+        self.settings.set_muted(muted)
+
+    def _on_sound_setting(self, key: str) -> None:
+        """Mute and volume may change in the player or in Settings: both follow."""
+        if key == "cues/muted" and self._cues is not None:
+            muted = self.settings.muted()
+            self.act_mute.setChecked(muted)
+            self._cues.set_muted(muted)
+        elif key == "cues/volume" and self._cues is not None:
+            self._cues.set_volume(self.settings.volume() / 100)
 
     @property
     def screen_awake(self) -> ScreenAwake:
@@ -277,7 +329,12 @@ class MainWindow(QMainWindow):
 
             checkin = self._checkin()
             names = {c.cause: c.name.get(self.lang) for c in checkin.causes} if checkin else {}
-            self._history_view = HistoryView(self.history, self.lang, names)
+            texts = ({q.id: q.text.get(self.lang)
+                      for group in (checkin.symptoms, checkin.now, checkin.last_run,
+                                    *(c.signs for c in checkin.causes)) for q in group}
+                     if checkin else {})
+            self._history_view = HistoryView(self.history, self.lang, names,
+                                             question_texts=texts)
             self._history_view.back_requested.connect(self.show_library)
             self._history_view.report_requested.connect(self.write_report_for)
             self.history_page.layout().addWidget(self._history_view)
@@ -299,11 +356,18 @@ class MainWindow(QMainWindow):
         if app_wide:
             self._app_wide_actions.append(action)
         action.triggered.connect(lambda: slot())
-        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        tip = text.replace("&", "")
-        action.setToolTip(arg(self.tr("%1 (%2)"), tip, shortcut) if shortcut else tip)
+        self._label_with_key(action, text)
         self.addAction(action)
         return action
+
+    def _label_with_key(self, action: QAction, text: str) -> None:
+        """The tooltip, and a button's label (its icon text: the player's buttons), say
+        the key too: "Pause (Space)", "Skip (→)". Menus show the key on their own."""
+        tip = text.replace("&", "")
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        shown = {"Right": "→", "Left": "←", "Up": "↑", "Down": "↓"}.get(keys, keys)
+        action.setToolTip(arg(self.tr("%1 (%2)"), tip, keys) if keys else tip)
+        action.setIconText(arg(self.tr("%1 (%2)"), tip, shown) if shown else tip)
 
     def _create_actions(self) -> None:
         self._app_wide_actions: list[QAction] = []
@@ -333,6 +397,9 @@ class MainWindow(QMainWindow):
                                      self._it_hurts, app_wide=True)
         self.act_stop = self._action("stop", self.tr("Stop"), ["Esc"],
                                      self._escape, app_wide=True)
+        self.act_mute = self._action("mute", self.tr("Mute"), ["M"], self._toggle_mute,
+                                     app_wide=True)
+        self.act_mute.setCheckable(True)
         # F11 first, then the platform's own full-screen keys: on Linux desktops without
         # a platform theme, Qt's standard full-screen key is empty.
         full_screen = ["F11", *(k.toString() for k in QKeySequence.keyBindings(
@@ -371,14 +438,14 @@ class MainWindow(QMainWindow):
             "importProgram", self.tr("&Import a program from the clinic…"), None,
             self.import_program)
         self.act_edit_routine = self._action(
-            "editRoutine", self.tr("New &routine from the selected one…"), None,
+            "editRoutine", self.tr("&New routine from the selected one…"), None,
             self.open_routine_editor)
         self.act_edit_program = self._action("editProgram", self.tr("New pro&gram…"), None,
                                              self.open_program_editor)
         self.act_handout = self._action(
             "handout", self.tr("Print a &home-care handout (PDF)…"),
             QKeySequence.StandardKey.Print, self.write_handout)
-        self.act_report = self._action("report", self.tr("&Report for the clinic…"), None,
+        self.act_report = self._action("report", self.tr("Report for the c&linic…"), None,
                                        self.write_report)
         self.act_keys = self._action("keys", self.tr("&Keyboard shortcuts"),
                                      QKeySequence.StandardKey.HelpContents, self._show_keys)
@@ -388,7 +455,8 @@ class MainWindow(QMainWindow):
                                          QApplication.aboutQt)
         self.act_about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         self.session_actions = [self.act_back, self.act_pause, self.act_skip, self.act_rep_done,
-                                self.act_extend, self.act_repeat, self.act_hurt, self.act_stop]
+                                self.act_extend, self.act_repeat, self.act_hurt, self.act_stop,
+                                self.act_mute]
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -470,14 +538,15 @@ class MainWindow(QMainWindow):
             self.history_view.reload()
 
     def _update_title(self) -> None:
-        title = self.tr("KneeCare")
+        """The person (and demonstration mode): Qt adds the app's name itself, as
+        "Sato — KneeCare", so the title never names the app twice."""
+        parts = []
         person = self.people.current
         if person is not None and not person.is_default:
-            title = f"{title} — {person.name}"
+            parts.append(person.name)
         if self.demo_mode:
-            demo = self.tr("Demonstration mode (records nothing)")
-            title = f"{title} — {demo}"
-        self.setWindowTitle(title)
+            parts.append(self.tr("Demonstration mode (records nothing)"))
+        self.setWindowTitle(" — ".join(parts))
 
     def manage_people(self) -> None:
         from kneecare_desktop.ui.people import PeopleDialog
@@ -556,7 +625,6 @@ class MainWindow(QMainWindow):
 
     def import_program_from(self, path: Path) -> None:
         """Preview a hand-off file, then add it (asking before replacing anything)."""
-        from PySide6.QtCore import Qt
 
         from kneecare_desktop import handoff
         from kneecare_desktop.history import HistoryError
@@ -594,6 +662,8 @@ class MainWindow(QMainWindow):
             self.tr("From %1's program. The adjustments become %2's."),
             rich(loaded.item.person or "?"), rich(who)), parent=self)
         box.setObjectName("importPreview")
+        from PySide6.QtCore import Qt
+
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setInformativeText("<br>".join(rich(line) for line in lines))
         go = box.addButton(self.tr("Import and replace") if plan.needs_confirmation
@@ -813,10 +883,10 @@ class MainWindow(QMainWindow):
         self.act_stop.setEnabled(True)
         if session is not None and active:
             paused = session.state.value == "paused"
-            self.act_pause.setText(self.tr("Resume") if paused else self.tr("Pause"))
-            shortcut = self.act_pause.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            self.act_pause.setToolTip(arg(self.tr("%1 (%2)"), self.act_pause.text(),
-                                          shortcut))
+            label = self.tr("Resume") if paused else self.tr("Pause")
+            if label != self.act_pause.text():
+                self.act_pause.setText(label)
+                self._label_with_key(self.act_pause, label)
             self.act_rep_done.setEnabled(not session.segment.timed)
 
     # -- routines -------------------------------------------------------------------------
@@ -932,14 +1002,25 @@ class MainWindow(QMainWindow):
         if self.player is not None:  # one view follows every session (PlayerView.attach)
             self.player.attach(self.driver, self.library.routines, theme_for(self.palette()))
         else:
+            from kneecare_desktop.ui.volume import VolumeControl
+
             self.player = PlayerView(self.driver, self.library.routines, self.lang,
                                      theme_for(self.palette()), actions=[
                                          self.act_back, self.act_pause, self.act_skip,
                                          self.act_rep_done, self.act_extend, self.act_repeat,
-                                         self.act_hurt, self.act_stop, self.act_fullscreen])
+                                         self.act_hurt, self.act_stop, self.act_fullscreen],
+                                     controls=[VolumeControl(self.settings, self.cues,
+                                                             self.act_mute)])
             self.player_page.layout().addWidget(self.player)
         self.pages.setCurrentIndex(PAGE_PLAYER)
+        # Start has gone: the session itself takes the focus, not the next button in line
+        # (Stop, ringed as if about to be pressed); the first Tab reaches Back.
+        from PySide6.QtCore import Qt
+
+        self.player.setFocus(Qt.FocusReason.OtherFocusReason)
         self.cues.prepare()
+        self.cues.prepare_plan(plan)
+        self._show_sound_notices()
         if self.presenter is not None:
             self.presenter.attach(self.driver)
         self.session_started.emit(self.driver)
@@ -967,8 +1048,8 @@ class MainWindow(QMainWindow):
         if self._stop_box is not None:
             self._stop_box.close()
         summary = self.driver.session.summary()
-        self.summary_view.show_summary(summary, self.library.routines, self.lang,
-                                       self.driver.session.plan.routine_ids)
+        self.summary_view.show_summary(summary, self.driver.session.plan,
+                                       self.library.routines, self.lang)
         self.summary_view.ask_pain(self.settings.ask_pain() and self.recorder is not None)
         self.pages.setCurrentIndex(PAGE_SUMMARY)
         self.summary_view.done_button.setFocus()
@@ -1035,6 +1116,8 @@ class MainWindow(QMainWindow):
         self.history.writer.checkin(record)
         self.last_checkin = record
         self.follow_up_banner.hide()
+        if self._history_view is not None:  # its count and rows, after the write
+            self._history_view.reload()
 
     def _set_first_routine(self, routine_id: str) -> None:
         self.settings.set_first_routine(routine_id)
@@ -1273,17 +1356,20 @@ class MainWindow(QMainWindow):
             self.driver.pause()
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Stop the session?"),
                           self.tr("Stop this session now? What you have done so far is kept."),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+                          QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("stopConfirmation")
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Stop"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep going"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
+        # Own buttons, not Yes/No: the style's "yes" (green) and "no" (red) pictures
+        # would sit on Stop and Keep going the wrong way round.
+        stop = box.addButton(self.tr("Stop"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep going"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
 
         def answered(result: int) -> None:
             self._stop_box = None
             if self.driver is None or self.driver.session.state.is_over:
                 return
-            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+            if box.clickedButton() is stop:
                 self.driver.stop(StopReason.USER)
             elif was_running:
                 self.driver.resume()
@@ -1348,7 +1434,11 @@ class MainWindow(QMainWindow):
             "article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by "
             "M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).</p>"
             "<p>This app does not diagnose. If the pain is strong or the back of the knee "
-            "is swollen, see a clinician.</p>"), __version__))
+            "is swollen, see a clinician.</p>"
+            "<p><small>Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” "
+            "(© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English "
+            "by CMU Flite (voice slt, © Carnegie Mellon University).</small></p>"),
+            __version__))
 
     # -- window -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -148,6 +148,7 @@ class PeopleDialog(QDialog):
         self.setWindowTitle(self.tr("People"))
         self.state = state
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("People"))
         self.show_archived = QCheckBox(self.tr("Show archived people"))
         self.add_button = QPushButton(self.tr("Add…"))
         self.add_button.setObjectName("addPerson")

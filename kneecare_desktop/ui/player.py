@@ -12,8 +12,8 @@ import math
 from collections.abc import Mapping, Sequence
 
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFont, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -27,20 +27,31 @@ from PySide6.QtWidgets import (
 
 from kneecare_desktop import phrases as P
 from kneecare_desktop.model import Lang, Routine, Side, Text
-from kneecare_desktop.plan import SegmentKind, next_step
+from kneecare_desktop.plan import SegmentKind, next_step, next_work, up_next
 from kneecare_desktop.session import Event, Interrupted, PauseReason, SessionState
 from kneecare_desktop.ui.buttons import ActionButton
 from kneecare_desktop.ui.countdown_ring import CountdownRing
 from kneecare_desktop.ui.driver import SessionDriver
+from kneecare_desktop.ui.flow_layout import FlowLayout
 from kneecare_desktop.ui.illustration import IllustrationView
 from kneecare_desktop.ui.text import arg, format_clock
 from kneecare_desktop.ui.theme import Theme, text_on
+
+CONTROL_STYLE = (
+    "QToolButton { border: 1px solid palette(mid); border-radius: 4px; "
+    "background: palette(button); padding: 4px 8px; }"
+    "QToolButton:focus { border: 3px solid palette(highlight); padding: 2px 6px; }"
+    "QToolButton:pressed { background: palette(mid); }")
+ANNOUNCE_LAST_SECONDS = 3  # a screen reader hears the countdown's last seconds
+SAFE_AREA = 0.05  # presenter mode: the share of each screen edge kept free (overscan)
+BADGE_PADDING_X = 16
 
 
 class PlayerView(QWidget):
     def __init__(self, driver: SessionDriver, routines: Mapping[str, Routine], lang: Lang,
                  theme: Theme, presenter: bool = False,
-                 actions: Sequence[QAction] = (), parent: QWidget | None = None) -> None:
+                 actions: Sequence[QAction] = (), controls: Sequence[QWidget] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.driver = driver
         self.routines = routines
@@ -49,8 +60,13 @@ class PlayerView(QWidget):
         self.presenter = presenter
         self._titles = {rid: r.short_title for rid, r in routines.items()}
         self._gap: float | None = None
+        self._badge_size = 24
+        self._announced_segment = -1
+        self._instruction_size = 24
+        self._preview_size = 16
         self.setObjectName("presenterView" if presenter else "playerView")
         self.setAutoFillBackground(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # holds the focus, not in the Tab chain
 
         self.title = QLabel()
         self.title.setObjectName("playerTitle")
@@ -72,6 +88,12 @@ class PlayerView(QWidget):
         self.setup_steps.setObjectName("setupSteps")
         self.setup_steps.setWordWrap(True)
         self.setup_steps.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # During a pause, the next exercise in full beside its picture.
+        self.preview = QLabel()
+        self.preview.setObjectName("upNext")
+        self.preview.setWordWrap(True)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.hide()
         self.next_up = QLabel()
         self.next_up.setObjectName("nextUp")
         self.next_up.setWordWrap(True)
@@ -81,6 +103,11 @@ class PlayerView(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
+        # What will not be heard (no sound output, no voice for this language), and why.
+        self.sound_notice = QLabel()
+        self.sound_notice.setObjectName("soundNotice")
+        self.sound_notice.setWordWrap(True)
+        self.sound_notice.hide()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
@@ -90,15 +117,20 @@ class PlayerView(QWidget):
         # Text follows the window's size, never the other way round: no label may hold
         # the window wider than the screen it is on.
         for label in (self.title, self.badge, self.next_up, self.instruction, self.banner,
-                      self.setup_steps):
+                      self.setup_steps, self.preview, self.sound_notice):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
             label.setMinimumWidth(1)
+        # The one-line "next" gives way to the preview during pauses without moving the rest.
+        policy = self.next_up.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.next_up.setSizePolicy(policy)
         # Routine files' words are shown as written, never read as markup.
         for label in (self.title, self.counters, self.badge, self.next_up, self.instruction,
-                      self.banner, self.setup_steps, self.remaining):
+                      self.banner, self.setup_steps, self.remaining, self.preview):
             label.setTextFormat(Qt.TextFormat.PlainText)
 
-        self._build_layout(actions)
+        self._build_layout(actions, controls)
+        self.badge.installEventFilter(self)  # refit its words when its box changes size
         self._apply_theme()
         driver.refreshed.connect(self.refresh)
         driver.event_occurred.connect(self._on_event)
@@ -129,15 +161,18 @@ class PlayerView(QWidget):
             self.refresh()
 
     # -- layout -------------------------------------------------------------------------
-    def _build_layout(self, actions: Sequence[QAction]) -> None:
+    def _build_layout(self, actions: Sequence[QAction], controls: Sequence[QWidget]) -> None:
+        self._controls = list(controls)
         outer = QVBoxLayout(self)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.counters)
         outer.addLayout(header)
+        outer.addWidget(self.sound_notice)
         middle = QGridLayout()
         side = QVBoxLayout()
         side.addWidget(self.badge)
+        side.addWidget(self.preview)
         side.addWidget(self.illustration, 1)
         if self.presenter:
             middle.addWidget(self.ring, 0, 0)
@@ -158,20 +193,29 @@ class PlayerView(QWidget):
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.remaining)
         outer.addLayout(bottom)
-        if actions:
-            controls = QHBoxLayout()
-            controls.addStretch(1)
+        if actions or controls:
+            # The buttons wrap to a second row rather than widen the window past its screen.
+            flow = FlowLayout()
             for action in actions:
                 button = ActionButton()  # not QToolButton: see ui/buttons.py
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-                # Buttons never take the focus, so the keys always reach the shortcuts.
-                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                # In the Tab order, with a focus ring; the session's keys stay
+                # application-wide shortcuts, so they work whichever button has focus.
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+                button.setStyleSheet(CONTROL_STYLE)
                 button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
                 self.buttons[action.objectName()] = button
-                controls.addWidget(button)
-            controls.addStretch(1)
-            outer.addLayout(controls)
+                flow.addWidget(button)
+            for widget in controls:  # the volume: styled and sized like the buttons
+                widget.setStyleSheet(CONTROL_STYLE)
+                flow.addWidget(widget)
+            outer.addLayout(flow)
+
+    def show_notices(self, notices: Sequence[str]) -> None:
+        """What will not be heard in this session, with what to do about it."""
+        self.sound_notice.setText("\n".join(notices))
+        self.sound_notice.setVisible(bool(notices))
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -187,6 +231,8 @@ class PlayerView(QWidget):
         self.setPalette(palette)
         self.banner.setStyleSheet(
             f"background: {t.paused.name()}; color: #000000; border-radius: 6px; padding: 6px;")
+        self.sound_notice.setStyleSheet(
+            f"border: 2px solid {t.paused.name()}; border-radius: 6px; padding: 4px 8px;")
         if t.high_contrast:
             self.progress.setStyleSheet(
                 f"QProgressBar {{ background: {t.track.name()}; border: none; }}"
@@ -200,6 +246,12 @@ class PlayerView(QWidget):
         super().resizeEvent(event)
         self._scale_fonts()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.badge and event.type() == QEvent.Type.Resize:
+            self._fit_badge()
+            self._fit_preview()
+        return super().eventFilter(watched, event)
+
     def _scale_fonts(self) -> None:
         """Text grows with the window, from 800x600 to 4K."""
         h = max(300, self.height())
@@ -207,19 +259,75 @@ class PlayerView(QWidget):
         unit = min(h / 30.0, w / 45.0)
         if self.presenter:
             unit *= 1.5
+            # A television may overscan: everything stays inside a 5 % safe area.
+            margin_x, margin_y = int(self.width() * SAFE_AREA), int(self.height() * SAFE_AREA)
+            self.layout().setContentsMargins(margin_x, margin_y, margin_x, margin_y)
         sizes = {self.title: 1.1, self.counters: 1.1, self.badge: 2.4, self.instruction: 1.45,
                  self.next_up: 0.95, self.banner: 0.9, self.remaining: 0.9,
-                 self.setup_steps: 0.9}
+                 self.setup_steps: 0.9, self.preview: 1.0, self.sound_notice: 0.75}
+        if self.presenter:  # the countdown gets the height: the small lines give some
+            sizes.update({self.next_up: 0.8, self.remaining: 0.7, self.title: 1.0,
+                          self.counters: 1.0})
         for label, factor in sizes.items():
             font = QFont(self.font())
             font.setPixelSize(max(12, int(unit * factor)))
-            font.setBold(label in (self.badge, self.title, self.instruction))
+            font.setBold(label in (self.badge, self.title, self.instruction, self.preview))
             label.setFont(font)
         self.progress.setFixedHeight(max(6, int(unit * (0.3 if self.presenter else 0.6))))
-        for button in self.buttons.values():
+        children = [c for control in self._controls for c in control.findChildren(QWidget)]
+        for button in [*self.buttons.values(), *self._controls, *children]:
             font = QFont(self.font())
             font.setPixelSize(max(12, int(unit * 0.7)))
             button.setFont(font)
+        self._badge_size = max(12, int(unit * 2.4))
+        self._instruction_size = max(12, int(unit * 1.45))
+        self._preview_size = max(12, int(unit * (0.8 if self.presenter else 1.0)))
+        self._fit_badge()
+        self._fit_instruction()
+        self._fit_preview()
+
+    def _fit_instruction(self) -> None:
+        """The instruction, as big as its size allows but in at most two lines (one on a
+        clinic screen, where the countdown needs the room), so a long one never pushes the
+        rest off the screen."""
+        margins = self.layout().contentsMargins()
+        self._fit_lines(self.instruction, self._instruction_size, 1 if self.presenter else 2,
+                        self.width() - margins.left() - margins.right())
+
+    def _fit_preview(self) -> None:
+        """The preview's two lines (what, then side, set and dose) never wrap further."""
+        self._fit_lines(self.preview, self._preview_size, 2, self.badge.width())
+
+    @staticmethod
+    def _fit_lines(label: QLabel, size: int, max_lines: int, width: int) -> None:
+        """Shrink ``label``'s font from ``size`` until its text takes ``max_lines`` lines."""
+        font = QFont(label.font())
+        font.setPixelSize(size)
+        text = label.text()
+        while text and width > 0 and font.pixelSize() > 12:
+            metrics = QFontMetrics(font)
+            wrapped = metrics.boundingRect(0, 0, width, 100_000,
+                                           int(Qt.TextFlag.TextWordWrap), text).height()
+            # One line's height as drawn: Japanese comes from a fallback font whose lines
+            # are taller than the base font's.
+            one_line = max(metrics.boundingRect(0, 0, 1_000_000, 100_000, 0, line).height()
+                           for line in text.splitlines())
+            if wrapped <= one_line * max_lines + 2:
+                break
+            font.setPixelSize(int(font.pixelSize() * 0.9))
+        label.setFont(font)
+
+    def _fit_badge(self) -> None:
+        """The side badge's text shrinks until it fits its box ("Next: RIGHT")."""
+        font = QFont(self.badge.font())
+        font.setPixelSize(self._badge_size)
+        room = self.badge.width() - 2 * BADGE_PADDING_X - 8
+        text = self.badge.text()
+        if text and room > 0:
+            wide = QFontMetrics(font).horizontalAdvance(text)
+            if wide > room:
+                font.setPixelSize(max(10, int(self._badge_size * room / wide)))
+        self.badge.setFont(font)
 
     # -- rendering ------------------------------------------------------------------------
     def set_language(self, lang: Lang) -> None:
@@ -235,11 +343,20 @@ class PlayerView(QWidget):
         routine = self.routines.get(segment.routine_id)
         if routine is not None:
             self.title.setText(self._text(routine.title))
-            self.illustration.show_illustration(routine.illustration, segment.side)
-        self._show_badge(segment.side, segment.kind)
+        # During a pause the picture and the badge are already those of what comes next.
+        work = segment if segment.kind.is_work else next_work(session.plan, segment.index)
+        pictured = self.routines.get(work.routine_id) if work is not None else routine
+        if pictured is not None:
+            self.illustration.show_illustration(
+                pictured.illustration, work.side if work is not None else segment.side)
+        self._show_badge(work.side if work is not None else segment.side, segment.kind)
+        self._show_preview()
         self._show_counters()
         self._show_ring()
-        self.instruction.setText(self._text(segment.instruction))
+        instruction = self._text(segment.instruction)
+        if instruction != self.instruction.text():
+            self.instruction.setText(instruction)
+            self._fit_instruction()
         self._show_setup(routine, segment.kind)
         self.next_up.setText(self._text(next_step(session.plan, segment.index, self._titles)))
         self.progress.setValue(int(session.progress() * 1000))
@@ -264,7 +381,7 @@ class PlayerView(QWidget):
             return
         words = P.SIDE_BADGES[side]
         label = self._text(words)
-        if kind is SegmentKind.SWITCH_SIDE or kind is SegmentKind.GET_READY:
+        if not kind.is_work:
             label = arg(self.tr("Next: %1"), label)
         self.badge.setText(label)
         colour = self.theme.side_colour(side)
@@ -272,8 +389,22 @@ class PlayerView(QWidget):
         text = text_on(colour).name()
         self.badge.setStyleSheet(
             f"background: {colour.name()}; color: {text}; border-radius: 12px; "
-            f"padding: 4px 16px;")
+            f"padding: 4px {BADGE_PADDING_X}px;")
         self.badge.show()
+        self._fit_badge()
+
+    def _show_preview(self) -> None:
+        """During a pause, the next exercise in full ("Up next: Hamstrings / left leg ·
+        set 2 of 2 · 20 s hold") in place of the one-line "next" below."""
+        session = self.driver.session
+        said = None
+        if session.state is not SessionState.FINISHED:
+            said = up_next(session.plan, session.segment.index, self._titles)
+        self.preview.setVisible(said is not None)
+        self.next_up.setVisible(said is None)
+        if said is not None and self._text(said) != self.preview.text():
+            self.preview.setText(self._text(said))
+            self._fit_preview()
 
     def _show_counters(self) -> None:
         segment = self.driver.session.segment
@@ -310,6 +441,13 @@ class PlayerView(QWidget):
         if session.state is SessionState.FINISHED:
             big, small, fraction = "✓", "", 1.0
         self.ring.show_state(fraction, big, small, colour, paused)
+        # Told to a screen reader when a step starts and in its last seconds only.
+        last_seconds = remaining is not None and remaining <= ANNOUNCE_LAST_SECONDS
+        if segment.index != self._announced_segment or last_seconds or \
+                session.state is SessionState.FINISHED:
+            self._announced_segment = segment.index
+            self.ring.announce(f"{small} {big}".strip() if big.isdigit() else
+                               f"{big} {small}".strip())
 
     def _kind_label(self, kind: SegmentKind) -> str:
         labels = {

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QStackedLayout, QVBoxLayout, QWidget
 
 from kneecare_desktop.model import Lang, Routine
 from kneecare_desktop.ui.driver import SessionDriver
@@ -25,7 +25,7 @@ class PresenterWindow(QWidget):
     def __init__(self, routines: Mapping[str, Routine], lang: Lang) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("presenterWindow")
-        self.setWindowTitle(self.tr("KneeCare presenter"))
+        self.setWindowTitle(self.tr("Presenter"))  # Qt adds " — KneeCare"
         self.routines = routines
         self.lang = lang
         self.theme = presenter_theme()
@@ -51,6 +51,9 @@ class PresenterWindow(QWidget):
         card_layout.addWidget(self.card_hint)
         card_layout.addStretch(1)
         self.stack = QStackedLayout(self)
+        # The window takes its screen's size and the text scales to it: the fonts of one
+        # size must not set the smallest size of the next (a move to a smaller screen).
+        self.stack.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.stack.addWidget(self.card)
         self.player: PlayerView | None = None
         self.show_card("", "")

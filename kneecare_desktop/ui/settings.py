@@ -71,6 +71,23 @@ class AppSettings(QObject):
     def set_voice_enabled(self, on: bool) -> None:
         self._set("cues/voice", on)
 
+    def volume(self) -> int:
+        """The volume of beeps and voice, 0–100 (per computer, like every setting here)."""
+        value = self._qs.value("cues/volume", 80)
+        try:
+            return max(0, min(100, int(str(value))))
+        except ValueError:
+            return 80
+
+    def set_volume(self, volume: int) -> None:
+        self._set("cues/volume", max(0, min(100, int(volume))))
+
+    def muted(self) -> bool:
+        return self._bool("cues/muted", False)
+
+    def set_muted(self, muted: bool) -> None:
+        self._set("cues/muted", muted)
+
     # -- session ----------------------------------------------------------------------
     def lead_in_seconds(self) -> int | None:
         """A lead-in for every routine, or None to use each routine's own."""

@@ -1,4 +1,5 @@
-"""Settings: language, sound, voice, lead-in and the interruption threshold."""
+"""Settings: language and the session's timing on one page; sound and voice on another,
+with what this computer can play and say, a volume, mute and a test."""
 
 from __future__ import annotations
 
@@ -8,15 +9,23 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
+    QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from kneecare_desktop import phrases as P
+from kneecare_desktop.audio_status import Engine, Output
 from kneecare_desktop.model import LEAD_IN_SECONDS, Lang
+from kneecare_desktop.session import CueKind
 from kneecare_desktop.ui.cues import CuePlayer
 from kneecare_desktop.ui.inputs import ComboBox, SpinBox
 from kneecare_desktop.ui.settings import AppSettings
+from kneecare_desktop.ui.text import arg
+from kneecare_desktop.ui.volume import VolumeControl
 
 _FOLLOW_ROUTINE = -1
 
@@ -31,26 +40,30 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.settings = settings
         self.cues = cues
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsPages")
+        self.tabs.setAccessibleName(self.tr("Settings pages"))
+        self.tabs.addTab(self._general_page(), self.tr("General"))
+        self.tabs.addTab(self._sound_page(), self.tr("Sound and voice"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        cues.status_changed.connect(self._show_status)
+        cues.start_probes()
+        self._show_status()
+
+    def _general_page(self) -> QWidget:
+        settings = self.settings
         self.language = ComboBox()
         self.language.setObjectName("language")
         self.language.addItem(self.tr("Same as the system"), None)
         self.language.addItem("日本語", Lang.JA)
         self.language.addItem("English", Lang.EN)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language())))
-        self.sound = QCheckBox(self.tr("Beeps for the countdown, holds and reps"))
-        self.sound.setObjectName("sound")
-        self.sound.setChecked(settings.sound_enabled())
-        self.voice = QCheckBox(self.tr("Spoken prompts"))
-        self.voice.setObjectName("voice")
-        self.voice.setChecked(settings.voice_enabled())
-        self.voice_status = QLabel()
-        self.voice_status.setObjectName("voiceStatus")
-        self.voice_status.setWordWrap(True)
-        if cues.voice_available is False:
-            self.voice_status.setText(self.tr(
-                "No voice for this language is installed on this computer, so the app uses "
-                "beeps and the text on screen instead."))
-        self.voice_status.setVisible(bool(self.voice_status.text()))
         self.lead_in = SpinBox()
         self.lead_in.setObjectName("leadIn")
         self.lead_in.setRange(_FOLLOW_ROUTINE, int(LEAD_IN_SECONDS.high))
@@ -69,21 +82,91 @@ class SettingsDialog(QDialog):
         self.ask_pain = QCheckBox(self.tr("Ask how much it hurts before and after a session"))
         self.ask_pain.setObjectName("askPain")
         self.ask_pain.setChecked(settings.ask_pain())
-        form = QFormLayout()
+        page = QWidget()
+        form = QFormLayout(page)
         form.addRow(self.tr("Language"), self.language)
-        form.addRow(self.tr("Sound"), self.sound)
-        form.addRow(self.tr("Voice"), self.voice)
-        form.addRow("", self.voice_status)
         form.addRow(self.tr("Get-ready time"), self.lead_in)
         form.addRow(self.tr("Pause after a gap of"), self.threshold)
         form.addRow(self.tr("Pain rating"), self.ask_pain)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        return page
+
+    def _sound_page(self) -> QWidget:
+        settings = self.settings
+        self.sound = QCheckBox(self.tr("Beeps for the countdown, holds and reps"))
+        self.sound.setObjectName("sound")
+        self.sound.setChecked(settings.sound_enabled())
+        self.voice = QCheckBox(self.tr("Spoken prompts"))
+        self.voice.setObjectName("voice")
+        self.voice.setChecked(settings.voice_enabled())
+        self.volume = VolumeControl(settings, self.cues, labelled=False)
+        self.test_button = QPushButton(self.tr("Play a test sound"))
+        self.test_button.setObjectName("testSound")
+        self.test_button.clicked.connect(self._test)
+        self.output_status = QLabel()
+        self.output_status.setObjectName("outputStatus")
+        self.voice_status = QLabel()
+        self.voice_status.setObjectName("voiceStatus")
+        self.engine_status = QLabel()
+        self.engine_status.setObjectName("engineStatus")
+        for label in (self.output_status, self.voice_status, self.engine_status):
+            label.setWordWrap(True)
+        status = QGroupBox(self.tr("On this computer"))
+        status_form = QFormLayout(status)
+        status_form.addRow(self.tr("Sound output"), self.output_status)
+        status_form.addRow(self.tr("Voice"), self.voice_status)
+        status_form.addRow(self.tr("Speech engine"), self.engine_status)
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow(self.tr("Sound"), self.sound)
+        form.addRow(self.tr("Voice"), self.voice)
+        form.addRow(self.tr("Volume"), self.volume)
+        form.addRow("", self.test_button)
+        form.addRow(status)
+        return page
+
+    def _show_status(self) -> None:
+        status = self.cues.status
+        lang = self.cues.lang
+        if status.output is Output.READY:
+            self.output_status.setText(arg(self.tr("Working: %1"), status.output_name))
+        elif status.output is Output.UNKNOWN:
+            self.output_status.setText(self.tr("Checking…"))
+        else:
+            self.output_status.setText(self.tr(
+                "None found: no beeps and no voice will be heard. Check that the computer's "
+                "sound is on and a speaker or headphones are connected."))
+        language = self.tr("Japanese") if lang is Lang.JA else self.tr("English")
+        recorded = self.cues.has_prompt(P.DONE.get(lang))
+        system = status.engine is Engine.READY and lang in status.speaks
+        if recorded and system:
+            voice = self.tr("%1: recorded prompts for the shipped routines; your own "
+                            "routines are read by the system's voice.")
+        elif recorded:
+            voice = self.tr("%1: recorded prompts for the shipped routines. The system has "
+                            "no voice that speaks it, so your own routines' prompts are shown "
+                            "on screen only.")
+        elif system:
+            voice = self.tr("%1: the system's voice.")
+        else:
+            voice = self.tr("%1: no voice on this computer; the prompts are shown on screen, "
+                            "with beeps.")
+        self.voice_status.setText(arg(voice, language))
+        if status.engine is Engine.UNKNOWN:
+            self.engine_status.setText(self.tr("Starting…"))
+        elif status.engine is Engine.READY:
+            self.engine_status.setText(arg(self.tr("%1, ready"), status.engine_name))
+        elif status.engine is Engine.FAILED:
+            self.engine_status.setText(arg(self.tr("%1 did not start: %2"),
+                                           status.engine_name, status.engine_error))
+        else:
+            self.engine_status.setText(self.tr(
+                "None installed. On Linux, install speech-dispatcher (and a voice for your "
+                "language) to hear your own routines' prompts."))
+        self.test_button.setEnabled(status.output is Output.READY)
+
+    def _test(self) -> None:
+        """A hold's beep, then the last words of a session, at the chosen volume."""
+        self.cues.test(CueKind.HOLD_START, P.DONE.get(self.cues.lang))
 
     def accept(self) -> None:
         s = self.settings

@@ -1,4 +1,5 @@
-"""The end of a session: time spent, holds and reps per side, and what was skipped."""
+"""The end of a session: time spent, what was done of each routine in words, what was
+skipped, and the pain after."""
 
 from __future__ import annotations
 
@@ -7,23 +8,22 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from kneecare_desktop import phrases as P
 from kneecare_desktop import triage
-from kneecare_desktop.model import Lang, Reps, Routine, Side
-from kneecare_desktop.plan import BlockKind
+from kneecare_desktop.model import Lang, Routine, Side
+from kneecare_desktop.plan import BlockKind, Plan
 from kneecare_desktop.session import SessionState, SessionSummary, StopReason
+from kneecare_desktop.session_outcome import Completion, RoutineOutcome, what_was_done
 from kneecare_desktop.ui.pain import PainScale
 from kneecare_desktop.ui.text import arg, format_duration, rich
 
@@ -46,12 +46,7 @@ class SummaryView(QWidget):
         self.advice.setObjectName("restAdvice")
         self.advice.setWordWrap(True)
         self.advice.setTextFormat(Qt.TextFormat.RichText)
-        self.table = QTableWidget(0, 4)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.done_list = DoneList()
         self.skipped = QLabel()
         self.skipped.setWordWrap(True)
         self.skipped.setTextFormat(Qt.TextFormat.PlainText)
@@ -78,7 +73,7 @@ class SummaryView(QWidget):
         self.note.textEdited.connect(lambda _text: self.save_button.setEnabled(True))
         self.pain_scale.chosen.connect(self._pain_chosen)
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.time_spent, self.advice, self.table, self.skipped,
+        for widget in (self.heading, self.time_spent, self.advice, self.done_list, self.skipped,
                        self.pain_box):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -109,12 +104,10 @@ class SummaryView(QWidget):
         self.save_button.setEnabled(False)
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Care"), self.tr("Side"), self.tr("Holds done"), self.tr("Reps done")])
         self.done_button.setText(self.tr("Back to the care menu"))
 
-    def show_summary(self, summary: SessionSummary, routines: Mapping[str, Routine],
-                     lang: Lang, order: Sequence[str] = ()) -> None:
+    def show_summary(self, summary: SessionSummary, plan: Plan,
+                     routines: Mapping[str, Routine], lang: Lang) -> None:
         if summary.state is SessionState.FINISHED:
             self.heading.setText(P.DONE.get(lang))
         elif summary.stop_reason is StopReason.HURT:
@@ -126,23 +119,8 @@ class SummaryView(QWidget):
             text += "   " + arg(self.tr("(paused %1)"), format_duration(summary.paused_seconds))
         self.time_spent.setText(text)
         self._show_advice(summary, lang)
-        ranks = {routine_id: rank for rank, routine_id in enumerate(order)}
-        sides = {Side.LEFT: 0, Side.RIGHT: 1, Side.NONE: 2}
-        rows = sorted(summary.tallies.items(), key=lambda item: (
-            ranks.get(item[0][0], len(ranks)), sides[item[0][1]]))
-        self.table.setRowCount(len(rows))
-        for row, ((routine_id, side), tally) in enumerate(rows):
-            routine = routines.get(routine_id)
-            name = routine.short_title.get(lang) if routine else routine_id
-            is_reps = routine is not None and isinstance(routine.exercise, Reps)
-            cells = [name, P.SIDE_NAMES[side].get(lang) if side is not Side.NONE else "—",
-                     "—" if is_reps else str(tally.holds_done),
-                     str(tally.reps_done) if is_reps else "—"]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column >= 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.table.setItem(row, column, item)
+        titles = {rid: routine.short_title for rid, routine in routines.items()}
+        self.done_list.show_outcome(what_was_done(plan, summary, titles), lang)
         if summary.skipped:
             names = []
             for block in summary.skipped:
@@ -171,3 +149,61 @@ class SummaryView(QWidget):
             f"<p><i>{rich(triage.SEE_A_CLINICIAN.get(lang))}</i></p>"
             f"<p><small>{rich(triage.NOT_MEDICAL_ADVICE.get(lang))}</small></p>")
         self.advice.show()
+
+
+class DoneList(QWidget):
+    """One line per routine of the session, in its order: a mark, the routine's name and
+    what was done of it, "20 s hold × 2 on each side", "7 of 12 reps" or "not done"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("doneList")
+        self.setAccessibleName(self.tr("What was done"))
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 8, 0, 8)
+        self._grid.setHorizontalSpacing(12)
+        self._grid.setColumnStretch(2, 1)
+
+    def show_outcome(self, outcomes: Sequence[RoutineOutcome], lang: Lang) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        marks = {Completion.DONE: ("✓", self.tr("done")),
+                 Completion.PARTLY: ("◐", self.tr("partly done")),
+                 Completion.NOT_DONE: ("–", self.tr("not done"))}
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        for row, outcome in enumerate(outcomes):
+            glyph, state = marks[outcome.completion]
+            mark = QLabel(glyph)
+            mark.setAccessibleName(state)
+            title = QLabel(outcome.title.get(lang))
+            bold = QFont(font)
+            bold.setBold(True)
+            title.setFont(bold)
+            words = QLabel(outcome.words().get(lang))
+            words.setWordWrap(True)
+            for column, label in enumerate((mark, title, words)):
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                if label is not title:
+                    label.setFont(font)
+                if label is words:  # fills its column, so it wraps only when it must
+                    self._grid.addWidget(label, row, column)
+                else:
+                    self._grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignLeft
+                                         | Qt.AlignmentFlag.AlignTop)
+        self.setAccessibleDescription("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """Each routine's line as a reader hears it: "Hamstrings: 20 s hold × 2 …"."""
+        lines = []
+        for row in range(self._grid.rowCount()):
+            cells = [self._grid.itemAtPosition(row, c) for c in range(3)]
+            labels = [c.widget() for c in cells if c is not None]
+            texts = [w.text() for w in labels if isinstance(w, QLabel)]
+            if len(texts) == 3:
+                lines.append(f"{texts[1]}: {texts[2]}")
+        return lines

@@ -36,15 +36,28 @@ class Theme:
         return self.both
 
 
-def text_on(colour: QColor) -> QColor:
-    """Black or white, whichever contrasts more with ``colour`` (WCAG relative luminance)."""
+MIN_TEXT_CONTRAST = 4.5  # WCAG 2 AA, for text of any size
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance (alpha ignored: the colour as if opaque)."""
 
     def linear(channel: float) -> float:
         return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
 
-    luminance = (0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF())
-                 + 0.0722 * linear(colour.blueF()))
-    return QColor("#000000") if luminance > 0.179 else QColor("#ffffff")
+    return (0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF())
+            + 0.0722 * linear(colour.blueF()))
+
+
+def contrast(one: QColor, other: QColor) -> float:
+    """The WCAG contrast ratio of two colours, from 1 to 21."""
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(colour: QColor) -> QColor:
+    """Black or white, whichever contrasts more with ``colour`` (WCAG relative luminance)."""
+    return QColor("#000000") if luminance(colour) > 0.179 else QColor("#ffffff")
 
 
 def is_dark(palette: QPalette) -> bool:

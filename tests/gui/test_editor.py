@@ -45,8 +45,9 @@ def test_routine_editor_shows_the_validate_messages_live(window: MainWindow) -> 
     editor.reps_min.setValue(14)
     editor.reps_max.setValue(11)
     messages = [editor.problems.item(i).text() for i in range(editor.problems.count())]
-    assert "title has an empty Japanese text ('ja:'); write it" in messages
-    assert "the rep range's min (14) is above its max (11); make min at most max" in messages
+    assert "Title, Japanese: write the Japanese text (it is empty)" in messages
+    assert ("Fewest reps: the rep range's min (14) is above its max (11); make min at most max"
+            in messages)  # at the field the problem is in
     assert not editor.buttons.button(editor.buttons.StandardButton.Save).isEnabled()
     editor.id_edit.setText("Not An Id")
     messages = [editor.problems.item(i).text() for i in range(editor.problems.count())]

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
 
+from kneecare_desktop.audio_status import Engine, Output
 from kneecare_desktop.clock import FakeClock
 from kneecare_desktop.model import Lang, Side
 from kneecare_desktop.plan import Overrides
@@ -106,10 +107,7 @@ def test_presenter_digits_are_a_quarter_of_a_1080p_screen(
         player.layout().activate()
         assert (player.width(), player.height()) == (width, height)
         assert player.ring.big_text == "18"
-        font = player.ring.font()
-        font.setPixelSize(player.ring.digit_pixel_size())
-        font.setBold(True)
-        digit_height = QFontMetrics(font).tightBoundingRect("18").height()
+        digit_height = player.ring.big_text_rect().height()  # the digits as drawn
         assert digit_height >= height / 4, (width, height, digit_height)
         badge_height = QFontMetrics(player.badge.font()).capHeight()
         assert badge_height >= height / 20  # a 5 cm letter on a 1 m tall screen
@@ -122,36 +120,48 @@ def test_presenter_digits_are_a_quarter_of_a_1080p_screen(
 
 
 def test_voice_speaks_in_the_ui_language_and_stale_cues_stay_silent(
-        make_app: object, clock: FakeClock) -> None:
+        make_app: object, clock: FakeClock, qtbot: QtBot) -> None:
     application = make_app(Lang.EN)  # type: ignore[operator]
     window: MainWindow = application.window
-    window.start_session("hamstring-towel")
     cues = window.cues
-    assert cues.voice_available is True  # the mock engine has English voices
+    cues.start_probes()
+    qtbot.waitUntil(lambda: cues.speech.answered)  # the engine starts on its own thread
+    assert cues.status.engine is Engine.READY
+    assert Lang.EN in cues.status.speaks  # the mock engine has English voices
+    window.start_session("hamstring-towel")
     advance(window, clock, 11)
-    assert "Left leg. Hold for 20 seconds" in cues.spoken
-    assert CueKind.HOLD_START in cues.played
-    before = len(cues.played)
-    window.settings.set_interruption_threshold(120)
+    qtbot.waitUntil(lambda: "Left leg. Hold for 20 seconds" in cues.spoken)
+    assert CueKind.HOLD_START in cues.attempted
+    # This machine has no sound output: nothing is counted as played that never sounded.
+    assert cues.status.output is Output.MISSING
+    assert list(cues.played) == []
+    before = len(cues.attempted)
     assert window.driver is not None
     window.driver.session.interruption_threshold = 120
     clock.advance(60)  # one very late update: many cues, all stale
     window.driver.poll()
-    assert len(cues.played) == before
+    assert len(cues.attempted) == before
 
 
 def test_no_sound_modules_means_silence_not_failure(
-        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        qtbot: QtBot) -> None:
     monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
     monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)
     player = CuePlayer(Lang.EN, tts_engine="mock")
-    player.prepare()
-    assert player.voice_available is False
+    player.start_probes()
+    qtbot.waitUntil(lambda: player.speech.answered)
+    status = player.status
+    assert status.output is Output.UNAVAILABLE
+    assert status.engine is Engine.FAILED
+    assert "speech is not available" in status.engine_error  # the engine's own words
     from kneecare_desktop.session import CueDue
 
     player.on_event(CueDue(0.0, CueKind.TICK, None, False))
-    assert list(player.played) == [CueKind.TICK]  # counted, silently
+    assert list(player.attempted) == [CueKind.TICK]
+    assert list(player.played) == []  # silently: nothing sounded
     assert "PySide6.QtMultimedia is not available" in caplog.text
+    assert "did not start: speech is not available" in caplog.text  # its own words, logged
 
 
 def test_settings_change_the_language_and_rebuild_the_window(
@@ -188,21 +198,41 @@ def test_screen_is_kept_awake_only_while_running(window: MainWindow, clock: Fake
 
 
 def test_without_a_voice_for_the_language_it_says_so_in_settings(
-        make_app: object, clock: FakeClock) -> None:
+        make_app: object, clock: FakeClock, qtbot: QtBot) -> None:
     application = make_app(Lang.JA)  # type: ignore[operator]
     window: MainWindow = application.window
+    window.cues.start_probes()
+    qtbot.waitUntil(lambda: window.cues.speech.answered)
+    assert Lang.JA not in window.cues.status.speaks  # the mock engine has no Japanese
     window.start_session("hamstring-towel")
-    assert window.cues.voice_available is False  # the mock engine has no Japanese voice
     advance(window, clock, 11)
     assert list(window.cues.spoken) == []
-    assert CueKind.HOLD_START in window.cues.played  # beeps still mark the hold
+    assert CueKind.HOLD_START in window.cues.attempted  # beeps still mark the hold
     window._open_settings()
     from kneecare_desktop.ui.settings_dialog import SettingsDialog
 
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None
-    assert "この言語の音声がないため" in dialog.voice_status.text()
+    assert "日本語" in dialog.voice_status.text()
+    assert "画面" in dialog.voice_status.text()  # shown on screen instead
     dialog.reject()
+
+
+def test_a_prompt_longer_than_its_adjusted_step_is_left_to_the_screen(qtbot: QtBot) -> None:
+    from kneecare_desktop.paths import shipped_routines_dir
+    from kneecare_desktop.plan import compile_plan
+    from kneecare_desktop.prompts import PromptBook, shipped_prompts_dir
+    from kneecare_desktop.routines import load_library
+
+    library = load_library(shipped_routines_dir())
+    player = CuePlayer(Lang.JA, tts_engine="mock",
+                       prompts=PromptBook.load(shipped_prompts_dir()))
+    player.prepare_plan(compile_plan(library.routines["calf-wall"]))
+    assert player.too_long == frozenset()  # the shipped doses: every prompt fits
+    shorter = {"calf-wall": Overrides(switch_seconds=4)}  # its first tick comes at 1 s
+    player.prepare_plan(compile_plan(library.routines["calf-wall"], shorter, library.routines))
+    assert "左右を入れ替えます" in player.too_long
+    assert player.has_prompt("左右を入れ替えます")
 
 
 def test_spin_and_combo_boxes_take_the_focus_by_click_or_tab_not_by_the_wheel(

@@ -81,9 +81,9 @@ def test_keyboard_only_hamstring_routine(qtbot: QtBot, window: MainWindow,
     assert window.pages.currentIndex() == PAGE_SUMMARY
     summary = window.summary_view
     assert summary.heading.text() == "Well done"
-    rows = {(summary.table.item(r, 1).text(), summary.table.item(r, 2).text())
-            for r in range(summary.table.rowCount())}
-    assert rows == {("left leg", "1"), ("right leg", "1")}  # set 2 on each side
+    # Set 2 on each side: a hold each of two.
+    assert summary.done_list.lines() == [
+        "Hamstrings: left leg: 1 of 2 holds of 20 s; right leg: 1 of 2 holds of 20 s"]
     assert summary.skipped.text() == (
         "Skipped: Hamstrings left leg, set 1; Hamstrings right leg, set 1")
     assert "Repeated" not in summary.skipped.text()
@@ -102,11 +102,13 @@ def test_stop_asks_first_and_says_what_is_kept(qtbot: QtBot, window: MainWindow,
     assert "What you have done so far is kept" in box.text()
     assert window.driver is not None
     assert window.driver.session.state is SessionState.PAUSED
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    keep = next(b for b in box.buttons() if b.text() == "Keep going")
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
     assert window.driver.session.state is SessionState.RUNNING
     key(qtbot, window, Qt.Key.Key_Escape)
     box = window.findChild(QMessageBox, "stopConfirmation")
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    stop = next(b for b in box.buttons() if b.text() == "Stop")
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
     assert window.pages.currentIndex() == PAGE_SUMMARY
     assert window.summary_view.heading.text() == "Stopped"
 
@@ -159,8 +161,7 @@ def test_self_paced_reps_by_enter(qtbot: QtBot, window: MainWindow, clock: FakeC
         assert player.ring.big_text == expected
     key(qtbot, window, Qt.Key.Key_Enter)
     assert window.pages.currentIndex() == PAGE_SUMMARY
-    table = window.summary_view.table
-    assert table.item(0, 3).text() == "3"
+    assert window.summary_view.done_list.lines() == ["Hip hinge: 3 reps"]
 
 
 @pytest.mark.timeout(60)
@@ -182,9 +183,10 @@ def test_whole_program_hands_free_on_the_real_clock(qtbot: QtBot, make_app: obje
     assert window.summary_view.skipped.text().startswith("Nothing was skipped")
     assert window.driver is not None
     assert not window.driver.timer_active()
-    hinge_row = [r for r in range(window.summary_view.table.rowCount())
-                 if window.summary_view.table.item(r, 0).text() == "Hip hinge"]
-    assert window.summary_view.table.item(hinge_row[0], 3).text() == "12"
+    assert window.summary_view.done_list.lines() == [
+        # The plan is compressed fifty times: a 20 s hold lasts 0.4 s.
+        "Hamstrings: 0.4 s hold × 2 on each side", "Calf stretch: 0.4 s hold × 2 on each side",
+        "Hip hinge: 12 reps"]
 
 
 def test_every_button_names_its_key(window: MainWindow, clock: FakeClock) -> None:
@@ -197,7 +199,10 @@ def test_every_button_names_its_key(window: MainWindow, clock: FakeClock) -> Non
     assert tips["back"] == "Back (Left)"
     assert tips["stop"] == "Stop (Esc)"
     assert tips["repDone"] == "Rep done (Return)"
-    assert all(button.focusPolicy() == Qt.FocusPolicy.NoFocus
+    # The label shows the key too; and Tab reaches every button.
+    assert player.buttons["skip"].text() == "Skip (→)"
+    assert player.buttons["pause"].text() == "Pause (Space)"
+    assert all(button.focusPolicy() & Qt.FocusPolicy.TabFocus
                for button in player.buttons.values())
 
 
@@ -212,3 +217,22 @@ def test_setup_steps_show_while_getting_into_position(window: MainWindow,
                                          "forward")
     advance(window, clock, 10.5)
     assert not player.setup_steps.isVisible()  # the hold itself: the instruction is enough
+
+
+def test_the_countdown_is_announced_at_each_step_and_its_last_seconds_only(
+        window: MainWindow, clock: FakeClock) -> None:
+    window.start_session("hamstring-towel")
+    player = window.player
+    assert player is not None
+    told: list[str] = []
+    last = ""
+    for _ in range(80):  # the lead-in and the first 20 s hold, in quarter seconds
+        advance(window, clock, 0.25, step=0.25)
+        said = player.ring.accessibleDescription()
+        if said != last:
+            told.append(said)
+            last = said
+    # Not a change every second: the step's start, then 3, 2, 1 before its end.
+    assert told[:5] == ["get ready 10", "get ready 3", "get ready 2", "get ready 1",
+                        "hold 20"]
+    assert len([t for t in told if t.startswith("hold")]) <= 4 + 1

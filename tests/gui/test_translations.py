@@ -56,3 +56,21 @@ def test_qt_own_dialogs_are_japanese_too(make_app: object, qtbot: QtBot) -> None
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
     assert box.button(QMessageBox.StandardButton.Yes).text().startswith("はい")
     box.deleteLater()
+
+
+def test_no_stray_space_between_an_inserted_name_and_japanese() -> None:
+    """「%1 の特徴」 reads as a gap in Japanese: an inserted name or number sits right
+    against the Japanese around it (「ハムストリングスの過緊張の特徴」)."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from tests.conftest import REPO
+
+    japanese = r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60「」、。・]"
+    # After a name, nothing; before one, no space after a particle (「プログラムを %1」).
+    # A label before a value keeps its space, as the glossary writes 「次は 右脚」.
+    stray = re.compile(rf"%\d\s+(?={japanese})|(?<=[をがにでとのへ])\s+%\d")
+    ts = REPO / "kneecare_desktop" / "ui" / "resources" / "translations" / "kneecare_ja.ts"
+    found = [message.findtext("translation") or ""
+             for message in ET.parse(ts).getroot().iter("message")]
+    assert [t for t in found if stray.search(t)] == []

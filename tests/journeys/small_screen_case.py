@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 
 from kneecare_desktop.model import Lang
 from tests.journeys.user import User
@@ -63,3 +63,16 @@ def test_everything_fits_a_small_screen(launch: Callable[..., User], lang: Lang)
             dialog.close()
             user.wait_until(user.no_dialog)
     assert not [t for t in QApplication.topLevelWidgets() if t.isVisible() and not fits(t)]
+    # A session: the window keeps to its screen and every control button is on it (they
+    # once held the window 1400 px wide, past the screen's edge).
+    user.click_item(w("program", lang))
+    user.click(w("start", lang))
+    user.wait_to_see(w("get ready", lang))
+    assert fits(window), f"{window.frameGeometry()} on {screen_area()}"
+    buttons = [b for b in window.findChildren(QToolButton) if b.isVisible()
+               and b.defaultAction() is not None]
+    assert len(buttons) >= 8
+    # Once laid out (fonts follow the window's size), each shows its whole text.
+    user.wait_until(lambda: all(b.width() >= b.sizeHint().width() for b in buttons))
+    for button in buttons:
+        assert on_screen(button), f"{button.text()} is off-screen"

@@ -15,6 +15,8 @@ SWOLLEN_YES = {Lang.EN: "The back of the knee is swollen: Yes", Lang.JA: "膝裏
 REST = {Lang.EN: "Better to rest", Lang.JA: "休んだ方がいい"}
 NO_VERDICT = {Lang.EN: "No verdict yet", Lang.JA: "まだ判断できません"}
 WALKING = {Lang.EN: "It hurts even when walking", Lang.JA: "歩いても痛む"}
+SWOLLEN = {Lang.EN: "The back of the knee is swollen", Lang.JA: "膝裏が腫れている"}
+CHECKINS = {Lang.EN: "Check-ins", Lang.JA: "セルフチェック"}
 WARNING = {Lang.EN: "Better to rest?", Lang.JA: "休んだ方がいいかもしれません"}
 
 
@@ -99,3 +101,33 @@ def test_the_care_menu_shows_the_rest_signs_everywhere(launch: Callable[..., Use
         assert "The article says rest is better when:" in shown, item
         for sign in ("It hurts even when walking", "The back of the knee is swollen"):
             assert sign in shown, (item, sign)
+
+
+@pytest.mark.parametrize("lang", [Lang.EN, Lang.JA])
+def test_the_history_shows_a_check_in_in_words_at_once(launch: Callable[..., User],
+                                                        lang: Lang) -> None:
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QTableWidget, QTabWidget
+
+    user = launch(lang, ask_pain=False)
+    user.press("Ctrl+H")
+    user.wait_until(lambda: any(t.isVisible()
+                                for t in user.main_window.findChildren(QTabWidget)))
+    tabs = next(t for t in user.main_window.findChildren(QTabWidget) if t.isVisible())
+    user.wait_until(lambda: tabs.tabText(1).endswith(("(0)", "（0）")))
+    user.press("Ctrl+K")  # from the history page itself
+    dialog = user.wait_for_dialog()
+    user.tab_to(SWOLLEN_YES[lang])
+    user.press("Space")
+    user.press("Return")
+    user.wait_to_see(REST[lang], dialog)
+    user.press("Escape")
+    user.wait_until(lambda: tabs.tabText(1).endswith(("(1)", "（1）")))  # no need to reopen
+    user.click_tab(CHECKINS[lang])
+    table = user.widget(CHECKINS[lang], QTableWidget)
+    (row,) = user.table_rows(CHECKINS[lang])
+    assert row[3] == SWOLLEN[lang]  # in words, never the question's id
+    metrics = QFontMetrics(table.font())
+    for column in range(3):  # the date, the verdict and the cause are never clipped
+        needed = metrics.horizontalAdvance(row[column])
+        assert table.columnWidth(column) >= needed, (column, row[column])

@@ -31,3 +31,29 @@ def test_routine_editor_invalid_edit_then_fix(launch: Callable[..., User]) -> No
     assert "Towel stretch, long hold" in saved.read_text(encoding="utf-8")
     user.click_item("Towel stretch, long hold")  # in the care menu, ready to start
     assert user.has_button("Start")
+
+
+def test_an_editor_problem_is_shown_at_its_field_in_the_forms_words(
+        launch: Callable[..., User]) -> None:
+    from PySide6.QtWidgets import QListWidget
+
+    user = launch(ask_pain=False)
+    user.click_item("Hip hinge drill")
+    user.menu("File", "New routine from the selected one…")
+    editor = user.wait_for_dialog()
+    assert user.sees("日本語", editor)  # the two language columns say which is which
+    assert user.sees("English", editor)
+    purpose = user.widget("Purpose, English", QLineEdit)
+    user.click_on(purpose)
+    user.press("Ctrl+A")
+    user.press("Delete")
+    user.wait_until(lambda: not user.button("Save", editor).isEnabled())
+    problems = user.widget("Problems", QListWidget)
+    said = [problems.item(i).text() for i in range(problems.count())]
+    assert said == ["Purpose, English: write the English text (it is empty)"]
+    assert "'en:'" not in said[0]  # the form's words, not the file's
+    assert purpose.toolTip() == said[0]  # and on the field itself
+    assert "c92a2a" in purpose.styleSheet()
+    user.type("Standing drill")
+    user.wait_until(lambda: user.button("Save", editor).isEnabled())
+    assert purpose.toolTip() == ""

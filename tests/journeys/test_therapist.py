@@ -23,7 +23,7 @@ PATIENT = "Sato"
 
 def presenter(user: User) -> QWidget | None:
     return next((w for w in QApplication.topLevelWidgets()
-                 if w.isVisible() and w.windowTitle() == "KneeCare presenter"), None)
+                 if w.isVisible() and w.objectName() == "presenterWindow"), None)
 
 
 def kneecare(home: Path, *args: str) -> str:
@@ -90,7 +90,7 @@ def test_therapist_adjusts_demonstrates_prints_and_hands_over(
     # Started from the big screen, with the keys the hint names.
     user.press("Ctrl+Return")
     user.wait_until(lambda: user.sees("get ready", big))
-    user.wait_until(lambda: user.sees("30 hold", big), timeout=20_000)
+    user.wait_until(lambda: user.sees("hold 30", big), timeout=20_000)
     user.press("Space")
     user.wait_to_see("Paused. Press Space to resume.", big)
     user.press("Space")

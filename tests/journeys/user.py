@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QTabBar,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -224,6 +225,18 @@ class User:
         assert widget.isEnabled()
         self._bring_forward(widget)
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def click_tab(self, text: str) -> None:
+        """Click the visible tab whose label starts with ``text``."""
+        for bar in self._all_widgets(QTabBar):
+            assert isinstance(bar, QTabBar)
+            for index in range(bar.count()):
+                if plain(bar.tabText(index)).startswith(text):
+                    self._bring_forward(bar)
+                    self.qtbot.mouseClick(bar, Qt.MouseButton.LeftButton,
+                                          pos=bar.tabRect(index).center())
+                    return
+        raise AssertionError(f"no visible tab starting with {text!r}")
 
     def click_item(self, text: str, double: bool = False) -> None:
         """Click the visible list or table entry whose text starts with ``text``."""

@@ -153,3 +153,18 @@ def test_dose_summary_reads_like_the_article(library: Library) -> None:
     assert dose_summary(library.routines["hip-hinge"]).ja == "12回"
     one_side = dose_summary(ham, Overrides(sides=SideChoice.LEFT))
     assert one_side.en == "20 s hold × 2 (left leg only)"
+
+
+def test_the_last_set_of_reps_is_not_called_the_last_one_on_rep_one() -> None:
+    from kneecare_desktop.paths import shipped_routines_dir
+    from kneecare_desktop.plan import compile_plan, next_step
+    from kneecare_desktop.routines import load_library
+
+    library = load_library(shipped_routines_dir())
+    plan = compile_plan(library.routines["hip-hinge"], {}, library.routines)
+    titles = {rid: r.short_title for rid, r in library.routines.items()}
+    first_rep = next(s for s in plan.segments if s.rep == 1)
+    said = next_step(plan, first_rep.index, titles)
+    assert said.ja == "このセットが終わったら完了です"
+    assert said.en == "After this set, you are done"
+    assert "これで最後です" not in said.ja

@@ -85,11 +85,15 @@
     </message>
     <message>
         <source>Reset to %1</source>
-        <translation>%1 に戻す</translation>
+        <translation>%1に戻す</translation>
     </message>
 </context>
 <context>
     <name>CheckinDialog</name>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
     <message>
         <source>See the result</source>
         <translation>結果を見る</translation>
@@ -116,7 +120,7 @@
     </message>
     <message>
         <source>Signs of: %1</source>
-        <translation>%1 の特徴</translation>
+        <translation>%1の特徴</translation>
     </message>
     <message>
         <source>Your knee today</source>
@@ -127,12 +131,16 @@
         <translation>前回のラン</translation>
     </message>
     <message>
-        <source>Start the program with %1</source>
-        <translation>プログラムを %1 から始める</translation>
+        <source>Questions</source>
+        <translation>質問</translation>
     </message>
     <message>
-        <source>Done: the program starts with it</source>
-        <translation>設定しました: プログラムはこのケアから始まります</translation>
+        <source>Start the program with %1</source>
+        <translation>プログラムを%1から始める</translation>
+    </message>
+    <message>
+        <source>Done: the program starts with it.</source>
+        <translation>設定しました。プログラムはこのケアから始まります。</translation>
     </message>
     <message>
         <source>The article says rest is better when:</source>
@@ -168,7 +176,7 @@
     </message>
     <message>
         <source>Today the pain went from %1 to %2 during a session.</source>
-        <translation>今日のセッションで痛みの強さが %1 から %2 に上がりました。</translation>
+        <translation>今日のセッションで痛みの強さが%1から%2に上がりました。</translation>
     </message>
     <message>
         <source>(The app's note) The article's signs that running is fine hold, but today's session was stopped for pain: let today's pain settle first.</source>
@@ -183,10 +191,37 @@
     </message>
 </context>
 <context>
+    <name>DoneList</name>
+    <message>
+        <source>What was done</source>
+        <translation>実施した内容</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>partly done</source>
+        <translation>一部実施</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>未実施</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <source>History</source>
         <translation>記録</translation>
+    </message>
+    <message>
+        <source>Show sessions from</source>
+        <translation>表示する期間の始まり</translation>
+    </message>
+    <message>
+        <source>Show sessions up to</source>
+        <translation>表示する期間の終わり</translation>
     </message>
     <message>
         <source>Export CSV…</source>
@@ -245,10 +280,6 @@
         <translation>当てはまりやすい原因</translation>
     </message>
     <message>
-        <source>Ticked</source>
-        <translation>チェックした項目</translation>
-    </message>
-    <message>
         <source>Delete session</source>
         <translation>セッションを削除</translation>
     </message>
@@ -269,8 +300,12 @@
         <translation>まで</translation>
     </message>
     <message>
+        <source>Sessions and check-ins</source>
+        <translation>セッションとセルフチェック</translation>
+    </message>
+    <message>
         <source>This week: %1 sessions, %2 active time</source>
-        <translation>今週: %1 回、実施時間 %2</translation>
+        <translation>今週: %1回、実施時間%2</translation>
     </message>
     <message>
         <source>Sessions</source>
@@ -279,6 +314,14 @@
     <message>
         <source>Check-ins</source>
         <translation>セルフチェック</translation>
+    </message>
+    <message>
+        <source>Ticked or answered yes</source>
+        <translation>チェックした項目・「はい」と答えた質問</translation>
+    </message>
+    <message>
+        <source>No verdict (questions not answered)</source>
+        <translation>判断なし（未回答の質問あり）</translation>
     </message>
     <message>
         <source>%1 (next-day follow-up: %2)</source>
@@ -291,6 +334,10 @@
     <message>
         <source>no worse</source>
         <translation>悪化なし</translation>
+    </message>
+    <message>
+        <source>%1 (earlier form)</source>
+        <translation>%1（以前の形式）</translation>
     </message>
     <message>
         <source>Check-ins (%1)</source>
@@ -310,7 +357,7 @@
     </message>
     <message>
         <source>Days with care in the last year · streak: %1 days</source>
-        <translation>この1年間にケアをした日 · 連続 %1 日</translation>
+        <translation>この1年間にケアをした日 · 連続%1日</translation>
     </message>
     <message>
         <source>M/d</source>
@@ -328,7 +375,7 @@
     </message>
     <message>
         <source>Delete the session of %1? You can undo this until you close the app.</source>
-        <translation>%1 のセッションを削除しますか？アプリを閉じるまでは元に戻せます。</translation>
+        <translation>%1のセッションを削除しますか？アプリを閉じるまでは元に戻せます。</translation>
     </message>
     <message>
         <source>Session deleted.</source>
@@ -349,6 +396,10 @@
 </context>
 <context>
     <name>LibraryView</name>
+    <message>
+        <source>Care menu</source>
+        <translation>ケアメニュー</translation>
+    </message>
     <message>
         <source>How much does the back of your knee hurt right now? (optional: press a number, or click one)</source>
         <translation>いま膝裏の痛みの強さはどのくらいですか？（任意: 数字キーを押すか、クリック）</translation>
@@ -379,11 +430,11 @@
     </message>
     <message>
         <source>about %1</source>
-        <translation>約 %1</translation>
+        <translation>約%1</translation>
     </message>
     <message>
         <source>Problems in routine files: %1. Fix the files, then reload (F5).</source>
-        <translation>ケアのファイルに問題が %1 件あります。ファイルを直してから再読み込み（F5）してください。</translation>
+        <translation>ケアのファイルに問題が%1件あります。ファイルを直してから再読み込み（F5）してください。</translation>
     </message>
     <message>
         <source>Notices about routine files:</source>
@@ -399,7 +450,7 @@
     </message>
     <message>
         <source>This time the program starts with %1, as your check-in suggested.</source>
-        <translation>セルフチェックの結果に合わせて、今回のプログラムは %1 から始めます。</translation>
+        <translation>セルフチェックの結果に合わせて、今回のプログラムは%1から始めます。</translation>
     </message>
     <message>
         <source>The article says rest is better when:</source>
@@ -436,10 +487,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>KneeCare</source>
-        <translation>KneeCare 膝裏ケア</translation>
-    </message>
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
@@ -479,6 +526,10 @@
     <message>
         <source>Stop</source>
         <translation>終了</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>消音</translation>
     </message>
     <message>
         <source>Presenter mode (full screen)</source>
@@ -529,20 +580,12 @@
         <translation>治療院からのプログラムを取り込む(&amp;I)…</translation>
     </message>
     <message>
-        <source>New &amp;routine from the selected one…</source>
-        <translation>選んだケアから新しいケアを作る(&amp;R)…</translation>
-    </message>
-    <message>
         <source>New pro&amp;gram…</source>
         <translation>新しいプログラム(&amp;G)…</translation>
     </message>
     <message>
         <source>Print a &amp;home-care handout (PDF)…</source>
         <translation>ホームケア用紙を作る（PDF）(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>&amp;Report for the clinic…</source>
-        <translation>治療院向けレポート(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -621,8 +664,32 @@
         <translation>このファイルは取り込めません。何も変更していません。</translation>
     </message>
     <message>
+        <source>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;Guided care routines for runners with pain behind the knee.&lt;/p&gt;&lt;p&gt;The routines, their causes and the advice on when to rest follow the article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).&lt;/p&gt;&lt;p&gt;This app does not diagnose. If the pain is strong or the back of the knee is swollen, see a clinician.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” (© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English by CMU Flite (voice slt, © Carnegie Mellon University).&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;走ると膝の裏が痛くなるランナーのためのセルフケア・ガイドです。&lt;/p&gt;&lt;p&gt;ケアの内容、原因、休むべきかの判断基準は、M.A.K.鍼灸整骨院（川崎市）の記事「膝の裏が走ると痛くなる原因は“3パターン”しかない」に基づいています。&lt;/p&gt;&lt;p&gt;このアプリは診断を行いません。痛みが強い場合や膝裏が腫れている場合は、医療機関・専門家に相談してください。&lt;/p&gt;&lt;p&gt;&lt;small&gt;録音音声：日本語は Open JTalk と HTS 音声「Mei」（© 名古屋工業大学、MMDAgent Project Team、CC BY 3.0）、英語は CMU Flite（音声 slt、© Carnegie Mellon University）で作成しました。&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>added</source>
         <translation>追加</translation>
+    </message>
+    <message>
+        <source>No sound: this computer has no sound output working. Check that its sound is on and a speaker or headphones are connected. Follow the screen.</source>
+        <translation>音が出ません：このパソコンの音声出力が使えません。音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。画面の表示に沿って進めてください。</translation>
+    </message>
+    <message>
+        <source>Some prompts cannot be spoken in this language on this computer: they are shown on screen, with beeps. To hear them, install speech-dispatcher with a voice for this language.</source>
+        <translation>このパソコンでは、この言語で読み上げられない案内があります。画面の表示とビープ音でお知らせします。読み上げるには、この言語の音声と speech-dispatcher を入れてください。</translation>
+    </message>
+    <message>
+        <source>Some steps are too short for their spoken prompt with these adjustments: those prompts are shown on screen only.</source>
+        <translation>調整した時間では短すぎて読み上げが間に合わない案内があります。その案内は画面にだけ表示します。</translation>
+    </message>
+    <message>
+        <source>&amp;New routine from the selected one…</source>
+        <translation>選んだケアから新しいケアを作る(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Report for the c&amp;linic…</source>
+        <translation>治療院向けレポート(&amp;L)…</translation>
     </message>
     <message>
         <source>already the same</source>
@@ -638,7 +705,7 @@
     </message>
     <message>
         <source>From %1's program. The adjustments become %2's.</source>
-        <translation>%1 さんのプログラムです。調整は %2 の設定になります。</translation>
+        <translation>%1さんのプログラムです。調整は%2の設定になります。</translation>
     </message>
     <message>
         <source>Import and replace</source>
@@ -670,7 +737,7 @@
     </message>
     <message>
         <source>%1 cannot be created: the data folder is read-only.</source>
-        <translation>%1 を作成できません。データフォルダーが読み取り専用です。</translation>
+        <translation>%1を作成できません。データフォルダーが読み取り専用です。</translation>
     </message>
     <message>
         <source>Cannot start</source>
@@ -686,7 +753,7 @@
     </message>
     <message>
         <source>Your check-in on %1 said running was fine. %2</source>
-        <translation>%1 のセルフチェックでは「走ってOK」でした。%2</translation>
+        <translation>%1のセルフチェックでは「走ってOK」でした。%2</translation>
     </message>
     <message>
         <source>Yes, it got worse</source>
@@ -726,11 +793,11 @@
     </message>
     <message>
         <source>Your settings cannot be saved to %1 (the folder is read-only or full). They apply until you quit.</source>
-        <translation>設定を %1 に保存できません（フォルダーが読み取り専用か、空き容量がありません）。設定はアプリを終了するまで有効です。</translation>
+        <translation>設定を%1に保存できません（フォルダーが読み取り専用か、空き容量がありません）。設定はアプリを終了するまで有効です。</translation>
     </message>
     <message>
         <source>The history file was damaged and could not be read. It was kept, renamed to %1, and a new history was started.</source>
-        <translation>記録のファイルが壊れていて読み込めませんでした。ファイルは %1 という名前で残し、新しい記録を始めました。</translation>
+        <translation>記録のファイルが壊れていて読み込めませんでした。ファイルは%1という名前で残し、新しい記録を始めました。</translation>
     </message>
     <message>
         <source>OK</source>
@@ -738,7 +805,7 @@
     </message>
     <message>
         <source>Your records cannot be saved to %1 (%2). The session goes on; %3 records are kept in memory and saving is retried every 30 s. You can export them before quitting.</source>
-        <translation>記録を %1 に保存できません（%2）。セッションはそのまま続けられます。%3 件の記録はメモリに保持し、30秒ごとに保存をやり直します。終了する前に書き出すこともできます。</translation>
+        <translation>記録を%1に保存できません（%2）。セッションはそのまま続けられます。%3件の記録はメモリに保持し、30秒ごとに保存をやり直します。終了する前に書き出すこともできます。</translation>
     </message>
     <message>
         <source>Export them…</source>
@@ -750,15 +817,15 @@
     </message>
     <message>
         <source>Recovered from it: %1 sessions, %2 holds and sets, %3 check-ins, %4 people.</source>
-        <translation>壊れたファイルから復元しました: セッション %1 件、キープとセット %2 件、セルフチェック %3 件、利用者 %4 人。</translation>
+        <translation>壊れたファイルから復元しました: セッション%1件、キープとセット%2件、セルフチェック%3件、利用者%4人。</translation>
     </message>
     <message>
         <source>The data folder cannot be written (%1). Sessions run and the history can be read, but nothing new will be saved. %2 records are kept in memory; you can export them before quitting.</source>
-        <translation>データフォルダーに書き込めません（%1）。セッションの実行と記録の閲覧はできますが、新しい記録は保存されません。%2 件の記録をメモリーに保持しています。終了する前に書き出せます。</translation>
+        <translation>データフォルダーに書き込めません（%1）。セッションの実行と記録の閲覧はできますが、新しい記録は保存されません。%2件の記録をメモリーに保持しています。終了する前に書き出せます。</translation>
     </message>
     <message>
         <source>The history file %1 is damaged (%2), so nothing more can be saved to it. %3 records are kept in memory: export them before quitting. Restarting the app moves the file aside and recovers what can still be read.</source>
-        <translation>記録ファイル %1 が壊れているため（%2）、これ以上保存できません。%3 件の記録をメモリーに保持しています。終了する前に書き出してください。アプリを再起動すると、ファイルを別名で保管し、読める分を復元します。</translation>
+        <translation>記録ファイル%1が壊れているため（%2）、これ以上保存できません。%3件の記録をメモリーに保持しています。終了する前に書き出してください。アプリを再起動すると、ファイルを別名で保管し、読める分を復元します。</translation>
     </message>
     <message>
         <source>Export unsaved records</source>
@@ -770,7 +837,7 @@
     </message>
     <message>
         <source>%1 records could not be saved to the history. Export them to a file before quitting?</source>
-        <translation>%1 件の記録を保存できませんでした。終了する前にファイルに書き出しますか？</translation>
+        <translation>%1件の記録を保存できませんでした。終了する前にファイルに書き出しますか？</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -786,7 +853,7 @@
     </message>
     <message>
         <source>Your session of %1 on %2 was interrupted. Everything up to the last finished hold is saved (%3 done).</source>
-        <translation>%2 の%1のセッションが中断されました。最後に終えたところまでは保存されています（%3 件完了）。</translation>
+        <translation>%2の%1のセッションが中断されました。最後に終えたところまでは保存されています（%3件完了）。</translation>
     </message>
     <message>
         <source>Stop the session?</source>
@@ -812,13 +879,13 @@
         <source>About KneeCare</source>
         <translation>KneeCare について</translation>
     </message>
-    <message>
-        <source>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;Guided care routines for runners with pain behind the knee.&lt;/p&gt;&lt;p&gt;The routines, their causes and the advice on when to rest follow the article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).&lt;/p&gt;&lt;p&gt;This app does not diagnose. If the pain is strong or the back of the knee is swollen, see a clinician.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;走ると膝の裏が痛くなるランナーのためのセルフケア・ガイドです。&lt;/p&gt;&lt;p&gt;ケアの内容、原因、休むべきかの判断基準は、M.A.K.鍼灸整骨院（川崎市）の記事「膝の裏が走ると痛くなる原因は“3パターン”しかない」に基づいています。&lt;/p&gt;&lt;p&gt;このアプリは診断を行いません。痛みが強い場合や膝裏が腫れている場合は、医療機関・専門家に相談してください。&lt;/p&gt;</translation>
-    </message>
 </context>
 <context>
     <name>PainScale</name>
+    <message>
+        <source>Pain from 0 (none) to 10 (worst imaginable)</source>
+        <translation>痛みの強さ（0＝痛みなし〜10＝想像できる最大の痛み）</translation>
+    </message>
     <message>
         <source>0 = no pain</source>
         <translation>0 = 痛みなし</translation>
@@ -826,6 +893,14 @@
     <message>
         <source>10 = worst pain imaginable</source>
         <translation>10 = 想像できる最大の痛み</translation>
+    </message>
+    <message>
+        <source>Not chosen</source>
+        <translation>未選択</translation>
+    </message>
+    <message>
+        <source>%1 chosen</source>
+        <translation>%1を選択</translation>
     </message>
 </context>
 <context>
@@ -931,7 +1006,7 @@
     </message>
     <message>
         <source>Paused because nothing happened for %1 s (the computer may have slept or frozen). Press Space to resume.</source>
-        <translation>%1 秒間反応がなかったため一時停止しました（パソコンがスリープしたか、止まっていた可能性があります）。スペースキーで再開します。</translation>
+        <translation>%1秒間反応がなかったため一時停止しました（パソコンがスリープしたか、止まっていた可能性があります）。スペースキーで再開します。</translation>
     </message>
     <message>
         <source>Paused. Press Space to resume.</source>
@@ -941,8 +1016,8 @@
 <context>
     <name>PresenterWindow</name>
     <message>
-        <source>KneeCare presenter</source>
-        <translation>KneeCare 表示モード</translation>
+        <source>Presenter</source>
+        <translation>表示モード</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1186,10 @@
         <translation>セット間の休憩</translation>
     </message>
     <message>
+        <source>Routine</source>
+        <translation>ケア</translation>
+    </message>
+    <message>
         <source>A copy of: %1</source>
         <translation>元にしたケア: %1</translation>
     </message>
@@ -1169,6 +1248,18 @@
         <translation>設定</translation>
     </message>
     <message>
+        <source>Settings pages</source>
+        <translation>設定のページ</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>全般</translation>
+    </message>
+    <message>
+        <source>Sound and voice</source>
+        <translation>音と音声</translation>
+    </message>
+    <message>
         <source>Same as the system</source>
         <translation>システムと同じ</translation>
     </message>
@@ -1179,10 +1270,6 @@
     <message>
         <source>Spoken prompts</source>
         <translation>音声の案内</translation>
-    </message>
-    <message>
-        <source>No voice for this language is installed on this computer, so the app uses beeps and the text on screen instead.</source>
-        <translation>このパソコンにはこの言語の音声がないため、合図音と画面の文字で案内します。</translation>
     </message>
     <message>
         <source>Each routine's own</source>
@@ -1205,8 +1292,80 @@
         <translation>言語</translation>
     </message>
     <message>
+        <source>Play a test sound</source>
+        <translation>テスト音を鳴らす</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>このパソコンの状態</translation>
+    </message>
+    <message>
+        <source>Sound output</source>
+        <translation>音声出力</translation>
+    </message>
+    <message>
+        <source>Speech engine</source>
+        <translation>音声合成エンジン</translation>
+    </message>
+    <message>
         <source>Sound</source>
         <translation>音</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Working: %1</source>
+        <translation>使用できます：%1</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
+    </message>
+    <message>
+        <source>None found: no beeps and no voice will be heard. Check that the computer's sound is on and a speaker or headphones are connected.</source>
+        <translation>見つかりません：ビープ音も音声も聞こえません。パソコンの音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system's voice.</source>
+        <translation>%1：付属のケアは録音した音声で、自分で作ったケアはシステムの音声で案内します。</translation>
+    </message>
+    <message>
+        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines' prompts are shown on screen only.</source>
+        <translation>%1：付属のケアは録音した音声で案内します。この言語を話せるシステムの音声がないため、自分で作ったケアの案内は画面にだけ表示します。</translation>
+    </message>
+    <message>
+        <source>%1: the system's voice.</source>
+        <translation>%1：システムの音声で案内します。</translation>
+    </message>
+    <message>
+        <source>%1: no voice on this computer; the prompts are shown on screen, with beeps.</source>
+        <translation>%1：このパソコンには音声がありません。案内は画面の表示とビープ音で伝えます。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>起動中…</translation>
+    </message>
+    <message>
+        <source>%1, ready</source>
+        <translation>%1（使用できます）</translation>
+    </message>
+    <message>
+        <source>%1 did not start: %2</source>
+        <translation>起動できませんでした（%1）：%2</translation>
+    </message>
+    <message>
+        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines' prompts.</source>
+        <translation>入っていません。Linux では、自分で作ったケアの案内を聞くには speech-dispatcher（とその言語の音声）を入れてください。</translation>
     </message>
     <message>
         <source>Voice</source>
@@ -1242,22 +1401,6 @@
     <message>
         <source>Saved to your history.</source>
         <translation>記録に保存しました。</translation>
-    </message>
-    <message>
-        <source>Care</source>
-        <translation>ケア</translation>
-    </message>
-    <message>
-        <source>Side</source>
-        <translation>脚</translation>
-    </message>
-    <message>
-        <source>Holds done</source>
-        <translation>キープした回数</translation>
-    </message>
-    <message>
-        <source>Reps done</source>
-        <translation>できた回数</translation>
     </message>
     <message>
         <source>Back to the care menu</source>
@@ -1305,6 +1448,25 @@
     </message>
 </context>
 <context>
+    <name>VolumeControl</name>
+    <message>
+        <source>Mute</source>
+        <translation>消音</translation>
+    </message>
+    <message>
+        <source>Mute sound and voice</source>
+        <translation>音と音声を消す</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+</context>
+<context>
     <name>_BilingualEdit</name>
     <message>
         <source>%1, Japanese</source>
@@ -1318,12 +1480,32 @@
 <context>
     <name>_ValidatingDialog</name>
     <message>
+        <source>Problems</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>Ready to save as %1</source>
-        <translation>%1 として保存できます</translation>
+        <translation>%1として保存できます</translation>
     </message>
     <message>
         <source>Fix the problems below to save.</source>
         <translation>保存するには下の問題を直してください。</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>%1: write the %2 text (it is empty)</source>
+        <translation>%1：%2の文が空です。入力してください</translation>
     </message>
     <message>
         <source>Replace?</source>
@@ -1331,11 +1513,11 @@
     </message>
     <message>
         <source>%1 already exists. Replace it?</source>
-        <translation>%1 はすでにあります。置き換えますか？</translation>
+        <translation>%1はすでにあります。置き換えますか？</translation>
     </message>
     <message>
         <source>%1 cannot be written: %2</source>
-        <translation>%1 を書き込めません: %2</translation>
+        <translation>%1を書き込めません: %2</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,192 @@
+"""The system's speech engine, on a thread of its own.
+
+Starting speech-dispatcher's engine takes about 2 s (``QTextToSpeech("speechd")`` blocks
+until the service answers); on the GUI thread that froze the window. Here the engine is
+made, asked and told on a worker thread: the window only sends it texts and hears back
+what it can do. The thread belongs to the application and ends when its service goes
+(the window that owned it closed) or when the application quits.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QLocale, QObject, QThread, Signal, Slot
+
+from kneecare_desktop.audio_status import can_speak
+from kneecare_desktop.model import Lang
+
+log = logging.getLogger(__name__)
+
+TEST_ENGINE = "mock"  # Qt's test engine: only ever chosen when asked for by name
+SPEECH_LEVEL = 0.7  # the engine's volume at full app volume: espeak-ng clips at 1.0
+LOCALES = {Lang.JA: QLocale("ja_JP"), Lang.EN: QLocale("en_US")}
+
+
+class _Worker(QObject):
+    """Lives on the speech thread: every slot runs there."""
+
+    ready = Signal(str, str, object)  # engine name, error text, voice names by language
+    started_saying = Signal(str)
+    stopped_saying = Signal()
+
+    def __init__(self, wanted: str | None) -> None:
+        super().__init__()
+        self._wanted = wanted
+        self._speech: Any | None = None
+        self._voices: dict[Lang, Any] = {}
+        self._lang: Lang | None = None
+        self._text = ""
+
+    @Slot()
+    def start(self) -> None:
+        try:
+            module = importlib.import_module("PySide6.QtTextToSpeech")
+        except ImportError as error:
+            self.ready.emit("", f"speech is not available: {error}", {})
+            return
+        engines = list(module.QTextToSpeech.availableEngines())
+        name = self._wanted
+        if name is None:
+            real = [e for e in engines if e != TEST_ENGINE]
+            name = real[0] if real else ""
+        if not name:
+            self.ready.emit("", "", {})
+            return
+        speech = module.QTextToSpeech(name, self)
+        if speech.state() == module.QTextToSpeech.State.Error:
+            self.ready.emit(name, speech.errorString() or speech.errorReason().name, {})
+            return
+        for lang, locale in LOCALES.items():
+            speech.setLocale(locale)
+            if speech.locale().language() != locale.language():
+                continue
+            offered = list(speech.availableVoices())
+            # espeak-ng's variants ("English+Annie") are not a language's main voice.
+            plain = [v for v in offered if "+" not in v.name()] or offered
+            exact = [v for v in plain if v.locale() == locale] or plain
+            if exact and can_speak(name, [v.name() for v in offered], lang):
+                self._voices[lang] = exact[0]
+        speech.stateChanged.connect(self._on_state)
+        speech.errorOccurred.connect(self._on_error)
+        self._speech = speech
+        self.ready.emit(name, "", {lang: v.name() for lang, v in self._voices.items()})
+
+    @Slot(str, str, float)
+    def say(self, text: str, lang_code: str, volume: float) -> None:
+        lang = Lang(lang_code)
+        speech = self._speech
+        if speech is None or lang not in self._voices:
+            return
+        if lang is not self._lang:
+            speech.setLocale(LOCALES[lang])
+            speech.setVoice(self._voices[lang])
+            self._lang = lang
+        speech.setVolume(max(0.0, min(1.0, volume * SPEECH_LEVEL)))
+        self._text = text
+        speech.say(text)
+
+    @Slot()
+    def stop(self) -> None:
+        if self._speech is not None:
+            self._speech.stop()
+
+    def _on_state(self, state: object) -> None:
+        name = getattr(state, "name", "")
+        if name == "Speaking":
+            self.started_saying.emit(self._text)
+        elif name in ("Ready", "Error"):
+            self.stopped_saying.emit()
+
+    def _on_error(self, reason: object, text: str) -> None:
+        log.warning("the speech engine failed: %s (%s)", text, getattr(reason, "name", reason))
+
+
+class SpeechService(QObject):
+    """The GUI thread's side: start the engine, tell it what to say, hear what it can do."""
+
+    ready = Signal()  # the engine answered (or there is none): see engine, error, speaks
+    said = Signal(str)  # the engine started speaking this text
+    _say = Signal(str, str, float)
+    _stop = Signal()
+
+    def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._wanted = engine
+        self.engine = ""
+        self.error = ""
+        self.speaks: frozenset[Lang] = frozenset()
+        self.voice_names: dict[Lang, str] = {}
+        self.answered = False
+        self.speaking = False
+        self._thread: QThread | None = None
+
+    def start(self) -> None:
+        """Start the engine on its own thread (once); ``ready`` says when it has answered."""
+        if self._thread is not None:
+            return
+        app = QCoreApplication.instance()
+        assert app is not None
+        # The application owns the thread: a closing window must never destroy it while
+        # it runs. The thread ends when this service goes, or at quit.
+        thread = SpeechThread(self._wanted, app)
+        worker = thread.worker
+        self._say.connect(worker.say)
+        self._stop.connect(worker.stop)
+        worker.ready.connect(self._on_ready)
+        worker.started_saying.connect(self._on_started)
+        worker.stopped_saying.connect(self._on_stopped)
+        # A C++ connection: it must fire while this object is being destroyed.
+        QObject.connect(self, SIGNAL("destroyed()"), thread, SLOT("quit()"))
+        app.aboutToQuit.connect(thread.stop)
+        self._thread = thread
+        thread.start()
+
+    def say(self, text: str, lang: Lang, volume: float) -> None:
+        if lang in self.speaks:
+            self._say.emit(text, lang.value, volume)
+
+    def stop(self) -> None:
+        self._stop.emit()
+
+    def _on_ready(self, engine: str, error: str, voices: dict[Lang, str]) -> None:
+        self.engine, self.error = engine, error
+        self.speaks, self.voice_names = frozenset(voices), dict(voices)
+        if error:
+            log.warning("the speech engine %r did not start: %s", engine or "(none)", error)
+        elif not engine:
+            log.info("no speech engine is installed; voices come from recordings only")
+        else:
+            log.info("speech engine %r ready; it speaks %s", engine,
+                     ", ".join(sorted(lang.value for lang in voices)) or "no shipped language")
+        self.answered = True
+        self.ready.emit()
+
+    def _on_started(self, text: str) -> None:
+        self.speaking = True
+        self.said.emit(text)
+
+    def _on_stopped(self) -> None:
+        self.speaking = False
+
+
+class SpeechThread(QThread):
+    """The engine's thread, holding its worker; it deletes both when it ends."""
+
+    def __init__(self, wanted: str | None, parent: QObject) -> None:
+        super().__init__(parent)
+        self.setObjectName("speech")
+        self.worker = _Worker(wanted)
+        self.worker.moveToThread(self)
+        self.started.connect(self.worker.start)
+        self.finished.connect(self.worker.deleteLater)
+        self.finished.connect(self.deleteLater)
+
+    def stop(self) -> None:
+        """End the thread and wait for it (3 s at most: an engine may still be starting)."""
+        if self.isRunning():
+            self.quit()
+            if not self.wait(3000):
+                log.warning("the speech engine did not stop within 3 s")
