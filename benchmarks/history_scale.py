@@ -29,8 +29,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from kneecare_desktop import history_export  # noqa: E402
-from kneecare_desktop.history import HistoryStore, new_uid, to_utc_text  # noqa: E402
+from kneecare_desktop.history import export as history_export  # noqa: E402
+from kneecare_desktop.history.records import new_uid, to_utc_text  # noqa: E402
+from kneecare_desktop.history.store import HistoryStore  # noqa: E402
 
 SIDES = ("left", "right")
 

@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kneecare_desktop.cli import main as kneecare  # noqa: E402
-from kneecare_desktop.routines import load_file  # noqa: E402
-from kneecare_desktop.yaml_reader import MAX_FILE_BYTES  # noqa: E402
+from kneecare_desktop.cli.main import main as kneecare  # noqa: E402
+from kneecare_desktop.library.files import load_file  # noqa: E402
+from kneecare_desktop.library.yaml_reader import MAX_FILE_BYTES  # noqa: E402
 
 
 def crafted() -> dict[str, bytes]:

@@ -43,10 +43,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer 
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
-from kneecare_desktop.clock import ScaledClock  # noqa: E402
+from kneecare_desktop.library.overrides import OverrideError, Overrides  # noqa: E402
 from kneecare_desktop.model import Lang  # noqa: E402
 from kneecare_desktop.paths import app_paths  # noqa: E402
-from kneecare_desktop.plan import OverrideError, Overrides, Plan, compile_plan  # noqa: E402
+from kneecare_desktop.plan.compiler import compile_plan  # noqa: E402
+from kneecare_desktop.plan.timeline import Plan  # noqa: E402
+from kneecare_desktop.session.clock import ScaledClock  # noqa: E402
 from kneecare_desktop.ui.app import create_app, start_app  # noqa: E402
 from kneecare_desktop.ui.main_window import MainWindow  # noqa: E402
 

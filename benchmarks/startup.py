@@ -124,7 +124,7 @@ class PatchQtWidgets:
 sys.meta_path.insert(0, PatchQtWidgets())
 if mode == "app":
     sys.argv = ["kneecare"]  # the kneecare command, as a user starts it
-    from kneecare_desktop.cli import main
+    from kneecare_desktop.cli.main import main
     main()
 else:
     from PySide6.QtWidgets import QApplication, QMainWindow

@@ -2,6 +2,6 @@
 
 import sys
 
-from kneecare_desktop.cli import main
+from kneecare_desktop.cli.main import main
 
 sys.exit(main())

@@ -32,9 +32,11 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from kneecare_desktop.library.files import load_library  # noqa: E402
+from kneecare_desktop.library.records import Library  # noqa: E402
 from kneecare_desktop.model import Lang  # noqa: E402
 from kneecare_desktop.paths import shipped_routines_dir  # noqa: E402
-from kneecare_desktop.prompts import (  # noqa: E402
+from kneecare_desktop.sound.prompts import (  # noqa: E402
     MANIFEST_FORMAT,
     MANIFEST_NAME,
     PromptBook,
@@ -45,7 +47,6 @@ from kneecare_desktop.prompts import (  # noqa: E402
     shipped_prompts_dir,
     spoken_texts,
 )
-from kneecare_desktop.routines import Library, load_library  # noqa: E402
 
 RATE = 22_050
 PEAK_DBFS = -3.0

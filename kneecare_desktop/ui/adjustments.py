@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneecare_desktop.library.overrides import Overrides, effective_dose, effective_exercise
 from kneecare_desktop.model import (
     HOLD_SECONDS,
     REPS,
@@ -33,7 +34,6 @@ from kneecare_desktop.model import (
     SideChoice,
     SideOrder,
 )
-from kneecare_desktop.plan import Overrides, effective_dose, effective_exercise
 from kneecare_desktop.ui.inputs import ComboBox, SpinBox
 from kneecare_desktop.ui.text import arg
 
@@ -129,7 +129,7 @@ class AdjustmentsForm(QGroupBox):
         self.setTitle(self.tr("Adjust for this person"))
         self.hold.setSuffix(self.tr(" s"))
         self.reset.setText(self.tr("Reset all to the routine's values"))
-        choices = {
+        choices: dict[QComboBox, list[tuple[str, object]]] = {
             self.sides: [(self.tr("Both legs"), SideChoice.BOTH),
                          (self.tr("Left leg only"), SideChoice.LEFT),
                          (self.tr("Right leg only"), SideChoice.RIGHT)],

@@ -14,10 +14,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kneecare_desktop import __version__
-from kneecare_desktop.clock import Clock, SystemClock
-from kneecare_desktop.i18n import system_language
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.paths import AppPaths, app_paths, resources_dir
+from kneecare_desktop.session.clock import Clock, SystemClock
+from kneecare_desktop.text.language import system_language
 from kneecare_desktop.ui.main_window import AppContext, MainWindow
 from kneecare_desktop.ui.settings import AppSettings
 
@@ -217,10 +217,9 @@ class Application(QObject):
     def _change_language(self, lang: Lang | None) -> None:
         self.forced_lang = lang
         window = self.window
-        if window is not None and window.driver is not None \
-                and not window.driver.session.state.is_over:
+        if window is not None and window.sessions.active():
             # Never rebuild under a running session: apply when it ends.
-            window.session_ended.connect(lambda _summary: self._rebuild_and_show())
+            window.sessions.ended.connect(lambda _summary: self._rebuild_and_show())
             return
         self._rebuild_and_show()
 

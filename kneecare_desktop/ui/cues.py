@@ -21,13 +21,19 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
-from kneecare_desktop import phrases as P
-from kneecare_desktop.audio_status import AudioStatus, Engine, Output, Route
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import resources_dir
-from kneecare_desktop.plan import Plan
-from kneecare_desktop.prompts import BEEP_FILES, PromptBook, beep_seconds, plan_texts, prompt_fits
-from kneecare_desktop.session import CueDue, CueKind, Event, SessionFinished
+from kneecare_desktop.plan.timeline import Plan
+from kneecare_desktop.session.events import CueDue, CueKind, Event, SessionFinished
+from kneecare_desktop.sound.prompts import (
+    BEEP_FILES,
+    PromptBook,
+    beep_seconds,
+    plan_texts,
+    prompt_fits,
+)
+from kneecare_desktop.sound.status import AudioStatus, Engine, Output, Route
+from kneecare_desktop.text import phrases as P
 from kneecare_desktop.ui.speech import SpeechService
 
 log = logging.getLogger(__name__)

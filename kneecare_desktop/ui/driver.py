@@ -13,13 +13,8 @@ import math
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kneecare_desktop.session import (
-    Event,
-    Session,
-    SessionFinished,
-    SessionStopped,
-    StopReason,
-)
+from kneecare_desktop.session.engine import Session
+from kneecare_desktop.session.events import Event, SessionFinished, SessionStopped, StopReason
 
 
 class SessionDriver(QObject):

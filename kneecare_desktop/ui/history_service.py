@@ -14,8 +14,9 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kneecare_desktop.history import HistoryStore, Person, SessionRow
-from kneecare_desktop.history_writer import HistoryWriter, WriterStatus
+from kneecare_desktop.history.records import Person, SessionRow
+from kneecare_desktop.history.store import HistoryStore
+from kneecare_desktop.history.writer import HistoryWriter, WriterStatus
 
 log = logging.getLogger(__name__)
 RETRY_INTERVAL_MS = 30_000

@@ -11,7 +11,7 @@ from kneecare_desktop.model import DEFAULT_INTERRUPTION_THRESHOLD, Lang
 from kneecare_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
-    from kneecare_desktop.plan import Overrides
+    from kneecare_desktop.library.overrides import Overrides
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ class AppSettings(QObject):
         """A lead-in for every routine, or None to use each routine's own."""
         value = self._qs.value("session/lead_in", "")
         try:
-            return int(value) if value not in ("", None) else None  # type: ignore[arg-type]
+            return int(str(value)) if value not in ("", None) else None
         except (TypeError, ValueError):
             return None
 
@@ -130,7 +130,7 @@ class AppSettings(QObject):
     def current_person_id(self) -> int | None:
         value = self._qs.value("people/current", "")
         try:
-            return int(value) if value not in ("", None) else None  # type: ignore[arg-type]
+            return int(str(value)) if value not in ("", None) else None
         except (TypeError, ValueError):
             return None
 
@@ -142,7 +142,7 @@ class AppSettings(QObject):
         in the history database, per person."""
         import json
 
-        from kneecare_desktop.plan import Overrides
+        from kneecare_desktop.library.overrides import Overrides
 
         found: dict[str, Overrides] = {}
         self._qs.beginGroup("adjustments")

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop import phrases as P
-from kneecare_desktop.audio_status import Engine, Output
 from kneecare_desktop.model import LEAD_IN_SECONDS, Lang
-from kneecare_desktop.session import CueKind
+from kneecare_desktop.session.events import CueKind
+from kneecare_desktop.sound.status import Engine, Output
+from kneecare_desktop.text import phrases as P
 from kneecare_desktop.ui.cues import CuePlayer
 from kneecare_desktop.ui.inputs import ComboBox, SpinBox
 from kneecare_desktop.ui.settings import AppSettings

@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QLocale, QObject, QThread, Signal, Slot
 
-from kneecare_desktop.audio_status import can_speak
 from kneecare_desktop.model import Lang
+from kneecare_desktop.sound.status import can_speak
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kneecare_desktop.history import HistoryStore, Outcome
+from kneecare_desktop.history.records import Outcome
+from kneecare_desktop.history.store import HistoryStore
 from tests.fault_places import Place, full_disk, read_only
 from tests.unit.history_helpers import T0, block, start
 
@@ -94,10 +95,10 @@ def test_program_import_with_the_history_locked_changes_nothing(tmp_path: Path) 
     and neither the routine files nor the history have changed."""
     import sqlite3
 
-    from kneecare_desktop.handoff import export_text
+    from kneecare_desktop.library.files import load_library
+    from kneecare_desktop.library.handoff import export_text
+    from kneecare_desktop.library.overrides import Overrides
     from kneecare_desktop.paths import shipped_routines_dir
-    from kneecare_desktop.plan import Overrides
-    from kneecare_desktop.routines import load_library
 
     home = tmp_path / "home"
     home.mkdir()

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kneecare_desktop.clock import FakeClock
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import app_paths
+from kneecare_desktop.session.clock import FakeClock
 from kneecare_desktop.ui.app import Application
 from kneecare_desktop.ui.main_window import MainWindow
 

@@ -21,13 +21,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication
 
-from kneecare_desktop.clock import SystemClock
-from kneecare_desktop.history_writer import HistoryWriter
+from kneecare_desktop.history.recorder import SessionRecorder
+from kneecare_desktop.history.writer import HistoryWriter
+from kneecare_desktop.library.files import load_library
 from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.plan import compile_plan, scaled
-from kneecare_desktop.recorder import SessionRecorder
-from kneecare_desktop.routines import load_library
-from kneecare_desktop.session import Event, Session, SessionFinished
+from kneecare_desktop.plan.compiler import compile_plan, scaled
+from kneecare_desktop.session.clock import SystemClock
+from kneecare_desktop.session.engine import Session
+from kneecare_desktop.session.events import Event, SessionFinished
 from kneecare_desktop.ui.driver import SessionDriver
 
 

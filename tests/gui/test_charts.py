@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.history_stats import PainPoint, PeriodTotal
+from kneecare_desktop.history.stats import PainPoint, PeriodTotal
 from kneecare_desktop.ui.charts import PainChart, TotalsChart
 
 

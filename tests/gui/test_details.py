@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.clock import FakeClock
 from kneecare_desktop.model import Lang
+from kneecare_desktop.session.clock import FakeClock
 from kneecare_desktop.ui.main_window import MainWindow
 from tests.gui.helpers import advance
 
@@ -50,9 +50,9 @@ def test_the_title_names_the_app_once(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_stop_asks_with_plain_buttons(window: MainWindow, clock: FakeClock) -> None:
-    window.start_session("hip-hinge")
+    window.sessions.start("hip-hinge")
     advance(window, clock, 3)
-    window.confirm_stop()
+    window.sessions.confirm_stop()
     box = window.findChild(QMessageBox, "stopConfirmation")
     assert box is not None
     names = {b.text(): b for b in box.buttons()}

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.cli import main
-from kneecare_desktop.history import HistoryStore, Outcome
+from kneecare_desktop.cli.main import main
+from kneecare_desktop.history.records import Outcome
+from kneecare_desktop.history.report_data import gather
+from kneecare_desktop.history.store import HistoryStore
+from kneecare_desktop.library.files import load_library
+from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.model import Lang, SideChoice
 from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.plan import Overrides
-from kneecare_desktop.report import gather
-from kneecare_desktop.routines import load_library
 from kneecare_desktop.ui.documents import write_handout, write_report_pdf
 from tests.pdf import pdf_text
 from tests.unit.history_helpers import block, start
@@ -109,7 +110,7 @@ def test_handout_from_the_window(window: object, qtbot: QtBot, tmp_path: Path) -
 
     assert isinstance(window, MainWindow)
     window.library_view.select("hip-hinge")
-    path = window.write_handout_to(tmp_path / "hinge.pdf")
+    path = window.files.write_handout_to(tmp_path / "hinge.pdf")
     assert path is not None
     _, text = pdf_text(path)
     assert "Hip hinge drill" in text
@@ -121,11 +122,11 @@ def test_report_from_the_window(window: object, qtbot: QtBot, tmp_path: Path) ->
 
     assert isinstance(window, MainWindow)
     qtbot.waitUntil(lambda: window.people.current is not None, timeout=5000)
-    with qtbot.waitSignal(window.report_written, timeout=10_000):
-        window.write_report_to(tmp_path / "r.csv")
+    with qtbot.waitSignal(window.files.report_written, timeout=10_000):
+        window.files.write_report_to(tmp_path / "r.csv")
     assert "section,summary" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
-    with qtbot.waitSignal(window.report_written, timeout=10_000):
-        window.write_report_to(tmp_path / "r.pdf")
+    with qtbot.waitSignal(window.files.report_written, timeout=10_000):
+        window.files.write_report_to(tmp_path / "r.pdf")
     _, text = pdf_text(tmp_path / "r.pdf")
     assert "Report: Me" in text
 
@@ -139,7 +140,7 @@ def test_the_report_names_causes_and_rest_signs_in_words(
         qapp: object, tmp_path: Path, lang: Lang, cause: str, sign: str, verdict: str) -> None:
     from datetime import datetime
 
-    from kneecare_desktop.history import CheckinRecord
+    from kneecare_desktop.history.records import CheckinRecord
 
     store, _ = HistoryStore.open(tmp_path / "h.sqlite3")
     person = store.default_person()

@@ -13,7 +13,8 @@ from typing import IO
 
 import pytest
 
-from kneecare_desktop.history import HistoryStore, Outcome
+from kneecare_desktop.history.records import Outcome
+from kneecare_desktop.history.store import HistoryStore
 from tests.conftest import REPO
 
 RUNS = 20

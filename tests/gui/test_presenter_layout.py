@@ -11,8 +11,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.clock import FakeClock
 from kneecare_desktop.model import Lang
+from kneecare_desktop.session.clock import FakeClock
 from kneecare_desktop.ui.player import BADGE_PADDING_X, SAFE_AREA
 from tests.gui.helpers import advance
 
@@ -30,7 +30,7 @@ def test_presenter_fits_its_screen(make_app: object, clock: FakeClock, qtbot: Qt
                                    lang: Lang, width: int, height: int) -> None:
     window = make_app(lang).window  # type: ignore[operator]
     window.library_view.select("calf-wall")
-    window.start_session("calf-wall")
+    window.sessions.start("calf-wall")
     advance(window, clock, 10 + 20 + 1)  # switching sides: the badge says "Next: RIGHT"
     window.toggle_presenter()
     presenter = window.presenter
@@ -89,7 +89,7 @@ def test_the_instruction_stays_large_on_the_clinic_screen(
         make_app: object, clock: FakeClock, lang: Lang) -> None:
     window = make_app(lang).window  # type: ignore[operator]
     window.library_view.select("calf-wall")
-    window.start_session("calf-wall")
+    window.sessions.start("calf-wall")
     advance(window, clock, 14)  # holding: "Keep your weight slightly forward and hold"
     window.toggle_presenter()
     presenter = window.presenter

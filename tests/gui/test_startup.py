@@ -50,18 +50,18 @@ def test_the_frame_shows_first_and_the_care_menu_fills_right_after(
     assert [a.text() for a in window.menuBar().actions()] == [
         "&File", "S&ession", "&View", "&People", "&Help"]
     assert not window.is_loaded
-    assert not window.act_start.isEnabled()
-    assert not window.act_history.isEnabled()
-    assert not window.act_handout.isEnabled()
-    assert window.act_quit.isEnabled()
-    assert window.act_about.isEnabled()
+    assert not window.commands.start.isEnabled()
+    assert not window.commands.history.isEnabled()
+    assert not window.commands.handout.isEnabled()
+    assert window.commands.quit.isEnabled()
+    assert window.commands.about.isEnabled()
     with qtbot.waitSignal(window.content_loaded, timeout=10_000):
         window.show()
     assert window.library_view.list.count() == 4
     assert window.focusWidget() is window.library_view.list  # arrow keys pick a routine
-    assert window.act_start.isEnabled()
-    assert window.act_handout.isEnabled()
-    assert window.act_pause.shortcutContext() is Qt.ShortcutContext.ApplicationShortcut
+    assert window.commands.start.isEnabled()
+    assert window.commands.handout.isEnabled()
+    assert window.commands.pause.shortcutContext() is Qt.ShortcutContext.ApplicationShortcut
 
 
 def test_start_keys_before_the_care_menu_is_there_do_nothing(
@@ -72,9 +72,9 @@ def test_start_keys_before_the_care_menu_is_there_do_nothing(
         # Pressed in the first instant, before the care menu is there.
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
-        assert window.driver is None
+        assert window.sessions.driver is None
         assert window.pages.currentIndex() == 0
-    assert window.driver is None
+    assert window.sessions.driver is None
     assert window.pages.currentIndex() == 0
     assert window.close()
     assert window.close()  # Qt may close a window again at quit: nothing is asked
@@ -133,7 +133,7 @@ def test_what_is_logged_before_the_log_file_opens_is_written_to_it_first(
 
 FRAME_ONLY = r"""
 import json, sys
-from kneecare_desktop.cli_args import parse_arguments
+from kneecare_desktop.cli.args import parse_arguments
 parse_arguments([])
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import app_paths
@@ -157,7 +157,8 @@ def test_the_frame_is_built_without_the_loader_yaml_sqlite_qtnetwork_or_qt_enums
     assert "PySide6.QtWidgets" in loaded  # it did build the window
     # Qt's enum namespace costs 15 ms to create: the frame is built without it.
     assert not found["qt_namespace"], "PySide6.QtCore.Qt is used before the first paint"
-    for slow in ("yaml", "sqlite3", "kneecare_desktop.routines", "kneecare_desktop.history",
+    for slow in ("yaml", "sqlite3", "kneecare_desktop.library.files",
+                 "kneecare_desktop.history.store",
                  "kneecare_desktop.ui.library_view", "PySide6.QtNetwork", "PySide6.QtSvg",
                  "logging.handlers"):
         assert slow not in loaded, f"{slow} is loaded before the first paint"

@@ -18,9 +18,9 @@ from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kneecare_desktop.clock import ScaledClock
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import app_paths
+from kneecare_desktop.session.clock import ScaledClock
 from kneecare_desktop.ui.app import Application, start_app
 from tests.journeys.user import User
 

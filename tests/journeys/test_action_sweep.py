@@ -18,10 +18,10 @@ from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow, QMessageBox
 
-from kneecare_desktop.handoff import export_text
+from kneecare_desktop.library.files import load_library
+from kneecare_desktop.library.handoff import export_text
+from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
-from kneecare_desktop.plan import Overrides
-from kneecare_desktop.routines import load_library
 from tests.journeys.user import User, plain, stray_files
 
 STATES = ["idle", "running", "paused", "summary", "demonstration", "other person",

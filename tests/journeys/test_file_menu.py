@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kneecare_desktop.history import HistoryStore
+from kneecare_desktop.history.store import HistoryStore
 from tests.journeys.user import User, stray_files
 
 FILE = "File"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from kneecare_desktop.history import HistoryStore
+from kneecare_desktop.history.store import HistoryStore
 from tests.journeys.user import User
 
 

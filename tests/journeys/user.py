@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.clock import ScaledClock
+from kneecare_desktop.session.clock import ScaledClock
 
 WAIT_MS = 10_000
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kneecare_desktop.audio_status import (
+from kneecare_desktop.model import Lang
+from kneecare_desktop.sound.status import (
     AudioStatus,
     Engine,
     Notice,
@@ -11,7 +12,6 @@ from kneecare_desktop.audio_status import (
     can_speak,
     session_notices,
 )
-from kneecare_desktop.model import Lang
 
 ESPEAK_JAPANESE = ["Japanese", "Japanese+Adam", "Japanese+Annie"]  # as speech-dispatcher lists
 WORKING = AudioStatus(output=Output.READY, output_name="Speakers", engine=Engine.READY,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kneecare_desktop.cli import main
+from kneecare_desktop.cli.main import main
 from tests.conftest import DATA, REPO
 
 
@@ -116,7 +116,7 @@ def test_history_summary_and_export(capsys: pytest.CaptureFixture[str], kneecare
                                     tmp_path: Path) -> None:
     from datetime import datetime, timedelta
 
-    from kneecare_desktop.history import HistoryStore
+    from kneecare_desktop.history.store import HistoryStore
     from tests.unit.history_helpers import block, start
 
     store, _ = HistoryStore.open(kneecare_home / "history.sqlite3")
@@ -125,7 +125,7 @@ def test_history_summary_and_export(capsys: pytest.CaptureFixture[str], kneecare
         begun = start(store.default_person().id, when=now - timedelta(days=days_ago))
         store.begin_session(begun)
         store.add_block(block(begun.uid, 1, when=now - timedelta(days=days_ago)))
-        from kneecare_desktop.history import Outcome
+        from kneecare_desktop.history.records import Outcome
 
         store.finish_session(begun.uid, Outcome.COMPLETED, now - timedelta(days=days_ago)
                              + timedelta(minutes=5), 300.0)
@@ -153,7 +153,7 @@ def test_history_summary_and_export(capsys: pytest.CaptureFixture[str], kneecare
 def test_program_export_and_import_through_the_command_line(
         capsys: pytest.CaptureFixture[str], kneecare_home: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from kneecare_desktop.history import HistoryStore
+    from kneecare_desktop.history.store import HistoryStore
 
     store, _ = HistoryStore.open(kneecare_home / "history.sqlite3")
     person = store.add_person("Tanaka")
@@ -263,7 +263,7 @@ def test_plan_columns_line_up_even_for_change_position(capsys: pytest.CaptureFix
 @pytest.mark.parametrize("words", [[], ["--lang", "ja"], ["--lang=en", "--presenter"],
                                    ["--pres"], ["--presenter", "--lang", "en"]])
 def test_opening_the_app_is_parsed_as_the_whole_grammar_would(words: list[str]) -> None:
-    from kneecare_desktop.cli_args import build_parser, parse_arguments
+    from kneecare_desktop.cli.args import build_parser, parse_arguments
 
     assert vars(parse_arguments(words)) == vars(build_parser().parse_args(words))
 
@@ -272,7 +272,7 @@ def test_opening_the_app_is_parsed_as_the_whole_grammar_would(words: list[str]) 
                                    ["--lang", "en", "--help"]])
 def test_help_and_mistakes_are_answered_by_the_whole_grammar(
         words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    from kneecare_desktop.cli_args import build_parser, parse_arguments
+    from kneecare_desktop.cli.args import build_parser, parse_arguments
 
     with pytest.raises(SystemExit) as short:
         parse_arguments(words)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kneecare_desktop.cli import main
+from kneecare_desktop.cli.main import main
 from tests.conftest import DATA
 
 CORPUS = DATA / "corpus"

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from kneecare_desktop.clock import FakeClock
-from kneecare_desktop.cue_times import plan_cues
+from kneecare_desktop.library.files import load_library
+from kneecare_desktop.library.overrides import Overrides
+from kneecare_desktop.library.records import Library
 from kneecare_desktop.model import SideOrder, Text
 from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.plan import Overrides, Plan, compile_plan
-from kneecare_desktop.routines import Library, load_library
-from kneecare_desktop.session import CueDue, CueKind, Event, Session, SessionState
+from kneecare_desktop.plan.compiler import compile_plan
+from kneecare_desktop.plan.timeline import Plan
+from kneecare_desktop.session.clock import FakeClock
+from kneecare_desktop.session.engine import Session
+from kneecare_desktop.session.events import CueDue, CueKind, Event, SessionState
+from kneecare_desktop.sound.cue_times import plan_cues
 
 LIBRARY: Library = load_library(shipped_routines_dir())
 

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from kneecare_desktop import handoff
+from kneecare_desktop.library import handoff
+from kneecare_desktop.library.files import load_file, load_library
+from kneecare_desktop.library.overrides import Overrides
+from kneecare_desktop.library.records import Handoff
+from kneecare_desktop.library.serialize import program_yaml, routine_yaml
 from kneecare_desktop.model import Side, SideChoice, Text
 from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.plan import Overrides, compile_plan
-from kneecare_desktop.routines import Handoff, load_file, load_library
-from kneecare_desktop.serialize import program_yaml, routine_yaml
+from kneecare_desktop.plan.compiler import compile_plan
 
 LIBRARY = load_library(shipped_routines_dir())
 ADJUSTED = {"hamstring-towel": Overrides(hold_seconds=30, sides=SideChoice.LEFT),

@@ -9,14 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kneecare_desktop.history import (
-    SCHEMA_VERSION,
-    HistoryError,
-    HistoryStore,
-    Outcome,
-    connect,
-)
-from kneecare_desktop.history_writer import HistoryWriter, WriterStatus
+from kneecare_desktop.history.records import HistoryError, Outcome
+from kneecare_desktop.history.schema import SCHEMA_VERSION, connect
+from kneecare_desktop.history.store import HistoryStore
+from kneecare_desktop.history.writer import HistoryWriter, WriterStatus
 from tests.unit.history_helpers import T0, block, start
 
 
@@ -255,7 +251,7 @@ def test_connect_sets_full_sync_on_every_connection(tmp_path: Path) -> None:
 
 def make_database_at(path: Path, version: int) -> None:
     """A database as an older KneeCare left it: the first ``version`` migrations."""
-    from kneecare_desktop.history import MIGRATIONS
+    from kneecare_desktop.history.schema import MIGRATIONS
 
     con = sqlite3.connect(path, isolation_level=None)
     for step in MIGRATIONS[:version]:
@@ -289,7 +285,7 @@ def test_migration_from_every_earlier_version_keeps_the_data(tmp_path: Path,
 
 
 def test_check_ins_round_trip_and_follow_ups(store: HistoryStore) -> None:
-    from kneecare_desktop.history import CheckinRecord
+    from kneecare_desktop.history.records import CheckinRecord
 
     person = store.default_person().id
     first = CheckinRecord("c1", person, T0, "knee-checkin", ("calves-pumped", "swollen"),
@@ -303,8 +299,8 @@ def test_check_ins_round_trip_and_follow_ups(store: HistoryStore) -> None:
 
 
 def test_export_includes_check_ins(store: HistoryStore, tmp_path: Path) -> None:
-    from kneecare_desktop import history_export
-    from kneecare_desktop.history import CheckinRecord
+    from kneecare_desktop.history import export as history_export
+    from kneecare_desktop.history.records import CheckinRecord
 
     person = store.default_person().id
     begun = start(person)

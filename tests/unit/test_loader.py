@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from kneecare_desktop.library.files import load_file, load_library
+from kneecare_desktop.library.problems import Severity
+from kneecare_desktop.library.records import Origin
+from kneecare_desktop.library.yaml_reader import MAX_FILE_BYTES, parse_yaml_text
 from kneecare_desktop.model import Hold, Lang, Pacing, Position, Reps, Routine, Side, SideChoice
 from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.problems import Severity
-from kneecare_desktop.routines import Origin, load_file, load_library
-from kneecare_desktop.yaml_reader import MAX_FILE_BYTES, parse_yaml_text
 from tests.conftest import DATA, REPO
 
 BROKEN = DATA / "broken"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kneecare_desktop.i18n import system_language
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
+from kneecare_desktop.text.language import system_language
 
 
 def test_kneecare_home_moves_every_location(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kneecare_desktop.history import HistoryStore, PersonNameError
+from kneecare_desktop.history.records import PersonNameError
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.model import Lang
 from tests.conftest import REPO
 

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from kneecare_desktop.library.files import load_library
+from kneecare_desktop.library.overrides import OverrideError, Overrides
+from kneecare_desktop.library.records import Library
 from kneecare_desktop.model import Lang, Pacing, Side, SideChoice, SideOrder
 from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.plan import (
-    OverrideError,
-    Overrides,
-    Plan,
-    SegmentKind,
-    compile_plan,
-    dose_summary,
-)
-from kneecare_desktop.routines import Library, load_library
+from kneecare_desktop.plan.compiler import compile_plan
+from kneecare_desktop.plan.texts import dose_summary
+from kneecare_desktop.plan.timeline import Plan, SegmentKind
 
 K = SegmentKind
 
@@ -156,9 +153,10 @@ def test_dose_summary_reads_like_the_article(library: Library) -> None:
 
 
 def test_the_last_set_of_reps_is_not_called_the_last_one_on_rep_one() -> None:
+    from kneecare_desktop.library.files import load_library
     from kneecare_desktop.paths import shipped_routines_dir
-    from kneecare_desktop.plan import compile_plan, next_step
-    from kneecare_desktop.routines import load_library
+    from kneecare_desktop.plan.compiler import compile_plan
+    from kneecare_desktop.plan.texts import next_step
 
     library = load_library(shipped_routines_dir())
     plan = compile_plan(library.routines["hip-hinge"], {}, library.routines)

@@ -17,11 +17,15 @@ from typing import Any
 
 import pytest
 
-from kneecare_desktop import phrases as P
+from kneecare_desktop.library.files import load_library
+from kneecare_desktop.library.overrides import Overrides
+from kneecare_desktop.library.records import Library
 from kneecare_desktop.model import Lang, Pacing
 from kneecare_desktop.paths import resources_dir, shipped_routines_dir
-from kneecare_desktop.plan import Overrides, Plan, SegmentKind, compile_plan
-from kneecare_desktop.prompts import (
+from kneecare_desktop.plan.compiler import compile_plan
+from kneecare_desktop.plan.timeline import Plan, SegmentKind
+from kneecare_desktop.session.events import CueKind
+from kneecare_desktop.sound.prompts import (
     BEEP_FILES,
     MARGIN_SECONDS,
     Prompt,
@@ -34,8 +38,7 @@ from kneecare_desktop.prompts import (
     shipped_prompts_dir,
     spoken_texts,
 )
-from kneecare_desktop.routines import Library, load_library
-from kneecare_desktop.session import CueKind
+from kneecare_desktop.text import phrases as P
 from tests.conftest import REPO
 from tests.unit.test_cue_times import session_cues
 
@@ -250,7 +253,7 @@ def test_a_missing_or_damaged_manifest_gives_an_empty_book(
         expected: str) -> None:
     if content is not None:
         (tmp_path / "manifest.json").write_bytes(content)
-    with caplog.at_level(logging.WARNING, logger="kneecare_desktop.prompts"):
+    with caplog.at_level(logging.WARNING, logger="kneecare_desktop.sound.prompts"):
         book = PromptBook.load(tmp_path)
     assert len(book) == 0
     assert book.find(Lang.JA, "休憩") is None
@@ -277,7 +280,7 @@ def test_damaged_entries_are_left_out_and_the_rest_kept(
     ]
     data = {"format": 1, "prompts": {"ja": [*bad, good], "xx": [good], "en": "nothing"}}
     (tmp_path / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="kneecare_desktop.prompts"):
+    with caplog.at_level(logging.WARNING, logger="kneecare_desktop.sound.prompts"):
         book = PromptBook.load(tmp_path)
     assert [p.text for p in book] == ["休憩"]
     found = book.find(Lang.JA, "休憩")

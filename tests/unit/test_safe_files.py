@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import errno
 import io
 import os
@@ -11,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kneecare_desktop import history_export, report, safe_files
-from kneecare_desktop.history import HistoryStore
+from kneecare_desktop import safe_files
+from kneecare_desktop.history import export as history_export
+from kneecare_desktop.history import report_data as report
+from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.safe_files import WriteFailedError, csv_cell, pdf_problem
 from tests.unit.history_helpers import block, start
 
@@ -133,8 +134,8 @@ def test_the_blocks_read_into_cells_by_sqlite_are_the_ones_python_makes(
         store.begin_session(begin)
         for seq in (1, 2, 3):
             entry = block(begin.uid, seq, when)
-            store.add_block(dataclasses.replace(
-                entry, routine_id=routine, attempt=seq, actual_seconds=19.987 * seq,
+            store.add_block(entry._replace(
+                routine_id=routine, attempt=seq, actual_seconds=19.987 * seq,
                 ended=when + timedelta(seconds=30 * seq, microseconds=seq * 333_000)))
     sessions = store.sessions(person.id)
     blocks = store.blocks([s.id for s in sessions])

@@ -8,12 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneecare_desktop.clock import FakeClock
+from kneecare_desktop.library.files import load_library
+from kneecare_desktop.library.overrides import Overrides
+from kneecare_desktop.library.records import Library
 from kneecare_desktop.model import Pacing, Side
 from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.plan import Overrides, Plan, SegmentKind, compile_plan
-from kneecare_desktop.routines import Library, load_library
-from kneecare_desktop.session import (
+from kneecare_desktop.plan.compiler import compile_plan
+from kneecare_desktop.plan.timeline import Plan, SegmentKind
+from kneecare_desktop.session.clock import FakeClock
+from kneecare_desktop.session.engine import Session
+from kneecare_desktop.session.events import (
     BlockFinished,
     BlockOutcome,
     CueDue,
@@ -23,7 +27,6 @@ from kneecare_desktop.session import (
     PauseReason,
     RepCounted,
     SegmentStarted,
-    Session,
     SessionFinished,
     SessionState,
     SessionStopped,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from kneecare_desktop.clock import FakeClock
+from kneecare_desktop.library.files import load_library
 from kneecare_desktop.paths import shipped_routines_dir
-from kneecare_desktop.plan import Plan, SegmentKind, compile_plan, up_next
-from kneecare_desktop.routines import load_library
-from kneecare_desktop.session import Session, SessionState
-from kneecare_desktop.session_outcome import Completion, what_was_done
+from kneecare_desktop.plan.compiler import compile_plan
+from kneecare_desktop.plan.texts import up_next
+from kneecare_desktop.plan.timeline import Plan, SegmentKind
+from kneecare_desktop.session.clock import FakeClock
+from kneecare_desktop.session.engine import Session
+from kneecare_desktop.session.events import SessionState
+from kneecare_desktop.session.outcome import Completion, what_was_done
 
 LIBRARY = load_library(shipped_routines_dir())
 TITLES = {rid: r.short_title for rid, r in LIBRARY.routines.items()}

@@ -1,0 +1,3 @@
+"""The durable history: records, the SQLite schema and its migrations, the store, its writer
+thread, figures and exports.
+"""

@@ -1,0 +1,313 @@
+"""Writes history on a background thread, so a commit's fsync never stalls the display.
+
+Operations run in order on one thread with its own connection. If the disk refuses
+(read-only, full, locked), the operation is kept in memory, in order, and retried
+before the next one and whenever :meth:`HistoryWriter.retry` is called; nothing a user
+did is dropped, and :meth:`unsaved` hands it over for an export before quitting.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from kneecare_desktop.history.records import (
+    CheckinRecord,
+    HistoryError,
+    OpenReport,
+    Outcome,
+    RecordedBlock,
+    SessionStart,
+    to_utc_text,
+)
+from kneecare_desktop.history.schema import is_corruption
+from kneecare_desktop.history.store import HistoryStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class WriterStatus:
+    healthy: bool
+    unsaved: int
+    error: str = ""
+    read_only: bool = False  # the folder cannot be written: the history is only read
+    permanent: bool = False  # the file is damaged: retrying cannot help
+
+
+class WriteKind(StrEnum):
+    """What a queued operation does (the writer's ``on_written`` says it too)."""
+
+    BEGIN = "begin"
+    BLOCK = "block"
+    FINISH = "finish"
+    CHECKIN = "checkin"
+    PAIN = "pain"
+    CALL = "call"  # a read, or an action asked for by the window
+    RETRY = "retry"
+    STOP = "stop"
+
+
+@dataclass(frozen=True, slots=True)
+class _Operation:
+    kind: WriteKind
+    payload: Any
+    done: Callable[[Any], None] | None = None
+
+
+_STOP = _Operation(WriteKind.STOP, None)
+
+
+class HistoryWriter:
+    """Queue writes; ``on_status`` and ``on_written`` are called on the writer thread."""
+
+    def __init__(self, path: Path,
+                 on_status: Callable[[WriterStatus], None] | None = None,
+                 on_written: Callable[[WriteKind, Any], None] | None = None,
+                 on_open: Callable[[OpenReport], None] | None = None) -> None:
+        self.path = path
+        self._on_status = on_status
+        self._on_written = on_written
+        self._on_open = on_open
+        self._queue: queue.Queue[_Operation] = queue.Queue()
+        self._pending: list[_Operation] = []
+        self._lock = threading.Lock()
+        self._store: HistoryStore | None = None
+        self._healthy = True
+        self._error = ""
+        self._read_only = False
+        self._read_only_reason = ""
+        self._permanent = False
+        self._thread = threading.Thread(target=self._run, name="history-writer", daemon=True)
+        self._thread.start()
+
+    # -- the public operations ---------------------------------------------------------------
+    def begin(self, start: SessionStart) -> None:
+        self._queue.put(_Operation(WriteKind.BEGIN, start))
+
+    def block(self, entry: RecordedBlock) -> None:
+        self._queue.put(_Operation(WriteKind.BLOCK, entry))
+
+    def finish(self, uid: str, outcome: Outcome, ended: datetime, active_seconds: float) -> None:
+        self._queue.put(_Operation(WriteKind.FINISH, (uid, outcome, ended, active_seconds)))
+
+    def checkin(self, record: CheckinRecord) -> None:
+        self._queue.put(_Operation(WriteKind.CHECKIN, record))
+
+    def pain(self, uid: str, before: int | None = None, after: int | None = None,
+             note: str | None = None) -> None:
+        self._queue.put(_Operation(WriteKind.PAIN, (uid, before, after, note)))
+
+    def call(self, action: Callable[[HistoryStore], Any],
+             done: Callable[[Any], None] | None = None) -> None:
+        """Run ``action(store)`` on the writer thread; ``done(result)`` runs there too."""
+        self._queue.put(_Operation(WriteKind.CALL, action, done))
+
+    def retry(self) -> None:
+        self._queue.put(_Operation(WriteKind.RETRY, None))
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until everything queued so far has been tried (not for the GUI thread)."""
+        marker = threading.Event()
+        self._queue.put(_Operation(WriteKind.CALL, lambda store: None,
+                                   lambda _result: marker.set()))
+        return marker.wait(timeout)
+
+    def close(self, timeout: float = 10.0) -> None:
+        self._queue.put(_STOP)
+        self._thread.join(timeout)
+
+    @property
+    def status(self) -> WriterStatus:
+        with self._lock:
+            return WriterStatus(self._healthy, len(self._pending), self._error,
+                                self._read_only, self._permanent)
+
+    def unsaved(self) -> list[dict[str, Any]]:
+        """What could not be written yet, as plain data for an emergency export."""
+        with self._lock:
+            pending = list(self._pending)
+        out = []
+        for operation in pending:
+            if operation.kind in (WriteKind.BEGIN, WriteKind.BLOCK, WriteKind.CHECKIN):
+                payload = operation.payload
+                data = (payload._asdict() if isinstance(payload, RecordedBlock)
+                        else asdict(payload))
+                for key, value in data.items():
+                    if isinstance(value, datetime):
+                        data[key] = to_utc_text(value)
+                out.append({"operation": operation.kind.value, **data})
+            elif operation.kind in (WriteKind.FINISH, WriteKind.PAIN):
+                values = [to_utc_text(v) if isinstance(v, datetime) else
+                          getattr(v, "value", v) for v in operation.payload]
+                out.append({"operation": operation.kind.value, "values": values})
+        return out
+
+    # -- the thread ----------------------------------------------------------------------------
+    def _run(self) -> None:
+        self._open()
+        while True:
+            operation = self._queue.get()
+            if operation is _STOP:
+                break
+            if operation.kind is WriteKind.RETRY:
+                if self._read_only:
+                    self._reopen_writable()
+                self._drain_pending()
+                continue
+            self._drain_pending()
+            if operation.kind is WriteKind.CALL:  # reads (and asked-for actions) never wait
+                self._execute(operation)
+                continue
+            if self._pending:
+                self._keep(operation)
+                continue
+            self._execute(operation)
+        if self._store is not None:
+            self._store.close()
+
+    def _open(self) -> bool:
+        try:
+            self._store, report = HistoryStore.open(self.path)
+        except HistoryError as error:
+            # A read-only (or full) folder: the history can still be read and exported.
+            try:
+                self._store, report = HistoryStore.open_to_read(self.path)
+            except HistoryError:
+                self._fail(str(error))
+                return False
+            with self._lock:
+                self._read_only = True
+                self._read_only_reason = str(error)
+            log.warning("history opened read-only: %s", error)
+            self._fail(str(error))
+        if self._on_open is not None:
+            self._on_open(report)
+        return True
+
+    def _reopen_writable(self) -> None:
+        """After a read-only start, try again: the folder may be writable by now."""
+        try:
+            store, report = HistoryStore.open(self.path)
+        except HistoryError:
+            return
+        if self._store is not None:
+            self._store.close()
+        self._store = store
+        with self._lock:
+            self._read_only = False
+            self._read_only_reason = ""
+        if self._on_open is not None:
+            self._on_open(report)
+
+    def _drain_pending(self) -> None:
+        if not self._pending:
+            return
+        if self._store is None and not self._open():
+            return
+        while self._pending:
+            operation = self._pending[0]
+            if not self._apply(operation):
+                return
+            with self._lock:
+                self._pending.pop(0)
+        self._set_healthy()
+
+    def _execute(self, operation: _Operation) -> None:
+        if self._store is None and not self._open():
+            self._keep(operation)
+            return
+        if not self._apply(operation):
+            self._keep(operation)
+
+    def _apply(self, operation: _Operation) -> bool:
+        store = self._store
+        assert store is not None
+        if operation.kind is WriteKind.CALL:
+            # Reads, exports and deletions the user asked for: answered at once, never
+            # kept for a retry, and their failure says nothing about the disk's health.
+            try:
+                result = operation.payload(store)
+            except (sqlite3.Error, HistoryError, OSError) as error:
+                log.log(logging.WARNING if self._read_only else logging.ERROR,
+                        "history action failed: %s", error)
+                result = None
+            if operation.done is not None:
+                operation.done(result)
+            return True
+        try:
+            result = self._dispatch(store, operation)
+        except (sqlite3.Error, HistoryError, OSError) as error:
+            if self._healthy:  # once per failure, not at every retry
+                log.log(logging.WARNING if self._read_only else logging.ERROR,
+                        "history write failed (%s): %s", operation.kind, error)
+            permanent = isinstance(error, sqlite3.DatabaseError) and is_corruption(error)
+            # Read-only: why the folder could not be opened says more than "readonly".
+            # Told once the operation is kept (``_keep``), so the count is right.
+            if self._fail(self._read_only_reason or str(error), permanent, notify=False) \
+                    and operation in self._pending:
+                self._notify()
+            return False
+        if operation.done is not None:
+            operation.done(result)
+        if self._on_written is not None:
+            self._on_written(operation.kind, operation.payload)
+        return True
+
+    @staticmethod
+    def _dispatch(store: HistoryStore, operation: _Operation) -> Any:
+        match operation.kind:
+            case WriteKind.BEGIN:
+                return store.begin_session(operation.payload)
+            case WriteKind.BLOCK:
+                return store.add_block(operation.payload)
+            case WriteKind.FINISH:
+                return store.finish_session(*operation.payload)
+            case WriteKind.PAIN:
+                uid, before, after, note = operation.payload
+                return store.set_pain(uid, before, after, note)
+            case WriteKind.CHECKIN:
+                return store.add_checkin(operation.payload)
+            case WriteKind.CALL:
+                return operation.payload(store)
+        raise ValueError(operation.kind)
+
+    def _keep(self, operation: _Operation) -> None:
+        if operation.kind is WriteKind.CALL and operation.done is not None:
+            operation.done(None)  # a read or a flush marker: answer now, nothing to keep
+            return
+        with self._lock:
+            self._pending.append(operation)
+        self._notify()
+
+    def _fail(self, error: str, permanent: bool = False, notify: bool = True) -> bool:
+        with self._lock:
+            changed = (self._healthy or error != self._error
+                       or (permanent and not self._permanent))
+            self._healthy = False
+            self._error = error
+            self._permanent = self._permanent or permanent
+        if changed and notify:
+            self._notify()
+        return changed
+
+    def _set_healthy(self) -> None:
+        with self._lock:
+            changed = not self._healthy
+            self._healthy = True
+            self._error = ""
+            self._permanent = False
+        if changed:
+            self._notify()
+
+    def _notify(self) -> None:
+        if self._on_status is not None:
+            self._on_status(self.status)
