@@ -146,11 +146,13 @@ def main() -> int:
 def run(args: argparse.Namespace) -> dict[str, object]:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, Signal
 
-    from kneecare_desktop.clock import SystemClock
+    from kneecare_desktop.library.overrides import Overrides
     from kneecare_desktop.model import Lang
     from kneecare_desktop.paths import app_paths
-    from kneecare_desktop.plan import Overrides, Plan, SegmentKind, compile_plan
-    from kneecare_desktop.session import SessionFinished
+    from kneecare_desktop.plan.compiler import compile_plan
+    from kneecare_desktop.plan.timeline import Plan, SegmentKind
+    from kneecare_desktop.session.clock import SystemClock
+    from kneecare_desktop.session.events import SessionFinished
     from kneecare_desktop.ui.app import create_app, start_app
     from kneecare_desktop.ui.driver import SessionDriver
 
@@ -284,16 +286,17 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     def one_run(plan: Plan, block: bool = False) -> Outcome:
         watch.reset()
         ended: list[object] = []
-        window.session_ended.connect(ended.append)
+        sessions = window.sessions
+        sessions.ended.connect(ended.append)
         started = time.monotonic()
-        window.run_plan(plan)
-        driver = window.driver
+        sessions.run(plan)
+        driver = sessions.driver
         presenter = window.presenter
         assert driver is not None
-        assert window.player is not None
+        assert sessions.player is not None
         assert presenter is not None
         assert presenter.player is not None
-        rings = [window.player.ring, presenter.player.ring]
+        rings = [sessions.player.ring, presenter.player.ring]
         if watch.rings != rings:
             for ring in rings:
                 ring.installEventFilter(watch)
@@ -312,8 +315,8 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             holds = [s for s in plan.segments if s.kind is SegmentKind.HOLD]
             watch.block_at = driver.session.started_at + holds[1].start + 0.5
         wait(lambda: bool(ended) and watch.summary is not None,
-             plan.total_seconds + 60, watch.end_shown, window.session_ended)
-        window.session_ended.disconnect(ended.append)
+             plan.total_seconds + 60, watch.end_shown, sessions.ended)
+        sessions.ended.disconnect(ended.append)
         for widget in shown_by:
             widget.removeEventFilter(watch)
         window.show_library()
