@@ -121,6 +121,14 @@ def install_crash_hook() -> None:
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
+    # Qt's raster painting hands large fills and image conversions to a pool of two
+    # threads and waits for them: at every step of the countdown that woke both pooled
+    # threads (7-9 times a second each) and put the GUI thread to sleep until they were
+    # done, which on a busy machine means until the scheduler lets them run. This app's
+    # paints are small (a ring, a label, a bar): painted on the GUI thread alone they take
+    # as long (about 1 ms a ring, measured), with no other thread woken. Read by Qt once,
+    # at the first paint.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing

@@ -64,6 +64,7 @@ class PlayerView(QWidget):
         self._gap: float | None = None
         self._badge_size = 24
         self._announced_segment = -1
+        self._ring_step: tuple[int, SessionState] | None = None  # see show_countdown
         self._steady: dict[QLabel, tuple[str, str, int]] = {}  # see _set_steady
         self._instruction_size = 24
         self._preview_size = 16
@@ -155,6 +156,7 @@ class PlayerView(QWidget):
             old.event_occurred.disconnect(self._on_event)
         self.driver = driver
         self._gap = None
+        self._ring_step = None
         if routines is not None:
             self.routines = routines
             self._titles = {rid: r.short_title for rid, r in routines.items()}
@@ -345,11 +347,17 @@ class PlayerView(QWidget):
         return text.get(self.lang)
 
     def show_countdown(self) -> None:
-        """Paint the countdown now, before the rest of the view (``refresh``) is brought
-        up to date: a person watches the number. With presenter mode on, both views do
-        this before either does the rest."""
-        if self._show_ring():
+        """The countdown, brought up to date before the rest of the view (``refresh``,
+        which follows at once). When a step starts (or the session pauses, resumes or
+        ends) the rest is much work: new texts laid out, a new picture. Then the countdown
+        is painted now, first; with presenter mode on, in both views before either does
+        the rest. Within a step the rest is one label and the bar: everything is painted
+        together, once (one flush to the screen, one wake-up of its connection)."""
+        session = self.driver.session
+        step = (session.segment.index, session.state)
+        if self._show_ring() and step != self._ring_step:
             self.ring.repaint()
+        self._ring_step = step
 
     def refresh(self) -> None:
         session = self.driver.session
