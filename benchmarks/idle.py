@@ -1,10 +1,10 @@
 """Wake-ups and CPU of the real ``kneecare`` under Xvfb, beside a bare window.
 
-    python benchmarks/idle.py [--seconds 20] [--tts mock|system] [--no-sound]
+    python benchmarks/idle.py [--seconds 20] [--tts mock|system] [--sound both|pulse|none]
 
 Starts an X server (Xvfb), a private PulseAudio server with a null sink (so that the app
 has a sound output, as on a desktop, and QtMultimedia runs its threads as it would
-there; ``--no-sound``: none), a bare PySide6 window (a QMainWindow with a label) and the
+there), a bare PySide6 window (a QMainWindow with a label) and the
 ``kneecare`` command itself, in a new data folder. The speech engine is Qt's mock engine
 unless ``--tts system``. The app is driven by keys sent through the X server (xdotool),
 as a person would press them, and measured in three states, each for ``--seconds``:
@@ -19,8 +19,9 @@ For every thread of both processes the wake-ups per second (voluntary context sw
 in ``/proc/PID/task/*/status``: the thread slept and something woke it) and the forced
 switches (nonvoluntary: it was preempted) are printed, with each process's CPU use. The
 bare window is measured over the same seconds, so that what any Qt window does on this
-machine (and the machine's other load) is beside what the app adds. The last line is
-JSON with every figure.
+machine (and the machine's other load) is beside what the app adds. By default all of
+it runs twice: with the sound server, then with none (as on a machine without sound,
+and as the issue measured it). The last line is JSON with every figure.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import collections
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -146,29 +148,26 @@ def sessions_started(home: Path) -> int:
         return 0
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--tts", choices=("mock", "system"), default="mock")
-    parser.add_argument("--no-sound", action="store_true")
-    args = parser.parse_args()
-    if shutil.which("xdotool") is None or shutil.which("Xvfb") is None:
-        raise SystemExit("idle.py needs Xvfb and xdotool")
+def one_run(seconds: float, tts: str, with_sound: bool) -> dict[str, object]:
+    """The four states, in one app beside one bare window; with a sound output or none."""
     tmp = Path(tempfile.mkdtemp())
     xvfb = Xvfb()
     sound = SoundServer(tmp / "pulse")
-    if not args.no_sound:
+    if with_sound:
         sound.start()
     processes: list[subprocess.Popen[bytes]] = []
-    figures: dict[str, object] = {"seconds": args.seconds, "tts": args.tts,
-                                  "sound_output": sound.process is not None}
+    figures: dict[str, object] = {"sound_output": sound.process is not None}
     try:
         env = {**os.environ, "DISPLAY": xvfb.display, "QT_QPA_PLATFORM": "xcb",
                "KNEECARE_HOME": str(tmp / "home"), "PYTHONPATH": str(ROOT),
                "LANG": "en_US.UTF-8", **sound.variables}
-        for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "KNEECARE_TTS_ENGINE"):
+        for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "KNEECARE_TTS_ENGINE",
+                     "PULSE_SERVER", "QT_NO_GUI_THREADPOOL"):
             env.pop(name, None)
-        if args.tts == "mock":
+        env.update(sound.variables)
+        if not sound.variables:  # no server: and libpulse must not start one
+            env["PULSE_SERVER"] = f"unix:{tmp / 'no-sound-server'}"
+        if tts == "mock":
             env["KNEECARE_TTS_ENGINE"] = "mock"
         bare = subprocess.Popen([sys.executable, "-c", BARE], env=env)
         processes.append(bare)
@@ -179,24 +178,24 @@ def main() -> int:
         time.sleep(SETTLE_S)
         pids = {"app": app.pid, "bare": bare.pid}
         print(f"sound output: {'a private PulseAudio null sink' if sound.process else 'none'}"
-              f"; speech engine: {args.tts}", flush=True)
-        figures["menu"] = measure(pids, args.seconds)
+              f"; speech engine: {tts}", flush=True)
+        figures["menu"] = measure(pids, seconds)
         show("menu", figures["menu"])  # type: ignore[arg-type]
         press(xvfb.display, window, "ctrl+Return")  # Start: the program, first in the menu
         time.sleep(3.0)
         if sessions_started(tmp / "home") != 1:
             raise SystemExit("the session did not start")
-        figures["running"] = measure(pids, args.seconds)
+        figures["running"] = measure(pids, seconds)
         show("running", figures["running"])  # type: ignore[arg-type]
         press(xvfb.display, window, "m")  # muted: what the session costs without sound
         time.sleep(1.0)
-        figures["running_muted"] = measure(pids, args.seconds)
+        figures["running_muted"] = measure(pids, seconds)
         show("running, muted", figures["running_muted"])  # type: ignore[arg-type]
         press(xvfb.display, window, "m")
         press(xvfb.display, window, "space")
         # The sounds are let go 3 s after a pause (ui/cues.py): the state, once settled.
         time.sleep(5.0)
-        figures["paused"] = measure(pids, args.seconds)
+        figures["paused"] = measure(pids, seconds)
         show("paused", figures["paused"])  # type: ignore[arg-type]
     finally:
         for process in processes:
@@ -210,18 +209,41 @@ def main() -> int:
         sound.close()
         xvfb.close()
         shutil.rmtree(tmp, ignore_errors=True)
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--tts", choices=("mock", "system"), default="mock")
+    parser.add_argument("--sound", choices=("both", "pulse", "none"), default="both",
+                        help="a private PulseAudio server, none, or one run with each")
+    args = parser.parse_args()
+    if shutil.which("xdotool") is None or shutil.which("Xvfb") is None:
+        raise SystemExit("idle.py needs Xvfb and xdotool")
+    # Ended from outside (a timeout, Ctrl+C): the servers and processes still go.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    outputs = ["pulse", "none"] if args.sound == "both" else [args.sound]
+    figures: dict[str, object] = {"seconds": args.seconds, "tts": args.tts}
     summary: dict[str, float] = {}
-    for state, goal in GOALS.items():
-        data = figures[state]
-        assert isinstance(data, dict)
-        app_total = data["app"]["total"]
-        bare_total = data["bare"]["total"]
-        summary[f"{state}_app_wakeups_per_s"] = app_total["wakeups_per_s"]
-        summary[f"{state}_bare_wakeups_per_s"] = bare_total["wakeups_per_s"]
-        summary[f"{state}_app_cpu_percent"] = app_total["cpu_percent"]
-        print(f"{state}: the app {app_total['wakeups_per_s']} wake-ups/s (the bare window "
-              f"{bare_total['wakeups_per_s']}; goal: the app's own <= {goal}), CPU "
-              f"{app_total['cpu_percent']} % (bare {bare_total['cpu_percent']} %)")
+    for output in outputs:
+        run = one_run(args.seconds, args.tts, output == "pulse")
+        figures[output] = run
+        label = "with a sound output" if run["sound_output"] else "with no sound output"
+        for state, goal in GOALS.items():
+            data = run[state]
+            assert isinstance(data, dict)
+            app_total = data["app"]["total"]
+            bare_total = data["bare"]["total"]
+            key = f"{output}_{state}"
+            summary[f"{key}_app_wakeups_per_s"] = app_total["wakeups_per_s"]
+            summary[f"{key}_bare_wakeups_per_s"] = bare_total["wakeups_per_s"]
+            summary[f"{key}_app_cpu_percent"] = app_total["cpu_percent"]
+            summary[f"{key}_other_load_cores"] = data["other_load_cores"]
+            print(f"{label}, {state}: the app {app_total['wakeups_per_s']} wake-ups/s (the "
+                  f"bare window {bare_total['wakeups_per_s']}; goal: <= {goal}), CPU "
+                  f"{app_total['cpu_percent']} % (bare {bare_total['cpu_percent']} %)",
+                  flush=True)
     figures["summary"] = summary
     print(json.dumps(figures))
     return 0

@@ -55,6 +55,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from common import (  # noqa: E402
     OtherLoad,
+    Xvfb,
     percentile,
     process_cpu_seconds,
     quiet_qt,
@@ -109,26 +110,18 @@ class Outcome:
                 "busy_loops_cores": round(self.busy_loops_cores, 2)}
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                               "1920x1080x24", "-nolisten", "tcp"], pass_fds=(write,),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as stream:
-        return server, ":" + stream.readline().strip()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--platform", choices=("offscreen", "xcb"), default="offscreen")
     parser.add_argument("--transitions", type=int, default=200)
     parser.add_argument("--conditions", default="idle,load,blocked")
     args = parser.parse_args()
+    # Ended from outside (a timeout, Ctrl+C): the busy loops and the X server still go.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     server = None
     if args.platform == "xcb":
-        server, display = start_xvfb()
-        os.environ["DISPLAY"] = display
+        server = Xvfb()
+        os.environ["DISPLAY"] = server.display
     os.environ["QT_QPA_PLATFORM"] = args.platform
     home = Path(tempfile.mkdtemp())
     os.environ["KNEECARE_HOME"] = str(home)
@@ -136,8 +129,7 @@ def main() -> int:
         figures = run(args)
     finally:
         if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=10)
+            server.close()
         shutil.rmtree(home, ignore_errors=True)
     print(json.dumps(figures))
     return 0
