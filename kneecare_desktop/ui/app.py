@@ -284,9 +284,12 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
 
     def started() -> None:
         # Also when the window was rebuilt (a language change) before it got here. Once
-        # the filled care menu has painted (its paint is posted; timers come after): the
-        # log file's module alone costs 6 ms.
-        QTimer.singleShot(0, settle)
+        # the filled care menu has painted: the log file's module alone costs 6 ms.
+        window = application.window
+        if window is not None and window.is_loaded:
+            window.after_content_painted(settle)
+        else:
+            QTimer.singleShot(0, settle)
 
     application.started.connect(started)
     status = app.exec()
