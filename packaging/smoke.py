@@ -193,11 +193,11 @@ def check_libraries(app: Path, smoke: Smoke) -> None:
                                check=False).stdout
     optional_missing = sorted(name for name in used if listed[name].optional
                               and f"{name} " not in on_system)
+    optional = (f" (optional, not on this machine: {', '.join(optional_missing)})"
+                if optional_missing else "")
     smoke.check("ldd", not missing and not unlisted,
-                f"{len(files)} ELF files; {len(used)} libraries from the system, all listed "
-                f"in system-libraries.txt" + (f" (optional, not on this machine: "
-                                               f"{', '.join(optional_missing)})"
-                                               if optional_missing else ""))
+                f"{len(files)} ELF files; {len(used)} libraries from the system listed in "
+                f"system-libraries.txt{optional}, {len(missing) + len(unlisted)} not")
     for name, needers in sorted(missing.items()):
         smoke.check("ldd", False, f"{name} not found, needed by {', '.join(sorted(needers))}; "
                     "bundle it or add it to system-libraries.txt and the README")
