@@ -1,7 +1,7 @@
 """The frozen app's smoke test (``.ci/run`` after ``make test`` and ``make dist``).
 
-    python packaging/smoke.py dist/kneecare-VERSION-linux-x86_64.tar.gz \
-        --venv-python .venv/bin/python
+    python packaging/smoke.py [dist/kneecare-VERSION-linux-x86_64.tar.gz] \
+        [--venv-python .venv/bin/python]        (make smoke)
 
 From a fresh copy unpacked into a new folder elsewhere, with ``KNEECARE_HOME`` set to a new
 folder and the offscreen platform:
@@ -209,10 +209,14 @@ def check_libraries(app: Path, smoke: Smoke) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("archive", type=Path)
+    parser.add_argument("archive", type=Path, nargs="?",
+                        help="default: the one make dist built last (dist/figures.json)")
     parser.add_argument("--venv-python", type=Path,
                         help="a Python with the app installed, to compare plan and handout")
     args = parser.parse_args()
+    if args.archive is None:
+        built = json.loads((ROOT / "dist" / "figures.json").read_text(encoding="utf-8"))
+        args.archive = ROOT / "dist" / built["archive"]
     smoke = Smoke()
     steps: list[Callable[[], None]] = []
     with tempfile.TemporaryDirectory(prefix="kneecare-smoke-") as folder:
