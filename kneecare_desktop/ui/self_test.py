@@ -223,13 +223,16 @@ def sound_effect_accepts(path: Path, has_device: bool) -> Acceptance:
     return Acceptance(False, f"{result.name}: {said or 'no message'}")
 
 
-def check_cue_files(report: Report, files: list[tuple[str, Path]] | None = None) -> None:
-    """Every cue file: present in the bundle, a readable WAV, accepted by QSoundEffect."""
+def check_cue_files(report: Report, files: list[tuple[str, Path]] | None = None,
+                    inside: Path | None = None) -> None:
+    """Every cue file (default: :func:`cue_files`): inside ``inside`` (default: the
+    bundle, or the package's resources when not frozen), a readable WAV, accepted by
+    QSoundEffect."""
     from PySide6.QtMultimedia import QMediaDevices
 
     files = cue_files() if files is None else files
     has_device = not QMediaDevices.defaultAudioOutput().isNull()
-    bundle = bundle_dir() or resources_dir()
+    bundle = inside or bundle_dir() or resources_dir()
     counts: dict[str, list[int]] = {}
     ways: set[str] = set()
     problems: list[str] = []
