@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop import __version__
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
 from kneecare_desktop.ui.banner import INFO_STYLE, Banner
@@ -495,18 +494,9 @@ class MainWindow(QMainWindow):
                                 self.commands.shortcuts_table())
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About KneeCare"), arg(self.tr(
-            "<h3>KneeCare Desktop %1</h3>"
-            "<p>Guided care routines for runners with pain behind the knee.</p>"
-            "<p>The routines, their causes and the advice on when to rest follow the "
-            "article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by "
-            "M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).</p>"
-            "<p>This app does not diagnose. If the pain is strong or the back of the knee "
-            "is swollen, see a clinician.</p>"
-            "<p><small>Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” "
-            "(© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English "
-            "by CMU Flite (voice slt, © Carnegie Mellon University).</small></p>"),
-            __version__))
+        from kneecare_desktop.ui.about import show_about
+
+        show_about(self)
 
     # -- window -----------------------------------------------------------------------------
     def _close_settled(self) -> None:

@@ -89,6 +89,17 @@
     </message>
 </context>
 <context>
+    <name>BilingualEdit</name>
+    <message>
+        <source>%1, Japanese</source>
+        <translation>%1（日本語）</translation>
+    </message>
+    <message>
+        <source>%1, English</source>
+        <translation>%1（英語）</translation>
+    </message>
+</context>
+<context>
     <name>CareDetail</name>
     <message>
         <source>Details</source>
@@ -1354,6 +1365,49 @@
     </message>
 </context>
 <context>
+    <name>ValidatingDialog</name>
+    <message>
+        <source>Problems</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Ready to save as %1</source>
+        <translation>%1として保存できます</translation>
+    </message>
+    <message>
+        <source>Fix the problems below to save.</source>
+        <translation>保存するには下の問題を直してください。</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>%1: write the %2 text (it is empty)</source>
+        <translation>%1：%2の文が空です。入力してください</translation>
+    </message>
+    <message>
+        <source>Replace?</source>
+        <translation>置き換えますか？</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1はすでにあります。置き換えますか？</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1を書き込めません: %2</translation>
+    </message>
+</context>
+<context>
     <name>VolumeControl</name>
     <message>
         <source>Mute</source>
@@ -1517,60 +1571,6 @@
     <message>
         <source>Resume</source>
         <translation>再開</translation>
-    </message>
-</context>
-<context>
-    <name>_BilingualEdit</name>
-    <message>
-        <source>%1, Japanese</source>
-        <translation>%1（日本語）</translation>
-    </message>
-    <message>
-        <source>%1, English</source>
-        <translation>%1（英語）</translation>
-    </message>
-</context>
-<context>
-    <name>_ValidatingDialog</name>
-    <message>
-        <source>Problems</source>
-        <translation>問題</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>Ready to save as %1</source>
-        <translation>%1として保存できます</translation>
-    </message>
-    <message>
-        <source>Fix the problems below to save.</source>
-        <translation>保存するには下の問題を直してください。</translation>
-    </message>
-    <message>
-        <source>Japanese</source>
-        <translation>日本語</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>英語</translation>
-    </message>
-    <message>
-        <source>%1: write the %2 text (it is empty)</source>
-        <translation>%1：%2の文が空です。入力してください</translation>
-    </message>
-    <message>
-        <source>Replace?</source>
-        <translation>置き換えますか？</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Replace it?</source>
-        <translation>%1はすでにあります。置き換えますか？</translation>
-    </message>
-    <message>
-        <source>%1 cannot be written: %2</source>
-        <translation>%1を書き込めません: %2</translation>
     </message>
 </context>
 <context>
