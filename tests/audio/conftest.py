@@ -125,7 +125,11 @@ PITFALLS MET (and what the fixtures do about them)
   a first utterance is hardly slower than later ones. But QTextToSpeech("speechd")'s
   constructor blocks 1.4-2.3 s (5.0-5.5 s under load), every time and in every process,
   even with the daemon up: it fetches espeak-ng's ~13,000 voices. The app makes it on a
-  thread of its own; the child waits for its answer before starting a session.
+  thread of its own, but PySide6 holds Python's GIL through that constructor (a Python
+  thread beside it gets no turn for its 2.7 s), so the window's event loop stalls all
+  the same: 1.6-2.4 s with speech-dispatcher running, 1.9-3.0 s when it must be started
+  (benchmarks/first_session.py). The child waits for the engine's answer before
+  starting a session.
 - speech-dispatcher never recovers from a vanished sink: the utterance spoken while it
   is gone fails ("Couldn't open pulse plugin: No such entity") and QTextToSpeech stays
   Speaking for good; every later utterance hangs, even once the sink is back. Hence the
