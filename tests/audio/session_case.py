@@ -11,6 +11,7 @@ the key press that started the session, and what the app says it played and said
 
 from __future__ import annotations
 
+import faulthandler
 import itertools
 import json
 import os
@@ -41,10 +42,16 @@ from tests.audio.sessions import (
     REPORT_VARIABLE,
     SIGNAL_VARIABLE,
     VOLUME,
+    WATCHDOG_VARIABLE,
     Compressed,
 )
 from tests.journeys.user import User
 from tests.journeys.words import w
+
+if os.environ.get(WATCHDOG_VARIABLE):  # seconds: then print every thread's stack and end
+    # From a thread of C's own: it prints even while a call holds the GIL (a speech
+    # engine's start can), where pytest-timeout cannot.
+    faulthandler.dump_traceback_later(float(os.environ[WATCHDOG_VARIABLE]), exit=True)
 
 START = {Lang.EN: "Start", Lang.JA: "開始"}
 FIELDS = {  # the care menu's adjustments, by their accessible names
