@@ -161,7 +161,7 @@ class EventLog:
 
     def __init__(self, window: MainWindow) -> None:
         self.events: list[list[Any]] = []
-        window.session_started.connect(self._attach)
+        window.sessions.started.connect(self._attach)
 
     def _attach(self, driver: Any) -> None:
         driver.event_occurred.connect(self._on_event)
