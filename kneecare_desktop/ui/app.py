@@ -230,9 +230,10 @@ class Application(QObject):
 
 def start_app(app: QApplication, paths: AppPaths, lang: Lang | None = None,
               presenter: bool = False, clock: Clock | None = None,
-              tts_engine: str | None = None) -> Application:
+              tts_engine: str | None = None, minimized: bool = False) -> Application:
     """Show the window's frame, then load its content; what ``kneecare`` starts (journey
-    tests start the app here too, with a sped-up clock)."""
+    tests start the app here too, with a sped-up clock). ``minimized``: as autostart at
+    login starts it, the window on the taskbar (its content loads all the same)."""
     application = Application(app, paths, lang=lang, clock=clock, tts_engine=tts_engine,
                               content_after_first_paint=True)
     window = application.window
@@ -243,11 +244,14 @@ def start_app(app: QApplication, paths: AppPaths, lang: Lang | None = None,
             application.window.toggle_presenter()
 
     application.started.connect(started)
-    window.show()
+    if minimized:
+        window.showMinimized()
+    else:
+        window.show()
     return application
 
 
-def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
+def run_app(lang: Lang | None = None, presenter: bool = False, minimized: bool = False) -> int:
     paths = app_paths()
     early_records = EarlyRecords.install()
     install_crash_hook()
@@ -265,7 +269,8 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
         open_log_file(paths, early_records)
         return 0 if claim is Claim.HANDED_OVER else 1
     application = start_app(app, paths, lang=lang, presenter=presenter,
-                            tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None)
+                            tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None,
+                            minimized=minimized)
     instance.activated.connect(application.bring_to_front)
 
     def settle() -> None:
