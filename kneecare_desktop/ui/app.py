@@ -188,6 +188,8 @@ class Application(QObject):
         self.window = MainWindow(context)
         self.window.language_change_requested.connect(self._change_language)
         self.window.content_loaded.connect(self._content_loaded)
+        window = self.window
+        self.window.content_loaded.connect(lambda: self._attach_reminders(window))
         if content_after_first_paint and old is None:
             self.window.load_content_after_first_paint()
         else:
@@ -199,6 +201,13 @@ class Application(QObject):
             old.close()
             old.deleteLater()
         return self.window
+
+    def _attach_reminders(self, window: MainWindow) -> None:
+        """The window's reminders (``ui/reminders.py``): its timer, tray or notifications,
+        and closing the window without quitting."""
+        from kneecare_desktop.ui.reminders import ReminderController
+
+        ReminderController(window)
 
     def _content_loaded(self) -> None:
         if not self.is_started:

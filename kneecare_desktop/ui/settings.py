@@ -126,6 +126,14 @@ class AppSettings(QObject):
     def set_first_routine(self, routine_id: str | None) -> None:
         self._set("checkin/first_routine", routine_id or "")
 
+    # -- reminders (this computer's) -------------------------------------------------------
+    def keep_running(self) -> bool:
+        """Closing the window keeps the reminders running (the window hides; Quit quits)."""
+        return self._bool("reminders/keep_running", False)
+
+    def set_keep_running(self, on: bool) -> None:
+        self._set("reminders/keep_running", on)
+
     # -- people -----------------------------------------------------------------------------
     def current_person_id(self) -> int | None:
         value = self._qs.value("people/current", "")

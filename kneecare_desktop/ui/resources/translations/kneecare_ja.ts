@@ -12,7 +12,7 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Reset all to the routine's values</source>
+        <source>Reset all to the routine&apos;s values</source>
         <translation>すべてメニューの値に戻す</translation>
     </message>
     <message>
@@ -151,7 +151,7 @@
         <translation>まだ当てはまらないこと:</translation>
     </message>
     <message>
-        <source>The article's criteria need an answer (yes or no) to each of these before they can say anything:</source>
+        <source>The article&apos;s criteria need an answer (yes or no) to each of these before they can say anything:</source>
         <translation>記事の判断基準で判断するには、次の質問に「はい」か「いいえ」で答えてください:</translation>
     </message>
     <message>
@@ -179,7 +179,7 @@
         <translation>今日のセッションで痛みの強さが%1から%2に上がりました。</translation>
     </message>
     <message>
-        <source>(The app's note) The article's signs that running is fine hold, but today's session was stopped for pain: let today's pain settle first.</source>
+        <source>(The app&apos;s note) The article&apos;s signs that running is fine hold, but today&apos;s session was stopped for pain: let today&apos;s pain settle first.</source>
         <translation>（アプリからの注意）記事の「走ってOK」の条件はそろっていますが、今日は痛みでセッションを終了しています。まず今日の痛みが落ち着くのを待ってください。</translation>
     </message>
 </context>
@@ -405,7 +405,7 @@
         <translation>いま膝裏の痛みの強さはどのくらいですか？（任意: 数字キーを押すか、クリック）</translation>
     </message>
     <message>
-        <source>Don't ask</source>
+        <source>Don&apos;t ask</source>
         <translation>聞かない</translation>
     </message>
     <message>
@@ -572,7 +572,7 @@
         <translation>デモモード（記録しません）(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Export this person's program…</source>
+        <source>&amp;Export this person&apos;s program…</source>
         <translation>この利用者のプログラムを書き出す(&amp;E)…</translation>
     </message>
     <message>
@@ -628,7 +628,7 @@
         <translation>利用者:</translation>
     </message>
     <message>
-        <source>These people's names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
+        <source>These people&apos;s names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
         <translation>次の利用者の名前は、大文字と小文字や空白だけが違います: %1。それぞれ別の利用者として記録を残しています。区別しやすくするには、利用者 → 利用者の管理 で名前を変えてください。</translation>
     </message>
     <message>
@@ -648,7 +648,7 @@
         <translation>デモモードを終える</translation>
     </message>
     <message>
-        <source>Export this person's program</source>
+        <source>Export this person&apos;s program</source>
         <translation>この利用者のプログラムを書き出す</translation>
     </message>
     <message>
@@ -704,7 +704,7 @@
         <translation>あなたのファイルを置き換えます</translation>
     </message>
     <message>
-        <source>From %1's program. The adjustments become %2's.</source>
+        <source>From %1&apos;s program. The adjustments become %2&apos;s.</source>
         <translation>%1さんのプログラムです。調整は%2の設定になります。</translation>
     </message>
     <message>
@@ -768,7 +768,7 @@
         <translation>あとで</translation>
     </message>
     <message>
-        <source>Thank you. No worse the next day: the article's signs that running is fine all hold.</source>
+        <source>Thank you. No worse the next day: the article&apos;s signs that running is fine all hold.</source>
         <translation>ありがとうございます。次の日に悪化していないので、記事の「走ってOK」の条件がすべてそろいました。</translation>
     </message>
     <message>
@@ -812,7 +812,7 @@
         <translation>書き出す…</translation>
     </message>
     <message>
-        <source>Your last check-in said: %1. The article says to rest. (The app's reading) The routines can be done again once the signs that rest is better have gone. %2</source>
+        <source>Your last check-in said: %1. The article says to rest. (The app&apos;s reading) The routines can be done again once the signs that rest is better have gone. %2</source>
         <translation>前回のセルフチェックの結果は「%1」でした。記事では休むことをすすめています。（アプリの解釈）休んだ方がいいサインがなくなってから、ケアを再開してください。%2</translation>
     </message>
     <message>
@@ -1060,6 +1060,147 @@
     </message>
 </context>
 <context>
+    <name>ReminderController</name>
+    <message>
+        <source>&amp;Reminders…</source>
+        <translation>リマインダー(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Reminder from %1 (KneeCare could not show it then): time for %2.</source>
+        <translation>%1のリマインダー（その時刻には表示できませんでした）: %2の時間です。</translation>
+    </message>
+    <message>
+        <source>It is %1: time for %2.</source>
+        <translation>%1です。%2の時間です。</translation>
+    </message>
+    <message>
+        <source>%1 (for %2)</source>
+        <translation>%1（%2さん）</translation>
+    </message>
+    <message>
+        <source>Time for your knee care</source>
+        <translation>膝裏ケアの時間です</translation>
+    </message>
+    <message>
+        <source>Open KneeCare</source>
+        <translation>KneeCare を開く</translation>
+    </message>
+    <message>
+        <source>Snooze 10 min</source>
+        <translation>10分後に再通知</translation>
+    </message>
+    <message>
+        <source>Snooze 30 min</source>
+        <translation>30分後に再通知</translation>
+    </message>
+    <message>
+        <source>Snooze 1 hour</source>
+        <translation>1時間後に再通知</translation>
+    </message>
+    <message>
+        <source>Start now</source>
+        <translation>今すぐ開始</translation>
+    </message>
+    <message>
+        <source>Skip today</source>
+        <translation>今日はスキップ</translation>
+    </message>
+    <message>
+        <source>KneeCare keeps running for your reminders. Quit is in its menu.</source>
+        <translation>リマインダーのため、KneeCare は起動したままです。終了はメニューから選べます。</translation>
+    </message>
+    <message>
+        <source>Regular care helps most. KneeCare can remind you on the days and at the times you choose.</source>
+        <translation>ケアは続けることがいちばん大切です。KneeCare は、選んだ曜日と時刻にお知らせできます。</translation>
+    </message>
+    <message>
+        <source>Set a reminder…</source>
+        <translation>リマインダーを設定…</translation>
+    </message>
+    <message>
+        <source>No, thanks</source>
+        <translation>今はいりません</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderDialog</name>
+    <message>
+        <source>Reminders</source>
+        <translation>リマインダー</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>自分</translation>
+    </message>
+    <message>
+        <source>Reminders for %1</source>
+        <translation>%1のリマインダー</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>リマインダー</translation>
+    </message>
+    <message>
+        <source>New reminder</source>
+        <translation>新しいリマインダー</translation>
+    </message>
+    <message>
+        <source>Routine or program</source>
+        <translation>ケアまたはプログラム</translation>
+    </message>
+    <message>
+        <source>Add a time</source>
+        <translation>時刻を追加</translation>
+    </message>
+    <message>
+        <source>Remove the last time</source>
+        <translation>最後の時刻を削除</translation>
+    </message>
+    <message>
+        <source>Reminders come while KneeCare is running. In Settings, KneeCare can keep running when its window is closed, and start when you log in.</source>
+        <translation>リマインダーは KneeCare の起動中にお知らせします。設定で、ウィンドウを閉じても起動したままにすることや、ログイン時に起動することができます。</translation>
+    </message>
+    <message>
+        <source>Remind me to do</source>
+        <translation>お知らせするケア</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>曜日</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Turn this reminder off</source>
+        <translation>このリマインダーを止める</translation>
+    </message>
+    <message>
+        <source>Time %1</source>
+        <translation>時刻 %1</translation>
+    </message>
+    <message>
+        <source>The reminder could not be saved to the history.</source>
+        <translation>リマインダーを記録に保存できませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderTray</name>
+    <message>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>KneeCare: next reminder at %1</source>
+        <translation>KneeCare: 次のリマインダーは %1</translation>
+    </message>
+    <message>
+        <source>Start %1</source>
+        <translation>%1を開始</translation>
+    </message>
+</context>
+<context>
     <name>RoutineEditor</name>
     <message>
         <source>Routine editor</source>
@@ -1272,7 +1413,7 @@
         <translation>音声の案内</translation>
     </message>
     <message>
-        <source>Each routine's own</source>
+        <source>Each routine&apos;s own</source>
         <translation>ケアごとの設定</translation>
     </message>
     <message>
@@ -1290,6 +1431,18 @@
     <message>
         <source>Language</source>
         <translation>言語</translation>
+    </message>
+    <message>
+        <source>Keep reminders running when the window is closed (Quit still quits)</source>
+        <translation>ウィンドウを閉じてもリマインダーを続ける（「終了」を選ぶと終了します）</translation>
+    </message>
+    <message>
+        <source>Start KneeCare when I log in</source>
+        <translation>ログイン時に KneeCare を起動する</translation>
+    </message>
+    <message>
+        <source>Reminders on this computer</source>
+        <translation>このコンピューターのリマインダー</translation>
     </message>
     <message>
         <source>Play a test sound</source>
@@ -1324,7 +1477,7 @@
         <translation>確認中…</translation>
     </message>
     <message>
-        <source>None found: no beeps and no voice will be heard. Check that the computer's sound is on and a speaker or headphones are connected.</source>
+        <source>None found: no beeps and no voice will be heard. Check that the computer&apos;s sound is on and a speaker or headphones are connected.</source>
         <translation>見つかりません：ビープ音も音声も聞こえません。パソコンの音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。</translation>
     </message>
     <message>
@@ -1336,15 +1489,15 @@
         <translation>英語</translation>
     </message>
     <message>
-        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system's voice.</source>
+        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system&apos;s voice.</source>
         <translation>%1：付属のケアは録音した音声で、自分で作ったケアはシステムの音声で案内します。</translation>
     </message>
     <message>
-        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines' prompts are shown on screen only.</source>
+        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines&apos; prompts are shown on screen only.</source>
         <translation>%1：付属のケアは録音した音声で案内します。この言語を話せるシステムの音声がないため、自分で作ったケアの案内は画面にだけ表示します。</translation>
     </message>
     <message>
-        <source>%1: the system's voice.</source>
+        <source>%1: the system&apos;s voice.</source>
         <translation>%1：システムの音声で案内します。</translation>
     </message>
     <message>
@@ -1364,8 +1517,16 @@
         <translation>起動できませんでした（%1）：%2</translation>
     </message>
     <message>
-        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines' prompts.</source>
+        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines&apos; prompts.</source>
         <translation>入っていません。Linux では、自分で作ったケアの案内を聞くには speech-dispatcher（とその言語の音声）を入れてください。</translation>
+    </message>
+    <message>
+        <source>Start when I log in</source>
+        <translation>ログイン時に起動</translation>
+    </message>
+    <message>
+        <source>The login entry could not be changed: %1</source>
+        <translation>ログイン時の起動設定を変更できませんでした: %1</translation>
     </message>
     <message>
         <source>Voice</source>
