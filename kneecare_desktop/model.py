@@ -247,6 +247,24 @@ SCHEMA_VERSION = 1
 DEFAULT_INTERRUPTION_THRESHOLD = 5.0
 
 
+# The article's three answers to "keep running or rest?" (the verdict is
+# reached in care/triage.py; the history stores it).
+KEEP_RUNNING_TITLE = Text("走ってOK", "Running is fine")
+RUN_SHORTER_TITLE = Text("距離を減らして様子を見る", "Run shorter and see how it goes")
+REST_TITLE = Text("休んだ方がいい", "Better to rest")
+
+
+class Advice(StrEnum):
+    RUN_OK = "run_ok"
+    RUN_SHORTER = "run_shorter"
+    REST = "rest"
+
+    @property
+    def heading(self) -> Text:
+        return {Advice.RUN_OK: KEEP_RUNNING_TITLE, Advice.RUN_SHORTER: RUN_SHORTER_TITLE,
+                Advice.REST: REST_TITLE}[self]
+
+
 # --- reminders: the schedule as stored and as the care rules read it ------------------------
 class Weekday(IntEnum):
     """A day of the week, numbered as ``date.weekday()`` numbers it (Monday is 0)."""

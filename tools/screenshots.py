@@ -54,11 +54,11 @@ def settle(app: QApplication) -> None:
 
 def advance_to(window: MainWindow, clock: FakeClock, seconds: float) -> None:
     """Move the session to ``seconds`` after its start, with regular updates."""
-    assert window.driver is not None
-    target = window.driver.session.started_at + seconds
+    assert window.sessions.driver is not None
+    target = window.sessions.driver.session.started_at + seconds
     while clock.monotonic() < target - 1e-9:
         clock.set(min(target, clock.monotonic() + 0.5))
-        window.driver.poll()
+        window.sessions.driver.poll()
 
 
 def dark_palette() -> QPalette:
@@ -104,13 +104,13 @@ class Shooter:
         window.resize(*size)
         window.show_library()
         window.library_view.select(item_id)
-        window.start_session(item_id)
+        window.sessions.start(item_id)
         advance_to(window, self.clock, at)
         if before is not None:
             before()
         self.save(window, name)
-        if window.driver is not None and not window.driver.session.state.is_over:
-            window.driver.stop()
+        if window.sessions.driver is not None and not window.sessions.driver.session.state.is_over:
+            window.sessions.driver.stop()
         window.resize(1100, 760)
 
     def run(self) -> None:
@@ -365,7 +365,7 @@ def fill_month(path: Path) -> None:
     """Thirty days, with some days missed, some pain ratings and one stop."""
     from datetime import UTC, datetime, timedelta
 
-    from kneecare_desktop.history.records import BlockEntry, Outcome, SessionStart
+    from kneecare_desktop.history.records import Outcome, RecordedBlock, SessionStart
     from kneecare_desktop.history.records import new_uid as uid_of
     from kneecare_desktop.history.store import HistoryStore
 
@@ -381,7 +381,7 @@ def fill_month(path: Path) -> None:
                                          "膝裏ケア プログラム", "Knee care program", {},
                                          314.0, started))
         for seq, side in enumerate(("left", "right", "left", "right"), start=1):
-            store.add_block(BlockEntry(uid, seq, seq - 1, "hamstring-towel", "hold", side,
+            store.add_block(RecordedBlock(uid, seq, seq - 1, "hamstring-towel", "hold", side,
                                        (seq + 1) // 2, 0, 0, 20.0, 20.0, "completed", 1,
                                        started + timedelta(seconds=30 * seq)))
         outcome = Outcome.HURT if day == 5 else Outcome.COMPLETED

@@ -18,7 +18,7 @@ from kneecare_desktop.library.checkin_file import (
     CheckIn,
     Question,
 )
-from kneecare_desktop.model import Text
+from kneecare_desktop.model import Advice, Text
 
 # The same-day running questions: each answered yes or no, or not answered yet.
 RUNNING_QUESTION_IDS = (*REST_SIGN_IDS, *OK_SIGN_IDS)
@@ -54,13 +54,11 @@ def answers_from_ticked(ticked: Iterable[str]) -> dict[str, Answer]:
     chosen = set(ticked)
     return {q: Answer.YES if q in chosen else Answer.OPEN for q in RUNNING_QUESTION_IDS}
 
-KEEP_RUNNING_TITLE = Text("走ってOK", "Running is fine")
 KEEP_RUNNING_SIGNS = (
     Text("ウォームアップで痛みが軽減する", "The pain eases after warming up"),
     Text("鋭い痛みではなく“張り感”程度", "It is tightness, not sharp pain"),
     Text("次の日に悪化しない", "It is no worse the next day"),
 )
-REST_TITLE = Text("休んだ方がいい", "Better to rest")
 REST_SIGNS = (
     Text("歩いても痛む", "It hurts even when walking"),
     Text("膝を伸ばすだけで強く痛む", "Just straightening the knee hurts a lot"),
@@ -83,7 +81,6 @@ NOT_MEDICAL_ADVICE = Text("この表示は診断や医療上の助言ではあ�
 
 REST_SIGN_TEXTS = dict(zip(REST_SIGN_IDS, REST_SIGNS, strict=True))
 
-RUN_SHORTER_TITLE = Text("距離を減らして様子を見る", "Run shorter and see how it goes")
 RUN_SHORTER_NOTE = Text(
     "（アプリの解釈）記事の判断基準の見出し「距離を減らして走る？休むべき？」に沿って、"
     "休むサインはないものの「走ってOK」の条件がそろわないときの目安です。",
@@ -107,17 +104,6 @@ TIE_ARTICLE_ORDER = Text(
     "{causes}が同じ数だけ当てはまりました。記事で先に挙げられている{best}を優先します。",
     "{causes} fit equally well. {best} comes first, as the article lists it first.")
 _AND = Text("と", " and ")
-
-
-class Advice(StrEnum):
-    RUN_OK = "run_ok"
-    RUN_SHORTER = "run_shorter"
-    REST = "rest"
-
-    @property
-    def heading(self) -> Text:
-        return {Advice.RUN_OK: KEEP_RUNNING_TITLE, Advice.RUN_SHORTER: RUN_SHORTER_TITLE,
-                Advice.REST: REST_TITLE}[self]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from kneecare_desktop.history.records import BlockRow, CheckinRecord, SessionRow
+from kneecare_desktop.history.records import CheckinRecord, RecordedBlock, SessionRow
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.safe_files import csv_rows, write_many, write_text
 
@@ -72,10 +72,11 @@ def session_values(row: SessionRow) -> tuple[Any, ...]:
     )
 
 
-def block_values(block: BlockRow, uid: str) -> tuple[Any, ...]:
-    """A block as the cells of ``BLOCK_COLUMNS``, in order: its fields from ``seq`` to
-    ``attempt`` (but ``block_index``) as they are, then ``repeated`` and the local time."""
-    return (uid, block[1], *block[3:13], block.attempt > 1,
+def block_values(block: RecordedBlock) -> tuple[Any, ...]:
+    """A block as the cells of ``BLOCK_COLUMNS``, in order: its fields from the session's
+    uid to ``attempt`` (but ``block_index``) as they are, then ``repeated`` and the local
+    time."""
+    return (block.session_uid, block.seq, *block[3:13], block.attempt > 1,
             block.ended.isoformat(timespec="seconds"))
 
 
@@ -87,18 +88,18 @@ def session_record(row: SessionRow) -> dict[str, Any]:
     return dict(zip(SESSION_COLUMNS, session_values(row), strict=True))
 
 
-def block_record(block: BlockRow, uid: str) -> dict[str, Any]:
-    return dict(zip(BLOCK_COLUMNS, block_values(block, uid), strict=True))
+def block_record(block: RecordedBlock) -> dict[str, Any]:
+    return dict(zip(BLOCK_COLUMNS, block_values(block), strict=True))
 
 
 def _block_cells(sessions: Sequence[SessionRow],
-                 blocks: Sequence[BlockRow]) -> Iterator[tuple[Any, ...]]:
+                 blocks: Sequence[RecordedBlock]) -> Iterator[tuple[Any, ...]]:
     """The blocks of ``sessions`` (others are left out), as cells."""
-    uids = {row.id: row.uid for row in sessions}
-    return (block_values(b, uids[b.session_id]) for b in blocks if b.session_id in uids)
+    uids = {row.uid for row in sessions}
+    return (block_values(b) for b in blocks if b.session_uid in uids)
 
 
-def to_json(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow],
+def to_json(sessions: Sequence[SessionRow], blocks: Sequence[RecordedBlock],
             checkins: Sequence[CheckinRecord] = ()) -> str:
     return json.dumps({"format": "kneecare-history", "version": 2,
                        "sessions": [session_record(row) for row in sessions],
@@ -130,7 +131,7 @@ def _write_tables(out: Path, sessions: Sequence[SessionRow], blocks_text: str,
     return out, blocks_path, checkins_path
 
 
-def write_csv(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow], out: Path,
+def write_csv(sessions: Sequence[SessionRow], blocks: Sequence[RecordedBlock], out: Path,
               checkins: Sequence[CheckinRecord] = ()) -> tuple[Path, ...]:
     """Sessions to ``out``; blocks and check-ins beside it, ``-blocks``/``-checkins``."""
     return _write_tables(out, sessions,
@@ -145,7 +146,7 @@ def write_csv_from(store: HistoryStore, sessions: Sequence[SessionRow], out: Pat
         BLOCK_COLUMNS, store.export_blocks([s.id for s in sessions])), checkins)
 
 
-def csv_sections(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow],
+def csv_sections(sessions: Sequence[SessionRow], blocks: Sequence[RecordedBlock],
                  checkins: Sequence[CheckinRecord] = ()) -> str:
     """All tables in one text, for standard output, each after a blank line."""
     return _sections(sessions, _csv_text(BLOCK_COLUMNS, _block_cells(sessions, blocks)),
@@ -166,7 +167,7 @@ def _sections(sessions: Sequence[SessionRow], blocks_text: str,
             + _csv_text(CHECKIN_COLUMNS, map(checkin_values, checkins)))
 
 
-def write_json(sessions: Sequence[SessionRow], blocks: Sequence[BlockRow], out: Path,
+def write_json(sessions: Sequence[SessionRow], blocks: Sequence[RecordedBlock], out: Path,
                checkins: Sequence[CheckinRecord] = ()) -> Path:
     write_text(out, to_json(sessions, blocks, checkins), "utf-8")
     return out

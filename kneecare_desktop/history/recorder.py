@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from kneecare_desktop.history.records import BlockEntry, Outcome, SessionStart, new_uid
+from kneecare_desktop.history.records import (
+    ItemKind,
+    Outcome,
+    RecordedBlock,
+    SessionStart,
+    new_uid,
+)
 from kneecare_desktop.plan.timeline import Plan
 from kneecare_desktop.session.clock import Clock
 from kneecare_desktop.session.events import (
@@ -19,7 +25,7 @@ from kneecare_desktop.session.events import (
 
 class Writer(Protocol):
     def begin(self, start: SessionStart) -> None: ...
-    def block(self, entry: BlockEntry) -> None: ...
+    def block(self, entry: RecordedBlock) -> None: ...
     def finish(self, uid: str, outcome: Outcome, ended: datetime,
                active_seconds: float) -> None: ...
 
@@ -27,7 +33,7 @@ class Writer(Protocol):
 class SessionRecorder:
     """Listens to one session and writes what happens, as it happens."""
 
-    def __init__(self, writer: Writer, clock: Clock, plan: Plan, item_kind: str,
+    def __init__(self, writer: Writer, clock: Clock, plan: Plan, item_kind: ItemKind,
                  overrides: dict[str, Any], person_id: int,
                  resumed_from: str | None = None) -> None:
         self.writer = writer
@@ -51,13 +57,13 @@ class SessionRecorder:
             record = event.record
             block = record.block
             self._seq += 1
-            self.writer.block(BlockEntry(
+            self.writer.block(RecordedBlock(
                 session_uid=self.uid, seq=self._seq, block_index=block.index,
-                routine_id=block.routine_id, kind=block.kind.value, side=block.side.value,
+                routine_id=block.routine_id, kind=block.kind, side=block.side,
                 set_no=block.set, reps_planned=block.reps, reps_done=record.reps_done,
                 planned_seconds=block.planned_seconds,
                 actual_seconds=round(record.active_seconds, 3),
-                outcome=record.outcome.value, attempt=record.attempt,
+                outcome=record.outcome, attempt=record.attempt,
                 ended=self.wall_time(event.at)))
         elif isinstance(event, SessionFinished):
             self.writer.finish(self.uid, Outcome.COMPLETED, self.wall_time(event.at),

@@ -13,7 +13,16 @@ from typing import Any, NamedTuple
 
 from kneecare_desktop.history.recovery import Recovered
 from kneecare_desktop.history.schema import CHECKIN_FORM
-from kneecare_desktop.model import Text
+from kneecare_desktop.model import Advice, Side, Text
+from kneecare_desktop.plan.timeline import BlockKind
+from kneecare_desktop.session.events import BlockOutcome
+
+
+class ItemKind(StrEnum):
+    """What a session ran: one routine, or a program of several."""
+
+    ROUTINE = "routine"
+    PROGRAM = "program"
 
 
 class Outcome(StrEnum):
@@ -51,7 +60,7 @@ class SessionStart:
     uid: str
     person_id: int
     item_id: str
-    item_kind: str
+    item_kind: ItemKind
     title_ja: str
     title_en: str
     overrides: dict[str, Any]
@@ -61,32 +70,12 @@ class SessionStart:
 
 
 @dataclass(frozen=True, slots=True)
-class BlockEntry:
-    """One hold or set of reps as it ended: done, skipped, restarted or stopped."""
-
-    session_uid: str
-    seq: int
-    block_index: int
-    routine_id: str
-    kind: str
-    side: str
-    set_no: int
-    reps_planned: int
-    reps_done: int
-    planned_seconds: float
-    actual_seconds: float
-    outcome: str
-    attempt: int
-    ended: datetime
-
-
-@dataclass(frozen=True, slots=True)
 class SessionRow:
     id: int
     uid: str
     person_id: int
     item_id: str
-    item_kind: str
+    item_kind: ItemKind
     title_ja: str
     title_en: str
     overrides: dict[str, Any]
@@ -109,22 +98,23 @@ class SessionRow:
         return 0.0
 
 
-class BlockRow(NamedTuple):
-    """One block as recorded (a tuple, not a frozen dataclass: ten years are 40,000 of
-    them, and a tuple is made four times faster)."""
+class RecordedBlock(NamedTuple):
+    """One hold or set of reps as it ended (done, skipped, restarted or stopped), as the
+    recorder writes it and the store reads it back. A tuple, not a frozen dataclass: ten
+    years are 40,000 of them, and a tuple is made four times faster."""
 
-    session_id: int
+    session_uid: str
     seq: int
     block_index: int
     routine_id: str
-    kind: str
-    side: str
+    kind: BlockKind
+    side: Side
     set_no: int
     reps_planned: int
     reps_done: int
     planned_seconds: float
     actual_seconds: float
-    outcome: str
+    outcome: BlockOutcome
     attempt: int
     ended: datetime
 
@@ -140,7 +130,7 @@ class CheckinRecord:
     ticked: tuple[str, ...]  # the tick boxes: symptoms and the signs of each cause
     cause: str | None
     routine_id: str | None
-    advice: str | None  # None: the running questions were not all answered
+    advice: Advice | None  # None: the running questions were not all answered
     follow_up_of: str | None = None
     worse_next_day: bool | None = None
     # The running questions, each "yes", "no" or "open" (not answered). Empty for a
@@ -189,7 +179,7 @@ def _zone(offset: int) -> timezone:
 def session_row(r: Sequence[Any]) -> SessionRow:
     offset = int(r[10])
     return SessionRow(
-        id=r[0], uid=r[1], person_id=r[2], item_id=r[3], item_kind=r[4], title_ja=r[5],
+        id=r[0], uid=r[1], person_id=r[2], item_id=r[3], item_kind=ItemKind(r[4]), title_ja=r[5],
         title_en=r[6], overrides=json.loads(r[7]) if r[7] and r[7] != "{}" else {},
         planned_seconds=r[8],
         started=from_utc_text(r[9], offset),

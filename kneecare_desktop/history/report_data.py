@@ -15,7 +15,13 @@ from datetime import date
 from typing import Any
 
 from kneecare_desktop.history import stats as history_stats
-from kneecare_desktop.history.records import BlockRow, CheckinRecord, Outcome, Person, SessionRow
+from kneecare_desktop.history.records import (
+    CheckinRecord,
+    Outcome,
+    Person,
+    RecordedBlock,
+    SessionRow,
+)
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.safe_files import csv_row
 
@@ -35,7 +41,7 @@ class ReportData:
     first: date
     last: date
     sessions: tuple[SessionRow, ...]
-    blocks: tuple[BlockRow, ...]
+    blocks: tuple[RecordedBlock, ...]
     checkins: tuple[CheckinRecord, ...]
 
     @property

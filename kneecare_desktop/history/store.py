@@ -28,14 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from kneecare_desktop.history.records import (
-    BlockEntry,
-    BlockRow,
     CheckinRecord,
     HistoryError,
     OpenReport,
     Outcome,
     Person,
     PersonNameError,
+    RecordedBlock,
     SessionRow,
     SessionStart,
     from_utc_text,
@@ -54,6 +53,9 @@ from kneecare_desktop.history.schema import (
     not_sqlite,
     read_only_connection,
 )
+from kneecare_desktop.model import Advice, Side
+from kneecare_desktop.plan.timeline import BlockKind
+from kneecare_desktop.session.events import BlockOutcome
 from kneecare_desktop.text import people_names
 
 log = logging.getLogger(__name__)
@@ -367,7 +369,7 @@ class HistoryStore:
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
-    def add_block(self, entry: BlockEntry) -> None:
+    def add_block(self, entry: RecordedBlock) -> None:
         with self.transaction():
             session_id = self._session_id(entry.session_uid)
             self.con.execute(
@@ -455,7 +457,8 @@ class HistoryStore:
             "FROM checkins WHERE person_id = ? AND deleted_utc IS NULL ORDER BY taken_utc",
             (person,))
         records = [CheckinRecord(r[0], r[1], from_utc_text(r[2], r[3]), r[4],
-                                 tuple(json.loads(r[5])), r[6], r[7], r[8], r[9],
+                                 tuple(json.loads(r[5])), r[6], r[7],
+                                 None if r[8] is None else Advice(r[8]), r[9],
                                  None if r[10] is None else bool(r[10]),
                                  json.loads(r[11] or "{}"), int(r[12])) for r in rows]
         return [r for r in records if since is None or r.taken.date() >= since]
@@ -512,8 +515,8 @@ class HistoryStore:
                                (uid,)).fetchone()
         return None if row is None else session_row(row)
 
-    def blocks(self, session_ids: Sequence[int] | None = None) -> list[BlockRow]:
-        query = ("SELECT b.session_id, b.seq, b.block_index, b.routine_id, b.kind, b.side, "
+    def blocks(self, session_ids: Sequence[int] | None = None) -> list[RecordedBlock]:
+        query = ("SELECT s.uid, b.seq, b.block_index, b.routine_id, b.kind, b.side, "
                  "b.set_no, b.reps_planned, b.reps_done, b.planned_seconds, b.actual_seconds, "
                  "b.outcome, b.attempt, b.ended_utc, s.utc_offset_minutes FROM blocks b "
                  "JOIN sessions s ON s.id = b.session_id WHERE s.deleted_utc IS NULL")
@@ -524,9 +527,14 @@ class HistoryStore:
             query += f" AND b.session_id IN ({','.join('?' * len(session_ids))})"
             args.extend(session_ids)
         query += " ORDER BY b.session_id, b.seq"
-        # The columns above are BlockRow's fields, in order, then the offset for ``ended``.
-        make = BlockRow._make
-        return [make((*r[:13], from_utc_text(r[13], r[14])))
+        # The columns above are RecordedBlock's fields, in order, then the offset for
+        # ``ended``; the enums by lookup (an Enum call per cell costs ten times more).
+        kinds = {k.value: k for k in BlockKind}
+        sides = {s.value: s for s in Side}
+        outcomes = {o.value: o for o in BlockOutcome}
+        return [RecordedBlock(r[0], r[1], r[2], r[3], kinds[r[4]], sides[r[5]], r[6], r[7],
+                              r[8], r[9], r[10], outcomes[r[11]], r[12],
+                              from_utc_text(r[13], r[14]))
                 for r in self.con.execute(query, args)]
 
     def export_blocks(self, session_ids: Sequence[int]) -> Iterator[tuple[Any, ...]]:
@@ -534,7 +542,7 @@ class HistoryStore:
         the session's uid, seq, routine, kind, side, set, reps planned and done, planned
         and actual seconds, outcome, attempt, repeated (``'True'``/``'False'``) and the
         local end time (ISO 8601 to the second, with its offset, as ``datetime.isoformat``
-        writes it). Ten years are 40,000 blocks: made into ``BlockRow`` objects and back
+        writes it). Ten years are 40,000 blocks: made into ``RecordedBlock`` objects and back
         into cells, they took most of an export's time."""
         if not session_ids:
             return iter(())

@@ -15,15 +15,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from kneecare_desktop.history.records import (
-    BlockEntry,
     CheckinRecord,
     HistoryError,
     OpenReport,
     Outcome,
+    RecordedBlock,
     SessionStart,
     to_utc_text,
 )
@@ -42,14 +43,27 @@ class WriterStatus:
     permanent: bool = False  # the file is damaged: retrying cannot help
 
 
+class WriteKind(StrEnum):
+    """What a queued operation does (the writer's ``on_written`` says it too)."""
+
+    BEGIN = "begin"
+    BLOCK = "block"
+    FINISH = "finish"
+    CHECKIN = "checkin"
+    PAIN = "pain"
+    CALL = "call"  # a read, or an action asked for by the window
+    RETRY = "retry"
+    STOP = "stop"
+
+
 @dataclass(frozen=True, slots=True)
 class _Operation:
-    kind: str
+    kind: WriteKind
     payload: Any
     done: Callable[[Any], None] | None = None
 
 
-_STOP = _Operation("stop", None)
+_STOP = _Operation(WriteKind.STOP, None)
 
 
 class HistoryWriter:
@@ -57,7 +71,7 @@ class HistoryWriter:
 
     def __init__(self, path: Path,
                  on_status: Callable[[WriterStatus], None] | None = None,
-                 on_written: Callable[[str, Any], None] | None = None,
+                 on_written: Callable[[WriteKind, Any], None] | None = None,
                  on_open: Callable[[OpenReport], None] | None = None) -> None:
         self.path = path
         self._on_status = on_status
@@ -77,33 +91,34 @@ class HistoryWriter:
 
     # -- the public operations ---------------------------------------------------------------
     def begin(self, start: SessionStart) -> None:
-        self._queue.put(_Operation("begin", start))
+        self._queue.put(_Operation(WriteKind.BEGIN, start))
 
-    def block(self, entry: BlockEntry) -> None:
-        self._queue.put(_Operation("block", entry))
+    def block(self, entry: RecordedBlock) -> None:
+        self._queue.put(_Operation(WriteKind.BLOCK, entry))
 
     def finish(self, uid: str, outcome: Outcome, ended: datetime, active_seconds: float) -> None:
-        self._queue.put(_Operation("finish", (uid, outcome, ended, active_seconds)))
+        self._queue.put(_Operation(WriteKind.FINISH, (uid, outcome, ended, active_seconds)))
 
     def checkin(self, record: CheckinRecord) -> None:
-        self._queue.put(_Operation("checkin", record))
+        self._queue.put(_Operation(WriteKind.CHECKIN, record))
 
     def pain(self, uid: str, before: int | None = None, after: int | None = None,
              note: str | None = None) -> None:
-        self._queue.put(_Operation("pain", (uid, before, after, note)))
+        self._queue.put(_Operation(WriteKind.PAIN, (uid, before, after, note)))
 
     def call(self, action: Callable[[HistoryStore], Any],
              done: Callable[[Any], None] | None = None) -> None:
         """Run ``action(store)`` on the writer thread; ``done(result)`` runs there too."""
-        self._queue.put(_Operation("call", action, done))
+        self._queue.put(_Operation(WriteKind.CALL, action, done))
 
     def retry(self) -> None:
-        self._queue.put(_Operation("retry", None))
+        self._queue.put(_Operation(WriteKind.RETRY, None))
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued so far has been tried (not for the GUI thread)."""
         marker = threading.Event()
-        self._queue.put(_Operation("call", lambda store: None, lambda _result: marker.set()))
+        self._queue.put(_Operation(WriteKind.CALL, lambda store: None,
+                                   lambda _result: marker.set()))
         return marker.wait(timeout)
 
     def close(self, timeout: float = 10.0) -> None:
@@ -122,16 +137,18 @@ class HistoryWriter:
             pending = list(self._pending)
         out = []
         for operation in pending:
-            if operation.kind in ("begin", "block", "checkin"):
-                data = asdict(operation.payload)
+            if operation.kind in (WriteKind.BEGIN, WriteKind.BLOCK, WriteKind.CHECKIN):
+                payload = operation.payload
+                data = (payload._asdict() if isinstance(payload, RecordedBlock)
+                        else asdict(payload))
                 for key, value in data.items():
                     if isinstance(value, datetime):
                         data[key] = to_utc_text(value)
-                out.append({"operation": operation.kind, **data})
-            elif operation.kind in ("finish", "pain"):
+                out.append({"operation": operation.kind.value, **data})
+            elif operation.kind in (WriteKind.FINISH, WriteKind.PAIN):
                 values = [to_utc_text(v) if isinstance(v, datetime) else
                           getattr(v, "value", v) for v in operation.payload]
-                out.append({"operation": operation.kind, "values": values})
+                out.append({"operation": operation.kind.value, "values": values})
         return out
 
     # -- the thread ----------------------------------------------------------------------------
@@ -141,13 +158,13 @@ class HistoryWriter:
             operation = self._queue.get()
             if operation is _STOP:
                 break
-            if operation.kind == "retry":
+            if operation.kind is WriteKind.RETRY:
                 if self._read_only:
                     self._reopen_writable()
                 self._drain_pending()
                 continue
             self._drain_pending()
-            if operation.kind == "call":  # reads (and asked-for actions) never wait
+            if operation.kind is WriteKind.CALL:  # reads (and asked-for actions) never wait
                 self._execute(operation)
                 continue
             if self._pending:
@@ -214,7 +231,7 @@ class HistoryWriter:
     def _apply(self, operation: _Operation) -> bool:
         store = self._store
         assert store is not None
-        if operation.kind == "call":
+        if operation.kind is WriteKind.CALL:
             # Reads, exports and deletions the user asked for: answered at once, never
             # kept for a retry, and their failure says nothing about the disk's health.
             try:
@@ -248,23 +265,23 @@ class HistoryWriter:
     @staticmethod
     def _dispatch(store: HistoryStore, operation: _Operation) -> Any:
         match operation.kind:
-            case "begin":
+            case WriteKind.BEGIN:
                 return store.begin_session(operation.payload)
-            case "block":
+            case WriteKind.BLOCK:
                 return store.add_block(operation.payload)
-            case "finish":
+            case WriteKind.FINISH:
                 return store.finish_session(*operation.payload)
-            case "pain":
+            case WriteKind.PAIN:
                 uid, before, after, note = operation.payload
                 return store.set_pain(uid, before, after, note)
-            case "checkin":
+            case WriteKind.CHECKIN:
                 return store.add_checkin(operation.payload)
-            case "call":
+            case WriteKind.CALL:
                 return operation.payload(store)
         raise ValueError(operation.kind)
 
     def _keep(self, operation: _Operation) -> None:
-        if operation.kind == "call" and operation.done is not None:
+        if operation.kind is WriteKind.CALL and operation.done is not None:
             operation.done(None)  # a read or a flush marker: answer now, nothing to keep
             return
         with self._lock:

@@ -35,7 +35,7 @@ def _quicker_pyside_import_watch() -> None:
         return bool(asks(module))
 
     mod_uses_pyside.reads_bytes = True  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = mod_uses_pyside
+    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[attr-defined]
 
 
 _quicker_pyside_import_watch()

@@ -129,7 +129,7 @@ class AdjustmentsForm(QGroupBox):
         self.setTitle(self.tr("Adjust for this person"))
         self.hold.setSuffix(self.tr(" s"))
         self.reset.setText(self.tr("Reset all to the routine's values"))
-        choices = {
+        choices: dict[QComboBox, list[tuple[str, object]]] = {
             self.sides: [(self.tr("Both legs"), SideChoice.BOTH),
                          (self.tr("Left leg only"), SideChoice.LEFT),
                          (self.tr("Right leg only"), SideChoice.RIGHT)],

@@ -226,10 +226,9 @@ class Application(QObject):
     def _change_language(self, lang: Lang | None) -> None:
         self.forced_lang = lang
         window = self.window
-        if window is not None and window.driver is not None \
-                and not window.driver.session.state.is_over:
+        if window is not None and window.sessions.active():
             # Never rebuild under a running session: apply when it ends.
-            window.session_ended.connect(lambda _summary: self._rebuild_and_show())
+            window.sessions.ended.connect(lambda _summary: self._rebuild_and_show())
             return
         self._rebuild_and_show()
 

@@ -4,7 +4,7 @@ resume, records that cannot be saved yet)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -30,7 +30,7 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str,
-                     actions: list[tuple[str, str, Callable[[], None]]] = ()) -> None:  # type: ignore[assignment]
+                     actions: Sequence[tuple[str, str, Callable[[], object]]] = ()) -> None:
         """``actions``: (object name, button text, callback) for each button."""
         for button in self.buttons.values():
             self._layout.removeWidget(button)

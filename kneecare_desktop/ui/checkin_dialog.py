@@ -35,15 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from kneecare_desktop.care import triage
-from kneecare_desktop.care.triage import (
-    RUNNING_QUESTION_IDS,
-    Advice,
-    Answer,
-    CauseResult,
-    RunningResult,
-)
+from kneecare_desktop.care.triage import RUNNING_QUESTION_IDS, Answer, CauseResult, RunningResult
 from kneecare_desktop.library.checkin_file import CheckIn, Question
-from kneecare_desktop.model import Lang
+from kneecare_desktop.model import Advice, Lang
 from kneecare_desktop.ui.screen_fit import fit_to_screen
 from kneecare_desktop.ui.text import arg
 
@@ -87,11 +81,11 @@ class CheckinDialog(QDialog):
         self.running_result: RunningResult | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self._questions_page())
-        self.result = QLabel()
-        self.result.setObjectName("checkinResult")
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.RichText)
-        self.result.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("checkinResult")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.first_button = QPushButton()
         self.first_button.setObjectName("routineFirst")
         self.first_button.clicked.connect(self._choose_first)
@@ -103,7 +97,7 @@ class CheckinDialog(QDialog):
         result_scroll = QScrollArea()
         result_scroll.setAccessibleName(self.tr("Result"))
         result_scroll.setWidgetResizable(True)
-        result_scroll.setWidget(self.result)
+        result_scroll.setWidget(self.verdict)
         result_layout.addWidget(result_scroll, 1)
         result_layout.addWidget(self.first_button, 0, Qt.AlignmentFlag.AlignLeft)
         result_layout.addWidget(self.first_done)
@@ -205,7 +199,7 @@ class CheckinDialog(QDialog):
         answers = self.answers()
         self.cause_result = triage.score_causes(self.checkin, ticked)
         self.running_result = triage.running_advice(answers)
-        self.result.setText(self.result_html(ticked, self.cause_result, self.running_result))
+        self.verdict.setText(self.result_html(ticked, self.cause_result, self.running_result))
         best = self.cause_result.best
         if best is not None and best.routine_id in self.routine_titles \
                 and best.routine_id != self.program_first:

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from kneecare_desktop import safe_files
+from kneecare_desktop import model, safe_files
 from kneecare_desktop.care import triage
 from kneecare_desktop.history.records import CheckinRecord
 from kneecare_desktop.history.report_data import ReportData, weekly
@@ -133,9 +133,9 @@ def handout_html(routines: Sequence[Routine], overrides: Mapping[str, Overrides]
     app_items = "".join(f"<li>{line}</li>" for line in app_lines)
     parts.append(
         "<table width='100%' cellpadding='6'><tr>"
-        f"<td valign='top' style='background:#fff0f0'><b>{t(triage.REST_TITLE)}</b>"
+        f"<td valign='top' style='background:#fff0f0'><b>{t(model.REST_TITLE)}</b>"
         f"<ul style='margin-top:2px'>{rest}</ul></td>"
-        f"<td valign='top' style='background:#f0fff0'><b>{t(triage.KEEP_RUNNING_TITLE)}</b>"
+        f"<td valign='top' style='background:#f0fff0'><b>{t(model.KEEP_RUNNING_TITLE)}</b>"
         f"<ul style='margin-top:2px'>{ok}</ul></td></tr></table>"
         f"<p><b>{escape(_label(lang, '記事より', 'From the article'))}:</b> "
         f"{t(triage.ARTICLE_CAUTION)}</p>"
@@ -190,11 +190,13 @@ def _chart_image(widget_type: str, data: ReportData, lang: Lang) -> QImage:
     from kneecare_desktop.ui.charts import PainChart, TotalsChart
 
     size = QSize(1000, 320)
+    chart: PainChart | TotalsChart
     if widget_type == "pain":
-        chart: PainChart | TotalsChart = PainChart()
-        chart.title = _label(lang, "前後の痛みの強さ（0〜10）", "Pain before and after (0-10)")
-        chart.legend = (_label(lang, "前", "before"), _label(lang, "後", "after"))
-        chart.set_points(history_stats.pain_points(data.sessions), lambda d: f"{d:%m/%d}")
+        pain = PainChart()
+        pain.title = _label(lang, "前後の痛みの強さ（0〜10）", "Pain before and after (0-10)")
+        pain.legend = (_label(lang, "前", "before"), _label(lang, "後", "after"))
+        pain.set_points(history_stats.pain_points(data.sessions), lambda d: f"{d:%m/%d}")
+        chart = pain
     else:
         chart = TotalsChart()
         chart.title = _label(lang, "週ごとの実施時間（分）", "Active time per week (minutes)")
@@ -236,7 +238,7 @@ def report_html(data: ReportData, person: str, lang: Lang,
                          f"<td align='right'>{count.holds_done}</td>"
                          f"<td align='right'>{count.reps_done}</td>"
                          f"<td align='right'>{count.skipped}</td></tr>")
-    advice_names = {a.value: a.heading.get(lang) for a in triage.Advice}
+    advice_names = {a.value: a.heading.get(lang) for a in model.Advice}
     cause_names = {r.cause.id: r.cause.name.get(lang) for r in routines.values()}
     checkin_rows = "".join(_checkin_row(c, lang, advice_names, cause_names)
                            for c in data.checkins)

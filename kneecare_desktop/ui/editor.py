@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -113,7 +114,8 @@ def _name_fields(form: QFormLayout) -> None:
         field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
         if label is None or field is None:
             continue
-        text = label.widget().text() if isinstance(label.widget(), QLabel) else ""
+        label_widget = label.widget()
+        text = label_widget.text() if isinstance(label_widget, QLabel) else ""
         widget = field.widget()
         if isinstance(widget, _BilingualEdit):
             widget.set_name(text)
@@ -217,14 +219,14 @@ class _ValidatingDialog(QDialog):
             self._add_problem(message, widget)
         said_at = {id(w) for _m, w in self._empty_texts()}
         for problem in problems:
-            widget = at_line.get(problem.line)
-            if widget is not None and id(widget) in said_at:
+            at = at_line.get(problem.line)
+            if at is not None and id(at) in said_at:
                 continue  # already said in the form's words
             message = problem.message.get(self.lang)
-            if widget is not None:
-                message = arg(self.tr("%1: %2"), widget.accessibleName(), message)
-                _mark(widget, message)
-            self._add_problem(message, widget)
+            if at is not None:
+                message = arg(self.tr("%1: %2"), at.accessibleName(), message)
+                _mark(at, message)
+            self._add_problem(message, at)
         errors = [p for p in problems if p.is_error] or self._empty_texts()
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(not errors)
@@ -244,7 +246,7 @@ class _ValidatingDialog(QDialog):
 
     def _empty_texts(self) -> list[tuple[str, QWidget]]:
         """The two-language texts left empty, said as the form says them."""
-        found = []
+        found: list[tuple[str, QWidget]] = []
         for edit in self.bilingual:
             for box, language in ((edit.ja, self.tr("Japanese")),
                                   (edit.en, self.tr("English"))):
@@ -350,12 +352,13 @@ class RoutineEditor(_ValidatingDialog):
         self.reps_max = _spin(REPS.low, REPS.high, reps.maximum if reps else 15)
         self.down = DoubleSpinBox()
         self.up = DoubleSpinBox()
-        for spin, value in ((self.down, reps.tempo.down_seconds if reps else 2.0),
-                            (self.up, reps.tempo.up_seconds if reps else 2.0)):
+        for spin, seconds in ((self.down, reps.tempo.down_seconds if reps else 2.0),
+                              (self.up, reps.tempo.up_seconds if reps else 2.0)):
             spin.setRange(TEMPO_PHASE_SECONDS.low, TEMPO_PHASE_SECONDS.high)
             spin.setSingleStep(0.5)
-            spin.setValue(value)
+            spin.setValue(seconds)
             spin.setSuffix(self.tr(" s"))
+        value: object  # each choice's data
         self.pacing = ComboBox()
         for label, value in ((self.tr("Guided by a tempo"), Pacing.TEMPO),
                              (self.tr("At my own pace (Enter per rep)"), Pacing.SELF)):
@@ -445,9 +448,11 @@ class RoutineEditor(_ValidatingDialog):
         for edit in (self.title, self.short_title, self.purpose, self.setup, self.instruction):
             edit.on_change(self.validate)
         self.id_edit.textChanged.connect(self.validate)
-        for spin in (self.hold, self.reps, self.reps_min, self.reps_max, self.sets,
-                     self.lead_in, self.rest, self.switch):
-            spin.valueChanged.connect(self.validate)
+        spins: list[QSpinBox | QDoubleSpinBox] = [
+            self.hold, self.reps, self.reps_min, self.reps_max, self.sets, self.lead_in,
+            self.rest, self.switch]
+        for box in spins:
+            box.valueChanged.connect(self.validate)
         for double in (self.down, self.up):
             double.valueChanged.connect(self.validate)
         for combo in (self.pacing, self.sides, self.first, self.order):

@@ -73,7 +73,7 @@ class SessionTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.lang = lang
         self.rows: list[SessionRow] = []
-        self.locale = QLocale()
+        self.qlocale = QLocale()
         self.outcomes = {
             Outcome.COMPLETED: self.tr("completed"), Outcome.STOPPED: self.tr("stopped"),
             Outcome.HURT: self.tr("stopped: it hurt"),
@@ -126,11 +126,11 @@ class SessionTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
+                offset = row.started.utcoffset()
                 moment = QDateTime(QDate(row.started.year, row.started.month, row.started.day),
                                    _qtime(row.started),
-                                   QTimeZone(int(row.started.utcoffset().total_seconds())
-                                             if row.started.utcoffset() else 0))
-                return self.locale.toString(moment, QLocale.FormatType.ShortFormat)
+                                   QTimeZone(int(offset.total_seconds()) if offset else 0))
+                return self.qlocale.toString(moment, QLocale.FormatType.ShortFormat)
             if column == 1:
                 return row.title_ja if self.lang is Lang.JA else row.title_en
             if column == 2:
@@ -204,7 +204,7 @@ class HistoryView(QWidget):
         self.service = service
         self.lang = lang
         self.today = date.today()
-        self.locale = QLocale()
+        self.qlocale = QLocale()
         self.model = SessionTableModel(lang, self)
         self.proxy = SessionFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -225,7 +225,7 @@ class HistoryView(QWidget):
         self.last_date.setAccessibleName(self.tr("Show sessions up to"))
         for edit in (self.first_date, self.last_date):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(self.locale.dateFormat(QLocale.FormatType.ShortFormat))
+            edit.setDisplayFormat(self.qlocale.dateFormat(QLocale.FormatType.ShortFormat))
         self.first_date.setObjectName("firstDate")
         self.last_date.setObjectName("lastDate")
         self.export_csv = QPushButton(self.tr("Export CSV…"))
@@ -341,6 +341,10 @@ class HistoryView(QWidget):
         layout.addLayout(bottom)
 
     # -- data --------------------------------------------------------------------------------
+    def focus_table(self) -> None:
+        """The keys go to the sessions' table."""
+        self.table.setFocus()
+
     def reload(self) -> None:
         person = self.service.person_id
         self.service.run(lambda store: load_history(store, person), self._show)
@@ -359,7 +363,8 @@ class HistoryView(QWidget):
         self.loaded.emit()
 
     def _show_checkins(self, records: Sequence[CheckinRecord]) -> None:
-        from kneecare_desktop.care.triage import Advice, answers_at_the_time
+        from kneecare_desktop.care.triage import Answer, answers_at_the_time
+        from kneecare_desktop.model import Advice
 
         self.checkin_table.setRowCount(len(records))
         for row, record in enumerate(reversed(records)):
@@ -377,9 +382,9 @@ class HistoryView(QWidget):
             cause = self.cause_names.get(record.cause, record.cause) if record.cause else "—"
             said = answers_at_the_time(record.answers, record.ticked, record.form)
             yes = [*record.ticked, *(q for q, a in said.items()
-                                     if a.value == "yes" and q not in record.ticked)]
+                                     if a is Answer.YES and q not in record.ticked)]
             words = "; ".join(self.question_texts.get(q, q) for q in yes) or "—"
-            cells = (self.locale.toString(moment, QLocale.FormatType.ShortFormat), advice,
+            cells = (self.qlocale.toString(moment, QLocale.FormatType.ShortFormat), advice,
                      cause, words)
             for column, text in enumerate(cells):
                 self.checkin_table.setItem(row, column, QTableWidgetItem(text))
@@ -400,8 +405,8 @@ class HistoryView(QWidget):
         self.item_filter.blockSignals(False)
 
     def _apply_filter(self) -> None:
-        first = self.first_date.date().toPython()
-        last = self.last_date.date().toPython()
+        first = _python_date(self.first_date.date())
+        last = _python_date(self.last_date.date())
         self.proxy.set_filter(str(self.item_filter.currentData() or ANY_ITEM), first, last)
         rows = self.proxy.visible_rows()
         self._draw_charts(rows, first, last)
@@ -430,11 +435,11 @@ class HistoryView(QWidget):
                                  format_duration(sum(r.duration_seconds for r in week))))
 
     def _day_label(self, day: date) -> str:
-        return self.locale.toString(QDate(day.year, day.month, day.day),
+        return self.qlocale.toString(QDate(day.year, day.month, day.day),
                                     self.tr("M/d", "short date on a chart axis"))
 
     def _month_label(self, day: date) -> str:
-        return self.locale.toString(QDate(day.year, day.month, day.day),
+        return self.qlocale.toString(QDate(day.year, day.month, day.day),
                                     self.tr("MMM yy", "month on a chart axis"))
 
     # -- delete and undo ---------------------------------------------------------------------
@@ -513,3 +518,7 @@ class HistoryView(QWidget):
             return
         self.undo_bar.setText(arg(self.tr("Exported: %1"), ", ".join(str(p) for p in paths)))
         self.undo_bar.show()
+
+
+def _python_date(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt, Signal
@@ -23,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneecare_desktop import model
 from kneecare_desktop.care import triage
-from kneecare_desktop.care.triage import routine_first
+from kneecare_desktop.care.person_plan import program_order, session_overrides
 from kneecare_desktop.library.overrides import OverrideError, Overrides
 from kneecare_desktop.library.records import Library
 from kneecare_desktop.model import Lang, Program, Routine, Side
@@ -277,6 +277,10 @@ class LibraryView(QWidget):
                       key=lambda r: r.title.get(self.lang))
         return [*ordered.values(), *rest]
 
+    def focus_list(self) -> None:
+        """The keys go to the list of routines (arrows choose, Ctrl+Enter starts)."""
+        self.list.setFocus()
+
     def selected_id(self) -> str | None:
         item = self.list.currentItem()
         return None if item is None else str(item.data(ID_ROLE))
@@ -288,15 +292,10 @@ class LibraryView(QWidget):
                 return
 
     def overrides_for_plan(self) -> dict[str, Overrides]:
-        """The remembered adjustments of every routine, plus the global lead-in."""
-        lead_in = self.settings.lead_in_seconds()
-        result: dict[str, Overrides] = {}
-        for routine_id in self.library.routines:
-            overrides = self.doses.overrides(routine_id)
-            if lead_in is not None and overrides.lead_in_seconds is None:
-                overrides = dataclasses.replace(overrides, lead_in_seconds=lead_in)
-            result[routine_id] = overrides
-        return result
+        """The remembered adjustments of every routine, plus the global lead-in: the
+        doses and durations the list shows are those a Start runs."""
+        return session_overrides(self.library.routines, self.doses.overrides,
+                                 self.settings.lead_in_seconds())
 
     def _list_text(self, item: Routine | Program) -> str:
         lang = self.lang
@@ -402,7 +401,7 @@ class LibraryView(QWidget):
         background, heading, text = REST_SIGNS_COLOURS
         return (f"<table width='100%' cellpadding='8' style='background:{background}; "
                 f"color:{text}; border:2px solid #c92a2a'><tr><td>"
-                f"<b style='color:{heading}'>{rich(triage.REST_TITLE.get(self.lang))}</b> — "
+                f"<b style='color:{heading}'>{rich(model.REST_TITLE.get(self.lang))}</b> — "
                 f"{lead}<ul style='margin-top:2px; margin-bottom:0'>{signs}</ul>"
                 "</td></tr></table>")
 
@@ -444,8 +443,8 @@ class LibraryView(QWidget):
             rows = "".join(
                 f"<li><b>{rich(r.title.get(lang))}</b>: "
                 f"{rich(dose_summary(r, self.doses.overrides(r.id)).get(lang))}</li>"
-                for r in (self.library.routines[rid] for rid in routine_first(
-                    program.routine_ids, self.settings.first_routine())))
+                for r in (self.library.routines[rid] for rid in program_order(
+                    program, self.settings.first_routine())))
             hint = self.tr("To adjust a routine, select it in the list; the program uses the "
                            "same adjustments.")
             self.detail_cause.setText(f"<p>{rich(program.description.get(lang))}</p><ol>{rows}</ol>"

@@ -192,7 +192,8 @@ class PeopleDialog(QDialog):
 
     def selected(self) -> Person | None:
         item = self.list.currentItem()
-        return None if item is None else item.data(ID_ROLE)
+        person = None if item is None else item.data(ID_ROLE)
+        return person if isinstance(person, Person) else None
 
     def _update_buttons(self) -> None:
         person = self.selected()
@@ -244,17 +245,23 @@ class PeopleDialog(QDialog):
             self.refresh()
             self.state.reload()
 
-        self.state.service.run(
-            lambda store: _try(lambda: (store.rename_person(person.id, name), True)[1]),
-            renamed, self)
+        def rename(store: HistoryStore) -> bool:
+            store.rename_person(person.id, name)
+            return True
+
+        self.state.service.run(lambda store: _try(rename, store), renamed, self)
 
     def _archive(self) -> None:
         person = self.selected()
         if person is None:
             return
         archived = not person.archived
+        def done(_result: object) -> None:
+            self.refresh()
+            self.state.reload()
+
         self.state.service.run(lambda store: store.archive_person(person.id, archived),
-                               lambda _r: (self.refresh(), self.state.reload()), self)
+                               done, self)
 
 
 def _try(action: Callable[..., object], *args: object) -> object:

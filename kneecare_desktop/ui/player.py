@@ -164,7 +164,7 @@ class PlayerView(QWidget):
     # -- layout -------------------------------------------------------------------------
     def _build_layout(self, actions: Sequence[QAction], controls: Sequence[QWidget]) -> None:
         self._controls = list(controls)
-        outer = QVBoxLayout(self)
+        outer = self._outer = QVBoxLayout(self)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.counters)
@@ -262,7 +262,7 @@ class PlayerView(QWidget):
             unit *= 1.5
             # A television may overscan: everything stays inside a 5 % safe area.
             margin_x, margin_y = int(self.width() * SAFE_AREA), int(self.height() * SAFE_AREA)
-            self.layout().setContentsMargins(margin_x, margin_y, margin_x, margin_y)
+            self._outer.setContentsMargins(margin_x, margin_y, margin_x, margin_y)
         sizes = {self.title: 1.1, self.counters: 1.1, self.badge: 2.4, self.instruction: 1.45,
                  self.next_up: 0.95, self.banner: 0.9, self.remaining: 0.9,
                  self.setup_steps: 0.9, self.preview: 1.0, self.sound_notice: 0.75}
@@ -291,7 +291,7 @@ class PlayerView(QWidget):
         """The instruction, as big as its size allows but in at most two lines (one on a
         clinic screen, where the countdown needs the room), so a long one never pushes the
         rest off the screen."""
-        margins = self.layout().contentsMargins()
+        margins = self._outer.contentsMargins()
         self._fit_lines(self.instruction, self._instruction_size, 1 if self.presenter else 2,
                         self.width() - margins.left() - margins.right())
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QVBoxLayout
 
 from kneecare_desktop.care import reminders as rules
 from kneecare_desktop.model import Lang, Reminder, ReminderEvent
@@ -102,10 +102,12 @@ class ReminderController(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
         self.banner = Banner("reminderBanner", INFO_STYLE)
-        layout = window.centralWidget().layout()
-        layout.insertWidget(0, self.banner)  # type: ignore[attr-defined]
+        central = window.centralWidget()
+        layout = central.layout() if central is not None else None
+        assert isinstance(layout, QVBoxLayout)  # the window's column of banners and pages
+        layout.insertWidget(0, self.banner)
         self.offer_banner = Banner("reminderOffer", INFO_STYLE)
-        layout.insertWidget(1, self.offer_banner)  # type: ignore[attr-defined]
+        layout.insertWidget(1, self.offer_banner)
         self._use_tray = use_tray
         self._use_notifications = use_notifications
         self.tray: ReminderTray | None = None
@@ -115,12 +117,13 @@ class ReminderController(QObject):
         self.act_reminders.triggered.connect(lambda: self.open_dialog())
         self._add_to_menu()
         window.installEventFilter(self)
-        window.session_ended.connect(self._session_ended)
+        window.sessions.ended.connect(self._session_ended)
         window.people.people_changed.connect(lambda _people: self.reload())
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shut_down)
-        self.reload()
+        if window.people.current is not None:  # else its people_changed, soon, reloads
+            self.reload()
 
     # -- wiring ---------------------------------------------------------------------------
     def _add_to_menu(self) -> None:
@@ -128,9 +131,9 @@ class ReminderController(QObject):
         place or label)."""
         for top in self.window.menuBar().actions():
             menu = top.menu()
-            if isinstance(menu, QMenu) and self.window.act_checkin in menu.actions():
+            if isinstance(menu, QMenu) and self.window.commands.checkin in menu.actions():
                 actions = menu.actions()
-                after = actions.index(self.window.act_checkin) + 1
+                after = actions.index(self.window.commands.checkin) + 1
                 before = actions[after] if after < len(actions) else None
                 menu.insertAction(before, self.act_reminders)  # type: ignore[arg-type]
                 return
@@ -242,7 +245,7 @@ class ReminderController(QObject):
         events: list[ReminderEvent] = []
         for rid, tracker in list(self.trackers.items()):
             counts = (care or {}).get(tracker.reminder.person_id, {})
-            step = rules.check(tracker, now, self.zone, lambda day, c=counts: c.get(day, 0))
+            step = rules.check(tracker, now, self.zone, _counter(counts))
             events += self._take(rid, step)
         self._record(events)
         self._update_presenters()
@@ -292,18 +295,18 @@ class ReminderController(QObject):
         item_id = shown.notice.occurrence.item_id
         person_id = self.trackers[shown.notice.occurrence.reminder_id].reminder.person_id
         window = self.window
-        if window.session_active():
+        if window.sessions.active():
             return
         if window.people.person_id != person_id:
             def switched(person: Person) -> None:
                 window.people.changed.disconnect(switched)
                 if person.id == person_id:
-                    window.start_session(item_id)
+                    window.sessions.start(item_id)
 
             window.people.changed.connect(switched)
             window.people.switch_to(person_id)
             return
-        window.start_session(item_id)
+        window.sessions.start(item_id)
 
     def snooze(self, minutes: rules.Snooze) -> None:
         now = self.now()
@@ -332,7 +335,7 @@ class ReminderController(QObject):
         window.activateWindow()
 
     def quit_app(self) -> None:
-        self.window.act_quit.trigger()
+        self.window.commands.quit.trigger()
 
     def _session_ended(self, _summary: object) -> None:
         # After the session's last write (queued before this check on the same thread).
@@ -437,7 +440,7 @@ class ReminderController(QObject):
     def keeps_running(self) -> bool:
         """Closing the window hides it: chosen, with reminders, and no session running."""
         return (self.settings.keep_running() and bool(self.trackers)
-                and not self.window.session_active())
+                and not self.window.sessions.active())
 
     def _tell_still_running(self) -> None:
         if self._hidden_once:
@@ -479,6 +482,10 @@ def session_bus() -> Any:
     from PySide6.QtDBus import QDBusConnection
 
     return QDBusConnection.sessionBus()
+
+
+def _counter(counts: dict[date, int]) -> rules.CareCount:
+    return lambda day: counts.get(day, 0)
 
 
 def notification_server_present() -> bool:
@@ -533,7 +540,7 @@ class ReminderTray(QObject):
     def _start(self) -> None:
         if self.controller.newest() is None:
             self.controller.open_window()
-            self.controller.window.start_session(self._default_item())
+            self.controller.window.sessions.start(self._default_item())
             return
         self.controller.start_now()
 
@@ -635,7 +642,7 @@ class _NotifyWorker(QObject):
             Q_ARG(str, "KneeCare"), Q_ARG("uint", replaces), Q_ARG(str, "kneecare"),
             Q_ARG(str, summary), Q_ARG(str, body), Q_ARG("QStringList", actions),
             Q_ARG("QVariantMap", hints), Q_ARG(int, -1))
-        self.sent.emit(token, int(result or 0))
+        self.sent.emit(token, result if isinstance(result, int) else 0)
 
     @Slot(int)
     def close(self, notification_id: int) -> None:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusPendingCall
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +84,7 @@ class ScreenAwake(QObject):
 
         watcher.finished.connect(done)
 
-    def _dbus_call(self, method: str, *args: object) -> object | None:
+    def _dbus_call(self, method: str, *args: object) -> QDBusPendingCall | None:
         """Send a method call without waiting (QDBusInterface would introspect, blocking)."""
         try:
             from PySide6.QtDBus import QDBusConnection, QDBusMessage

@@ -93,7 +93,7 @@ class AppSettings(QObject):
         """A lead-in for every routine, or None to use each routine's own."""
         value = self._qs.value("session/lead_in", "")
         try:
-            return int(value) if value not in ("", None) else None  # type: ignore[arg-type]
+            return int(str(value)) if value not in ("", None) else None
         except (TypeError, ValueError):
             return None
 
@@ -138,7 +138,7 @@ class AppSettings(QObject):
     def current_person_id(self) -> int | None:
         value = self._qs.value("people/current", "")
         try:
-            return int(value) if value not in ("", None) else None  # type: ignore[arg-type]
+            return int(str(value)) if value not in ("", None) else None
         except (TypeError, ValueError):
             return None
 

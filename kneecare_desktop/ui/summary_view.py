@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneecare_desktop import model
 from kneecare_desktop.care import triage
 from kneecare_desktop.model import Lang, Routine, Side
 from kneecare_desktop.plan.timeline import BlockKind, Plan
@@ -106,6 +107,10 @@ class SummaryView(QWidget):
     def retranslate(self) -> None:
         self.done_button.setText(self.tr("Back to the care menu"))
 
+    def card_texts(self) -> tuple[str, str]:
+        """The heading and the time spent, for the presenter's card."""
+        return self.heading.text(), self.time_spent.text()
+
     def show_summary(self, summary: SessionSummary, plan: Plan,
                      routines: Mapping[str, Routine], lang: Lang) -> None:
         if summary.state is SessionState.FINISHED:
@@ -144,7 +149,7 @@ class SummaryView(QWidget):
         lead = self.tr("The article advises rest if any of these is true:")
         self.advice.setText(
             f"<p>{lead}</p>"
-            f"<p><b>{rich(triage.REST_TITLE.get(lang))}</b></p><ul>{signs}</ul>"
+            f"<p><b>{rich(model.REST_TITLE.get(lang))}</b></p><ul>{signs}</ul>"
             f"<p>{rich(triage.ARTICLE_CAUTION.get(lang))}</p>"
             f"<p><i>{rich(triage.SEE_A_CLINICIAN.get(lang))}</i></p>"
             f"<p><small>{rich(triage.NOT_MEDICAL_ADVICE.get(lang))}</small></p>")

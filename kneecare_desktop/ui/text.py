@@ -6,6 +6,9 @@ from __future__ import annotations
 import html
 import math
 import re
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
 from kneecare_desktop.text.durations import format_duration
 
@@ -35,3 +38,11 @@ def rich(text: str) -> str:
     """``text`` (from a routine file, a hand-off, a person's name) made safe to put into a
     rich-text label: markup and links in it are shown as the characters they are."""
     return html.escape(text, quote=False)
+
+
+def short_date_time(moment: datetime) -> str:
+    """A moment as this computer's locale writes it briefly, in the moment's own time."""
+    return QLocale().toString(
+        QDateTime(QDate(moment.year, moment.month, moment.day),
+                  QTime(moment.hour, moment.minute, moment.second)),
+        QLocale.FormatType.ShortFormat)

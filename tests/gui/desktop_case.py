@@ -179,7 +179,7 @@ def test_without_tray_the_window_comes_forward_with_the_banner(
     assert controller.banner.label.text().endswith(words[lang])
     shoot(window, f"banner-{lang.value}")
     controller.banner.buttons["reminderStart"].click()
-    qtbot.waitUntil(window.session_active, timeout=5000)
+    qtbot.waitUntil(window.sessions.active, timeout=5000)
     application.translations.use(Lang.EN)
     window.close()
     application.setParent(None)

@@ -54,8 +54,8 @@ def test_every_window_and_dialog_names_every_control(
         window.library_view.select(item)
         settle()
         missing += unnamed(window)
-    for opener in (window.open_checkin, window.manage_people, window._open_settings,
-                   window.open_routine_editor, window.open_program_editor):
+    for opener in (window.checkins.open, window.manage_people, window._open_settings,
+                   window.files.open_routine_editor, window.files.open_program_editor):
         dialog = open_dialog(window, opener, qtbot)
         missing += unnamed(dialog)
         dialog.reject()
@@ -65,7 +65,7 @@ def test_every_window_and_dialog_names_every_control(
     settle()
     missing += unnamed(window)
     window.show_library()
-    window.start_session("hamstring-towel")
+    window.sessions.start("hamstring-towel")
     advance(window, clock, 12)
     settle()
     missing += unnamed(window)
@@ -74,7 +74,7 @@ def test_every_window_and_dialog_names_every_control(
     assert window.presenter is not None
     missing += unnamed(window.presenter)
     window.presenter.close()
-    window.driver.stop()  # type: ignore[union-attr]
+    window.sessions.driver.stop()  # type: ignore[union-attr]
     settle()
     missing += unnamed(window)  # the summary
     assert sorted(set(missing)) == [], "\n".join(sorted(set(missing)))

@@ -65,7 +65,7 @@ def test_a_rest_sign_gives_rest_first_and_prominently(window: MainWindow, qtbot:
     dialog = open_checkin(qtbot, window)
     tick(qtbot, dialog, "calves-pumped", "stiff-ankles", "swollen", "eases-after-warmup")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
-    text = dialog.result.text()
+    text = dialog.verdict.text()
     assert text.index("Better to rest") < text.index("Which cause fits best")
     assert "The back of the knee is swollen" in text
     assert "Pulling pain from tight calves" in text
@@ -88,17 +88,17 @@ def test_the_matching_routine_goes_first_and_can_be_undone(window: MainWindow,
          "tightness-not-sharp")
     answer_all(qtbot, dialog, "no")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
-    assert "Running is fine" in dialog.result.text()
-    assert "can only be known tomorrow" in dialog.result.text()
+    assert "Running is fine" in dialog.verdict.text()
+    assert "can only be known tomorrow" in dialog.verdict.text()
     assert dialog.first_button.text() == "Start the program with Hip hinge drill"
     qtbot.mouseClick(dialog.first_button, Qt.MouseButton.LeftButton)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    plan = window.compile_selected("knee-care")
+    plan = window.sessions.plan_for("knee-care")
     assert plan.routine_ids == ("hip-hinge", "hamstring-towel", "calf-wall")
     window.library_view.select("knee-care")
     assert window.library_view.order_note.isVisible()
     qtbot.mouseClick(window.library_view.usual_order, Qt.MouseButton.LeftButton)
-    assert window.compile_selected("knee-care").routine_ids == (
+    assert window.sessions.plan_for("knee-care").routine_ids == (
         "hamstring-towel", "calf-wall", "hip-hinge")
 
 
@@ -107,9 +107,9 @@ def test_nothing_ticked_keeps_the_usual_order_and_says_so(window: MainWindow,
     dialog = open_checkin(qtbot, window)
     answer_all(qtbot, dialog, "no")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
-    assert "the program runs in its usual order" in dialog.result.text()
-    assert "Run shorter and see how it goes" in dialog.result.text()
-    assert "The app's reading" in html.unescape(dialog.result.text())
+    assert "the program runs in its usual order" in dialog.verdict.text()
+    assert "Run shorter and see how it goes" in dialog.verdict.text()
+    assert "The app's reading" in html.unescape(dialog.verdict.text())
     assert not dialog.first_button.isVisible()
 
 
@@ -117,7 +117,7 @@ def test_a_blank_form_gives_no_verdict_and_says_what_is_open(window: MainWindow,
                                                             qtbot: QtBot) -> None:
     dialog = open_checkin(qtbot, window)
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
-    text = html.unescape(dialog.result.text())
+    text = html.unescape(dialog.verdict.text())
     assert "No verdict yet" in text
     for verdict in ("Run shorter", "Running is fine", "Better to rest"):
         assert verdict not in text.split("Which cause fits best")[0]
@@ -134,7 +134,7 @@ def test_after_rest_a_session_starts_only_past_a_gentle_warning(
     tick(qtbot, dialog, "hurts-walking")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    window.start_session("calf-wall")
+    window.sessions.start("calf-wall")
     box = window.findChild(QMessageBox, "restWarning")
     assert box is not None
     assert "Better to rest" in box.text()

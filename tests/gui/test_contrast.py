@@ -150,15 +150,15 @@ def test_every_style_sheet_in_every_state(window: object, clock: FakeClock, qtbo
 
     assert isinstance(window, MainWindow)
     pairs = all_sheet_pairs()  # the care menu
-    window.start_session("calf-wall")
+    window.sessions.start("calf-wall")
     if presenting:
         window.toggle_presenter()
     advance(window, clock, 12)
     pairs += all_sheet_pairs()  # a hold
-    assert window.driver is not None
-    window.driver.pause()
+    assert window.sessions.driver is not None
+    window.sessions.driver.pause()
     pairs += all_sheet_pairs()  # paused, with its banner
-    window.driver.stop()
+    window.sessions.driver.stop()
     pairs += all_sheet_pairs()  # the summary
     window.demo_banner.show_message("demo")
     window.storage_banner.show_message("storage")

@@ -50,9 +50,9 @@ def test_the_title_names_the_app_once(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_stop_asks_with_plain_buttons(window: MainWindow, clock: FakeClock) -> None:
-    window.start_session("hip-hinge")
+    window.sessions.start("hip-hinge")
     advance(window, clock, 3)
-    window.confirm_stop()
+    window.sessions.confirm_stop()
     box = window.findChild(QMessageBox, "stopConfirmation")
     assert box is not None
     names = {b.text(): b for b in box.buttons()}

@@ -110,7 +110,7 @@ def test_handout_from_the_window(window: object, qtbot: QtBot, tmp_path: Path) -
 
     assert isinstance(window, MainWindow)
     window.library_view.select("hip-hinge")
-    path = window.write_handout_to(tmp_path / "hinge.pdf")
+    path = window.files.write_handout_to(tmp_path / "hinge.pdf")
     assert path is not None
     _, text = pdf_text(path)
     assert "Hip hinge drill" in text
@@ -122,11 +122,11 @@ def test_report_from_the_window(window: object, qtbot: QtBot, tmp_path: Path) ->
 
     assert isinstance(window, MainWindow)
     qtbot.waitUntil(lambda: window.people.current is not None, timeout=5000)
-    with qtbot.waitSignal(window.report_written, timeout=10_000):
-        window.write_report_to(tmp_path / "r.csv")
+    with qtbot.waitSignal(window.files.report_written, timeout=10_000):
+        window.files.write_report_to(tmp_path / "r.csv")
     assert "section,summary" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
-    with qtbot.waitSignal(window.report_written, timeout=10_000):
-        window.write_report_to(tmp_path / "r.pdf")
+    with qtbot.waitSignal(window.files.report_written, timeout=10_000):
+        window.files.write_report_to(tmp_path / "r.pdf")
     _, text = pdf_text(tmp_path / "r.pdf")
     assert "Report: Me" in text
 

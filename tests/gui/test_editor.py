@@ -13,7 +13,7 @@ from kneecare_desktop.ui.main_window import MainWindow
 
 def test_routine_editor_round_trip(window: MainWindow, qtbot: QtBot) -> None:
     window.library_view.select("hamstring-towel")
-    editor = window.open_routine_editor()
+    editor = window.files.open_routine_editor()
     assert isinstance(editor, RoutineEditor)
     editor.id_edit.setText("hamstring-tanaka")
     editor.title.ja.setText("ハムストリングスストレッチ（田中さん）")
@@ -32,14 +32,14 @@ def test_routine_editor_round_trip(window: MainWindow, qtbot: QtBot) -> None:
     assert expected.exercise.seconds == 30
     # The window reloads and selects the new routine, ready to start.
     assert window.library_view.selected_id() == "hamstring-tanaka"
-    plan = window.compile_selected("hamstring-tanaka")
+    plan = window.sessions.plan_for("hamstring-tanaka")
     assert [s.side for s in plan.segments if s.kind.value == "hold"][:2] == [Side.RIGHT,
                                                                             Side.LEFT]
 
 
 def test_routine_editor_shows_the_validate_messages_live(window: MainWindow) -> None:
     window.library_view.select("hip-hinge")
-    editor = window.open_routine_editor()
+    editor = window.files.open_routine_editor()
     assert isinstance(editor, RoutineEditor)
     editor.title.ja.setText("")
     editor.reps_min.setValue(14)
@@ -56,7 +56,7 @@ def test_routine_editor_shows_the_validate_messages_live(window: MainWindow) -> 
 
 
 def test_program_editor_assembles_a_program(window: MainWindow) -> None:
-    editor = window.open_program_editor()
+    editor = window.files.open_program_editor()
     assert isinstance(editor, ProgramEditor)
     editor.id_edit.setText("stretches-only")
     editor.title.ja.setText("ストレッチだけ")

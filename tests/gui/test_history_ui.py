@@ -68,10 +68,10 @@ def test_starting_without_a_rating_skips_it_and_it_can_be_turned_off(
         make_app: object, qtbot: QtBot) -> None:
     application = make_app(ask_pain=True)  # type: ignore[operator]
     window: MainWindow = application.window
-    window.start_session("hip-hinge")  # two clicks: the routine, then Start
+    window.sessions.start("hip-hinge")  # two clicks: the routine, then Start
     assert window.pages.currentIndex() == PAGE_PLAYER
-    assert window.driver is not None
-    window.driver.stop()
+    assert window.sessions.driver is not None
+    window.sessions.driver.stop()
     window.show_library()
     qtbot.mouseClick(window.library_view.dont_ask, Qt.MouseButton.LeftButton)
     assert window.settings.ask_pain() is False
@@ -84,10 +84,10 @@ def test_starting_without_a_rating_skips_it_and_it_can_be_turned_off(
 def test_history_page_lists_sessions_and_deletes_with_undo(
         window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
     for item in ("hip-hinge", "calf-wall"):
-        window.start_session(item)
+        window.sessions.start(item)
         advance(window, clock, 30)
-        assert window.driver is not None
-        window.driver.stop()
+        assert window.sessions.driver is not None
+        window.sessions.driver.stop()
         window.show_library()
     window.history.writer.flush()
     with qtbot.waitSignal(window.history_view.loaded, timeout=5000):
@@ -128,7 +128,7 @@ def test_history_page_lists_sessions_and_deletes_with_undo(
 
 def test_export_from_the_history_page(window: MainWindow, clock: FakeClock, qtbot: QtBot,
                                       tmp_path: Path) -> None:
-    window.start_session("hip-hinge")
+    window.sessions.start("hip-hinge")
     advance(window, clock, 100)
     window.show_history()
     qtbot.waitUntil(lambda: window.history_view.proxy.rowCount() == 1, timeout=5000)
@@ -157,8 +157,8 @@ def test_an_interrupted_session_is_offered_for_resume(
     resume: QPushButton = banner.buttons["resumeSession"]
     qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
     assert window.pages.currentIndex() == PAGE_PLAYER
-    assert window.driver is not None
-    segment = window.driver.session.segment
+    assert window.sessions.driver is not None
+    segment = window.sessions.driver.session.segment
     assert (segment.kind, segment.set) == (SegmentKind.REST, 2)  # then the left leg, set 2
     store = stored(window)
     rows = store.sessions()
@@ -172,14 +172,14 @@ def test_refused_writes_are_kept_and_can_be_exported(
     (kneecare_home / "history.sqlite3").mkdir()  # a folder where the file should be
     application = make_app()  # type: ignore[operator]
     window: MainWindow = application.window
-    window.start_session("hip-hinge")
+    window.sessions.start("hip-hinge")
     advance(window, clock, 30)
     banner = window.storage_banner
     qtbot.waitUntil(lambda: banner.isVisible(), timeout=5000)
     assert "cannot be saved" in banner.label.text()
-    assert window.driver is not None
-    assert window.driver.session.state.value == "running"  # the session goes on
-    out = window.export_unsaved_to(tmp_path / "unsaved.json")
+    assert window.sessions.driver is not None
+    assert window.sessions.driver.session.state.value == "running"  # the session goes on
+    out = window.files.export_unsaved_to(tmp_path / "unsaved.json")
     assert out is not None
     records = json.loads(out.read_text(encoding="utf-8"))["records"]
     assert records[0]["operation"] == "begin"

@@ -63,7 +63,7 @@ def test_adjustments_are_remembered_per_routine_and_can_be_reset(
     assert window.people.overrides("calf-wall").is_empty()
     view.select("hamstring-towel")
     assert form.hold.value() == 30  # remembered
-    plan = window.compile_selected("hamstring-towel")
+    plan = window.sessions.plan_for("hamstring-towel")
     assert {s.side for s in plan.segments if s.kind.value == "hold"} == {Side.LEFT}
     assert form.reset.isEnabled()
     qtbot.mouseClick(form.reset, Qt.MouseButton.LeftButton)
@@ -92,7 +92,7 @@ def test_problems_in_routine_files_are_listed_not_a_crash(
 def test_presenter_digits_are_a_quarter_of_a_1080p_screen(
         window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
     window.library_view.select("calf-wall")
-    window.start_session("calf-wall")
+    window.sessions.start("calf-wall")
     advance(window, clock, 12)
     window.toggle_presenter()
     presenter = window.presenter
@@ -115,20 +115,20 @@ def test_presenter_digits_are_a_quarter_of_a_1080p_screen(
     # Esc leaves full screen first, and the session keeps running.
     qtbot.keyClick(presenter, Qt.Key.Key_Escape)
     assert not presenter.isVisible()
-    assert window.driver is not None
-    assert window.driver.session.state.value == "running"
+    assert window.sessions.driver is not None
+    assert window.sessions.driver.session.state.value == "running"
 
 
 def test_voice_speaks_in_the_ui_language_and_stale_cues_stay_silent(
         make_app: object, clock: FakeClock, qtbot: QtBot) -> None:
     application = make_app(Lang.EN)  # type: ignore[operator]
     window: MainWindow = application.window
-    cues = window.cues
+    cues = window.sessions.cues
     cues.start_probes()
     qtbot.waitUntil(lambda: cues.speech.answered)  # the engine starts on its own thread
     assert cues.status.engine is Engine.READY
     assert Lang.EN in cues.status.speaks  # the mock engine has English voices
-    window.start_session("hamstring-towel")
+    window.sessions.start("hamstring-towel")
     advance(window, clock, 11)
     qtbot.waitUntil(lambda: "Left leg. Hold for 20 seconds" in cues.spoken)
     assert CueKind.HOLD_START in cues.attempted
@@ -136,10 +136,10 @@ def test_voice_speaks_in_the_ui_language_and_stale_cues_stay_silent(
     assert cues.status.output is Output.MISSING
     assert list(cues.played) == []
     before = len(cues.attempted)
-    assert window.driver is not None
-    window.driver.session.interruption_threshold = 120
+    assert window.sessions.driver is not None
+    window.sessions.driver.session.interruption_threshold = 120
     clock.advance(60)  # one very late update: many cues, all stale
-    window.driver.poll()
+    window.sessions.driver.poll()
     assert len(cues.attempted) == before
 
 
@@ -186,28 +186,28 @@ def test_settings_change_the_language_and_rebuild_the_window(
 
 
 def test_screen_is_kept_awake_only_while_running(window: MainWindow, clock: FakeClock) -> None:
-    window.start_session("calf-wall")
-    assert window.screen_awake.held
-    assert window.driver is not None
-    window.driver.pause()
-    assert not window.screen_awake.held
-    window.driver.resume()
-    assert window.screen_awake.held
-    window.driver.stop()
-    assert not window.screen_awake.held
+    window.sessions.start("calf-wall")
+    assert window.sessions.screen_awake.held
+    assert window.sessions.driver is not None
+    window.sessions.driver.pause()
+    assert not window.sessions.screen_awake.held
+    window.sessions.driver.resume()
+    assert window.sessions.screen_awake.held
+    window.sessions.driver.stop()
+    assert not window.sessions.screen_awake.held
 
 
 def test_without_a_voice_for_the_language_it_says_so_in_settings(
         make_app: object, clock: FakeClock, qtbot: QtBot) -> None:
     application = make_app(Lang.JA)  # type: ignore[operator]
     window: MainWindow = application.window
-    window.cues.start_probes()
-    qtbot.waitUntil(lambda: window.cues.speech.answered)
-    assert Lang.JA not in window.cues.status.speaks  # the mock engine has no Japanese
-    window.start_session("hamstring-towel")
+    window.sessions.cues.start_probes()
+    qtbot.waitUntil(lambda: window.sessions.cues.speech.answered)
+    assert Lang.JA not in window.sessions.cues.status.speaks  # the mock engine has no Japanese
+    window.sessions.start("hamstring-towel")
     advance(window, clock, 11)
-    assert list(window.cues.spoken) == []
-    assert CueKind.HOLD_START in window.cues.attempted  # beeps still mark the hold
+    assert list(window.sessions.cues.spoken) == []
+    assert CueKind.HOLD_START in window.sessions.cues.attempted  # beeps still mark the hold
     window._open_settings()
     from kneecare_desktop.ui.settings_dialog import SettingsDialog
 

@@ -153,7 +153,7 @@ def test_the_reminder_is_a_notification_and_its_buttons_answer(
     qtbot.wait(100)
     assert controller.banner.isVisible()
     server.click(again["id"], "start")
-    qtbot.waitUntil(lambda: window.session_active(), timeout=5000)
+    qtbot.waitUntil(lambda: window.sessions.active(), timeout=5000)
     assert window.isVisible()
     controller.shut_down()
 

@@ -39,7 +39,7 @@ def test_each_person_has_their_own_adjustments_and_history(
     assert "Tanaka" in window.windowTitle()
     window.library_view.select("hamstring-towel")
     window.library_view.adjustments.hold.setValue(30)
-    window.start_session("hip-hinge")
+    window.sessions.start("hip-hinge")
     advance(window, clock, 100)
     # Back to the default person: their own adjustments, their own history.
     with qtbot.waitSignal(window.people.changed, timeout=5000):
@@ -60,11 +60,11 @@ def test_each_person_has_their_own_adjustments_and_history(
 
 def test_demonstration_mode_records_nothing_and_says_so(
         window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
-    window.act_demo.trigger()
+    window.commands.demo.trigger()
     assert window.demo_mode
     assert window.demo_banner.isVisible()
     assert "nothing is recorded" in window.demo_banner.label.text()
-    window.start_session("calf-wall")
+    window.sessions.start("calf-wall")
     advance(window, clock, 200)
     assert window.summary_view.heading.text() == "Well done"
     assert not window.summary_view.pain_box.isVisible()
@@ -81,12 +81,12 @@ def test_export_and_import_a_program_with_a_preview(
     qtbot.waitUntil(lambda: window.people.current is not None, timeout=5000)
     add_person(window, qtbot, "Sato")
     window.people.set_overrides("calf-wall", Overrides(hold_seconds=25, sets=3))
-    path = window.export_program_to(tmp_path / "sato.yaml")
+    path = window.files.export_program_to(tmp_path / "sato.yaml")
     assert path is not None
     assert "person: Sato" in path.read_text(encoding="utf-8")
     add_person(window, qtbot, "Patient")
     assert window.people.overrides("calf-wall") == Overrides()
-    window.import_program_from(path)
+    window.files.import_program_from(path)
     box = window.findChild(QMessageBox, "importPreview")
     assert box is not None
     assert box.text() == "From Sato's program. The adjustments become Patient's."
@@ -103,7 +103,7 @@ def test_a_broken_hand_off_shows_its_problems_and_changes_nothing(
         window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("schema_version: 1\nkind: handoff\nid: x\nperson: A\n", encoding="utf-8")
-    window.import_program_from(path)
+    window.files.import_program_from(path)
     box = window.findChild(QMessageBox, "importProblems")
     assert box is not None
     assert "Nothing was changed" in box.text()

@@ -39,7 +39,7 @@ def start_by_keyboard(qtbot: QtBot, window: MainWindow, item_id: str) -> None:
 def test_keyboard_only_hamstring_routine(qtbot: QtBot, window: MainWindow,
                                          clock: FakeClock) -> None:
     start_by_keyboard(qtbot, window, "hamstring-towel")
-    player = window.player
+    player = window.sessions.player
     assert player is not None
     assert player.ring.big_text == "10"  # the lead-in
     assert player.badge.text() == "Next: LEFT"
@@ -53,16 +53,16 @@ def test_keyboard_only_hamstring_routine(qtbot: QtBot, window: MainWindow,
     advance(window, clock, 5)
     # Space pauses: the countdown freezes, and no timer runs.
     key(qtbot, window, Qt.Key.Key_Space)
-    assert window.driver is not None
-    assert window.driver.session.state is SessionState.PAUSED
+    assert window.sessions.driver is not None
+    assert window.sessions.driver.session.state is SessionState.PAUSED
     frozen = player.ring.big_text
     clock.advance(30)
-    window.driver.poll()
+    window.sessions.driver.poll()
     assert player.ring.big_text == frozen == "15"
-    assert not window.driver.timer_active()
+    assert not window.sessions.driver.timer_active()
     assert player.banner.isVisible()
     key(qtbot, window, Qt.Key.Key_Space)
-    assert window.driver.timer_active()
+    assert window.sessions.driver.timer_active()
     # Right skips to the next hold (the right leg); Left goes back to restart it.
     key(qtbot, window, Qt.Key.Key_Right)
     assert player.badge.text() == "RIGHT"
@@ -73,11 +73,11 @@ def test_keyboard_only_hamstring_routine(qtbot: QtBot, window: MainWindow,
     assert player.badge.text() == "RIGHT"
     # A clicker's PageDown skips too, and its "." pauses.
     key(qtbot, window, Qt.Key.Key_PageDown)
-    assert window.driver.session.segment.set == 2
+    assert window.sessions.driver.session.segment.set == 2
     key(qtbot, window, Qt.Key.Key_Period)
-    assert window.driver.session.state is SessionState.PAUSED
+    assert window.sessions.driver.session.state is SessionState.PAUSED
     key(qtbot, window, Qt.Key.Key_B)
-    assert window.driver.session.state is SessionState.RUNNING
+    assert window.sessions.driver.session.state is SessionState.RUNNING
     advance(window, clock, 60)
     assert window.pages.currentIndex() == PAGE_SUMMARY
     summary = window.summary_view
@@ -88,7 +88,7 @@ def test_keyboard_only_hamstring_routine(qtbot: QtBot, window: MainWindow,
     assert summary.skipped.text() == (
         "Skipped: Hamstrings left leg, set 1; Hamstrings right leg, set 1")
     assert "Repeated" not in summary.skipped.text()
-    assert not window.driver.timer_active()
+    assert not window.sessions.driver.timer_active()
     key(qtbot, window, Qt.Key.Key_Escape)
     assert window.pages.currentIndex() == PAGE_LIBRARY
 
@@ -101,11 +101,11 @@ def test_stop_asks_first_and_says_what_is_kept(qtbot: QtBot, window: MainWindow,
     box = window.findChild(QMessageBox, "stopConfirmation")
     assert box is not None
     assert "What you have done so far is kept" in box.text()
-    assert window.driver is not None
-    assert window.driver.session.state is SessionState.PAUSED
+    assert window.sessions.driver is not None
+    assert window.sessions.driver.session.state is SessionState.PAUSED
     keep = next(b for b in box.buttons() if b.text() == "Keep going")
     qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
-    assert window.driver.session.state is SessionState.RUNNING
+    assert window.sessions.driver.session.state is SessionState.RUNNING
     key(qtbot, window, Qt.Key.Key_Escape)
     box = window.findChild(QMessageBox, "stopConfirmation")
     stop = next(b for b in box.buttons() if b.text() == "Stop")
@@ -134,15 +134,15 @@ def test_an_interruption_pauses_and_says_why(qtbot: QtBot, window: MainWindow,
     start_by_keyboard(qtbot, window, "hamstring-towel")
     advance(window, clock, 12)
     clock.advance(90)  # the laptop slept
-    assert window.driver is not None
-    window.driver.poll()
-    player = window.player
+    assert window.sessions.driver is not None
+    window.sessions.driver.poll()
+    player = window.sessions.player
     assert player is not None
-    assert window.driver.session.state is SessionState.PAUSED
+    assert window.sessions.driver.session.state is SessionState.PAUSED
     assert player.banner.isVisible()
     assert "Paused because nothing happened for 90 s" in player.banner.text()
     assert player.ring.big_text == "18"  # the hold was not skipped
-    assert not window.driver.timer_active()
+    assert not window.sessions.driver.timer_active()
 
 
 def test_self_paced_reps_by_enter(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
@@ -152,11 +152,11 @@ def test_self_paced_reps_by_enter(qtbot: QtBot, window: MainWindow, clock: FakeC
     window.people.set_overrides("hip-hinge", Overrides(pacing=Pacing.SELF, reps=3))
     start_by_keyboard(qtbot, window, "hip-hinge")
     advance(window, clock, 10.5)
-    player = window.player
+    player = window.sessions.player
     assert player is not None
     assert player.ring.big_text == "1"
     assert player.ring.small_text == "press Enter"
-    assert not window.driver.timer_active()  # type: ignore[union-attr]
+    assert not window.sessions.driver.timer_active()  # type: ignore[union-attr]
     for expected in ("2", "3"):
         key(qtbot, window, Qt.Key.Key_Return)
         assert player.ring.big_text == expected
@@ -173,17 +173,17 @@ def test_whole_program_hands_free_on_the_real_clock(qtbot: QtBot, make_app: obje
     library = window.library
     plan = scaled(compile_plan(library.programs["knee-care"], routines=library.routines), 0.02)
     seen: list[int] = []
-    window.session_started.connect(
+    window.sessions.started.connect(
         lambda driver: driver.event_occurred.connect(
             lambda e: seen.append(e.segment.index) if isinstance(e, SegmentStarted) else None))
-    with qtbot.waitSignal(window.session_ended, timeout=30_000):
-        window.run_plan(plan)
+    with qtbot.waitSignal(window.sessions.ended, timeout=30_000):
+        window.sessions.run(plan)
     assert seen == list(range(len(plan.segments)))
     assert window.pages.currentIndex() == PAGE_SUMMARY
     assert window.summary_view.heading.text() == "Well done"
     assert window.summary_view.skipped.text().startswith("Nothing was skipped")
-    assert window.driver is not None
-    assert not window.driver.timer_active()
+    assert window.sessions.driver is not None
+    assert not window.sessions.driver.timer_active()
     assert window.summary_view.done_list.lines() == [
         # The plan is compressed fifty times: a 20 s hold lasts 0.4 s.
         "Hamstrings: 0.4 s hold × 2 on each side", "Calf stretch: 0.4 s hold × 2 on each side",
@@ -191,8 +191,8 @@ def test_whole_program_hands_free_on_the_real_clock(qtbot: QtBot, make_app: obje
 
 
 def test_every_button_names_its_key(window: MainWindow, clock: FakeClock) -> None:
-    window.start_session("hamstring-towel")
-    player = window.player
+    window.sessions.start("hamstring-towel")
+    player = window.sessions.player
     assert player is not None
     tips = {name: button.toolTip() for name, button in player.buttons.items()}
     assert tips["pause"] == "Pause (Space)"
@@ -209,8 +209,8 @@ def test_every_button_names_its_key(window: MainWindow, clock: FakeClock) -> Non
 
 def test_setup_steps_show_while_getting_into_position(window: MainWindow,
                                                       clock: FakeClock) -> None:
-    window.start_session("calf-wall")
-    player = window.player
+    window.sessions.start("calf-wall")
+    player = window.sessions.player
     assert player is not None
     assert player.setup_steps.isVisible()
     assert player.setup_steps.text() == ("1. Put your hands on the wall   2. Step the leg you want "
@@ -222,8 +222,8 @@ def test_setup_steps_show_while_getting_into_position(window: MainWindow,
 
 def test_the_countdown_is_announced_at_each_step_and_its_last_seconds_only(
         window: MainWindow, clock: FakeClock) -> None:
-    window.start_session("hamstring-towel")
-    player = window.player
+    window.sessions.start("hamstring-towel")
+    player = window.sessions.player
     assert player is not None
     told: list[str] = []
     last = ""

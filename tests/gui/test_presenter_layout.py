@@ -30,7 +30,7 @@ def test_presenter_fits_its_screen(make_app: object, clock: FakeClock, qtbot: Qt
                                    lang: Lang, width: int, height: int) -> None:
     window = make_app(lang).window  # type: ignore[operator]
     window.library_view.select("calf-wall")
-    window.start_session("calf-wall")
+    window.sessions.start("calf-wall")
     advance(window, clock, 10 + 20 + 1)  # switching sides: the badge says "Next: RIGHT"
     window.toggle_presenter()
     presenter = window.presenter
@@ -89,7 +89,7 @@ def test_the_instruction_stays_large_on_the_clinic_screen(
         make_app: object, clock: FakeClock, lang: Lang) -> None:
     window = make_app(lang).window  # type: ignore[operator]
     window.library_view.select("calf-wall")
-    window.start_session("calf-wall")
+    window.sessions.start("calf-wall")
     advance(window, clock, 14)  # holding: "Keep your weight slightly forward and hold"
     window.toggle_presenter()
     presenter = window.presenter

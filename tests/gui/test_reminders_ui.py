@@ -74,7 +74,7 @@ def test_no_reminders_no_timer(window: MainWindow, qtbot: QtBot) -> None:
     assert not controller._timer.isActive()
     assert controller.tray is None
     assert not controller.banner.isVisible()
-    assert window.findChild(type(window.act_checkin), "reminders") is controller.act_reminders
+    assert window.findChild(type(window.commands.checkin), "reminders") is controller.act_reminders
 
 
 def test_the_timer_waits_for_the_next_time_and_never_more_than_a_minute(
@@ -115,9 +115,9 @@ def test_a_reminder_shows_in_the_banner_then_snooze_skip_and_start(
     time_passes(controller, clock, qtbot, 12 * 60)  # the next morning
     assert controller.banner.isVisible()
     controller.banner.buttons["reminderStart"].click()
-    qtbot.waitUntil(lambda: window.session_active(), timeout=5000)
-    assert window.driver is not None
-    assert window.driver.session.plan.id == "knee-care"
+    qtbot.waitUntil(lambda: window.sessions.active(), timeout=5000)
+    assert window.sessions.driver is not None
+    assert window.sessions.driver.session.plan.id == "knee-care"
 
 
 def test_no_reminder_when_the_care_is_done_already(window: MainWindow, qtbot: QtBot,
@@ -209,12 +209,12 @@ def test_the_dialog_in_japanese(make_app: Any, qtbot: QtBot) -> None:
 def test_a_reminder_is_offered_once_after_the_first_session(
         window: MainWindow, qtbot: QtBot) -> None:
     controller = controller_of(window)
-    window.session_ended.emit(None)
+    window.sessions.ended.emit(None)
     qtbot.waitUntil(lambda: controller.offer_banner.isVisible(), timeout=5000)
     assert "KneeCare can remind you" in controller.offer_banner.label.text()
     controller.offer_banner.buttons["declineReminder"].click()
     assert not controller.offer_banner.isVisible()
-    window.session_ended.emit(None)
+    window.sessions.ended.emit(None)
     qtbot.wait(50)
     assert not controller.offer_banner.isVisible()
 
@@ -223,7 +223,7 @@ def test_settings_keep_running_and_start_at_login(window: MainWindow, qtbot: QtB
     from kneecare_desktop.ui.settings_dialog import SettingsDialog
 
     entry = desktop_paths().autostart_dir / "kneecare.desktop"
-    dialog = SettingsDialog(window.settings, window.cues, window)
+    dialog = SettingsDialog(window.settings, window.sessions.cues, window)
     qtbot.addWidget(dialog)
     assert not dialog.keep_running.isChecked()
     assert not dialog.start_at_login.isChecked()
@@ -233,7 +233,7 @@ def test_settings_keep_running_and_start_at_login(window: MainWindow, qtbot: QtB
     assert window.settings.keep_running()
     assert entry.is_file()
     assert "--minimized" in entry.read_text(encoding="utf-8")
-    dialog = SettingsDialog(window.settings, window.cues, window)
+    dialog = SettingsDialog(window.settings, window.sessions.cues, window)
     qtbot.addWidget(dialog)
     assert dialog.start_at_login.isChecked()
     dialog.start_at_login.setChecked(False)
@@ -250,6 +250,6 @@ def test_closing_keeps_running_only_when_chosen_and_with_reminders(
     set_reminder(window, qtbot, clock, "daily", "20:00")
     assert controller.keeps_running()
     # Quit (a close from the app, never from the window system) still quits.
-    window.act_quit.trigger()
+    window.commands.quit.trigger()
     assert not window.isVisible()
     assert not controller._timer.isActive()

@@ -13,8 +13,8 @@ from tests.gui.helpers import advance
 
 
 def finish_a_session(window: MainWindow, clock: FakeClock, item_id: str) -> SessionDriver:
-    window.start_session(item_id)
-    driver = window.driver
+    window.sessions.start(item_id)
+    driver = window.sessions.driver
     assert driver is not None
     advance(window, clock, driver.session.plan.total_seconds + 1)
     assert driver.session.state.is_over
@@ -27,8 +27,8 @@ def test_a_finished_sessions_driver_and_timer_are_destroyed(
     first = finish_a_session(window, clock, "calf-wall")
     timer = first.findChild(QTimer)
     assert timer is not None
-    window.start_session("calf-wall")  # the last session's driver is needed until now
-    assert window.driver is not first
+    window.sessions.start("calf-wall")  # the last session's driver is needed until now
+    assert window.sessions.driver is not first
     qtbot.waitUntil(lambda: not shiboken6.isValid(first) and not shiboken6.isValid(timer))
 
 
@@ -38,15 +38,15 @@ def test_sessions_leave_one_driver_and_one_player_view(
     for item_id in ("calf-wall", "hamstring-towel", "calf-wall"):
         finish_a_session(window, clock, item_id)
     assert window.presenter is not None
-    player, shown = window.player, window.presenter.player
-    window.start_session("calf-wall")
+    player, shown = window.sessions.player, window.presenter.player
+    window.sessions.start("calf-wall")
     # One view each follows every session: a new view per session would leave its style
     # pixmaps, keyed by its own palette, in Qt's pixmap cache.
-    assert window.player is player
+    assert window.sessions.player is player
     assert window.presenter.player is shown
     assert player is not None
-    assert player.driver is window.driver
+    assert player.driver is window.sessions.driver
     assert shown is not None
-    assert shown.driver is window.driver
+    assert shown.driver is window.sessions.driver
     qtbot.waitUntil(lambda: len(window.findChildren(SessionDriver)) == 1)
     window.presenter.close()

@@ -50,18 +50,18 @@ def test_the_frame_shows_first_and_the_care_menu_fills_right_after(
     assert [a.text() for a in window.menuBar().actions()] == [
         "&File", "S&ession", "&View", "&People", "&Help"]
     assert not window.is_loaded
-    assert not window.act_start.isEnabled()
-    assert not window.act_history.isEnabled()
-    assert not window.act_handout.isEnabled()
-    assert window.act_quit.isEnabled()
-    assert window.act_about.isEnabled()
+    assert not window.commands.start.isEnabled()
+    assert not window.commands.history.isEnabled()
+    assert not window.commands.handout.isEnabled()
+    assert window.commands.quit.isEnabled()
+    assert window.commands.about.isEnabled()
     with qtbot.waitSignal(window.content_loaded, timeout=10_000):
         window.show()
     assert window.library_view.list.count() == 4
     assert window.focusWidget() is window.library_view.list  # arrow keys pick a routine
-    assert window.act_start.isEnabled()
-    assert window.act_handout.isEnabled()
-    assert window.act_pause.shortcutContext() is Qt.ShortcutContext.ApplicationShortcut
+    assert window.commands.start.isEnabled()
+    assert window.commands.handout.isEnabled()
+    assert window.commands.pause.shortcutContext() is Qt.ShortcutContext.ApplicationShortcut
 
 
 def test_start_keys_before_the_care_menu_is_there_do_nothing(
@@ -72,9 +72,9 @@ def test_start_keys_before_the_care_menu_is_there_do_nothing(
         # Pressed in the first instant, before the care menu is there.
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
-        assert window.driver is None
+        assert window.sessions.driver is None
         assert window.pages.currentIndex() == 0
-    assert window.driver is None
+    assert window.sessions.driver is None
     assert window.pages.currentIndex() == 0
     assert window.close()
     assert window.close()  # Qt may close a window again at quit: nothing is asked

@@ -35,8 +35,8 @@ def test_the_window_speaks_japanese(make_app: object, qtbot: QtBot) -> None:
     assert menus == ["ファイル(&F)", "セッション(&E)", "表示(&V)", "利用者(&P)", "ヘルプ(&H)"]
     assert window.library_view.start_button.text() == "開始"
     assert window.library_view.detail_title.text() == "膝裏ケア プログラム"
-    window.start_session("hamstring-towel")
-    player = window.player
+    window.sessions.start("hamstring-towel")
+    player = window.sessions.player
     assert player is not None
     assert player.ring.small_text == "準備"
     assert player.badge.text() == "次は 左"

@@ -68,7 +68,7 @@ def test_quick_check_finds_the_damage_and_open_recovers_what_it_can(damaged: Pat
     assert store.quick_check() is None
     assert len(store.sessions()) == copied["sessions"]
     # What was copied is whole: every block belongs to a copied session.
-    assert {b.session_id for b in store.blocks()} <= {s.id for s in store.sessions()}
+    assert {b.session_uid for b in store.blocks()} <= {s.uid for s in store.sessions()}
 
 
 def test_a_write_that_meets_damage_is_not_retried_forever(
@@ -135,4 +135,4 @@ def test_any_damage_is_survived(tmp_path: Path, first: int, last: int) -> None:
     assert store.quick_check() is None
     sessions = store.sessions(include_all_people=True)
     assert len(sessions) <= 120
-    assert {b.session_id for b in store.blocks()} <= {s.id for s in sessions}
+    assert {b.session_uid for b in store.blocks()} <= {s.uid for s in sessions}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import errno
 import io
 import os
@@ -135,8 +134,8 @@ def test_the_blocks_read_into_cells_by_sqlite_are_the_ones_python_makes(
         store.begin_session(begin)
         for seq in (1, 2, 3):
             entry = block(begin.uid, seq, when)
-            store.add_block(dataclasses.replace(
-                entry, routine_id=routine, attempt=seq, actual_seconds=19.987 * seq,
+            store.add_block(entry._replace(
+                routine_id=routine, attempt=seq, actual_seconds=19.987 * seq,
                 ended=when + timedelta(seconds=30 * seq, microseconds=seq * 333_000)))
     sessions = store.sessions(person.id)
     blocks = store.blocks([s.id for s in sessions])

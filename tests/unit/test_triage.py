@@ -10,7 +10,6 @@ import pytest
 
 from kneecare_desktop.care.triage import (
     RUNNING_QUESTION_IDS,
-    Advice,
     Answer,
     answers_at_the_time,
     answers_from_ticked,
@@ -21,6 +20,7 @@ from kneecare_desktop.care.triage import (
 )
 from kneecare_desktop.library.checkin_file import NEXT_DAY_ID, OK_SIGN_IDS, REST_SIGN_IDS, CheckIn
 from kneecare_desktop.library.files import load_file, load_library
+from kneecare_desktop.model import Advice
 from kneecare_desktop.paths import shipped_routines_dir
 from tests.conftest import REPO
 

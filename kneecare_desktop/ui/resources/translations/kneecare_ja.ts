@@ -12,7 +12,7 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Reset all to the routine&apos;s values</source>
+        <source>Reset all to the routine's values</source>
         <translation>すべてメニューの値に戻す</translation>
     </message>
     <message>
@@ -89,6 +89,41 @@
     </message>
 </context>
 <context>
+    <name>CheckinController</name>
+    <message>
+        <source>Your check-in on %1 said running was fine. %2</source>
+        <translation>%1のセルフチェックでは「走ってOK」でした。%2</translation>
+    </message>
+    <message>
+        <source>Yes, it got worse</source>
+        <translation>はい、悪化しました</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Ask later</source>
+        <translation>あとで</translation>
+    </message>
+    <message>
+        <source>Thank you. No worse the next day: the article's signs that running is fine all hold.</source>
+        <translation>ありがとうございます。次の日に悪化していないので、記事の「走ってOK」の条件がすべてそろいました。</translation>
+    </message>
+    <message>
+        <source>Thank you. It got worse the next day, so: %1. %2</source>
+        <translation>ありがとうございます。次の日に悪化したため: %1。%2</translation>
+    </message>
+    <message>
+        <source>A new check-in tells you more.</source>
+        <translation>もう一度セルフチェックをすると詳しくわかります。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>CheckinDialog</name>
     <message>
         <source>Result</source>
@@ -151,7 +186,7 @@
         <translation>まだ当てはまらないこと:</translation>
     </message>
     <message>
-        <source>The article&apos;s criteria need an answer (yes or no) to each of these before they can say anything:</source>
+        <source>The article's criteria need an answer (yes or no) to each of these before they can say anything:</source>
         <translation>記事の判断基準で判断するには、次の質問に「はい」か「いいえ」で答えてください:</translation>
     </message>
     <message>
@@ -179,7 +214,7 @@
         <translation>今日のセッションで痛みの強さが%1から%2に上がりました。</translation>
     </message>
     <message>
-        <source>(The app&apos;s note) The article&apos;s signs that running is fine hold, but today&apos;s session was stopped for pain: let today&apos;s pain settle first.</source>
+        <source>(The app's note) The article's signs that running is fine hold, but today's session was stopped for pain: let today's pain settle first.</source>
         <translation>（アプリからの注意）記事の「走ってOK」の条件はそろっていますが、今日は痛みでセッションを終了しています。まず今日の痛みが落ち着くのを待ってください。</translation>
     </message>
 </context>
@@ -207,6 +242,93 @@
     <message>
         <source>not done</source>
         <translation>未実施</translation>
+    </message>
+</context>
+<context>
+    <name>FileController</name>
+    <message>
+        <source>Me</source>
+        <translation>自分</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation>ファイルを書き込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Export this person's program</source>
+        <translation>この利用者のプログラムを書き出す</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>書き出し</translation>
+    </message>
+    <message>
+        <source>Import a program</source>
+        <translation>プログラムを取り込む</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>already the same</source>
+        <translation>同じ内容（変更なし）</translation>
+    </message>
+    <message>
+        <source>used instead of the shipped one</source>
+        <translation>同梱のものの代わりに使う</translation>
+    </message>
+    <message>
+        <source>REPLACES your own file</source>
+        <translation>あなたのファイルを置き換えます</translation>
+    </message>
+    <message>
+        <source>From %1's program. The adjustments become %2's.</source>
+        <translation>%1さんのプログラムです。調整は%2の設定になります。</translation>
+    </message>
+    <message>
+        <source>Import and replace</source>
+        <translation>置き換えて取り込む</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported. Nothing was changed.</source>
+        <translation>このファイルは取り込めません。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>Home-care handout</source>
+        <translation>ホームケア用紙</translation>
+    </message>
+    <message>
+        <source>Report for the clinic</source>
+        <translation>治療院向けレポート</translation>
+    </message>
+    <message>
+        <source>The history could not be read, so no report was written.</source>
+        <translation>記録を読み込めなかったため、レポートは作成されませんでした。</translation>
+    </message>
+    <message>
+        <source>Export unsaved records</source>
+        <translation>保存できなかった記録を書き出す</translation>
+    </message>
+    <message>
+        <source>Records not saved</source>
+        <translation>保存されていない記録</translation>
+    </message>
+    <message>
+        <source>%1 records could not be saved to the history. Export them to a file before quitting?</source>
+        <translation>%1件の記録を保存できませんでした。終了する前にファイルに書き出しますか？</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>書き出す…</translation>
+    </message>
+    <message>
+        <source>Quit without saving</source>
+        <translation>保存せずに終了</translation>
     </message>
 </context>
 <context>
@@ -405,7 +527,7 @@
         <translation>いま膝裏の痛みの強さはどのくらいですか？（任意: 数字キーを押すか、クリック）</translation>
     </message>
     <message>
-        <source>Don&apos;t ask</source>
+        <source>Don't ask</source>
         <translation>聞かない</translation>
     </message>
     <message>
@@ -488,136 +610,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>開始(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>一時停止</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>戻る</translation>
-    </message>
-    <message>
-        <source>Skip</source>
-        <translation>次へ</translation>
-    </message>
-    <message>
-        <source>Rep done</source>
-        <translation>1回完了</translation>
-    </message>
-    <message>
-        <source>+10 s</source>
-        <translation>+10秒</translation>
-    </message>
-    <message>
-        <source>Repeat this set</source>
-        <translation>このセットをもう一度</translation>
-    </message>
-    <message>
-        <source>It hurts</source>
-        <translation>痛みが出た</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>終了</translation>
-    </message>
-    <message>
-        <source>Mute</source>
-        <translation>消音</translation>
-    </message>
-    <message>
-        <source>Presenter mode (full screen)</source>
-        <translation>表示モード（大画面）</translation>
-    </message>
-    <message>
-        <source>&amp;Reload routines</source>
-        <translation>ケアを再読み込み(&amp;R)</translation>
-    </message>
-    <message>
         <source>Open my routines folder</source>
         <translation>自分のケアのフォルダを開く</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>設定(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>終了(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Check-in…</source>
-        <translation>セルフチェック(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>&amp;History</source>
-        <translation>記録(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Care menu</source>
-        <translation>ケアメニュー(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Manage people…</source>
-        <translation>利用者の管理(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>&amp;Demonstration mode (records nothing)</source>
-        <translation>デモモード（記録しません）(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Export this person&apos;s program…</source>
-        <translation>この利用者のプログラムを書き出す(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>&amp;Import a program from the clinic…</source>
-        <translation>治療院からのプログラムを取り込む(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>New pro&amp;gram…</source>
-        <translation>新しいプログラム(&amp;G)…</translation>
-    </message>
-    <message>
-        <source>Print a &amp;home-care handout (PDF)…</source>
-        <translation>ホームケア用紙を作る（PDF）(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>キーボード操作(&amp;K)</translation>
-    </message>
-    <message>
-        <source>&amp;About KneeCare</source>
-        <translation>KneeCare について(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Qt について(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>ファイル(&amp;F)</translation>
-    </message>
-    <message>
-        <source>S&amp;ession</source>
-        <translation>セッション(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>表示(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;People</source>
-        <translation>利用者(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
         <source>Person</source>
@@ -628,7 +622,7 @@
         <translation>利用者:</translation>
     </message>
     <message>
-        <source>These people&apos;s names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
+        <source>These people's names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
         <translation>次の利用者の名前は、大文字と小文字や空白だけが違います: %1。それぞれ別の利用者として記録を残しています。区別しやすくするには、利用者 → 利用者の管理 で名前を変えてください。</translation>
     </message>
     <message>
@@ -648,88 +642,8 @@
         <translation>デモモードを終える</translation>
     </message>
     <message>
-        <source>Export this person&apos;s program</source>
-        <translation>この利用者のプログラムを書き出す</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>書き出し</translation>
-    </message>
-    <message>
-        <source>Import a program</source>
-        <translation>プログラムを取り込む</translation>
-    </message>
-    <message>
-        <source>This file cannot be imported. Nothing was changed.</source>
-        <translation>このファイルは取り込めません。何も変更していません。</translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;Guided care routines for runners with pain behind the knee.&lt;/p&gt;&lt;p&gt;The routines, their causes and the advice on when to rest follow the article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).&lt;/p&gt;&lt;p&gt;This app does not diagnose. If the pain is strong or the back of the knee is swollen, see a clinician.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” (© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English by CMU Flite (voice slt, © Carnegie Mellon University).&lt;/small&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;走ると膝の裏が痛くなるランナーのためのセルフケア・ガイドです。&lt;/p&gt;&lt;p&gt;ケアの内容、原因、休むべきかの判断基準は、M.A.K.鍼灸整骨院（川崎市）の記事「膝の裏が走ると痛くなる原因は“3パターン”しかない」に基づいています。&lt;/p&gt;&lt;p&gt;このアプリは診断を行いません。痛みが強い場合や膝裏が腫れている場合は、医療機関・専門家に相談してください。&lt;/p&gt;&lt;p&gt;&lt;small&gt;録音音声：日本語は Open JTalk と HTS 音声「Mei」（© 名古屋工業大学、MMDAgent Project Team、CC BY 3.0）、英語は CMU Flite（音声 slt、© Carnegie Mellon University）で作成しました。&lt;/small&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>added</source>
-        <translation>追加</translation>
-    </message>
-    <message>
-        <source>No sound: this computer has no sound output working. Check that its sound is on and a speaker or headphones are connected. Follow the screen.</source>
-        <translation>音が出ません：このパソコンの音声出力が使えません。音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。画面の表示に沿って進めてください。</translation>
-    </message>
-    <message>
-        <source>Some prompts cannot be spoken in this language on this computer: they are shown on screen, with beeps. To hear them, install speech-dispatcher with a voice for this language.</source>
-        <translation>このパソコンでは、この言語で読み上げられない案内があります。画面の表示とビープ音でお知らせします。読み上げるには、この言語の音声と speech-dispatcher を入れてください。</translation>
-    </message>
-    <message>
-        <source>Some steps are too short for their spoken prompt with these adjustments: those prompts are shown on screen only.</source>
-        <translation>調整した時間では短すぎて読み上げが間に合わない案内があります。その案内は画面にだけ表示します。</translation>
-    </message>
-    <message>
-        <source>&amp;New routine from the selected one…</source>
-        <translation>選んだケアから新しいケアを作る(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>Report for the c&amp;linic…</source>
-        <translation>治療院向けレポート(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>already the same</source>
-        <translation>同じ内容（変更なし）</translation>
-    </message>
-    <message>
-        <source>used instead of the shipped one</source>
-        <translation>同梱のものの代わりに使う</translation>
-    </message>
-    <message>
-        <source>REPLACES your own file</source>
-        <translation>あなたのファイルを置き換えます</translation>
-    </message>
-    <message>
-        <source>From %1&apos;s program. The adjustments become %2&apos;s.</source>
-        <translation>%1さんのプログラムです。調整は%2の設定になります。</translation>
-    </message>
-    <message>
-        <source>Import and replace</source>
-        <translation>置き換えて取り込む</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>取り込む</translation>
-    </message>
-    <message>
-        <source>The file could not be written: %1</source>
-        <translation>ファイルを書き込めませんでした: %1</translation>
-    </message>
-    <message>
-        <source>Home-care handout</source>
-        <translation>ホームケア用紙</translation>
-    </message>
-    <message>
-        <source>Report for the clinic</source>
-        <translation>治療院向けレポート</translation>
-    </message>
-    <message>
-        <source>The history could not be read, so no report was written.</source>
-        <translation>記録を読み込めなかったため、レポートは作成されませんでした。</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -738,58 +652,6 @@
     <message>
         <source>%1 cannot be created: the data folder is read-only.</source>
         <translation>%1を作成できません。データフォルダーが読み取り専用です。</translation>
-    </message>
-    <message>
-        <source>Cannot start</source>
-        <translation>開始できません</translation>
-    </message>
-    <message>
-        <source>Cannot resume</source>
-        <translation>再開できません</translation>
-    </message>
-    <message>
-        <source>A guided stretching session is running</source>
-        <translation>ストレッチのガイドを実行中です</translation>
-    </message>
-    <message>
-        <source>Your check-in on %1 said running was fine. %2</source>
-        <translation>%1のセルフチェックでは「走ってOK」でした。%2</translation>
-    </message>
-    <message>
-        <source>Yes, it got worse</source>
-        <translation>はい、悪化しました</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>いいえ</translation>
-    </message>
-    <message>
-        <source>Ask later</source>
-        <translation>あとで</translation>
-    </message>
-    <message>
-        <source>Thank you. No worse the next day: the article&apos;s signs that running is fine all hold.</source>
-        <translation>ありがとうございます。次の日に悪化していないので、記事の「走ってOK」の条件がすべてそろいました。</translation>
-    </message>
-    <message>
-        <source>Thank you. It got worse the next day, so: %1. %2</source>
-        <translation>ありがとうございます。次の日に悪化したため: %1。%2</translation>
-    </message>
-    <message>
-        <source>A new check-in tells you more.</source>
-        <translation>もう一度セルフチェックをすると詳しくわかります。</translation>
-    </message>
-    <message>
-        <source>Better to rest?</source>
-        <translation>休んだ方がいいかもしれません</translation>
-    </message>
-    <message>
-        <source>Start anyway</source>
-        <translation>それでも開始する</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>今はやめておく</translation>
     </message>
     <message>
         <source>Your settings cannot be saved to %1 (the folder is read-only or full). They apply until you quit.</source>
@@ -812,10 +674,6 @@
         <translation>書き出す…</translation>
     </message>
     <message>
-        <source>Your last check-in said: %1. The article says to rest. (The app&apos;s reading) The routines can be done again once the signs that rest is better have gone. %2</source>
-        <translation>前回のセルフチェックの結果は「%1」でした。記事では休むことをすすめています。（アプリの解釈）休んだ方がいいサインがなくなってから、ケアを再開してください。%2</translation>
-    </message>
-    <message>
         <source>Recovered from it: %1 sessions, %2 holds and sets, %3 check-ins, %4 people.</source>
         <translation>壊れたファイルから復元しました: セッション%1件、キープとセット%2件、セルフチェック%3件、利用者%4人。</translation>
     </message>
@@ -828,44 +686,12 @@
         <translation>記録ファイル%1が壊れているため（%2）、これ以上保存できません。%3件の記録をメモリーに保持しています。終了する前に書き出してください。アプリを再起動すると、ファイルを別名で保管し、読める分を復元します。</translation>
     </message>
     <message>
-        <source>Export unsaved records</source>
-        <translation>保存できなかった記録を書き出す</translation>
-    </message>
-    <message>
-        <source>Records not saved</source>
-        <translation>保存されていない記録</translation>
-    </message>
-    <message>
-        <source>%1 records could not be saved to the history. Export them to a file before quitting?</source>
-        <translation>%1件の記録を保存できませんでした。終了する前にファイルに書き出しますか？</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>書き出す…</translation>
-    </message>
-    <message>
-        <source>Quit without saving</source>
-        <translation>保存せずに終了</translation>
-    </message>
-    <message>
         <source>Dismiss</source>
         <translation>閉じる</translation>
     </message>
     <message>
         <source>Your session of %1 on %2 was interrupted. Everything up to the last finished hold is saved (%3 done).</source>
         <translation>%2の%1のセッションが中断されました。最後に終えたところまでは保存されています（%3件完了）。</translation>
-    </message>
-    <message>
-        <source>Stop the session?</source>
-        <translation>終了しますか？</translation>
-    </message>
-    <message>
-        <source>Stop this session now? What you have done so far is kept.</source>
-        <translation>このセッションを終了しますか？ここまでの記録は保存されます。</translation>
-    </message>
-    <message>
-        <source>Keep going</source>
-        <translation>続ける</translation>
     </message>
     <message>
         <source>Press Ctrl+Enter to start. Esc leaves full screen.</source>
@@ -1082,6 +908,14 @@
         <translation>膝裏ケアの時間です</translation>
     </message>
     <message>
+        <source>Start now</source>
+        <translation>今すぐ開始</translation>
+    </message>
+    <message>
+        <source>Skip today</source>
+        <translation>今日はスキップ</translation>
+    </message>
+    <message>
         <source>Open KneeCare</source>
         <translation>KneeCare を開く</translation>
     </message>
@@ -1096,14 +930,6 @@
     <message>
         <source>Snooze 1 hour</source>
         <translation>1時間後に再通知</translation>
-    </message>
-    <message>
-        <source>Start now</source>
-        <translation>今すぐ開始</translation>
-    </message>
-    <message>
-        <source>Skip today</source>
-        <translation>今日はスキップ</translation>
     </message>
     <message>
         <source>KneeCare keeps running for your reminders. Quit is in its menu.</source>
@@ -1336,6 +1162,65 @@
     </message>
 </context>
 <context>
+    <name>SessionController</name>
+    <message>
+        <source>No sound: this computer has no sound output working. Check that its sound is on and a speaker or headphones are connected. Follow the screen.</source>
+        <translation>音が出ません：このパソコンの音声出力が使えません。音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。画面の表示に沿って進めてください。</translation>
+    </message>
+    <message>
+        <source>Some prompts cannot be spoken in this language on this computer: they are shown on screen, with beeps. To hear them, install speech-dispatcher with a voice for this language.</source>
+        <translation>このパソコンでは、この言語で読み上げられない案内があります。画面の表示とビープ音でお知らせします。読み上げるには、この言語の音声と speech-dispatcher を入れてください。</translation>
+    </message>
+    <message>
+        <source>Some steps are too short for their spoken prompt with these adjustments: those prompts are shown on screen only.</source>
+        <translation>調整した時間では短すぎて読み上げが間に合わない案内があります。その案内は画面にだけ表示します。</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>開始できません</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>再開できません</translation>
+    </message>
+    <message>
+        <source>Better to rest?</source>
+        <translation>休んだ方がいいかもしれません</translation>
+    </message>
+    <message>
+        <source>Your last check-in said: %1. The article says to rest. (The app's reading) The routines can be done again once the signs that rest is better have gone. %2</source>
+        <translation>前回のセルフチェックの結果は「%1」でした。記事では休むことをすすめています。（アプリの解釈）休んだ方がいいサインがなくなってから、ケアを再開してください。%2</translation>
+    </message>
+    <message>
+        <source>Start anyway</source>
+        <translation>それでも開始する</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>今はやめておく</translation>
+    </message>
+    <message>
+        <source>A guided stretching session is running</source>
+        <translation>ストレッチのガイドを実行中です</translation>
+    </message>
+    <message>
+        <source>Stop the session?</source>
+        <translation>終了しますか？</translation>
+    </message>
+    <message>
+        <source>Stop this session now? What you have done so far is kept.</source>
+        <translation>このセッションを終了しますか？ここまでの記録は保存されます。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Keep going</source>
+        <translation>続ける</translation>
+    </message>
+</context>
+<context>
     <name>SessionTableModel</name>
     <message>
         <source>completed</source>
@@ -1413,7 +1298,7 @@
         <translation>音声の案内</translation>
     </message>
     <message>
-        <source>Each routine&apos;s own</source>
+        <source>Each routine's own</source>
         <translation>ケアごとの設定</translation>
     </message>
     <message>
@@ -1477,7 +1362,7 @@
         <translation>確認中…</translation>
     </message>
     <message>
-        <source>None found: no beeps and no voice will be heard. Check that the computer&apos;s sound is on and a speaker or headphones are connected.</source>
+        <source>None found: no beeps and no voice will be heard. Check that the computer's sound is on and a speaker or headphones are connected.</source>
         <translation>見つかりません：ビープ音も音声も聞こえません。パソコンの音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。</translation>
     </message>
     <message>
@@ -1489,15 +1374,15 @@
         <translation>英語</translation>
     </message>
     <message>
-        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system&apos;s voice.</source>
+        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system's voice.</source>
         <translation>%1：付属のケアは録音した音声で、自分で作ったケアはシステムの音声で案内します。</translation>
     </message>
     <message>
-        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines&apos; prompts are shown on screen only.</source>
+        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines' prompts are shown on screen only.</source>
         <translation>%1：付属のケアは録音した音声で案内します。この言語を話せるシステムの音声がないため、自分で作ったケアの案内は画面にだけ表示します。</translation>
     </message>
     <message>
-        <source>%1: the system&apos;s voice.</source>
+        <source>%1: the system's voice.</source>
         <translation>%1：システムの音声で案内します。</translation>
     </message>
     <message>
@@ -1517,7 +1402,7 @@
         <translation>起動できませんでした（%1）：%2</translation>
     </message>
     <message>
-        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines&apos; prompts.</source>
+        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines' prompts.</source>
         <translation>入っていません。Linux では、自分で作ったケアの案内を聞くには speech-dispatcher（とその言語の音声）を入れてください。</translation>
     </message>
     <message>
@@ -1625,6 +1510,153 @@
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <source>Rep done</source>
+        <translation>1回完了</translation>
+    </message>
+    <message>
+        <source>+10 s</source>
+        <translation>+10秒</translation>
+    </message>
+    <message>
+        <source>Repeat this set</source>
+        <translation>このセットをもう一度</translation>
+    </message>
+    <message>
+        <source>It hurts</source>
+        <translation>痛みが出た</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>消音</translation>
+    </message>
+    <message>
+        <source>Presenter mode (full screen)</source>
+        <translation>表示モード（大画面）</translation>
+    </message>
+    <message>
+        <source>&amp;Reload routines</source>
+        <translation>ケアを再読み込み(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open my routines folder</source>
+        <translation>自分のケアのフォルダを開く</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Check-in…</source>
+        <translation>セルフチェック(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>記録(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Care menu</source>
+        <translation>ケアメニュー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Manage people…</source>
+        <translation>利用者の管理(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Demonstration mode (records nothing)</source>
+        <translation>デモモード（記録しません）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Export this person's program…</source>
+        <translation>この利用者のプログラムを書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import a program from the clinic…</source>
+        <translation>治療院からのプログラムを取り込む(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;New routine from the selected one…</source>
+        <translation>選んだケアから新しいケアを作る(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>New pro&amp;gram…</source>
+        <translation>新しいプログラム(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Print a &amp;home-care handout (PDF)…</source>
+        <translation>ホームケア用紙を作る（PDF）(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Report for the c&amp;linic…</source>
+        <translation>治療院向けレポート(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボード操作(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About KneeCare</source>
+        <translation>KneeCare について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>S&amp;ession</source>
+        <translation>セッション(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;People</source>
+        <translation>利用者(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
     </message>
 </context>
 <context>
