@@ -292,6 +292,12 @@ class ReminderController(QObject):
         self.open_window()
         if shown is None:
             return
+        # Out of the session's way; the reminder is done when the session has been.
+        self.banner.hide()
+        if self.notifier is not None:
+            self.notifier.withdraw()
+        if self.tray is not None:
+            self.tray.show_idle()
         item_id = shown.notice.occurrence.item_id
         person_id = self.trackers[shown.notice.occurrence.reminder_id].reminder.person_id
         window = self.window
