@@ -253,3 +253,33 @@ def test_closing_keeps_running_only_when_chosen_and_with_reminders(
     window.commands.quit.trigger()
     assert not window.isVisible()
     assert not controller._timer.isActive()
+
+
+def test_the_history_shows_the_weeks_against_the_plan(window: MainWindow, qtbot: QtBot,
+                                                      clock: FakeClock) -> None:
+    from datetime import datetime
+
+    from kneecare_desktop.history.records import Outcome
+    from tests.unit.history_helpers import start
+
+    person = window.people.person_id
+    today = datetime.now().astimezone()  # the history's "today" is the calendar's
+    on_history(window, qtbot, lambda store: stored.set_reminder(
+        store, person, parse_schedule("knee-care", "daily", ["07:30"]),
+        today - timedelta(days=30)))
+
+    def session_now(store: Any) -> None:
+        begun = start(person, when=today)
+        store.begin_session(begun)
+        store.finish_session(begun.uid, Outcome.COMPLETED, today, 300.0)
+        store.set_pain(begun.uid, before=3)
+
+    on_history(window, qtbot, session_now)
+    window.commands.history.trigger()
+    view = window.history_view
+    qtbot.waitUntil(view.plan_summary.isVisible, timeout=5000)
+    text = view.plan_summary.text()
+    assert text.startswith("Against the plan (reminders) · streak: 1 planned days in a row")
+    this_week = text.splitlines()[1].split(" · ")[-1]
+    planned = today.weekday() + 1  # every day so far this week, today included
+    assert this_week.endswith(f": 1 of {planned} (pain before 3.0)")

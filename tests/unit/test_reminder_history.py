@@ -201,3 +201,38 @@ def test_no_plan_no_adherence(store: HistoryStore) -> None:
     assert not figures.has_plan
     assert figures.ratio is None
     assert figures.weeks[0].sessions == 1
+
+
+def test_the_clinic_report_and_the_history_summary_count_against_the_plan(
+        store: HistoryStore) -> None:
+    from kneecare_desktop.cli.history import summary_text
+    from kneecare_desktop.history import report_data
+    from kneecare_desktop.model import Lang
+
+    person = store.default_person()
+    stored.set_reminder(store, person.id, parse_schedule("knee-care", "mon,wed", ["07:30"]),
+                        local(MONDAY, 6))
+    session(store, local(MONDAY, 8), pain=4)
+    session(store, local(MONDAY + timedelta(days=2), 8), pain=2)
+    data = report_data.gather(store, person, MONDAY, MONDAY + timedelta(days=6))
+    assert data.adherence is not None
+    assert (data.adherence.done, data.adherence.planned, data.adherence.streak) == (2, 2, 2)
+    csv_text = report_data.report_csv(data, "Me")
+    section = csv_text[csv_text.index("section,adherence"):].splitlines()
+    assert section[:4] == ["section,adherence", "streak_planned_days,2",
+                           "week_monday,planned,done,sessions,pain_before_mean",
+                           "2026-11-02,2,2,2,3.0"]
+    summary = summary_text(store, person, Lang.EN, MONDAY + timedelta(days=3))
+    assert "Against the plan: 2 of 2 this week; streak against the plan: 2 planned days" \
+        in summary
+    assert "予定に対して: 今週 2 回のうち 2 回、予定どおりの連続 2 日" in summary_text(
+        store, person, Lang.JA, MONDAY + timedelta(days=3))
+
+
+def test_without_reminders_the_report_has_no_adherence(store: HistoryStore) -> None:
+    from kneecare_desktop.history import report_data
+
+    session(store, local(MONDAY, 8))
+    data = report_data.gather(store, store.default_person(), MONDAY, MONDAY)
+    assert data.adherence is None
+    assert "adherence" not in report_data.report_csv(data, "Me")

@@ -370,6 +370,10 @@
         <translation>元に戻す</translation>
     </message>
     <message>
+        <source>Against the plan</source>
+        <translation>予定に対する実施</translation>
+    </message>
+    <message>
         <source>Pain before and after (0–10)</source>
         <translation>前後の痛みの強さ（0〜10）</translation>
     </message>
@@ -480,6 +484,18 @@
     <message>
         <source>Days with care in the last year · streak: %1 days</source>
         <translation>この1年間にケアをした日 · 連続%1日</translation>
+    </message>
+    <message>
+        <source>week of %1: %2 of %3</source>
+        <translation>%1の週: %3回中%2回</translation>
+    </message>
+    <message>
+        <source>(pain before %1)</source>
+        <translation>（セッション前の痛み %1）</translation>
+    </message>
+    <message>
+        <source>Against the plan (reminders) · streak: %1 planned days in a row</source>
+        <translation>予定に対する実施（リマインダー）・予定どおりの連続: %1日</translation>
     </message>
     <message>
         <source>M/d</source>
