@@ -470,12 +470,12 @@ class ReminderController(QObject):
     def _offer_once(self) -> None:
         """After the first finished session, once: would a reminder help?"""
         window = self.window
-        if window.demo_mode or self.settings.value("reminders/offered") in (True, "true"):
+        if window.demo_mode or self.settings.reminder_offered():
             return
         person_id = window.people.person_id
         if any(r.person_id == person_id for r in self.reminders):
             return
-        self.settings.set_value("reminders/offered", True)
+        self.settings.set_reminder_offered()
         self.offer_banner.show_message(
             self.tr("Regular care helps most. KneeCare can remind you on the days and at "
                     "the times you choose."),
