@@ -178,6 +178,16 @@ def test_without_tray_the_window_comes_forward_with_the_banner(
     words = {Lang.EN: "time for Knee care program.", Lang.JA: "膝裏ケア プログラムの時間です。"}
     assert controller.banner.label.text().endswith(words[lang])
     shoot(window, f"banner-{lang.value}")
+    if SHOTS:  # the dialog that set it, as a person opens it again
+        from kneecare_desktop.ui.reminder_dialog import ReminderDialog
+
+        controller.open_dialog()
+        qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(ReminderDialog)),
+                        timeout=5000)
+        dialog = next(d for d in window.findChildren(ReminderDialog) if d.isVisible())
+        qtbot.waitExposed(dialog)
+        shoot(dialog, f"reminder-dialog-{lang.value}")
+        dialog.reject()
     controller.banner.buttons["reminderStart"].click()
     qtbot.waitUntil(window.sessions.active, timeout=5000)
     application.translations.use(Lang.EN)
