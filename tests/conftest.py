@@ -3,6 +3,7 @@ touches the real user's data, settings, routines, autostart entry or launchers."
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
-def kneecare_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def kneecare_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "kneecare-home"
     home.mkdir()
     monkeypatch.setenv("KNEECARE_HOME", str(home))
@@ -24,7 +25,12 @@ def kneecare_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
-    return home
+    yield home
+    # A closed window's history finishes its last writes on its own thread, as the app
+    # waits for it at exit; the next test starts after it, in its own folder.
+    for thread in threading.enumerate():
+        if thread.name == "history-writer-closing":
+            thread.join(10)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

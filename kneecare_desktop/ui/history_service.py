@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kneecare_desktop.history.records import Person, SessionRow
 from kneecare_desktop.history.store import HistoryStore
-from kneecare_desktop.history.writer import HistoryWriter, WriterStatus
+from kneecare_desktop.history.writer import CLOSING_THREAD_NAME, HistoryWriter, WriterStatus
 
 log = logging.getLogger(__name__)
 RETRY_INTERVAL_MS = 30_000
@@ -43,6 +43,14 @@ class HistoryService(QObject):
         self._retry.timeout.connect(self.writer.retry)
         self.run(lambda store: store.default_person(), self._set_person)
         self.run(lambda store: store.recover_interrupted(), self._found_interrupted)
+        QTimer.singleShot(0, self, self._restate_status)
+
+    def _restate_status(self) -> None:
+        """Said again once the window has connected: the writer starts at once, and one
+        that failed to open (a read-only folder) may have said so before anyone listened."""
+        status = self.writer.status
+        if not status.healthy:
+            self.status_changed.emit(status)
 
     def run(self, action: Callable[[HistoryStore], Any],
             done: Callable[[Any], None] | None = None, owner: QObject | None = None) -> None:
@@ -56,11 +64,20 @@ class HistoryService(QObject):
         if owner is None:
             bound_to = getattr(done, "__self__", None)
             owner = bound_to if isinstance(bound_to, QObject) else None
-        self.writer.call(action, lambda value: self._result.emit((done, owner), value))
+        target = (done, owner)
+
+        def deliver(value: Any) -> None:
+            try:
+                self._result.emit(target, value)
+            except RuntimeError:  # this service was deleted meanwhile (its window closed)
+                log.debug("an answer from the history came after its window had gone")
+
+        self.writer.call(action, deliver)
 
     def close(self) -> None:
+        """Stop after what is queued; never waits (``wait_for_writers`` does, at exit)."""
         self._retry.stop()
-        self.writer.close()
+        self.writer.close(timeout=None)
 
     @property
     def person_id(self) -> int:
@@ -88,3 +105,18 @@ class HistoryService(QObject):
             self._retry.stop()
         elif not self._retry.isActive():
             self._retry.start()
+
+
+def wait_for_writers(timeout: float = 10.0) -> bool:
+    """At exit, after the last window: let every closed history finish its last writes
+    (the writer's thread is a daemon, so that a disk that never answers cannot keep the
+    app alive for ever). True when all have finished within ``timeout``."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread.name == CLOSING_THREAD_NAME:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(t.name == CLOSING_THREAD_NAME and t.is_alive()
+                   for t in threading.enumerate())

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop import __version__
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
 from kneecare_desktop.ui.banner import INFO_STYLE, Banner
@@ -107,6 +106,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kneecare.svg")))
         self.is_loaded = False
         self._closed = False
+        self._settled = False  # before closing, the history has tried what is queued
         self._load_after_paint = False
         self.library: Library
         self.history: HistoryService
@@ -494,28 +494,24 @@ class MainWindow(QMainWindow):
                                 self.commands.shortcuts_table())
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About KneeCare"), arg(self.tr(
-            "<h3>KneeCare Desktop %1</h3>"
-            "<p>Guided care routines for runners with pain behind the knee.</p>"
-            "<p>The routines, their causes and the advice on when to rest follow the "
-            "article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by "
-            "M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).</p>"
-            "<p>This app does not diagnose. If the pain is strong or the back of the knee "
-            "is swollen, see a clinician.</p>"
-            "<p><small>Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” "
-            "(© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English "
-            "by CMU Flite (voice slt, © Carnegie Mellon University).</small></p>"),
-            __version__))
+        from kneecare_desktop.ui.about import show_about
+
+        show_about(self)
 
     # -- window -----------------------------------------------------------------------------
+    def _close_settled(self) -> None:
+        self._settled = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._closed:  # closed before (Qt may close a window again at quit)
             super().closeEvent(event)
             return
         self.sessions.stop_now()
         if self.is_loaded:
-            if not self.files.offer_unsaved_export():
-                event.ignore()
+            if not self._settled:
+                event.ignore()  # closes once the history has tried what is queued
+                self.files.settle_then(self._close_settled)
                 return
             # Deleted sessions could be undone until now; the history then closes cleanly.
             self.history.run(lambda store: store.purge_deleted())

@@ -98,6 +98,7 @@ class ReminderController(QObject):
         self._check_again = False
         self._hidden_once = False
         self._announced: rules.Notice | None = None
+        self._closed = False  # the window has closed for good: nothing more to do
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
@@ -191,7 +192,7 @@ class ReminderController(QObject):
 
     def _arm(self) -> None:
         due = rules.first_check(self.trackers.values(), self.zone)
-        if due is None:
+        if due is None or self._closed:
             self._timer.stop()
             return
         seconds = (due - self.now()).total_seconds()
@@ -221,7 +222,7 @@ class ReminderController(QObject):
     def check_now(self) -> None:
         """Apply the rules now (asks the history for the care done on the days that
         matter first; the answer comes back on this thread)."""
-        if not self.trackers:
+        if not self.trackers or self._closed:
             self._timer.stop()
             return
         if self._checking:
@@ -440,8 +441,15 @@ class ReminderController(QObject):
                 self._tell_still_running()
                 return True
             if not event.spontaneous():
-                self.shut_down()
+                # The window may ignore it (it closes once the history has settled, or
+                # stays for unsaved records): stop once it has really gone.
+                QTimer.singleShot(0, self, self._shut_down_if_closed)
         return super().eventFilter(watched, event)
+
+    def _shut_down_if_closed(self) -> None:
+        if not self.window.isVisible():
+            self._closed = True
+            self.shut_down()
 
     def keeps_running(self) -> bool:
         """Closing the window hides it: chosen, with reminders, and no session running."""

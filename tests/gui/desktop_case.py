@@ -154,7 +154,7 @@ def test_the_reminder_in_the_tray_and_its_menu(qapp: QApplication, qtbot: QtBot,
     menu = open_tray_menu(qtbot, controller)
     click_menu_item(qtbot, menu, "trayQuit")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
-    assert not controller._timer.isActive()
+    qtbot.waitUntil(lambda: not controller._timer.isActive(), timeout=5000)
     assert not tray.icon.isVisible()
     application.translations.use(Lang.EN)
     application.setParent(None)

@@ -251,8 +251,8 @@ def test_closing_keeps_running_only_when_chosen_and_with_reminders(
     assert controller.keeps_running()
     # Quit (a close from the app, never from the window system) still quits.
     window.commands.quit.trigger()
-    assert not window.isVisible()
-    assert not controller._timer.isActive()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)  # once the history settled
+    qtbot.waitUntil(lambda: not controller._timer.isActive(), timeout=5000)
 
 
 def test_the_history_shows_the_weeks_against_the_plan(window: MainWindow, qtbot: QtBot,

@@ -12,7 +12,7 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Reset all to the routine's values</source>
+        <source>Reset all to the routine&apos;s values</source>
         <translation>すべてメニューの値に戻す</translation>
     </message>
     <message>
@@ -89,6 +89,17 @@
     </message>
 </context>
 <context>
+    <name>BilingualEdit</name>
+    <message>
+        <source>%1, Japanese</source>
+        <translation>%1（日本語）</translation>
+    </message>
+    <message>
+        <source>%1, English</source>
+        <translation>%1（英語）</translation>
+    </message>
+</context>
+<context>
     <name>CareDetail</name>
     <message>
         <source>Details</source>
@@ -158,7 +169,7 @@
         <translation>あとで</translation>
     </message>
     <message>
-        <source>Thank you. No worse the next day: the article's signs that running is fine all hold.</source>
+        <source>Thank you. No worse the next day: the article&apos;s signs that running is fine all hold.</source>
         <translation>ありがとうございます。次の日に悪化していないので、記事の「走ってOK」の条件がすべてそろいました。</translation>
     </message>
     <message>
@@ -237,7 +248,7 @@
         <translation>まだ当てはまらないこと:</translation>
     </message>
     <message>
-        <source>The article's criteria need an answer (yes or no) to each of these before they can say anything:</source>
+        <source>The article&apos;s criteria need an answer (yes or no) to each of these before they can say anything:</source>
         <translation>記事の判断基準で判断するには、次の質問に「はい」か「いいえ」で答えてください:</translation>
     </message>
     <message>
@@ -265,7 +276,7 @@
         <translation>今日のセッションで痛みの強さが%1から%2に上がりました。</translation>
     </message>
     <message>
-        <source>(The app's note) The article's signs that running is fine hold, but today's session was stopped for pain: let today's pain settle first.</source>
+        <source>(The app&apos;s note) The article&apos;s signs that running is fine hold, but today&apos;s session was stopped for pain: let today&apos;s pain settle first.</source>
         <translation>（アプリからの注意）記事の「走ってOK」の条件はそろっていますが、今日は痛みでセッションを終了しています。まず今日の痛みが落ち着くのを待ってください。</translation>
     </message>
 </context>
@@ -306,7 +317,7 @@
         <translation>ファイルを書き込めませんでした: %1</translation>
     </message>
     <message>
-        <source>Export this person's program</source>
+        <source>Export this person&apos;s program</source>
         <translation>この利用者のプログラムを書き出す</translation>
     </message>
     <message>
@@ -334,7 +345,7 @@
         <translation>あなたのファイルを置き換えます</translation>
     </message>
     <message>
-        <source>From %1's program. The adjustments become %2's.</source>
+        <source>From %1&apos;s program. The adjustments become %2&apos;s.</source>
         <translation>%1さんのプログラムです。調整は%2の設定になります。</translation>
     </message>
     <message>
@@ -364,6 +375,10 @@
     <message>
         <source>Export unsaved records</source>
         <translation>保存できなかった記録を書き出す</translation>
+    </message>
+    <message>
+        <source>Saving the last records before closing…</source>
+        <translation>閉じる前に最後の記録を保存しています…</translation>
     </message>
     <message>
         <source>Records not saved</source>
@@ -637,7 +652,7 @@
         <translation>いま膝裏の痛みの強さはどのくらいですか？（任意: 数字キーを押すか、クリック）</translation>
     </message>
     <message>
-        <source>Don't ask</source>
+        <source>Don&apos;t ask</source>
         <translation>聞かない</translation>
     </message>
     <message>
@@ -676,7 +691,7 @@
         <translation>自分のケアのフォルダを開く</translation>
     </message>
     <message>
-        <source>These people's names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
+        <source>These people&apos;s names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
         <translation>次の利用者の名前は、大文字と小文字や空白だけが違います: %1。それぞれ別の利用者として記録を残しています。区別しやすくするには、利用者 → 利用者の管理 で名前を変えてください。</translation>
     </message>
     <message>
@@ -1221,7 +1236,7 @@
         <translation>休んだ方がいいかもしれません</translation>
     </message>
     <message>
-        <source>Your last check-in said: %1. The article says to rest. (The app's reading) The routines can be done again once the signs that rest is better have gone. %2</source>
+        <source>Your last check-in said: %1. The article says to rest. (The app&apos;s reading) The routines can be done again once the signs that rest is better have gone. %2</source>
         <translation>前回のセルフチェックの結果は「%1」でした。記事では休むことをすすめています。（アプリの解釈）休んだ方がいいサインがなくなってから、ケアを再開してください。%2</translation>
     </message>
     <message>
@@ -1331,7 +1346,7 @@
         <translation>音声の案内</translation>
     </message>
     <message>
-        <source>Each routine's own</source>
+        <source>Each routine&apos;s own</source>
         <translation>ケアごとの設定</translation>
     </message>
     <message>
@@ -1395,7 +1410,7 @@
         <translation>確認中…</translation>
     </message>
     <message>
-        <source>None found: no beeps and no voice will be heard. Check that the computer's sound is on and a speaker or headphones are connected.</source>
+        <source>None found: no beeps and no voice will be heard. Check that the computer&apos;s sound is on and a speaker or headphones are connected.</source>
         <translation>見つかりません：ビープ音も音声も聞こえません。パソコンの音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。</translation>
     </message>
     <message>
@@ -1407,15 +1422,15 @@
         <translation>英語</translation>
     </message>
     <message>
-        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system's voice.</source>
+        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system&apos;s voice.</source>
         <translation>%1：付属のケアは録音した音声で、自分で作ったケアはシステムの音声で案内します。</translation>
     </message>
     <message>
-        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines' prompts are shown on screen only.</source>
+        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines&apos; prompts are shown on screen only.</source>
         <translation>%1：付属のケアは録音した音声で案内します。この言語を話せるシステムの音声がないため、自分で作ったケアの案内は画面にだけ表示します。</translation>
     </message>
     <message>
-        <source>%1: the system's voice.</source>
+        <source>%1: the system&apos;s voice.</source>
         <translation>%1：システムの音声で案内します。</translation>
     </message>
     <message>
@@ -1435,7 +1450,7 @@
         <translation>起動できませんでした（%1）：%2</translation>
     </message>
     <message>
-        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines' prompts.</source>
+        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines&apos; prompts.</source>
         <translation>入っていません。Linux では、自分で作ったケアの案内を聞くには speech-dispatcher（とその言語の音声）を入れてください。</translation>
     </message>
     <message>
@@ -1524,6 +1539,49 @@
     <message>
         <source>The article advises rest if any of these is true:</source>
         <translation>記事では、次のどれかに当てはまる場合は休むことをすすめています:</translation>
+    </message>
+</context>
+<context>
+    <name>ValidatingDialog</name>
+    <message>
+        <source>Problems</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Ready to save as %1</source>
+        <translation>%1として保存できます</translation>
+    </message>
+    <message>
+        <source>Fix the problems below to save.</source>
+        <translation>保存するには下の問題を直してください。</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>%1: write the %2 text (it is empty)</source>
+        <translation>%1：%2の文が空です。入力してください</translation>
+    </message>
+    <message>
+        <source>Replace?</source>
+        <translation>置き換えますか？</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1はすでにあります。置き換えますか？</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1を書き込めません: %2</translation>
     </message>
 </context>
 <context>
@@ -1628,7 +1686,7 @@
         <translation>デモモード（記録しません）(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Export this person's program…</source>
+        <source>&amp;Export this person&apos;s program…</source>
         <translation>この利用者のプログラムを書き出す(&amp;E)…</translation>
     </message>
     <message>
@@ -1690,60 +1748,6 @@
     <message>
         <source>Resume</source>
         <translation>再開</translation>
-    </message>
-</context>
-<context>
-    <name>_BilingualEdit</name>
-    <message>
-        <source>%1, Japanese</source>
-        <translation>%1（日本語）</translation>
-    </message>
-    <message>
-        <source>%1, English</source>
-        <translation>%1（英語）</translation>
-    </message>
-</context>
-<context>
-    <name>_ValidatingDialog</name>
-    <message>
-        <source>Problems</source>
-        <translation>問題</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>Ready to save as %1</source>
-        <translation>%1として保存できます</translation>
-    </message>
-    <message>
-        <source>Fix the problems below to save.</source>
-        <translation>保存するには下の問題を直してください。</translation>
-    </message>
-    <message>
-        <source>Japanese</source>
-        <translation>日本語</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>英語</translation>
-    </message>
-    <message>
-        <source>%1: write the %2 text (it is empty)</source>
-        <translation>%1：%2の文が空です。入力してください</translation>
-    </message>
-    <message>
-        <source>Replace?</source>
-        <translation>置き換えますか？</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Replace it?</source>
-        <translation>%1はすでにあります。置き換えますか？</translation>
-    </message>
-    <message>
-        <source>%1 cannot be written: %2</source>
-        <translation>%1を書き込めません: %2</translation>
     </message>
 </context>
 <context>
