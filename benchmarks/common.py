@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import resource
 import statistics
+import subprocess
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -99,3 +102,133 @@ def quiet_qt() -> None:
             os.write(2, (message + "\n").encode("utf-8", "replace"))
 
     qInstallMessageHandler(handler)
+
+
+class Xvfb:
+    """An X server (and, with ``wm``, openbox) for the xcb platform, for the run."""
+
+    def __init__(self, wm: bool = False) -> None:
+        self.processes: list[subprocess.Popen[bytes]] = []
+        read, write = os.pipe()
+        server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
+                                   "1920x1080x24", "-nolisten", "tcp"], pass_fds=(write,),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write)
+        self.processes.append(server)
+        with os.fdopen(read) as stream:
+            self.display = ":" + stream.readline().strip()
+        if wm:
+            self.processes.append(subprocess.Popen(
+                ["openbox"], env={**os.environ, "DISPLAY": self.display},
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            time.sleep(0.5)
+
+    def close(self) -> None:
+        import signal
+
+        for process in reversed(self.processes):
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=10)
+
+
+class SoundServer:
+    """A private PulseAudio daemon whose only sink is a null sink: the app then has a
+    sound output, as on a desktop, and QtMultimedia's threads run as they would there.
+    ``variables`` go into the app's environment. Not started: ``available`` is False
+    (no ``pulseaudio`` here), and the app runs without a sound output."""
+
+    def __init__(self, root: Path) -> None:
+        import shutil
+
+        self.root = root
+        self.available = shutil.which("pulseaudio") is not None and \
+            shutil.which("pactl") is not None
+        self.socket = root / "runtime" / "pulse" / "native"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def variables(self) -> dict[str, str]:
+        if self.process is None:
+            return {}
+        return {"PULSE_SERVER": f"unix:{self.socket}", "PULSE_COOKIE": str(self.root / "cookie"),
+                "PULSE_CLIENTCONFIG": str(self.root / "client.conf")}
+
+    def start(self) -> SoundServer:
+        if not self.available:
+            return self
+        runtime = self.root / "runtime"
+        (runtime / "pulse").mkdir(parents=True, exist_ok=True)
+        for folder in ("home", "state"):
+            (self.root / folder).mkdir(exist_ok=True)
+        (self.root / "cookie").write_bytes(os.urandom(256))
+        (self.root / "client.conf").write_text("autospawn = no\n", encoding="utf-8")
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
+               "HOME": str(self.root / "home"), "XDG_RUNTIME_DIR": str(runtime),
+               "PULSE_RUNTIME_PATH": str(runtime / "pulse"),
+               "PULSE_STATE_PATH": str(self.root / "state"),
+               "PULSE_COOKIE": str(self.root / "cookie"),
+               "DBUS_SESSION_BUS_ADDRESS": "disabled:"}
+        self.process = subprocess.Popen(
+            ["pulseaudio", "--daemonize=no", "--system=no", "-n", "--exit-idle-time=-1",
+             "--use-pid-file=no", "--realtime=no", "--high-priority=no", "--log-target=stderr",
+             f"--load=module-native-protocol-unix auth-anonymous=1 socket={self.socket}"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env, cwd=self.root, start_new_session=True)
+        client = {**os.environ, **self.variables}
+        deadline = time.monotonic() + 15
+        while subprocess.run(["pactl", "info"], env=client, capture_output=True,
+                             check=False).returncode != 0:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.close()
+                self.available = False
+                return self
+            time.sleep(0.05)
+        subprocess.run(["pactl", "load-module", "module-null-sink", "sink_name=benchmark",
+                        "sink_properties=device.description=benchmark-sink"], env=client,
+                       capture_output=True, check=False)
+        subprocess.run(["pactl", "set-default-sink", "benchmark"], env=client,
+                       capture_output=True, check=False)
+        return self
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+@dataclass(frozen=True)
+class ThreadCounts:
+    """One thread's context switches and CPU time so far."""
+
+    name: str
+    voluntary: int
+    forced: int
+    cpu_s: float
+
+
+def thread_counts(pid: int) -> dict[int, ThreadCounts]:
+    """Every thread of ``pid``: its name, voluntary and forced (nonvoluntary) context
+    switches, and CPU time. A voluntary switch is a wake-up: the thread slept and was
+    woken (a timer, a poll, a lock)."""
+    counts: dict[int, ThreadCounts] = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return counts
+    for tid in tids:
+        base = f"/proc/{pid}/task/{tid}"
+        try:
+            with open(f"{base}/comm", encoding="utf-8", errors="replace") as comm:
+                name = comm.read().strip()
+            with open(f"{base}/status", encoding="ascii", errors="replace") as status:
+                fields = dict(line.split(":", 1) for line in status if ":" in line)
+            with open(f"{base}/stat", encoding="ascii", errors="replace") as stat:
+                times = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the thread ended meanwhile
+        counts[int(tid)] = ThreadCounts(
+            name, int(fields["voluntary_ctxt_switches"]),
+            int(fields["nonvoluntary_ctxt_switches"]),
+            (int(times[11]) + int(times[12])) / CLOCK_TICKS)
+    return counts

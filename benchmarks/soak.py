@@ -209,10 +209,10 @@ def main() -> int:
             w.toggle_presenter()
             yield lambda: True
         ended: list[object] = []
-        w.session_ended.connect(ended.append)
-        w.run_plan(plans[index % len(plans)], pain_before=index % 11)
+        w.sessions.ended.connect(ended.append)
+        w.sessions.run(plans[index % len(plans)], pain_before=index % 11)
         yield lambda: bool(ended)
-        w.session_ended.disconnect(ended.append)
+        w.sessions.ended.disconnect(ended.append)
         w.summary_view.pain_chosen.emit(index % 7)  # the pain afterwards, as if clicked
         w.summary_view.done_button.click()
 
@@ -227,7 +227,7 @@ def main() -> int:
 
     def checkin_once() -> Iterator[Callable[[], bool]]:
         w = window()
-        w.open_checkin()
+        w.checkins.open()
         yield lambda: isinstance(QApplication.activeModalWidget(), QDialog)
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, QDialog)
@@ -235,7 +235,7 @@ def main() -> int:
         yield lambda: QApplication.activeModalWidget() is None
 
     def editor_once() -> Iterator[Callable[[], bool]]:
-        editor = window().open_routine_editor()
+        editor = window().files.open_routine_editor()
         assert editor is not None
         yield lambda: editor.isVisible()
         editor.reject()

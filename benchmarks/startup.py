@@ -33,7 +33,6 @@ import ast
 import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -44,7 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from common import OtherLoad, show_spread, spread  # noqa: E402
+from common import OtherLoad, Xvfb, show_spread, spread  # noqa: E402
 
 SETTLE_MS = 300  # how long a process runs on after its usable moment, for peak memory
 JAPANESE_LABEL = "膝裏ケア — 今日のメニュー"
@@ -162,31 +161,6 @@ def measure(mode: str, env: dict[str, str]) -> Sample:
     data = ast.literal_eval(lines[-1])
     return Sample((data["paint"] - started) * 1000, (data["ready"] - started) * 1000,
                   data["rss_mb"])
-
-
-class Xvfb:
-    """An X server (and, with ``wm``, openbox) for the xcb platform, for the run."""
-
-    def __init__(self, wm: bool = False) -> None:
-        self.processes: list[subprocess.Popen[bytes]] = []
-        read, write = os.pipe()
-        server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                                   "1920x1080x24", "-nolisten", "tcp"], pass_fds=(write,),
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(write)
-        self.processes.append(server)
-        with os.fdopen(read) as stream:
-            self.display = ":" + stream.readline().strip()
-        if wm:
-            self.processes.append(subprocess.Popen(
-                ["openbox"], env={**os.environ, "DISPLAY": self.display},
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            time.sleep(0.5)
-
-    def close(self) -> None:
-        for process in reversed(self.processes):
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=10)
 
 
 def child_env(home: Path, lang: str | None, platform: str, display: str | None

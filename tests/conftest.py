@@ -33,16 +33,23 @@ def kneecare_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
             thread.join(10)
 
 
+SUMMARY_SECTIONS = {
+    "fault": "faults met",  # which kind of fault each fault test met: a real mount, or not
+    "audio": "audio figures",  # tests/audio: what the real-audio harness measured
+}
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Which kind of fault each fault test met: a real mount, or a private namespace."""
-    lines = sorted({f"{report.nodeid}: {value}"
-                    for reports in terminalreporter.stats.values() for report in reports
-                    if isinstance(report, pytest.TestReport) and report.when == "call"
-                    for key, value in report.user_properties if key == "fault"})
-    if lines:
-        terminalreporter.section("faults met")
-        for line in lines:
-            terminalreporter.write_line(line)
+    """What the tests recorded with ``record_property(KEY, text)`` for each KEY above."""
+    for key, title in SUMMARY_SECTIONS.items():
+        lines = sorted({f"{report.nodeid}: {value}"
+                        for reports in terminalreporter.stats.values() for report in reports
+                        if isinstance(report, pytest.TestReport) and report.when == "call"
+                        for name, value in report.user_properties if name == key})
+        if lines:
+            terminalreporter.section(title)
+            for line in lines:
+                terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session", autouse=True)

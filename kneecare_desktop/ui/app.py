@@ -121,6 +121,14 @@ def install_crash_hook() -> None:
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
+    # Qt's raster painting hands large fills and image conversions to a pool of two
+    # threads and waits for them: at every step of the countdown that woke both pooled
+    # threads (7-9 times a second each) and put the GUI thread to sleep until they were
+    # done, which on a busy machine means until the scheduler lets them run. This app's
+    # paints are small (a ring, a label, a bar): painted on the GUI thread alone they take
+    # as long (about 1 ms a ring, measured), with no other thread woken. Read by Qt once,
+    # at the first paint.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -290,9 +298,12 @@ def run_app(lang: Lang | None = None, presenter: bool = False, minimized: bool =
 
     def started() -> None:
         # Also when the window was rebuilt (a language change) before it got here. Once
-        # the filled care menu has painted (its paint is posted; timers come after): the
-        # log file's module alone costs 6 ms.
-        QTimer.singleShot(0, settle)
+        # the filled care menu has painted: the log file's module alone costs 6 ms.
+        window = application.window
+        if window is not None and window.is_loaded:
+            window.after_content_painted(settle)
+        else:
+            QTimer.singleShot(0, settle)
 
     application.started.connect(started)
     status = app.exec()

@@ -57,14 +57,16 @@ class CountdownRing(QWidget):
         self.update()
 
     def show_state(self, fraction: float, big: str, small: str, colour: QColor,
-                   paused: bool) -> None:
+                   paused: bool) -> bool:
+        """Show this state (painted at the next paint); False if it is already shown."""
         fraction = min(1.0, max(0.0, fraction))
         if (fraction, big, small, colour, paused) == (self._fraction, self._big, self._small,
                                                       self._colour, self._paused):
-            return
+            return False
         self._fraction, self._big, self._small = fraction, big, small
         self._colour, self._paused = colour, paused
         self.update()
+        return True
 
     def announce(self, text: str) -> None:
         """What a screen reader says of the countdown: set at the start of a step and in

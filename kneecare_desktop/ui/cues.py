@@ -39,6 +39,8 @@ from kneecare_desktop.ui.speech import SpeechService
 log = logging.getLogger(__name__)
 
 VOICE_GAP_SECONDS = 0.03  # after a beep ends, before the voice starts
+# Once no session runs (over or paused) and nothing sounds: how long to keep the sounds.
+RELEASE_AFTER_MS = 3000
 
 
 def _load(module: str) -> Any | None:
@@ -80,6 +82,15 @@ class CuePlayer(QObject):
         self._beeps_at: dict[float, float] = {}  # a cue time: the beep's length then
         self._flush_pending = False
         self._speaking_effect: Any | None = None
+        # Every loaded sound keeps a PulseAudio stream open, and libpulse wakes each open
+        # stream every 1.5 s for its timing, sounding or not (1.3-2.4 wake-ups a second at
+        # the care menu and while paused, measured). So the sounds are loaded for a
+        # session and let go when it is over or paused (and quiet): see hold, release.
+        self._release = QTimer(self)
+        self._release.setSingleShot(True)
+        self._release.setInterval(RELEASE_AFTER_MS)
+        self._release.timeout.connect(self._release_if_quiet)
+        self._held = False  # a session runs and holds the sounds
         # What a test or the log can check: cues sent to the device, those it played,
         # and the texts voiced (by a recording or the system's voice).
         self.attempted: deque[CueKind] = deque(maxlen=200)
@@ -96,8 +107,40 @@ class CuePlayer(QObject):
         self.speech.start()
 
     def prepare(self) -> None:
-        """Everything a session needs, for a session started before the probes ran."""
+        """Everything a session needs (also for one started before the probes ran)."""
         self.start_probes()
+        self.hold()
+
+    def hold(self, plan: Plan | None = None) -> None:
+        """A session runs: its sounds (the beeps, and ``plan``'s recordings) are loaded,
+        or loaded again if they were let go while it was paused."""
+        self._held = True
+        self._release.stop()
+        self._load_beeps()
+        if plan is not None:
+            self.prepare_texts(plan_texts(plan, self.lang))
+
+    def release(self) -> None:
+        """No session runs now (it is over or paused): let the sounds go once nothing
+        sounds any more (the session's last words, a test sound), closing their streams."""
+        self._held = False
+        self._release.start()
+
+    @property
+    def sounds_loaded(self) -> int:
+        """How many sounds (beeps and recordings) are loaded now."""
+        return len(self._effects) + len(self._prompt_effects)
+
+    def _release_if_quiet(self) -> None:
+        effects = [*self._effects.values(), *self._prompt_effects.values()]
+        if any(effect.isPlaying() for effect in effects):
+            self._release.start()
+            return
+        for effect in effects:
+            effect.deleteLater()
+        self._effects.clear()
+        self._prompt_effects.clear()
+        self._speaking_effect = None
 
     def prepare_plan(self, plan: Plan) -> None:
         """Before a session: load its recordings, and find those that would run into the
@@ -153,9 +196,13 @@ class CuePlayer(QObject):
         self._devices = multimedia.QMediaDevices(self)
         self._devices.audioOutputsChanged.connect(self._probe_output)
         self._probe_output()
+
+    def _load_beeps(self) -> None:
+        if self._multimedia is None or self._effects:
+            return
         folder = resources_dir() / "sounds"
         for kind, name in BEEP_FILES.items():
-            effect = multimedia.QSoundEffect(self)
+            effect = self._multimedia.QSoundEffect(self)
             effect.setSource(QUrl.fromLocalFile(str(folder / name)))
             self._apply_volume(effect)
             self._watch(effect, kind, None)
@@ -249,8 +296,11 @@ class CuePlayer(QObject):
     def test(self, kind: CueKind, text: str) -> None:
         """Settings' test: a beep, then ``text`` once it has ended, whatever the toggles
         (but not when muted)."""
+        self._load_beeps()
         self._play(kind, -1.0, forced=True)
         self._queue_voice(-1.0, text, forced=True)
+        if not self._held:  # outside a session: let them go afterwards
+            self.release()
 
     def _play(self, kind: CueKind, at: float, forced: bool = False) -> None:
         if not (self.sound_on or forced) or self.muted:

@@ -20,6 +20,7 @@ from kneecare_desktop.session.events import Event, SessionFinished, SessionStopp
 class SessionDriver(QObject):
     """Forwards commands to a :class:`Session` and its events to the UI."""
 
+    ticked = Signal()  # first, after every update: draw the countdown now
     event_occurred = Signal(object)  # each core Event, in order
     refreshed = Signal()  # after every update: redraw from the session's state
     state_changed = Signal(object)  # SessionState
@@ -33,6 +34,7 @@ class SessionDriver(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.poll)
         self._state = session.state
+        self.armed_for: float | None = None  # when (session clock) the timer is due
 
     # -- commands ------------------------------------------------------------------------
     def start(self, after_block: int | None = None) -> None:
@@ -75,6 +77,9 @@ class SessionDriver(QObject):
 
     def _handle(self, events: list[Event]) -> None:
         self._rearm()
+        # The countdown before anything else (the events' sounds and records, every other
+        # label): what a person watches is drawn first, even on a busy machine.
+        self.ticked.emit()
         for event in events:
             self.event_occurred.emit(event)
         if self.session.state is not self._state:
@@ -87,6 +92,7 @@ class SessionDriver(QObject):
 
     def _rearm(self) -> None:
         wake = self.session.next_wakeup()
+        self.armed_for = wake
         if wake is None:
             self._timer.stop()
             return

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import linecache
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -59,6 +60,7 @@ log = logging.getLogger(__name__)
 
 PAGE_LIBRARY, PAGE_PLAYER, PAGE_SUMMARY, PAGE_HISTORY = range(4)
 LOAD_AT_THE_LATEST_MS = 500  # if the frame is never painted, load the content anyway
+PAINTED_AT_THE_LATEST_MS = 1000  # if the care menu is never painted, go on anyway
 
 
 def _forget_sources_read_by_pyside() -> None:
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._settled = False  # before closing, the history has tried what is queued
         self._load_after_paint = False
+        self._painted: _AfterPaint | None = None  # the filled care menu's first paint
         self.library: Library
         self.history: HistoryService
         self.people: PeopleState
@@ -210,8 +213,22 @@ class MainWindow(QMainWindow):
             self.library_view.focus_list()
         # Sound output and speech engine: found in the background once the window is up,
         # so the first session neither waits for them nor starts without knowing.
-        QTimer.singleShot(0, self, self.sessions.cues.start_probes)
+        self._painted = _AfterPaint(self.library_view.list.viewport())
+        self.after_content_painted(lambda: self.sessions.cues.start_probes())
         self.content_loaded.emit()
+
+    def after_content_painted(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the filled care menu has painted. Not a zero timer:
+        Qt posts paints at a lower priority than timers, so a timer set while loading
+        ran first (QtMultimedia's load, about 50 ms, came before the care menu showed)."""
+        def unless_closed() -> None:
+            if not self._closed:  # closed meanwhile (a test's window, a quick quit)
+                callback()
+
+        if self._painted is None:
+            QTimer.singleShot(0, self, unless_closed)
+        else:
+            self._painted.then(unless_closed)
 
     # -- parts made on first use ----------------------------------------------------------
     @property
@@ -525,3 +542,31 @@ class MainWindow(QMainWindow):
             self.presenter.deleteLater()
             self.presenter = None
         super().closeEvent(event)
+
+
+class _AfterPaint(QObject):
+    """Runs callbacks once a widget has painted (or a second on, if it never does: a
+    minimized window), and those added later at once."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._callbacks: list[Callable[[], None]] | None = []
+        widget.installEventFilter(self)
+        QTimer.singleShot(PAINTED_AT_THE_LATEST_MS, self, self._run)
+
+    def then(self, callback: Callable[[], None]) -> None:
+        if self._callbacks is None:
+            QTimer.singleShot(0, self, callback)
+        else:
+            self._callbacks.append(callback)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and self._callbacks is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # once this paint is done and shown
+        return False
+
+    def _run(self) -> None:
+        callbacks, self._callbacks = self._callbacks, None
+        for callback in callbacks or []:
+            callback()

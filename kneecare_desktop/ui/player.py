@@ -2,13 +2,14 @@
 what comes next and the progress of the whole session.
 
 The view holds no logic of its own: on every ``refreshed`` signal it reads the
-session's state and draws it. The same widget serves the main window and, with
-``presenter=True``, the full-screen clinic view.
+session's state and draws it (on ``ticked``, just before, the countdown alone). The same
+widget serves the main window and, with ``presenter=True``, the full-screen clinic view.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import shiboken6
@@ -63,6 +64,8 @@ class PlayerView(QWidget):
         self._gap: float | None = None
         self._badge_size = 24
         self._announced_segment = -1
+        self._ring_step: tuple[int, SessionState] | None = None  # see show_countdown
+        self._steady: dict[QLabel, tuple[str, str, int]] = {}  # see _set_steady
         self._instruction_size = 24
         self._preview_size = 16
         self.setObjectName("presenterView" if presenter else "playerView")
@@ -114,6 +117,7 @@ class PlayerView(QWidget):
         self.progress.setTextVisible(False)
         self.remaining = QLabel()
         self.remaining.setObjectName("remaining")
+        self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.buttons: dict[str, QToolButton] = {}
         # Text follows the window's size, never the other way round: no label may hold
         # the window wider than the screen it is on.
@@ -133,6 +137,7 @@ class PlayerView(QWidget):
         self._build_layout(actions, controls)
         self.badge.installEventFilter(self)  # refit its words when its box changes size
         self._apply_theme()
+        driver.ticked.connect(self.show_countdown)
         driver.refreshed.connect(self.refresh)
         driver.event_occurred.connect(self._on_event)
         self.refresh()
@@ -146,14 +151,17 @@ class PlayerView(QWidget):
         up to the cache's 10 MB."""
         old = self.driver
         if old is not driver and shiboken6.isValid(old):
+            old.ticked.disconnect(self.show_countdown)
             old.refreshed.disconnect(self.refresh)
             old.event_occurred.disconnect(self._on_event)
         self.driver = driver
         self._gap = None
+        self._ring_step = None
         if routines is not None:
             self.routines = routines
             self._titles = {rid: r.short_title for rid, r in routines.items()}
         if old is not driver:
+            driver.ticked.connect(self.show_countdown)
             driver.refreshed.connect(self.refresh)
             driver.event_occurred.connect(self._on_event)
         if theme is not None and theme != self.theme:
@@ -338,6 +346,19 @@ class PlayerView(QWidget):
     def _text(self, text: Text) -> str:
         return text.get(self.lang)
 
+    def show_countdown(self) -> None:
+        """The countdown, brought up to date before the rest of the view (``refresh``,
+        which follows at once). When a step starts (or the session pauses, resumes or
+        ends) the rest is much work: new texts laid out, a new picture. Then the countdown
+        is painted now, first; with presenter mode on, in both views before either does
+        the rest. Within a step the rest is one label and the bar: everything is painted
+        together, once (one flush to the screen, one wake-up of its connection)."""
+        session = self.driver.session
+        step = (session.segment.index, session.state)
+        if self._show_ring() and step != self._ring_step:
+            self.ring.repaint()
+        self._ring_step = step
+
     def refresh(self) -> None:
         session = self.driver.session
         segment = session.segment
@@ -352,18 +373,42 @@ class PlayerView(QWidget):
                 pictured.illustration, work.side if work is not None else segment.side)
         self._show_badge(work.side if work is not None else segment.side, segment.kind)
         self._show_preview()
-        self._show_counters()
         self._show_ring()
+        self._show_counters()
         instruction = self._text(segment.instruction)
         if instruction != self.instruction.text():
             self.instruction.setText(instruction)
             self._fit_instruction()
         self._show_setup(routine, segment.kind)
         self.next_up.setText(self._text(next_step(session.plan, segment.index, self._titles)))
-        self.progress.setValue(int(session.progress() * 1000))
-        self.remaining.setText(arg(self.tr("%1 left"), format_clock(session.remaining_total())))
+        left = self.tr("%1 left")
+        self._set_steady(self.remaining, arg(left, format_clock(session.remaining_total())),
+                         arg(left, format_clock(session.plan.total_seconds)))
         self._show_banner()
         self.setAccessibleDescription(self.instruction.text())
+        # Last: QProgressBar repaints at once (not at the next paint) whenever its bar
+        # grows by a pixel, and a repaint paints everything changed in the window so far.
+        # Here that is everything, in one paint, the countdown included.
+        self.progress.setValue(int(session.progress() * 1000))
+
+    def _set_steady(self, label: QLabel, text: str, widest: str) -> None:
+        """Show ``text`` in a label kept at the size of ``widest`` with every digit an 8.
+
+        A label whose text changes every second (or every rep) would otherwise ask the
+        whole window to lay itself out again each time (every word-wrapped label measured
+        anew, the buttons' flow re-arranged): several ms before the countdown can paint.
+        A label of fixed size does not: Qt skips the layout when minimum == maximum."""
+        widest = re.sub(r"\d", "8", widest)
+        font = label.font().key()
+        known = self._steady.get(label)
+        if known is None or known[:2] != (widest, font) or \
+                label.fontMetrics().horizontalAdvance(text) > known[2]:
+            label.setText(widest)
+            width = max(label.sizeHint().width(),
+                        known[2] if known is not None and known[:2] == (widest, font) else 0)
+            self._steady[label] = (widest, font, width)
+            label.setFixedSize(width + 2, label.sizeHint().height())
+        label.setText(text)
 
     def _show_setup(self, routine: Routine | None, kind: SegmentKind) -> None:
         """While getting into position, the routine's setup steps, in order."""
@@ -384,14 +429,16 @@ class PlayerView(QWidget):
         label = self._text(words)
         if not kind.is_work:
             label = arg(self.tr("Next: %1"), label)
-        self.badge.setText(label)
         colour = self.theme.side_colour(side)
         # Dark text on a light badge, light on a dark one: readable from across a room.
         text = text_on(colour).name()
-        self.badge.setStyleSheet(
-            f"background: {colour.name()}; color: {text}; border-radius: 12px; "
-            f"padding: 4px {BADGE_PADDING_X}px;")
+        style = (f"background: {colour.name()}; color: {text}; border-radius: 12px; "
+                 f"padding: 4px {BADGE_PADDING_X}px;")
         self.badge.show()
+        if (label, style) == (self.badge.text(), self.badge.styleSheet()):
+            return  # every second: a style sheet set again re-polishes and lays out
+        self.badge.setText(label)
+        self.badge.setStyleSheet(style)
         self._fit_badge()
 
     def _show_preview(self) -> None:
@@ -409,14 +456,18 @@ class PlayerView(QWidget):
 
     def _show_counters(self) -> None:
         segment = self.driver.session.segment
-        parts = []
+        parts, widest = [], []
         if segment.sets > 1 and segment.kind.is_work:
             parts.append(arg(self.tr("Set %1 of %2"), segment.set, segment.sets))
+            widest.append(arg(self.tr("Set %1 of %2"), segment.sets, segment.sets))
         if segment.reps:
             parts.append(arg(self.tr("Rep %1 of %2"), segment.rep, segment.reps))
-        self.counters.setText("   ".join(parts))
+            widest.append(arg(self.tr("Rep %1 of %2"), segment.reps, segment.reps))
+        self._set_steady(self.counters, "   ".join(parts), "   ".join(widest))
 
-    def _show_ring(self) -> None:
+    def _show_ring(self) -> bool:
+        """Bring the countdown up to date; True if it changed (it paints at the next
+        paint)."""
         session = self.driver.session
         segment = session.segment
         paused = session.state is SessionState.PAUSED
@@ -441,7 +492,7 @@ class PlayerView(QWidget):
             small = self._kind_label(segment.kind)
         if session.state is SessionState.FINISHED:
             big, small, fraction = "✓", "", 1.0
-        self.ring.show_state(fraction, big, small, colour, paused)
+        changed = self.ring.show_state(fraction, big, small, colour, paused)
         # Told to a screen reader when a step starts and in its last seconds only.
         last_seconds = remaining is not None and remaining <= ANNOUNCE_LAST_SECONDS
         if segment.index != self._announced_segment or last_seconds or \
@@ -449,6 +500,7 @@ class PlayerView(QWidget):
             self._announced_segment = segment.index
             self.ring.announce(f"{small} {big}".strip() if big.isdigit() else
                                f"{big} {small}".strip())
+        return changed
 
     def _kind_label(self, kind: SegmentKind) -> str:
         labels = {

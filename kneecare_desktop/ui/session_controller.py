@@ -299,8 +299,11 @@ class SessionController(QObject):
 
         if state is SessionState.RUNNING:
             self.screen_awake.hold(self.tr("A guided stretching session is running"))
+            if self.driver is not None:
+                self.cues.hold(self.driver.session.plan)  # again after a pause
         else:
             self.screen_awake.release()
+            self.cues.release()  # over or paused: no stream kept open (ui/cues.py)
 
     def _on_ended(self, _event: Event) -> None:
         assert self.driver is not None

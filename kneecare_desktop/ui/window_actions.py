@@ -169,8 +169,12 @@ class WindowActions(QObject):
         self.history.setEnabled(not active)
         self.checkin.setEnabled(not active and state.has_checkin)
         self.care_menu.setEnabled(not active)
+        rep_done = active and not state.timed_segment
         for action in self.session:
-            action.setEnabled(active)
+            # Each set once, to what it is to be: Rep done turned on here and off again
+            # further down made its button lay the player out twice at every step of the
+            # countdown (a few ms before the countdown could paint).
+            action.setEnabled(rep_done if action is self.rep_done else active)
         # Esc also leaves full screen and the summary, so it stays on outside a session.
         self.stop.setEnabled(True)
         if active:
@@ -178,7 +182,6 @@ class WindowActions(QObject):
             if label != self.pause.text():
                 self.pause.setText(label)
                 self.label_with_key(self.pause, label)
-            self.rep_done.setEnabled(not state.timed_segment)
 
     def shortcuts_table(self) -> str:
         """The session's keys, as the Keyboard shortcuts box shows them."""

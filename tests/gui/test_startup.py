@@ -163,3 +163,29 @@ def test_the_frame_is_built_without_the_loader_yaml_sqlite_qtnetwork_or_qt_enums
                  "kneecare_desktop.ui.library_view", "PySide6.QtNetwork", "PySide6.QtSvg",
                  "logging.handlers"):
         assert slow not in loaded, f"{slow} is loaded before the first paint"
+
+
+def test_the_sound_probe_waits_for_the_filled_care_menu_to_paint(
+        application: Application, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QtMultimedia's load (about 50 ms) comes after the care menu is on screen: a zero
+    timer set while loading would run first, since Qt posts paints at a lower priority."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from kneecare_desktop.ui.cues import CuePlayer
+
+    order: list[str] = []
+    monkeypatch.setattr(CuePlayer, "start_probes", lambda self: order.append("probe"))
+    window = _window(application)
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and window.library_view.list.count():
+                order.append("care menu painted")
+            return False
+
+    paints = Paints()
+    window.content_loaded.connect(
+        lambda: window.library_view.list.viewport().installEventFilter(paints))
+    window.show()
+    qtbot.waitUntil(lambda: "probe" in order, timeout=10_000)
+    assert order[0] == "care menu painted", order
