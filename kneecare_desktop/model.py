@@ -7,7 +7,8 @@ language can change at any moment without reloading anything.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
+from datetime import date, datetime, time
+from enum import IntEnum, StrEnum
 from pathlib import Path
 
 
@@ -262,3 +263,104 @@ class Advice(StrEnum):
     def heading(self) -> Text:
         return {Advice.RUN_OK: KEEP_RUNNING_TITLE, Advice.RUN_SHORTER: RUN_SHORTER_TITLE,
                 Advice.REST: REST_TITLE}[self]
+
+
+# --- reminders: the schedule as stored and as the care rules read it ------------------------
+class Weekday(IntEnum):
+    """A day of the week, numbered as ``date.weekday()`` numbers it (Monday is 0)."""
+
+    MONDAY = 0
+    TUESDAY = 1
+    WEDNESDAY = 2
+    THURSDAY = 3
+    FRIDAY = 4
+    SATURDAY = 5
+    SUNDAY = 6
+
+    @property
+    def short(self) -> Text:
+        return _WEEKDAY_SHORT[self]
+
+    @property
+    def key(self) -> str:
+        """The word the command line and the database use: ``mon`` … ``sun``."""
+        return self.name[:3].lower()
+
+
+_WEEKDAY_SHORT = {
+    Weekday.MONDAY: Text("月", "Mon"), Weekday.TUESDAY: Text("火", "Tue"),
+    Weekday.WEDNESDAY: Text("水", "Wed"), Weekday.THURSDAY: Text("木", "Thu"),
+    Weekday.FRIDAY: Text("金", "Fri"), Weekday.SATURDAY: Text("土", "Sat"),
+    Weekday.SUNDAY: Text("日", "Sun"),
+}
+
+
+class ReminderOutcome(StrEnum):
+    """What became of one reminder at one time of one day."""
+
+    DONE = "done"  # care was done that day (before the reminder, or after it)
+    SNOOZED = "snoozed"  # put off for a while; it comes back
+    SKIPPED = "skipped"  # "skip today"
+    MISSED = "missed"  # reminded (or due while the computer slept) and not done that day
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderSchedule:
+    """When to remind, in local wall-clock time: days of the week and times of day, and
+    which routine or program to offer."""
+
+    item_id: str
+    days: frozenset[Weekday]
+    times: tuple[time, ...]  # distinct, sorted, whole minutes
+
+    def on(self, day: date) -> tuple[time, ...]:
+        """The times of ``day`` (none on a day not in the schedule)."""
+        return self.times if Weekday(day.weekday()) in self.days else ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleChange:
+    """A reminder's schedule from ``effective_from`` (a local date) on; ``schedule`` None
+    means the reminder was cleared then. ``changed`` is when it was written."""
+
+    effective_from: date
+    schedule: ReminderSchedule | None
+    changed: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One reminder of one person, with every change of its schedule, oldest first."""
+
+    id: int
+    person_id: int
+    changes: tuple[ScheduleChange, ...]
+
+    def schedule_on(self, day: date) -> ReminderSchedule | None:
+        """The schedule in force on ``day``: the last change made from that day or before."""
+        found: ReminderSchedule | None = None
+        for change in self.changes:
+            if change.effective_from <= day:
+                found = change.schedule
+        return found
+
+    @property
+    def current(self) -> ReminderSchedule | None:
+        return self.changes[-1].schedule if self.changes else None
+
+    @property
+    def first_day(self) -> date | None:
+        return self.changes[0].effective_from if self.changes else None
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderEvent:
+    """An outcome of the reminder ``reminder_id`` for the time ``slot`` of the local date
+    ``day``, recorded at ``at``; a snooze says until when."""
+
+    reminder_id: int
+    day: date
+    slot: time
+    outcome: ReminderOutcome
+    at: datetime
+    snoozed_until: datetime | None = None

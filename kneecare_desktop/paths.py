@@ -101,3 +101,44 @@ def shipped_routines_dir() -> Path:
 def resources_dir() -> Path:
     """Illustrations, sounds and translations (read-only, inside the package)."""
     return package_dir() / "ui" / "resources"
+
+
+@dataclass(frozen=True, slots=True)
+class DesktopPaths:
+    """Where the desktop looks for what KneeCare installs into it: the autostart entry,
+    the launcher and its icons (Linux, by the XDG variables, which tests redirect), the
+    Startup folder (Windows), the LaunchAgents folder (macOS).
+
+    ``KNEECARE_HOME`` does not move these (the desktop reads them only from its own
+    places); an autostart entry written by a portable copy starts it with its folder."""
+
+    platform: str  # "linux" (any XDG desktop), "win32" or "darwin"
+    autostart_dir: Path
+    applications_dir: Path
+    icons_dir: Path  # the hicolor theme: icons_dir / "48x48" / "apps" / "kneecare.png"
+
+
+def desktop_paths(environ: Mapping[str, str] | None = None,
+                  platform: str | None = None, home: Path | None = None) -> DesktopPaths:
+    import sys
+
+    env = os.environ if environ is None else environ
+    system = platform or sys.platform
+    user_home = home or Path(env.get("HOME") or Path.home())
+    if system == "win32":
+        roaming = Path(env.get("APPDATA") or user_home / "AppData" / "Roaming")
+        programs = roaming / "Microsoft" / "Windows" / "Start Menu" / "Programs"
+        return DesktopPaths(system, programs / "Startup", programs, roaming / "KneeCare")
+    if system == "darwin":
+        library = user_home / "Library"
+        return DesktopPaths(system, library / "LaunchAgents", user_home / "Applications",
+                            library / "Application Support" / "KneeCare")
+
+    def xdg(variable: str, default: Path) -> Path:
+        value = env.get(variable, "").strip()
+        return Path(value) if value and Path(value).is_absolute() else default
+
+    config = xdg("XDG_CONFIG_HOME", user_home / ".config")
+    data = xdg("XDG_DATA_HOME", user_home / ".local" / "share")
+    return DesktopPaths("linux", config / "autostart", data / "applications",
+                        data / "icons" / "hicolor")

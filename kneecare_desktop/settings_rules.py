@@ -118,6 +118,10 @@ RULES: dict[str, Rule[Any]] = {
     "session/ask_pain": Rule(True, boolean),
     "checkin/first_routine": Rule(None, optional(identifier)),
     "people/current": Rule(None, optional(whole_number(1, 2**31 - 1))),
+    # This computer's part of the reminders (the reminders themselves are per person, in
+    # the history): closing the window keeps them running; the offer was made once.
+    "reminders/keep_running": Rule(False, boolean),
+    "reminders/offered": Rule(False, boolean),
 }
 
 

@@ -1,5 +1,5 @@
-"""Shared fixtures: every test runs with its own KNEECARE_HOME, so nothing touches the
-real user's data, settings or routines."""
+"""Shared fixtures: every test runs with its own KNEECARE_HOME and XDG folders, so nothing
+touches the real user's data, settings, routines, autostart entry or launchers."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ def kneecare_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     home = tmp_path / "kneecare-home"
     home.mkdir()
     monkeypatch.setenv("KNEECARE_HOME", str(home))
+    # The desktop's places (autostart, launchers, icons): never the real user's.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)

@@ -15,7 +15,8 @@ from pathlib import Path
 from kneecare_desktop import __version__
 from kneecare_desktop.model import Lang, Pacing, Side, SideChoice, SideOrder
 
-COMMANDS = ("validate", "plan", "history", "program", "handout", "report")
+COMMANDS = ("validate", "plan", "history", "program", "handout", "report", "reminders",
+            "desktop-entry", "autostart")
 
 
 def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -47,6 +48,8 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
                         help="open in presenter mode (full screen, for a clinic screen)")
     # Hidden: one start of the app that checks a build (packaging/smoke.py runs it).
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--minimized", action="store_true",
+                        help="open with the window minimized (as autostart at login does)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_history(commands)
     _add_program(commands)
     _add_documents(commands)
+    _add_reminders(commands)
+    _add_desktop(commands)
     return parser
 
 
@@ -143,3 +148,46 @@ def _add_documents(commands: Commands[argparse.ArgumentParser]) -> None:
     rep.add_argument("--until", type=date.fromisoformat, metavar="DATE",
                      help="up to this date (default: today)")
     rep.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.csv")
+
+
+def _add_reminders(commands: Commands[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "reminders", help="list, set or clear a person's reminders",
+        description="Without a subcommand: the person's reminders, when the next one is "
+                    "due, and this week's sessions against the plan.")
+    parser.add_argument("--person", metavar="NAME",
+                        help="whose reminders (default: the default person)")
+    sub = parser.add_subparsers(dest="reminders_command")
+    set_ = sub.add_parser(
+        "set", help="set a reminder (or change one)",
+        description="Set the person's reminder: days of the week and times of day. With "
+                    "one reminder already, it is changed (from today on; the history keeps "
+                    "the old schedule for the weeks before); --new adds another one.")
+    set_.add_argument("--person", metavar="NAME", dest="set_person", default=None,
+                      help="whose reminder (created if new; default: the default person)")
+    set_.add_argument("--days", required=True, metavar="DAYS",
+                      help="mon,wed,fri; mon-fri; daily; weekdays; weekends")
+    set_.add_argument("--at", action="append", required=True, metavar="HH:MM",
+                      help="a time of day (24-hour clock); repeat for more times, up to 6")
+    set_.add_argument("--routine", default="knee-care", metavar="ID",
+                      help="the routine or program to offer (default: knee-care)")
+    which = set_.add_mutually_exclusive_group()
+    which.add_argument("--id", type=int, metavar="N", help="change reminder N")
+    which.add_argument("--new", action="store_true", help="add another reminder")
+    clear = sub.add_parser("clear", help="turn reminders off (from today on)")
+    clear.add_argument("--person", metavar="NAME", dest="set_person", default=None)
+    clear.add_argument("--id", type=int, metavar="N",
+                       help="only reminder N (default: all of the person's)")
+
+
+def _add_desktop(commands: Commands[argparse.ArgumentParser]) -> None:
+    entry = commands.add_parser(
+        "desktop-entry", help="add KneeCare to the desktop's applications (Linux)",
+        description="Install or remove the launcher (.desktop) and the icons for this "
+                    "user, in $XDG_DATA_HOME (a wheel cannot install them).")
+    entry.add_argument("action", choices=("install", "remove"))
+    autostart = commands.add_parser(
+        "autostart", help="start KneeCare at login, or not",
+        description="Turn starting at login on or off (also in Settings), or say whether "
+                    "it is on.")
+    autostart.add_argument("action", choices=("on", "off", "status"))

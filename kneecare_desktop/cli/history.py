@@ -10,7 +10,9 @@ from typing import TextIO
 from kneecare_desktop.cli.people import with_person
 from kneecare_desktop.history import export as history_export
 from kneecare_desktop.history import stats as history_stats
+from kneecare_desktop.history.adherence import adherence
 from kneecare_desktop.history.records import Person
+from kneecare_desktop.history.reminders import reminders
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.safe_files import WriteFailedError
@@ -19,6 +21,9 @@ from kneecare_desktop.text.durations import format_duration
 _THIS_WEEK = Text("今週: {sessions} 回、実施時間 {active}",
                   "This week: {sessions} sessions, {active} active time")
 _STREAK = Text("連続: {days} 日", "Streak: {days} days in a row")
+_PLAN = Text("予定に対して: 今週 {planned} 回のうち {done} 回、予定どおりの連続 {streak} 日",
+             "Against the plan: {done} of {planned} this week; streak against the plan: "
+             "{streak} planned days")
 _PAIN = Text("セッション前の痛みの強さ（0〜10）: 直近4週 {recent}、その前の4週 {earlier}",
              "Pain before sessions (0-10): {recent} in the last 4 weeks, {earlier} in the "
              "4 weeks before")
@@ -56,6 +61,11 @@ def summary_text(store: HistoryStore, person: Person, lang: Lang, today: date) -
     trend = history_stats.pain_trend(rows, today)
     lines = [_THIS_WEEK.format(sessions=len(week), active=active).get(lang),
              _STREAK.format(days=history_stats.streak(days, today)).get(lang)]
+    plans = reminders(store, person.id, include_cleared=True)
+    if plans:
+        figures = adherence(plans, rows, history_stats.monday(today), today)
+        lines.append(_PLAN.format(done=figures.weeks[-1].done, planned=figures.weeks[-1].planned,
+                                  streak=figures.streak).get(lang))
     if trend.recent is None and trend.earlier is None:
         lines.append(_NO_PAIN.get(lang))
     else:

@@ -52,9 +52,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kneecare_desktop.cli import documents as cli_documents
 
         return cli_documents.run(args, lang, sys.stdout)
+    if args.command == "reminders":
+        from kneecare_desktop.cli import reminders as cli_reminders
+
+        return cli_reminders.run(args, lang, sys.stdout)
+    if args.command in ("desktop-entry", "autostart"):
+        from kneecare_desktop.cli import desktop as cli_desktop
+
+        return cli_desktop.run(args, lang, sys.stdout)
     if args.self_test:
         return cmd_self_test(lang if args.lang else None)
-    return cmd_gui(args.presenter, lang if args.lang else None)
+    return cmd_gui(args.presenter, lang if args.lang else None, args.minimized)
 
 
 def cmd_self_test(lang: Lang | None) -> int:
@@ -65,7 +73,7 @@ def cmd_self_test(lang: Lang | None) -> int:
     return status
 
 
-def cmd_gui(presenter: bool, lang: Lang | None) -> int:
+def cmd_gui(presenter: bool, lang: Lang | None, minimized: bool = False) -> int:
     if not _display_available(os.environ):
         print(_NO_DISPLAY.get(lang or system_language()), file=sys.stderr)
         return EXIT_USAGE
@@ -75,7 +83,7 @@ def cmd_gui(presenter: bool, lang: Lang | None) -> int:
     # collector back on, and freezes these objects out of its way, once the window shows.
     gc.disable()
     app_module = importlib.import_module("kneecare_desktop.ui.app")
-    status: int = app_module.run_app(lang=lang, presenter=presenter)
+    status: int = app_module.run_app(lang=lang, presenter=presenter, minimized=minimized)
     return status
 
 

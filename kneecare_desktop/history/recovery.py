@@ -10,7 +10,8 @@ The damaged file has already been moved aside (never deleted). Two passes:
    free list are skipped, so deleted rows do not come back.
 
 Every row found is copied into the fresh file, parents before children (people,
-sessions, then their blocks, check-ins and adjustments); a row whose parent was lost is
+sessions, then their blocks, check-ins and adjustments, then reminders and
+their schedules and outcomes); a row whose parent was lost is
 skipped, and counted as lost.
 """
 
@@ -24,8 +25,9 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-# Parents first: a block needs its session, everything needs its person.
-TABLES = ("people", "sessions", "blocks", "checkins", "adjustments")
+# Parents first: a block needs its session, a schedule its reminder, everything its person.
+TABLES = ("people", "sessions", "blocks", "checkins", "adjustments", "reminders",
+          "reminder_schedules", "reminder_outcomes")
 _MAX_PROBES = 2_000_000  # rowids probed one by one when a table cannot be scanned
 
 

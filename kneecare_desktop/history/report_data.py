@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from kneecare_desktop.history import stats as history_stats
+from kneecare_desktop.history.adherence import Adherence, adherence
 from kneecare_desktop.history.records import (
     CheckinRecord,
     Outcome,
@@ -22,6 +23,7 @@ from kneecare_desktop.history.records import (
     RecordedBlock,
     SessionRow,
 )
+from kneecare_desktop.history.reminders import reminders
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.safe_files import csv_row
 
@@ -43,6 +45,8 @@ class ReportData:
     sessions: tuple[SessionRow, ...]
     blocks: tuple[RecordedBlock, ...]
     checkins: tuple[CheckinRecord, ...]
+    # Against the person's reminders, week by week (None: no reminder was ever set).
+    adherence: Adherence | None = None
 
     @property
     def days_in_range(self) -> int:
@@ -87,7 +91,11 @@ def gather(store: HistoryStore, person: Person, first: date, last: date) -> Repo
     sessions = store.sessions(person.id, since=first, until=last)
     blocks = store.blocks([s.id for s in sessions])
     checkins = [c for c in store.checkins(person.id, since=first) if c.taken.date() <= last]
-    return ReportData(person, first, last, tuple(sessions), tuple(blocks), tuple(checkins))
+    plans = reminders(store, person.id, include_cleared=True)
+    figures = (adherence(plans, store.sessions(person.id, until=last), first, last)
+               if plans else None)
+    return ReportData(person, first, last, tuple(sessions), tuple(blocks), tuple(checkins),
+                      figures)
 
 
 def report_csv(data: ReportData, person_name: str) -> str:
@@ -124,6 +132,15 @@ def report_csv(data: ReportData, person_name: str) -> str:
         *([c.taken.date().isoformat(), c.advice, c.cause or "", c.routine_id or "",
            c.follow_up_of or "", _blank(c.worse_next_day)] for c in data.checkins),
     ]
+    if data.adherence is not None:
+        rows += [
+            [],
+            ["section", "adherence"],
+            ["streak_planned_days", data.adherence.streak],
+            ["week_monday", "planned", "done", "sessions", "pain_before_mean"],
+            *([w.start.isoformat(), w.planned, w.done, w.sessions, _blank(w.pain_before)]
+              for w in data.adherence.weeks),
+        ]
     # Names and notes may come from anyone: never a formula in a spreadsheet.
     writer.writerows(csv_row(row) for row in rows)
     return out.getvalue()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 5000
 CHECKIN_FORM = 2  # 1: tick boxes (an unticked box said nothing); 2: yes / no / not answered
 
@@ -142,9 +142,50 @@ def _migrate_3_to_4(con: sqlite3.Connection) -> None:
     """)
 
 
+def _migrate_4_to_5(con: sqlite3.Connection) -> None:
+    """Reminders per person: each change of a schedule kept with the local date it applies
+    from (``item_id`` NULL: cleared from then on), so adherence counts against the plan in
+    force each week; and what became of each reminder (done, snoozed, skipped, missed).
+
+    Days are ``mon,wed,fri``, times ``07:30,19:00``, local dates ``YYYY-MM-DD``. The
+    three tables have 3, 8 and 7 columns, a count no other table has: recovery tells a
+    damaged page's rows apart by it (``recovery.py``)."""
+    _run_script(con, """
+        CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            created_utc TEXT NOT NULL
+        );
+        CREATE INDEX reminders_person ON reminders(person_id);
+        CREATE TABLE reminder_schedules (
+            id INTEGER PRIMARY KEY,
+            reminder_id INTEGER NOT NULL REFERENCES reminders(id) ON DELETE CASCADE,
+            effective_from TEXT NOT NULL,
+            item_id TEXT,
+            days TEXT NOT NULL DEFAULT '',
+            times TEXT NOT NULL DEFAULT '',
+            changed_utc TEXT NOT NULL,
+            utc_offset_minutes INTEGER NOT NULL,
+            CHECK ((item_id IS NULL) = (times = ''))
+        );
+        CREATE INDEX reminder_schedules_reminder
+            ON reminder_schedules(reminder_id, effective_from);
+        CREATE TABLE reminder_outcomes (
+            id INTEGER PRIMARY KEY,
+            reminder_id INTEGER NOT NULL REFERENCES reminders(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'snoozed', 'skipped', 'missed')),
+            at_utc TEXT NOT NULL,
+            snoozed_until_utc TEXT
+        );
+        CREATE INDEX reminder_outcomes_reminder ON reminder_outcomes(reminder_id, day)
+    """)
+
+
 # One function per schema step; index i migrates from version i to i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4]
+    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4, _migrate_4_to_5]
 
 
 def _moved_aside_name(path: Path, now: datetime) -> Path:

@@ -196,6 +196,8 @@ class Application(QObject):
         self.window = MainWindow(context)
         self.window.language_change_requested.connect(self._change_language)
         self.window.content_loaded.connect(self._content_loaded)
+        window = self.window
+        self.window.content_loaded.connect(lambda: self._attach_reminders(window))
         if content_after_first_paint and old is None:
             self.window.load_content_after_first_paint()
         else:
@@ -207,6 +209,13 @@ class Application(QObject):
             old.close()
             old.deleteLater()
         return self.window
+
+    def _attach_reminders(self, window: MainWindow) -> None:
+        """The window's reminders (``ui/reminders.py``): its timer, tray or notifications,
+        and closing the window without quitting."""
+        from kneecare_desktop.ui.reminders import ReminderController
+
+        ReminderController(window)
 
     def _content_loaded(self) -> None:
         if not self.is_started:
@@ -237,9 +246,10 @@ class Application(QObject):
 
 def start_app(app: QApplication, paths: AppPaths, lang: Lang | None = None,
               presenter: bool = False, clock: Clock | None = None,
-              tts_engine: str | None = None) -> Application:
+              tts_engine: str | None = None, minimized: bool = False) -> Application:
     """Show the window's frame, then load its content; what ``kneecare`` starts (journey
-    tests start the app here too, with a sped-up clock)."""
+    tests start the app here too, with a sped-up clock). ``minimized``: as autostart at
+    login starts it, the window on the taskbar (its content loads all the same)."""
     application = Application(app, paths, lang=lang, clock=clock, tts_engine=tts_engine,
                               content_after_first_paint=True)
     window = application.window
@@ -250,11 +260,14 @@ def start_app(app: QApplication, paths: AppPaths, lang: Lang | None = None,
             application.window.toggle_presenter()
 
     application.started.connect(started)
-    window.show()
+    if minimized:
+        window.showMinimized()
+    else:
+        window.show()
     return application
 
 
-def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
+def run_app(lang: Lang | None = None, presenter: bool = False, minimized: bool = False) -> int:
     paths = app_paths()
     early_records = EarlyRecords.install()
     install_crash_hook()
@@ -272,7 +285,8 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
         open_log_file(paths, early_records)
         return 0 if claim is Claim.HANDED_OVER else 1
     application = start_app(app, paths, lang=lang, presenter=presenter,
-                            tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None)
+                            tts_engine=os.environ.get(TTS_ENGINE_VARIABLE) or None,
+                            minimized=minimized)
     instance.activated.connect(application.bring_to_front)
 
     def settle() -> None:

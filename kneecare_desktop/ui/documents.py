@@ -250,6 +250,7 @@ def report_html(data: ReportData, person: str, lang: Lang,
         f"<table {table}>{rows}</table>"
         f"<p><img src='img:weekly' width='{CHART_WIDTH}'></p>"
         f"<p><img src='img:pain' width='{CHART_WIDTH}'></p>"
+        f"{_adherence_html(data, lang, table)}"
         f"<h3>{label('左右ごとのキープと回数', 'Holds and reps per side')}</h3>"
         f"<table {table}><tr><th>{label('ケア', 'Care')}</th><th>{label('脚', 'Side')}</th>"
         f"<th>{label('キープ', 'Holds done')}</th><th>{label('回数', 'Reps done')}</th>"
@@ -262,6 +263,33 @@ def report_html(data: ReportData, person: str, lang: Lang,
         f"<h3>{label('メモ', 'Notes')}</h3><ul>{notes or '<li>—</li>'}</ul>"
         f"<p style='color:#555555; font-size:small'>"
         f"{escape(triage.NOT_MEDICAL_ADVICE.get(lang))}</p>")
+
+
+def _adherence_html(data: ReportData, lang: Lang, table: str) -> str:
+    """Sessions done against the reminders' plan, week by week, with the streak counted
+    against the plan and the week's pain beside it (nothing without a plan)."""
+    figures = data.adherence
+    if figures is None:
+        return ""
+
+    def label(ja: str, en: str) -> str:
+        return escape(Text(ja, en).get(lang))
+
+    rows = "".join(
+        f"<tr><td>{w.start.isoformat()}</td><td align='right'>{w.done} / {w.planned}</td>"
+        f"<td align='right'>{w.sessions}</td>"
+        f"<td align='right'>{'—' if w.pain_before is None else f'{w.pain_before:.1f}'}</td>"
+        f"</tr>" for w in figures.weeks)
+    return (
+        f"<h3>{label('予定に対する実施（リマインダー）', 'Against the plan (reminders)')}</h3>"
+        f"<p><b>{label('予定どおりの連続', 'Streak against the plan')}:</b> "
+        f"{figures.streak} {label('日（予定のある日）', 'planned days')} &nbsp; "
+        f"<b>{label('実施 / 予定', 'Done / planned')}:</b> {figures.done} / {figures.planned}"
+        f"</p><table {table}><tr><th>{label('週（月曜）', 'Week of')}</th>"
+        f"<th>{label('実施 / 予定', 'Done / planned')}</th>"
+        f"<th>{label('セッション', 'Sessions')}</th>"
+        f"<th>{label('セッション前の痛み（平均）', 'Pain before (mean)')}</th></tr>"
+        f"{rows}</table>")
 
 
 def _checkin_row(record: CheckinRecord, lang: Lang, advice_names: Mapping[str, str],

@@ -43,6 +43,14 @@ class HistoryService(QObject):
         self._retry.timeout.connect(self.writer.retry)
         self.run(lambda store: store.default_person(), self._set_person)
         self.run(lambda store: store.recover_interrupted(), self._found_interrupted)
+        QTimer.singleShot(0, self, self._restate_status)
+
+    def _restate_status(self) -> None:
+        """Said again once the window has connected: the writer starts at once, and one
+        that failed to open (a read-only folder) may have said so before anyone listened."""
+        status = self.writer.status
+        if not status.healthy:
+            self.status_changed.emit(status)
 
     def run(self, action: Callable[[HistoryStore], Any],
             done: Callable[[Any], None] | None = None, owner: QObject | None = None) -> None:

@@ -4,7 +4,7 @@ and export. Data is read on the history thread and arrives by signal."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -39,7 +39,7 @@ from kneecare_desktop.history import export as history_export
 from kneecare_desktop.history import stats as history_stats
 from kneecare_desktop.history.records import CheckinRecord, SessionRow
 from kneecare_desktop.history.store import HistoryStore
-from kneecare_desktop.model import Lang
+from kneecare_desktop.model import Lang, Reminder
 from kneecare_desktop.ui.charts import CalendarChart, PainChart, TotalsChart
 from kneecare_desktop.ui.history_service import HistoryService
 from kneecare_desktop.ui.inputs import ComboBox
@@ -53,11 +53,15 @@ WEEKS_BEFORE_MONTHS = 26
 class HistoryData:
     sessions: list[SessionRow]
     checkins: list[CheckinRecord]
+    reminders: list[Reminder] = field(default_factory=list)  # cleared ones too
 
 
 def load_history(store: HistoryStore, person_id: int) -> HistoryData:
     """Runs on the history thread."""
-    return HistoryData(store.sessions(person_id), store.checkins(person_id))
+    from kneecare_desktop.history.reminders import reminders
+
+    return HistoryData(store.sessions(person_id), store.checkins(person_id),
+                       reminders(store, person_id, include_cleared=True))
 
 
 
@@ -118,6 +122,12 @@ class HistoryView(QWidget):
         self.totals_chart.setObjectName("totalsChart")
         self.pain_chart = PainChart()
         self.pain_chart.setObjectName("painChart")
+        self.plan_summary = QLabel()
+        self.plan_summary.setObjectName("planSummary")
+        self.plan_summary.setAccessibleName(self.tr("Against the plan"))
+        self.plan_summary.setWordWrap(True)
+        self.plan_summary.hide()
+        self.reminders: list[Reminder] = []
         self.calendar = CalendarChart()
         self.calendar.setObjectName("calendarChart")
         self.pain_chart.title = self.tr("Pain before and after (0–10)")
@@ -195,6 +205,7 @@ class HistoryView(QWidget):
         charts.addWidget(self.totals_chart, 0, 0)
         charts.addWidget(self.pain_chart, 0, 1)
         charts.addWidget(self.calendar, 1, 0, 1, 2)
+        charts.addWidget(self.plan_summary, 2, 0, 1, 2)
         undo = QHBoxLayout()
         undo.addWidget(self.undo_bar, 1)
         undo.addWidget(self.undo_button)
@@ -224,6 +235,7 @@ class HistoryView(QWidget):
 
     def _show(self, data: HistoryData | None) -> None:
         rows = data.sessions if data is not None else []
+        self.reminders = data.reminders if data is not None else []
         self.model.set_rows(rows)
         self._show_checkins(data.checkins if data is not None else [])
         self._fill_item_filter(rows)
@@ -306,6 +318,31 @@ class HistoryView(QWidget):
                 == history_stats.monday(self.today) and history_stats.counts_as_care(r)]
         self.summary.setText(arg(self.tr("This week: %1 sessions, %2 active time"), len(week),
                                  format_duration(sum(r.duration_seconds for r in week))))
+        self._show_plan(all_rows)
+
+    def _show_plan(self, rows: list[SessionRow]) -> None:
+        """With reminders: the last four weeks' sessions against the plan in force each
+        week, the streak counted against the plan, and the pain before sessions beside."""
+        from datetime import timedelta
+
+        from kneecare_desktop.history.adherence import adherence
+
+        if not self.reminders:
+            self.plan_summary.hide()
+            return
+        first = history_stats.monday(self.today) - timedelta(weeks=3)
+        figures = adherence(self.reminders, rows, first, self.today)
+        weeks = []
+        for week in figures.weeks:
+            text = arg(self.tr("week of %1: %2 of %3"), self._day_label(week.start),
+                       week.done, week.planned)
+            if week.pain_before is not None:
+                text += " " + arg(self.tr("(pain before %1)"), f"{week.pain_before:.1f}")
+            weeks.append(text)
+        self.plan_summary.setText(
+            arg(self.tr("Against the plan (reminders) · streak: %1 planned days in a row"),
+                figures.streak) + "\n" + " · ".join(weeks))
+        self.plan_summary.show()
 
     def _day_label(self, day: date) -> str:
         return self.qlocale.toString(QDate(day.year, day.month, day.day),

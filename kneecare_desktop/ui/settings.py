@@ -117,6 +117,21 @@ class AppSettings(QObject):
     def set_first_routine(self, routine_id: str | None) -> None:
         self._set("checkin/first_routine", routine_id or "")
 
+    # -- reminders (this computer's) -------------------------------------------------------
+    def keep_running(self) -> bool:
+        """Closing the window keeps the reminders running (the window hides; Quit quits)."""
+        return bool(self._read("reminders/keep_running"))
+
+    def set_keep_running(self, on: bool) -> None:
+        self._set("reminders/keep_running", on)
+
+    def reminder_offered(self) -> bool:
+        """A reminder was offered once after a first session (never again)."""
+        return bool(self._read("reminders/offered"))
+
+    def set_reminder_offered(self) -> None:
+        self._set("reminders/offered", True)
+
     # -- people -----------------------------------------------------------------------------
     def current_person_id(self) -> int | None:
         value = self._read("people/current")

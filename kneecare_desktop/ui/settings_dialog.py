@@ -88,7 +88,32 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Get-ready time"), self.lead_in)
         form.addRow(self.tr("Pause after a gap of"), self.threshold)
         form.addRow(self.tr("Pain rating"), self.ask_pain)
+        form.addRow(self._reminders_group())
         return page
+
+    def _reminders_group(self) -> QGroupBox:
+        """This computer's part of the reminders: whether closing the window keeps them
+        running, and whether KneeCare starts at login (the entry itself is the setting)."""
+        from kneecare_desktop.integration.autostart import Autostart
+        from kneecare_desktop.paths import desktop_paths
+
+        self.autostart = Autostart(desktop_paths())
+        self.keep_running = QCheckBox(self.tr(
+            "Keep reminders running when the window is closed (Quit still quits)"))
+        self.keep_running.setObjectName("keepRunning")
+        self.keep_running.setChecked(self.settings.keep_running())
+        self.start_at_login = QCheckBox(self.tr("Start KneeCare when I log in"))
+        self.start_at_login.setObjectName("startAtLogin")
+        try:
+            self._autostart_was = self.autostart.enabled()
+        except OSError:
+            self._autostart_was = False
+        self.start_at_login.setChecked(self._autostart_was)
+        group = QGroupBox(self.tr("Reminders on this computer"))
+        column = QVBoxLayout(group)
+        column.addWidget(self.keep_running)
+        column.addWidget(self.start_at_login)
+        return group
 
     def _sound_page(self) -> QWidget:
         settings = self.settings
@@ -178,6 +203,15 @@ class SettingsDialog(QDialog):
         s.set_lead_in_seconds(None if lead_in == _FOLLOW_ROUTINE else lead_in)
         s.set_interruption_threshold(float(self.threshold.value()))
         s.set_ask_pain(self.ask_pain.isChecked())
+        s.set_keep_running(self.keep_running.isChecked())
+        if self.start_at_login.isChecked() != self._autostart_was:
+            try:
+                self.autostart.set(self.start_at_login.isChecked())
+            except OSError as error:
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.warning(self, self.tr("Start when I log in"), arg(self.tr(
+                    "The login entry could not be changed: %1"), str(error)))
         data = self.language.currentData()  # Qt hands enum data back as plain str
         language = Lang(data) if data else None
         changed = language != s.language()

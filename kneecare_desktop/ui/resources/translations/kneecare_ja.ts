@@ -479,6 +479,10 @@
         <translation>元に戻す</translation>
     </message>
     <message>
+        <source>Against the plan</source>
+        <translation>予定に対する実施</translation>
+    </message>
+    <message>
         <source>Pain before and after (0–10)</source>
         <translation>前後の痛みの強さ（0〜10）</translation>
     </message>
@@ -589,6 +593,18 @@
     <message>
         <source>Days with care in the last year · streak: %1 days</source>
         <translation>この1年間にケアをした日 · 連続%1日</translation>
+    </message>
+    <message>
+        <source>week of %1: %2 of %3</source>
+        <translation>%1の週: %3回中%2回</translation>
+    </message>
+    <message>
+        <source>(pain before %1)</source>
+        <translation>（セッション前の痛み %1）</translation>
+    </message>
+    <message>
+        <source>Against the plan (reminders) · streak: %1 planned days in a row</source>
+        <translation>予定に対する実施（リマインダー）・予定どおりの連続: %1日</translation>
     </message>
     <message>
         <source>M/d</source>
@@ -918,6 +934,147 @@
     </message>
 </context>
 <context>
+    <name>ReminderController</name>
+    <message>
+        <source>&amp;Reminders…</source>
+        <translation>リマインダー(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Reminder from %1 (KneeCare could not show it then): time for %2.</source>
+        <translation>%1のリマインダー（その時刻には表示できませんでした）: %2の時間です。</translation>
+    </message>
+    <message>
+        <source>It is %1: time for %2.</source>
+        <translation>%1です。%2の時間です。</translation>
+    </message>
+    <message>
+        <source>%1 (for %2)</source>
+        <translation>%1（%2さん）</translation>
+    </message>
+    <message>
+        <source>Time for your knee care</source>
+        <translation>膝裏ケアの時間です</translation>
+    </message>
+    <message>
+        <source>Start now</source>
+        <translation>今すぐ開始</translation>
+    </message>
+    <message>
+        <source>Skip today</source>
+        <translation>今日はスキップ</translation>
+    </message>
+    <message>
+        <source>Open KneeCare</source>
+        <translation>KneeCare を開く</translation>
+    </message>
+    <message>
+        <source>Snooze 10 min</source>
+        <translation>10分後に再通知</translation>
+    </message>
+    <message>
+        <source>Snooze 30 min</source>
+        <translation>30分後に再通知</translation>
+    </message>
+    <message>
+        <source>Snooze 1 hour</source>
+        <translation>1時間後に再通知</translation>
+    </message>
+    <message>
+        <source>KneeCare keeps running for your reminders. Quit is in its menu.</source>
+        <translation>リマインダーのため、KneeCare は起動したままです。終了はメニューから選べます。</translation>
+    </message>
+    <message>
+        <source>Regular care helps most. KneeCare can remind you on the days and at the times you choose.</source>
+        <translation>ケアは続けることがいちばん大切です。KneeCare は、選んだ曜日と時刻にお知らせできます。</translation>
+    </message>
+    <message>
+        <source>Set a reminder…</source>
+        <translation>リマインダーを設定…</translation>
+    </message>
+    <message>
+        <source>No, thanks</source>
+        <translation>今はいりません</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderDialog</name>
+    <message>
+        <source>Reminders</source>
+        <translation>リマインダー</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>自分</translation>
+    </message>
+    <message>
+        <source>Reminders for %1</source>
+        <translation>%1のリマインダー</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>リマインダー</translation>
+    </message>
+    <message>
+        <source>New reminder</source>
+        <translation>新しいリマインダー</translation>
+    </message>
+    <message>
+        <source>Routine or program</source>
+        <translation>ケアまたはプログラム</translation>
+    </message>
+    <message>
+        <source>Add a time</source>
+        <translation>時刻を追加</translation>
+    </message>
+    <message>
+        <source>Remove the last time</source>
+        <translation>最後の時刻を削除</translation>
+    </message>
+    <message>
+        <source>Reminders come while KneeCare is running. In Settings, KneeCare can keep running when its window is closed, and start when you log in.</source>
+        <translation>リマインダーは KneeCare の起動中にお知らせします。設定で、ウィンドウを閉じても起動したままにすることや、ログイン時に起動することができます。</translation>
+    </message>
+    <message>
+        <source>Remind me to do</source>
+        <translation>お知らせするケア</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>曜日</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Turn this reminder off</source>
+        <translation>このリマインダーを止める</translation>
+    </message>
+    <message>
+        <source>Time %1</source>
+        <translation>時刻 %1</translation>
+    </message>
+    <message>
+        <source>The reminder could not be saved to the history.</source>
+        <translation>リマインダーを記録に保存できませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderTray</name>
+    <message>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>KneeCare: next reminder at %1</source>
+        <translation>KneeCare: 次のリマインダーは %1</translation>
+    </message>
+    <message>
+        <source>Start %1</source>
+        <translation>%1を開始</translation>
+    </message>
+</context>
+<context>
     <name>RoutineEditor</name>
     <message>
         <source>Routine editor</source>
@@ -1209,6 +1366,18 @@
         <translation>言語</translation>
     </message>
     <message>
+        <source>Keep reminders running when the window is closed (Quit still quits)</source>
+        <translation>ウィンドウを閉じてもリマインダーを続ける（「終了」を選ぶと終了します）</translation>
+    </message>
+    <message>
+        <source>Start KneeCare when I log in</source>
+        <translation>ログイン時に KneeCare を起動する</translation>
+    </message>
+    <message>
+        <source>Reminders on this computer</source>
+        <translation>このコンピューターのリマインダー</translation>
+    </message>
+    <message>
         <source>Play a test sound</source>
         <translation>テスト音を鳴らす</translation>
     </message>
@@ -1283,6 +1452,14 @@
     <message>
         <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines&apos; prompts.</source>
         <translation>入っていません。Linux では、自分で作ったケアの案内を聞くには speech-dispatcher（とその言語の音声）を入れてください。</translation>
+    </message>
+    <message>
+        <source>Start when I log in</source>
+        <translation>ログイン時に起動</translation>
+    </message>
+    <message>
+        <source>The login entry could not be changed: %1</source>
+        <translation>ログイン時の起動設定を変更できませんでした: %1</translation>
     </message>
     <message>
         <source>Voice</source>
