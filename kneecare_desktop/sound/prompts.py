@@ -232,9 +232,19 @@ def wav_seconds(path: Path) -> float:
 
 
 def beep_seconds(folder: Path | None = None) -> dict[CueKind, float]:
-    """The length of each beep, read from the shipped WAV files (or ``folder``'s)."""
+    """The length of each beep, read from the shipped WAV files (or ``folder``'s). A file
+    missing or unreadable (a damaged install) counts as silent, said in the log: the
+    session runs on the screen rather than not at all."""
     folder = folder or resources_dir() / "sounds"
-    return {kind: wav_seconds(folder / name) for kind, name in BEEP_FILES.items()}
+    lengths: dict[CueKind, float] = {}
+    for kind, name in BEEP_FILES.items():
+        try:
+            lengths[kind] = wav_seconds(folder / name)
+        except (OSError, EOFError, wave.Error) as error:
+            log.warning("the beep %s cannot be read (%s): it will not sound", folder / name,
+                        error)
+            lengths[kind] = 0.0
+    return lengths
 
 
 @dataclass(frozen=True, slots=True)

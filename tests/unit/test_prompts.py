@@ -311,3 +311,18 @@ def test_the_shipped_manifest_names_its_voices_and_their_licences() -> None:
     assert "CC BY 3.0" in voices["ja"]["licence"]
     assert "Nagoya Institute of Technology" in voices["ja"]["attribution"]
     assert "Flite" in voices["en"]["engine"]
+
+
+def test_a_beep_missing_from_a_damaged_install_counts_as_silent_not_as_a_crash(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from kneecare_desktop.sound.prompts import BEEP_FILES, beep_seconds, resources_dir
+
+    shipped = resources_dir() / "sounds"
+    names = list(BEEP_FILES.values())
+    for name in names[1:]:
+        (tmp_path / name).write_bytes((shipped / name).read_bytes())
+    lengths = beep_seconds(tmp_path)
+    missing = next(kind for kind, name in BEEP_FILES.items() if name == names[0])
+    assert lengths[missing] == 0.0
+    assert all(seconds > 0 for kind, seconds in lengths.items() if kind is not missing)
+    assert "cannot be read" in caplog.text
