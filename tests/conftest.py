@@ -3,6 +3,7 @@ real user's data, settings or routines."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
-def kneecare_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def kneecare_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "kneecare-home"
     home.mkdir()
     monkeypatch.setenv("KNEECARE_HOME", str(home))
@@ -21,19 +22,31 @@ def kneecare_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
-    return home
+    yield home
+    # A closed window's history finishes its last writes on its own thread, as the app
+    # waits for it at exit; the next test starts after it, in its own folder.
+    for thread in threading.enumerate():
+        if thread.name == "history-writer-closing":
+            thread.join(10)
+
+
+SUMMARY_SECTIONS = {
+    "fault": "faults met",  # which kind of fault each fault test met: a real mount, or not
+    "audio": "audio figures",  # tests/audio: what the real-audio harness measured
+}
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Which kind of fault each fault test met: a real mount, or a private namespace."""
-    lines = sorted({f"{report.nodeid}: {value}"
-                    for reports in terminalreporter.stats.values() for report in reports
-                    if isinstance(report, pytest.TestReport) and report.when == "call"
-                    for key, value in report.user_properties if key == "fault"})
-    if lines:
-        terminalreporter.section("faults met")
-        for line in lines:
-            terminalreporter.write_line(line)
+    """What the tests recorded with ``record_property(KEY, text)`` for each KEY above."""
+    for key, title in SUMMARY_SECTIONS.items():
+        lines = sorted({f"{report.nodeid}: {value}"
+                        for reports in terminalreporter.stats.values() for report in reports
+                        if isinstance(report, pytest.TestReport) and report.when == "call"
+                        for name, value in report.user_properties if name == key})
+        if lines:
+            terminalreporter.section(title)
+            for line in lines:
+                terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session", autouse=True)

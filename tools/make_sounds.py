@@ -12,6 +12,12 @@ import wave
 from pathlib import Path
 
 RATE = 44_100
+# Silence after each sound. QSoundEffect (Qt 6.11 on PulseAudio) stops a sound's stream
+# 12-17 ms before its end and plays that end just before the next sound of any effect:
+# 18 ms ahead of every beep came a blip of the previous beep's last note, and each beep
+# lost its tail. With this silence, what is cut and played late is silence
+# (tests/audio/test_session.py records it).
+TAIL_SECONDS = 0.06
 OUT = Path(__file__).resolve().parent.parent / "kneecare_desktop" / "ui" / "resources" / "sounds"
 
 
@@ -36,7 +42,8 @@ def write(name: str, samples: list[float]) -> None:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(RATE)
-        out.writeframes(b"".join(struct.pack("<h", int(s * 32767)) for s in samples))
+        tail = [0.0] * round(RATE * TAIL_SECONDS)
+        out.writeframes(b"".join(struct.pack("<h", int(s * 32767)) for s in samples + tail))
 
 
 def main() -> None:

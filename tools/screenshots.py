@@ -125,20 +125,20 @@ class Shooter:
         self.session_moment("knee-care", 116 + 5, "07-change-position")
         self.session_moment("hamstring-towel", 14, "08-hold-left-small", size=(800, 600))
         self.session_moment("hamstring-towel", 12.5, "09-paused",
-                            before=lambda: w.driver.pause() if w.driver else None)
+                            before=lambda: w.sessions.driver.pause() if w.sessions.driver else None)
         # The summary of a whole program, with one hold skipped.
         w.show_library()
         w.library_view.select("knee-care")
-        w.start_session("knee-care")
+        w.sessions.start("knee-care")
         advance_to(w, self.clock, 12)
-        assert w.driver is not None
-        w.driver.skip()
+        assert w.sessions.driver is not None
+        w.sessions.driver.skip()
         advance_to(w, self.clock, 400)
         self.save(w, "10-summary")
         # Presenter mode at 1920x1080, in a hold.
         w.show_library()
         w.library_view.select("calf-wall")
-        w.start_session("calf-wall")
+        w.sessions.start("calf-wall")
         advance_to(w, self.clock, 10 + 20 + 5 + 6)
         w.toggle_presenter()
         presenter = w.presenter
@@ -153,7 +153,7 @@ class Shooter:
         presenter.resize(800, 600)
         self.save(presenter, "12-presenter-800x600")
         presenter.close()
-        w.driver.stop()
+        w.sessions.driver.stop()
         self.checkin_shots()
         self.checkin_history_shot()
         self.focus_shot()
@@ -180,10 +180,10 @@ class Shooter:
         from kneecare_desktop.ui.settings_dialog import SettingsDialog
 
         w = self.window
-        w.cues.start_probes()
-        while not w.cues.speech.answered:
+        w.sessions.cues.start_probes()
+        while not w.sessions.cues.speech.answered:
             self.app.processEvents()
-        dialog = SettingsDialog(w.settings, w.cues, w)
+        dialog = SettingsDialog(w.settings, w.sessions.cues, w)
         dialog.tabs.setCurrentIndex(1)
         dialog.show()
         self.save(dialog, "23-settings-sound")
@@ -199,14 +199,14 @@ class Shooter:
         w = self.window
         w.show_library()
         w.library_view.select("hamstring-towel")
-        w.start_session("hamstring-towel")
+        w.sessions.start("hamstring-towel")
         advance_to(w, self.clock, 14)
         w.activateWindow()
         for _ in range(3):
             QTest.keyClick(w.focusWidget() or w, Qt.Key.Key_Tab)
         self.save(w, "22-player-focus")
-        assert w.driver is not None
-        w.driver.stop()
+        assert w.sessions.driver is not None
+        w.sessions.driver.stop()
 
     def therapist_shots(self) -> None:
         from datetime import date
@@ -217,7 +217,7 @@ class Shooter:
         w = self.window
         w.show_library()
         w.library_view.select("calf-wall")
-        editor = w.open_routine_editor()
+        editor = w.files.open_routine_editor()
         assert editor is not None
         settle(self.app)
         self.save(editor, "18-routine-editor")
@@ -243,7 +243,7 @@ class Shooter:
                                                    "eases-after-warmup")),
                              ("17-checkin-ok", ("hills-speed", "desk-stiff-thighs",
                                                 "eases-after-warmup", "tightness-not-sharp"))):
-            w.open_checkin()
+            w.checkins.open()
             for _ in range(200):  # the dialog opens once today's sessions have been read
                 if w.findChild(CheckinDialog) is not None:
                     break

@@ -64,6 +64,8 @@ class _Operation:
 
 
 _STOP = _Operation(WriteKind.STOP, None)
+WRITER_THREAD_NAME = "history-writer"
+CLOSING_THREAD_NAME = "history-writer-closing"  # its last operations, then it ends
 
 
 class HistoryWriter:
@@ -86,7 +88,7 @@ class HistoryWriter:
         self._read_only = False
         self._read_only_reason = ""
         self._permanent = False
-        self._thread = threading.Thread(target=self._run, name="history-writer", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=WRITER_THREAD_NAME, daemon=True)
         self._thread.start()
 
     # -- the public operations ---------------------------------------------------------------
@@ -121,9 +123,18 @@ class HistoryWriter:
                                    lambda _result: marker.set()))
         return marker.wait(timeout)
 
-    def close(self, timeout: float = 10.0) -> None:
+    def close(self, timeout: float | None = 10.0) -> None:
+        """Stop once everything queued so far has been tried; wait ``timeout`` seconds
+        for it (None or 0: do not wait, see :meth:`wait`)."""
         self._queue.put(_STOP)
+        self._thread.name = CLOSING_THREAD_NAME
+        if timeout:
+            self._thread.join(timeout)
+
+    def wait(self, timeout: float) -> bool:
+        """Wait for a closed writer's last operations; True once its thread has ended."""
         self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     @property
     def status(self) -> WriterStatus:

@@ -293,5 +293,9 @@ def run_app(lang: Lang | None = None, presenter: bool = False) -> int:
 
     application.started.connect(started)
     status = app.exec()
+    from kneecare_desktop.ui.history_service import wait_for_writers
+
+    if not wait_for_writers():
+        log.warning("the history's last writes did not finish within 10 s")
     instance.release()
     return status

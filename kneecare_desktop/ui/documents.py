@@ -101,7 +101,7 @@ def handout_html(routines: Sequence[Routine], overrides: Mapping[str, Overrides]
     def t(text: Text) -> str:
         return escape(text.get(lang))
 
-    heading = escape(_label(lang, "ホームケア用紙", "Home care handout"))
+    heading = escape(Text("ホームケア用紙", "Home care handout").get(lang))
     who = f" — {escape(person)}" if person else ""
     parts = [f"<h2 style='margin:0'>{heading}: {escape(title)}{who}</h2>",
              f"<p style='color:#555555; margin-top:2px'>{day.isoformat()}</p>",
@@ -129,7 +129,7 @@ def handout_html(routines: Sequence[Routine], overrides: Mapping[str, Overrides]
     ok = "".join(f"<li>{t(s)}</li>" for s in triage.KEEP_RUNNING_SIGNS)
     # Every routine's own caution from the app, each once (two routines may share one).
     app_lines = list(dict.fromkeys(t(r.caution.app) for r in routines if r.caution.app.ja))
-    app_label = escape(_label(lang, "アプリからの注意", "The app adds"))
+    app_label = escape(Text("アプリからの注意", "The app adds").get(lang))
     app_items = "".join(f"<li>{line}</li>" for line in app_lines)
     parts.append(
         "<table width='100%' cellpadding='6'><tr>"
@@ -137,7 +137,7 @@ def handout_html(routines: Sequence[Routine], overrides: Mapping[str, Overrides]
         f"<ul style='margin-top:2px'>{rest}</ul></td>"
         f"<td valign='top' style='background:#f0fff0'><b>{t(model.KEEP_RUNNING_TITLE)}</b>"
         f"<ul style='margin-top:2px'>{ok}</ul></td></tr></table>"
-        f"<p><b>{escape(_label(lang, '記事より', 'From the article'))}:</b> "
+        f"<p><b>{escape(Text('記事より', 'From the article').get(lang))}:</b> "
         f"{t(triage.ARTICLE_CAUTION)}</p>"
         f"<p style='margin-bottom:0'><b>{app_label}:</b></p>"
         f"<ul style='margin-top:2px'>{app_items}<li>{t(_without_app_label())}</li></ul>"
@@ -152,10 +152,6 @@ def _without_app_label() -> Text:
     line = triage.SEE_A_CLINICIAN
     return Text(line.ja.removeprefix("（アプリからの注意）"),
                 line.en.removeprefix("(The app's own advice) "))
-
-
-def _label(lang: Lang, ja: str, en: str) -> str:
-    return ja if lang is Lang.JA else en
 
 
 def write_handout(path: Path, target: Routine | Program, routines: Mapping[str, Routine],
@@ -193,16 +189,16 @@ def _chart_image(widget_type: str, data: ReportData, lang: Lang) -> QImage:
     chart: PainChart | TotalsChart
     if widget_type == "pain":
         pain = PainChart()
-        pain.title = _label(lang, "前後の痛みの強さ（0〜10）", "Pain before and after (0-10)")
-        pain.legend = (_label(lang, "前", "before"), _label(lang, "後", "after"))
+        pain.title = Text("前後の痛みの強さ（0〜10）", "Pain before and after (0-10)").get(lang)
+        pain.legend = (Text("前", "before").get(lang), Text("後", "after").get(lang))
         pain.set_points(history_stats.pain_points(data.sessions), lambda d: f"{d:%m/%d}")
         chart = pain
     else:
         chart = TotalsChart()
-        chart.title = _label(lang, "週ごとの実施時間（分）", "Active time per week (minutes)")
-        chart.count_label = _label(lang, "回数", "sessions")
+        chart.title = Text("週ごとの実施時間（分）", "Active time per week (minutes)").get(lang)
+        chart.count_label = Text("回数", "sessions").get(lang)
         chart.set_totals(weekly(data), lambda d: f"{d:%m/%d}")
-    chart.empty_text = _label(lang, "記録なし", "No records")
+    chart.empty_text = Text("記録なし", "No records").get(lang)
     font = chart.font()
     font.setPixelSize(20)  # the picture is printed at about two thirds of its size
     chart.setFont(font)
@@ -221,7 +217,7 @@ def _chart_image(widget_type: str, data: ReportData, lang: Lang) -> QImage:
 def report_html(data: ReportData, person: str, lang: Lang,
                 routines: Mapping[str, Routine]) -> str:
     def label(ja: str, en: str) -> str:
-        return escape(_label(lang, ja, en))
+        return escape(Text(ja, en).get(lang))
 
     outcomes = data.outcomes()
     names = {"completed": label("完了", "completed"), "stopped": label("終了", "stopped"),
@@ -273,11 +269,11 @@ def _checkin_row(record: CheckinRecord, lang: Lang, advice_names: Mapping[str, s
     """One check-in in the report: its verdict (or none), the cause by its name, and the
     rest signs answered yes, in words."""
     verdict = (advice_names[record.advice] if record.advice
-               else _label(lang, "判断なし（未回答の質問あり）", "no verdict (questions open)"))
+               else Text("判断なし（未回答の質問あり）", "no verdict (questions open)").get(lang))
     if record.follow_up_of:
-        verdict += _label(lang, "（翌日の確認）", " (next-day follow-up)")
+        verdict += Text("（翌日の確認）", " (next-day follow-up)").get(lang)
     elif record.form < 2:
-        verdict += _label(lang, "（以前の形式）", " (earlier form)")
+        verdict += Text("（以前の形式）", " (earlier form)").get(lang)
     cause = cause_names.get(record.cause, record.cause) if record.cause else "—"
     signs = triage.rest_signs_answered(record.answers, record.ticked, record.form)
     said = "、".join if lang is Lang.JA else "; ".join

@@ -8,13 +8,10 @@ that YAML to the user's routines folder (asking before replacing a file).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -23,8 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -32,9 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop import safe_files
-from kneecare_desktop.library.files import link, load_text
-from kneecare_desktop.library.problems import RoutineProblem
 from kneecare_desktop.library.records import Library
 from kneecare_desktop.library.serialize import program_yaml, routine_yaml
 from kneecare_desktop.model import (
@@ -58,272 +50,20 @@ from kneecare_desktop.model import (
     SideOrder,
     Text,
 )
-from kneecare_desktop.ui.inputs import ComboBox, DoubleSpinBox, SpinBox
+from kneecare_desktop.ui.editor_form import (
+    ROLE,
+    BilingualEdit,
+    ValidatingDialog,
+    language_header,
+    name_fields,
+    spin_box,
+)
+from kneecare_desktop.ui.inputs import ComboBox, DoubleSpinBox
 from kneecare_desktop.ui.screen_fit import fit_to_screen
 from kneecare_desktop.ui.text import arg
 
-ROLE = Qt.ItemDataRole.UserRole
 
-
-class _BilingualEdit(QWidget):
-    """Japanese and English side by side."""
-
-    def __init__(self, text: Text, multiline: bool = False,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.ja: QLineEdit | QPlainTextEdit
-        self.en: QLineEdit | QPlainTextEdit
-        if multiline:
-            self.ja, self.en = QPlainTextEdit(text.ja), QPlainTextEdit(text.en)
-            for edit in (self.ja, self.en):
-                edit.setFixedHeight(84)
-        else:
-            self.ja, self.en = QLineEdit(text.ja), QLineEdit(text.en)
-        self.ja.setPlaceholderText("日本語")
-        self.en.setPlaceholderText("English")
-        row.addWidget(self.ja)
-        row.addWidget(self.en)
-
-    def value(self) -> Text:
-        return Text(_text_of(self.ja).strip(), _text_of(self.en).strip())
-
-    def lines(self) -> list[Text]:
-        ja = [line.strip() for line in _text_of(self.ja).splitlines() if line.strip()]
-        en = [line.strip() for line in _text_of(self.en).splitlines() if line.strip()]
-        count = max(len(ja), len(en))
-        ja += [""] * (count - len(ja))
-        en += [""] * (count - len(en))
-        return [Text(j, e) for j, e in zip(ja, en, strict=True)]
-
-    def on_change(self, slot: Callable[[], object]) -> None:
-        for edit in (self.ja, self.en):
-            edit.textChanged.connect(slot)
-
-    def set_name(self, name: str) -> None:
-        """What a screen reader (and a test) calls the two boxes: "Title, English"."""
-        self.ja.setAccessibleName(arg(self.tr("%1, Japanese"), name))
-        self.en.setAccessibleName(arg(self.tr("%1, English"), name))
-
-
-def _name_fields(form: QFormLayout) -> None:
-    """Each field is called what its label says, for screen readers."""
-    for row in range(form.rowCount()):
-        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        if label is None or field is None:
-            continue
-        label_widget = label.widget()
-        text = label_widget.text() if isinstance(label_widget, QLabel) else ""
-        widget = field.widget()
-        if isinstance(widget, _BilingualEdit):
-            widget.set_name(text)
-        elif widget is not None and not widget.accessibleName():
-            widget.setAccessibleName(text)
-
-
-def _mark(widget: QWidget, problem: str) -> None:
-    """Show a field's problem on the field itself: a red frame and its words."""
-    widget.setStyleSheet("border: 2px solid #c92a2a; border-radius: 3px;" if problem else "")
-    widget.setToolTip(problem)
-    widget.setAccessibleDescription(problem)
-
-
-def _language_header() -> QWidget:
-    """Above the two-language fields: which column is which."""
-    header = QWidget()
-    row = QHBoxLayout(header)
-    row.setContentsMargins(0, 0, 0, 0)
-    for text in ("日本語", "English"):
-        label = QLabel(text)
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-        row.addWidget(label)
-    return header
-
-
-def _text_of(edit: QLineEdit | QPlainTextEdit) -> str:
-    return edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
-
-
-def _spin(limit_low: float, limit_high: float, value: float, suffix: str = "") -> QSpinBox:
-    spin = SpinBox()
-    spin.setRange(int(limit_low), int(limit_high))
-    spin.setValue(int(value))
-    spin.setSuffix(suffix)
-    return spin
-
-
-class _ValidatingDialog(QDialog):
-    saved = Signal(object)  # Path
-
-    def __init__(self, library: Library, user_dir: Path, lang: Lang,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.user_dir = user_dir
-        self.lang = lang
-        self.problems = QListWidget()
-        self.problems.setAccessibleName(self.tr("Problems"))
-        self.problems.setObjectName("editorProblems")
-        self.problems.setMaximumHeight(110)
-        self.status = QLabel()
-        self.status.setObjectName("editorStatus")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        # The form's fields by where they go in the file: ("title", "en") -> its box.
-        self.fields: dict[tuple[str, ...], QWidget] = {}
-        self.bilingual: list[_BilingualEdit] = []
-        self._row_fields: dict[int, QWidget] = {}  # a problem's row: its field
-        self.problems.itemActivated.connect(self._go_to_problem)
-        self.problems.itemClicked.connect(self._go_to_problem)
-
-    def _register(self, path: tuple[str, ...], widget: QWidget) -> None:
-        if isinstance(widget, _BilingualEdit):
-            self.fields[(*path, "ja")] = widget.ja
-            self.fields[(*path, "en")] = widget.en
-            self.bilingual.append(widget)
-        else:
-            self.fields[path] = widget
-
-    def target_path(self, item_id: str) -> Path:
-        return self.user_dir / f"{item_id}.yaml"
-
-    def yaml_text(self) -> str:
-        raise NotImplementedError
-
-    def item_id(self) -> str:
-        raise NotImplementedError
-
-    def validate(self) -> list[RoutineProblem]:
-        """The loader's own problems for what the form would save, in context, each
-        shown at its field: the field is marked, and the list names it in the form's
-        words ("Title, English: …"), not the file's; a click there goes to the field."""
-        path = self.target_path(self.item_id() or "untitled")
-        text = self.yaml_text()
-        loaded = load_text(path, text)
-        others = [f for f in self.library.files if f.path.resolve() != path.resolve()]
-        linked = link([*others, loaded])
-        problems = [p for f in linked.files if f.path == path for p in f.problems]
-        at_line = self._fields_by_line(text)
-        for widget in self.fields.values():
-            _mark(widget, "")
-        self.problems.clear()
-        self._row_fields.clear()
-        for message, widget in self._empty_texts():
-            _mark(widget, message)
-            self._add_problem(message, widget)
-        said_at = {id(w) for _m, w in self._empty_texts()}
-        for problem in problems:
-            at = at_line.get(problem.line)
-            if at is not None and id(at) in said_at:
-                continue  # already said in the form's words
-            message = problem.message.get(self.lang)
-            if at is not None:
-                message = arg(self.tr("%1: %2"), at.accessibleName(), message)
-                _mark(at, message)
-            self._add_problem(message, at)
-        errors = [p for p in problems if p.is_error] or self._empty_texts()
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setEnabled(not errors)
-        self.status.setText(arg(self.tr("Ready to save as %1"), path)
-                            if not errors else self.tr("Fix the problems below to save."))
-        return problems
-
-    def _add_problem(self, message: str, widget: QWidget | None) -> None:
-        if widget is not None:
-            self._row_fields[self.problems.count()] = widget
-        self.problems.addItem(QListWidgetItem(message))
-
-    def _go_to_problem(self, item: QListWidgetItem) -> None:
-        widget = self._row_fields.get(self.problems.row(item))
-        if widget is not None:
-            widget.setFocus()
-
-    def _empty_texts(self) -> list[tuple[str, QWidget]]:
-        """The two-language texts left empty, said as the form says them."""
-        found: list[tuple[str, QWidget]] = []
-        for edit in self.bilingual:
-            for box, language in ((edit.ja, self.tr("Japanese")),
-                                  (edit.en, self.tr("English"))):
-                if not _text_of(box).strip():
-                    found.append((arg(self.tr("%1: write the %2 text (it is empty)"),
-                                      box.accessibleName(), language), box))
-        return found
-
-    def _fields_by_line(self, text: str) -> dict[int, QWidget]:
-        """Which field each line of the YAML the form writes comes from (1-based)."""
-        import yaml
-
-        try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError:
-            return {}
-        found: dict[int, QWidget] = {}
-
-        def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    inner = (*path, str(key.value))
-                    widget = self._field_for(inner)
-                    if widget is not None:  # the key's line, and every line of its value
-                        for line in range(key.start_mark.line + 1, value.end_mark.line + 2):
-                            found.setdefault(line, widget)
-                    walk(value, inner)
-            elif isinstance(node, yaml.SequenceNode):
-                for item in node.value:
-                    walk(item, path)
-
-        if root is not None:
-            walk(root, ())
-        return found
-
-    def _field_for(self, path: tuple[str, ...]) -> QWidget | None:
-        """The longest registered path that ``path`` starts with."""
-        for length in range(len(path), 0, -1):
-            widget = self.fields.get(path[:length])
-            if widget is not None:
-                return widget
-        return None
-
-    def save(self) -> None:
-        if any(p.is_error for p in self.validate()) or self._empty_texts():
-            return
-        path = self.target_path(self.item_id())
-        if path.exists():
-            answer = QMessageBox.question(
-                self, self.tr("Replace?"),
-                arg(self.tr("%1 already exists. Replace it?"), path))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.save_to(path)
-
-    def save_to(self, path: Path) -> Path | None:
-        """Write the file whole or not at all; on failure say why and keep the editor
-        open, with the work in it."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            safe_files.write_text(path, self.yaml_text())
-        except OSError as error:
-            reason = (error.message(self.lang) if isinstance(error, safe_files.WriteFailedError)
-                      else arg(self.tr("%1 cannot be written: %2"), str(path),
-                               error.strerror or str(error)))
-            self.status.setText(reason)
-            box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), reason,
-                              QMessageBox.StandardButton.Close, self)
-            box.setObjectName("cannotSave")
-            box.open()
-            return None
-        self.saved.emit(path)
-        self.accept()
-        return path
-
-
-class RoutineEditor(_ValidatingDialog):
+class RoutineEditor(ValidatingDialog):
     """Copy a routine and adjust its dose, tempo, pauses, sides and texts."""
 
     def __init__(self, source: Routine, library: Library, user_dir: Path, lang: Lang,
@@ -335,21 +75,21 @@ class RoutineEditor(_ValidatingDialog):
         exercise, dose = source.exercise, source.dose
         self.id_edit = QLineEdit(f"{source.id}-copy")
         self.id_edit.setObjectName("routineId")
-        self.title = _BilingualEdit(source.title)
-        self.short_title = _BilingualEdit(source.short_title)
-        self.purpose = _BilingualEdit(source.purpose)
-        self.setup = _BilingualEdit(Text("\n".join(s.text.ja for s in source.setup),
+        self.title = BilingualEdit(source.title)
+        self.short_title = BilingualEdit(source.short_title)
+        self.purpose = BilingualEdit(source.purpose)
+        self.setup = BilingualEdit(Text("\n".join(s.text.ja for s in source.setup),
                                          "\n".join(s.text.en for s in source.setup)),
                                     multiline=True)
-        self.instruction = _BilingualEdit(exercise.instruction)
-        self.hold = _spin(HOLD_SECONDS.low, HOLD_SECONDS.high,
+        self.instruction = BilingualEdit(exercise.instruction)
+        self.hold = spin_box(HOLD_SECONDS.low, HOLD_SECONDS.high,
                           exercise.seconds if isinstance(exercise, Hold) else 20,
                           self.tr(" s"))
         self.hold.setObjectName("editHold")
         reps = exercise if isinstance(exercise, Reps) else None
-        self.reps = _spin(REPS.low, REPS.high, reps.count if reps else 12)
-        self.reps_min = _spin(REPS.low, REPS.high, reps.minimum if reps else 10)
-        self.reps_max = _spin(REPS.low, REPS.high, reps.maximum if reps else 15)
+        self.reps = spin_box(REPS.low, REPS.high, reps.count if reps else 12)
+        self.reps_min = spin_box(REPS.low, REPS.high, reps.minimum if reps else 10)
+        self.reps_max = spin_box(REPS.low, REPS.high, reps.maximum if reps else 15)
         self.down = DoubleSpinBox()
         self.up = DoubleSpinBox()
         for spin, seconds in ((self.down, reps.tempo.down_seconds if reps else 2.0),
@@ -365,7 +105,7 @@ class RoutineEditor(_ValidatingDialog):
             self.pacing.addItem(label, value)
         if reps:
             self.pacing.setCurrentIndex(self.pacing.findData(reps.pacing))
-        self.sets = _spin(SETS.low, SETS.high, dose.sets)
+        self.sets = spin_box(SETS.low, SETS.high, dose.sets)
         self.sets.setObjectName("editSets")
         self.sides = ComboBox()
         for label, value in ((self.tr("Both legs"), SideChoice.BOTH),
@@ -382,11 +122,11 @@ class RoutineEditor(_ValidatingDialog):
                              (self.tr("One side first: L, L, R, R"), SideOrder.BLOCK)):
             self.order.addItem(label, value)
         self.order.setCurrentIndex(self.order.findData(dose.order))
-        self.lead_in = _spin(LEAD_IN_SECONDS.low, LEAD_IN_SECONDS.high, dose.lead_in_seconds,
+        self.lead_in = spin_box(LEAD_IN_SECONDS.low, LEAD_IN_SECONDS.high, dose.lead_in_seconds,
                              self.tr(" s"))
-        self.rest = _spin(REST_SECONDS.low, REST_SECONDS.high, dose.rest_seconds,
+        self.rest = spin_box(REST_SECONDS.low, REST_SECONDS.high, dose.rest_seconds,
                           self.tr(" s"))
-        self.switch = _spin(SWITCH_SECONDS.low, SWITCH_SECONDS.high, dose.switch_seconds,
+        self.switch = spin_box(SWITCH_SECONDS.low, SWITCH_SECONDS.high, dose.switch_seconds,
                             self.tr(" s"))
         form = QFormLayout()
         form.addRow(self.tr("Id (file name)"), self.id_edit)
@@ -413,8 +153,8 @@ class RoutineEditor(_ValidatingDialog):
             form.addRow(self.tr("Switch sides"), self.switch)
         form.addRow(self.tr("Get ready"), self.lead_in)
         form.addRow(self.tr("Rest between sets"), self.rest)
-        form.insertRow(1, "", _language_header())
-        _name_fields(form)
+        form.insertRow(1, "", language_header())
+        name_fields(form)
         kind = "hold" if is_hold else "reps"
         for path, widget in ((("id",), self.id_edit), (("title",), self.title),
                              (("short_title",), self.short_title),
@@ -493,7 +233,7 @@ class RoutineEditor(_ValidatingDialog):
         return routine_yaml(self.routine(), note)
 
 
-class ProgramEditor(_ValidatingDialog):
+class ProgramEditor(ValidatingDialog):
     """Assemble a program from routines, in order."""
 
     def __init__(self, source: Program | None, library: Library, user_dir: Path, lang: Lang,
@@ -504,9 +244,9 @@ class ProgramEditor(_ValidatingDialog):
         base = source or Program("my-program", Text("", ""), Text("", ""), (), 15)
         self.id_edit = QLineEdit(f"{base.id}-copy" if source else base.id)
         self.id_edit.setObjectName("programId")
-        self.title = _BilingualEdit(base.title)
-        self.description = _BilingualEdit(base.description)
-        self.change = _spin(CHANGE_POSITION_SECONDS.low, CHANGE_POSITION_SECONDS.high,
+        self.title = BilingualEdit(base.title)
+        self.description = BilingualEdit(base.description)
+        self.change = spin_box(CHANGE_POSITION_SECONDS.low, CHANGE_POSITION_SECONDS.high,
                             base.change_position_seconds, self.tr(" s"))
         self.routines = QListWidget()
         self.routines.setObjectName("programRoutines")
@@ -539,8 +279,8 @@ class ProgramEditor(_ValidatingDialog):
         column.addWidget(self.routines)
         column.addLayout(moves)
         layout = QVBoxLayout(self)
-        form.insertRow(1, "", _language_header())
-        _name_fields(form)
+        form.insertRow(1, "", language_header())
+        name_fields(form)
         for path, widget in ((("id",), self.id_edit), (("title",), self.title),
                              (("description",), self.description),
                              (("change_position",), self.change),

@@ -7,11 +7,12 @@ asks, a test or the history view passes the path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kneecare_desktop import safe_files
@@ -321,20 +322,41 @@ class FileController(QObject):
             return None
         return path
 
-    def offer_unsaved_export(self) -> bool:
-        """Before quitting with records the disk refused: export, quit anyway, or stay."""
-        writer = self.window.history.writer
-        if writer.flush(timeout=3.0) and writer.status.unsaved == 0:
-            return True
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records not saved"), arg(self.tr(
-            "%1 records could not be saved to the history. Export them to a file before "
-            "quitting?"), writer.status.unsaved), parent=self.window)
-        export = box.addButton(self.tr("Export…"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Quit without saving"), QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is stay:
-            return False
-        if box.clickedButton() is export:
-            return self.export_unsaved() is not None
-        return True
+    def settle_then(self, close: Callable[[], None]) -> None:
+        """Before quitting: once everything queued so far has been tried (on the history's
+        thread; the window never waits for the disk), ``close``, or, with records the disk
+        refused, ask first: export them, quit anyway, or stay."""
+        window = self.window
+        saying = QTimer(self)  # a disk slow to answer: say why the window is still here
+        saying.setSingleShot(True)
+        saying.timeout.connect(lambda: window.notice_banner.show_message(
+            self.tr("Saving the last records before closing…")))
+        saying.start(300)
+
+        def tried(_result: object) -> None:
+            saying.stop()
+            unsaved = window.history.writer.status.unsaved
+            if unsaved == 0:
+                close()
+                return
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records not saved"), arg(
+                self.tr("%1 records could not be saved to the history. Export them to a file "
+                        "before quitting?"), unsaved), parent=window)
+            box.setObjectName("recordsNotSaved")
+            export = box.addButton(self.tr("Export…"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Quit without saving"),
+                          QMessageBox.ButtonRole.DestructiveRole)
+            stay = box.addButton(QMessageBox.StandardButton.Cancel)
+
+            def answered(_result: int) -> None:
+                clicked = box.clickedButton()
+                if clicked is stay:
+                    return
+                if clicked is export and self.export_unsaved() is None:
+                    return  # the export was cancelled or failed: stay, nothing is lost
+                close()
+
+            box.finished.connect(answered)
+            box.open()
+
+        window.history.run(lambda store: None, tried, self)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kneecare_desktop.history.records import Person, SessionRow
 from kneecare_desktop.history.store import HistoryStore
-from kneecare_desktop.history.writer import HistoryWriter, WriterStatus
+from kneecare_desktop.history.writer import CLOSING_THREAD_NAME, HistoryWriter, WriterStatus
 
 log = logging.getLogger(__name__)
 RETRY_INTERVAL_MS = 30_000
@@ -59,8 +59,9 @@ class HistoryService(QObject):
         self.writer.call(action, lambda value: self._result.emit((done, owner), value))
 
     def close(self) -> None:
+        """Stop after what is queued; never waits (``wait_for_writers`` does, at exit)."""
         self._retry.stop()
-        self.writer.close()
+        self.writer.close(timeout=None)
 
     @property
     def person_id(self) -> int:
@@ -88,3 +89,18 @@ class HistoryService(QObject):
             self._retry.stop()
         elif not self._retry.isActive():
             self._retry.start()
+
+
+def wait_for_writers(timeout: float = 10.0) -> bool:
+    """At exit, after the last window: let every closed history finish its last writes
+    (the writer's thread is a daemon, so that a disk that never answers cannot keep the
+    app alive for ever). True when all have finished within ``timeout``."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread.name == CLOSING_THREAD_NAME:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(t.name == CLOSING_THREAD_NAME and t.is_alive()
+                   for t in threading.enumerate())

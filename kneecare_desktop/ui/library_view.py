@@ -2,51 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QImage, QKeyEvent, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from kneecare_desktop import model
-from kneecare_desktop.care import triage
-from kneecare_desktop.care.person_plan import program_order, session_overrides
+from kneecare_desktop.care.person_plan import session_overrides
 from kneecare_desktop.library.overrides import OverrideError, Overrides
 from kneecare_desktop.library.records import Library
 from kneecare_desktop.model import Lang, Program, Routine, Side
 from kneecare_desktop.plan.compiler import compile_plan
-from kneecare_desktop.plan.texts import article_dose, dose_summary
-from kneecare_desktop.ui.adjustments import AdjustmentsForm
 from kneecare_desktop.ui.buttons import ActionButton
-from kneecare_desktop.ui.illustration import IllustrationView, recoloured, svg_source
+from kneecare_desktop.ui.care_detail import CareDetail, Doses
+from kneecare_desktop.ui.illustration import recoloured, svg_source
 from kneecare_desktop.ui.pain import PainScale
 from kneecare_desktop.ui.settings import AppSettings
-from kneecare_desktop.ui.text import arg, format_clock, rich
+from kneecare_desktop.ui.text import arg, format_clock
 from kneecare_desktop.ui.theme import Theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-REST_SIGNS_COLOURS = ("#fff0f0", "#a51111", "#000000")  # background, heading, text
-
-
-class Doses(Protocol):
-    """Where a person's adjustments come from (the people state, in the app)."""
-
-    def overrides(self, routine_id: str) -> Overrides: ...
-    def set_overrides(self, routine_id: str, overrides: Overrides) -> None: ...
 
 
 def thumbnail(name: str, theme: Theme, size: QSize, pixel_ratio: float = 1.0) -> QIcon:
@@ -91,32 +76,6 @@ class LibraryView(QWidget):
         self.list.currentItemChanged.connect(self._on_current_changed)
         self.list.itemActivated.connect(self._on_activated)
 
-        self.detail_title = QLabel()
-        self.detail_title.setObjectName("detailTitle")
-        self.detail_title.setWordWrap(True)
-        self.detail_title.setTextFormat(Qt.TextFormat.PlainText)
-        title_font = QFont(self.font())
-        title_font.setPixelSize(24)
-        title_font.setBold(True)
-        self.detail_title.setFont(title_font)
-        self.detail_cause = QLabel()
-        self.detail_cause.setWordWrap(True)
-        self.detail_cause.setTextFormat(Qt.TextFormat.RichText)
-        self.illustration = IllustrationView(theme)
-        self.illustration.setMinimumHeight(160)
-        self.illustration.setMaximumHeight(240)
-        self.setup_steps = QLabel()
-        self.setup_steps.setWordWrap(True)
-        self.setup_steps.setTextFormat(Qt.TextFormat.RichText)
-        self.dose = QLabel()
-        self.dose.setObjectName("dose")
-        self.dose.setWordWrap(True)
-        self.dose.setTextFormat(Qt.TextFormat.RichText)
-        self._adjustments: AdjustmentsForm | None = None  # made when a routine is shown
-        self.caution = QLabel()
-        self.caution.setObjectName("caution")
-        self.caution.setWordWrap(True)
-        self.caution.setTextFormat(Qt.TextFormat.RichText)
         self.duration = QLabel()
         self.duration.setObjectName("totalDuration")
         self.start_button = QPushButton()
@@ -135,13 +94,8 @@ class LibraryView(QWidget):
             "padding: 4px 20px; }"
             "QPushButton#startButton:pressed { background: palette(mid); }")
         self.start_button.clicked.connect(self._on_start_clicked)
-        self.order_note = QLabel()
-        self.order_note.setObjectName("orderNote")
-        self.order_note.setWordWrap(True)
-        self.order_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.usual_order = QPushButton()
-        self.usual_order.setObjectName("usualOrder")
-        self.usual_order.clicked.connect(self._use_usual_order)
+        self.detail = CareDetail(settings, doses, lang, theme)
+        self.detail.dose_changed.connect(self._refresh_texts)
         self.pain_box = QGroupBox(self.tr("How much does the back of your knee hurt right now? "
                                           "(optional: press a number, or click one)"))
         self.pain_box.setObjectName("painBefore")
@@ -159,30 +113,10 @@ class LibraryView(QWidget):
         self.problems.setObjectName("problems")
         self.problems.setMaximumHeight(120)
 
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        self._detail_layout = detail_layout
-        detail_layout.addWidget(self.detail_title)
-        detail_layout.addWidget(self.detail_cause)
-        order_row = QHBoxLayout()
-        order_row.addWidget(self.order_note, 1)
-        order_row.addWidget(self.usual_order)
-        detail_layout.addLayout(order_row)
-        detail_layout.addWidget(self.illustration)
-        detail_layout.addWidget(self.setup_steps)
-        detail_layout.addWidget(self.dose)
-        detail_layout.addWidget(self.caution)
-        detail_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("detailScroll")
-        scroll.setAccessibleName(self.tr("Details"))
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(detail)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(scroll, 1)
+        right_layout.addWidget(self.detail, 1)
         right_layout.addWidget(self.pain_box)
         self.start_row = QHBoxLayout()
         self.start_row.addWidget(self.duration, 1)
@@ -200,7 +134,6 @@ class LibraryView(QWidget):
         layout.addWidget(self.problems_title)
         layout.addWidget(self.problems)
         self.start_button.setText(self.tr("Start"))
-        self.usual_order.setText(self.tr("Use the usual order"))
 
     # -- the pain rating before a session -------------------------------------------------------
     def show_pain_question(self, ask: bool) -> None:
@@ -225,19 +158,6 @@ class LibraryView(QWidget):
                 and self.pain_scale.handle_key(event):
             return True
         return super().eventFilter(watched, event)
-
-    @property
-    def adjustments(self) -> AdjustmentsForm:
-        if self._adjustments is None:
-            self._adjustments = AdjustmentsForm()
-            self._adjustments.changed.connect(self._on_adjusted)
-            index = self._detail_layout.indexOf(self.dose) + 1
-            self._detail_layout.insertWidget(index, self._adjustments)
-        return self._adjustments
-
-    def _hide_adjustments(self) -> None:
-        if self._adjustments is not None:
-            self._adjustments.hide()
 
     # -- content -------------------------------------------------------------------------
     def set_library(self, library: Library) -> None:
@@ -348,19 +268,8 @@ class LibraryView(QWidget):
         if item_id is not None:
             self.start_requested.emit(item_id)
 
-    def _on_adjusted(self, overrides: Overrides) -> None:
-        item_id = self.selected_id()
-        if item_id is None or item_id not in self.library.routines:
-            return
-        self.doses.set_overrides(item_id, overrides)
-        self._refresh_texts(item_id)
-
     def _refresh_texts(self, item_id: str) -> None:
-        routine = self.library.routines.get(item_id)
-        if routine is not None:
-            article = arg(self.tr("The article: %1"), article_dose(routine).get(self.lang))
-            self.dose.setText("<b>" + rich(dose_summary(routine, self.doses.overrides(item_id))
-                                           .get(self.lang)) + "</b><br>" + rich(article))
+        """The durations shown for ``item_id`` and in the list, after a dose changed."""
         self.duration.setText(arg(self.tr("Total time: %1"), self._duration_text(item_id)))
         for row in range(self.list.count()):
             entry = self.list.item(row)
@@ -376,96 +285,13 @@ class LibraryView(QWidget):
         button.setMinimumHeight(44)
         self.start_row.insertWidget(1, button)
 
-    def _use_usual_order(self) -> None:
-        self.settings.set_first_routine(None)
-        self._show_detail(self.selected_id())
-
-    def _show_order_note(self, program: Program | None) -> None:
-        first = self.settings.first_routine()
-        routine = self.library.routines.get(first) if first else None
-        if program is None or routine is None or first not in program.routine_ids \
-                or program.routine_ids[0] == first:
-            self.order_note.hide()
-            self.usual_order.hide()
-            return
-        self.order_note.setText(arg(self.tr("This time the program starts with %1, as your "
-                                            "check-in suggested."),
-                                    routine.title.get(self.lang)))
-        self.order_note.show()
-        self.usual_order.show()
-
-    def _rest_signs_html(self) -> str:
-        """The article's signs that rest is better, on every routine and the program."""
-        signs = "".join(f"<li>{rich(sign.get(self.lang))}</li>" for sign in triage.REST_SIGNS)
-        lead = rich(self.tr("The article says rest is better when:"))
-        background, heading, text = REST_SIGNS_COLOURS
-        return (f"<table width='100%' cellpadding='8' style='background:{background}; "
-                f"color:{text}; border:2px solid #c92a2a'><tr><td>"
-                f"<b style='color:{heading}'>{rich(model.REST_TITLE.get(self.lang))}</b> — "
-                f"{lead}<ul style='margin-top:2px; margin-bottom:0'>{signs}</ul>"
-                "</td></tr></table>")
-
     def _show_detail(self, item_id: str | None) -> None:
-        lang = self.lang
-        self._show_order_note(self.library.programs.get(item_id) if item_id else None)
-        routine = self.library.routines.get(item_id) if item_id else None
-        program = self.library.programs.get(item_id) if item_id else None
-        self.start_button.setEnabled(routine is not None or program is not None)
-        if routine is not None:
-            self.detail_title.setText(routine.title.get(lang))
-            signs = "".join(f"<li>{rich(s.get(lang))}</li>" for s in routine.cause.signs)
-            cause_label = self.tr("Cause it addresses:")
-            signs_label = self.tr("Signs of this cause:")
-            self.detail_cause.setText(
-                f"<p><b>{rich(routine.purpose.get(lang))}</b><br>"
-                f"{rich(routine.benefit.get(lang))}</p>"
-                f"<p><b>{cause_label}</b> {rich(routine.cause.name.get(lang))}"
-                f"<br>{rich(routine.cause.note.get(lang))}</p>"
-                f"<p>{signs_label}</p><ul>{signs}</ul>")
-            self.illustration.show_illustration(routine.illustration, Side.NONE)
-            self.illustration.show()
-            steps = "".join(f"<li>{rich(s.text.get(lang))}</li>" for s in routine.setup)
-            how = self.tr("How to do it")
-            self.setup_steps.setText(f"<b>{how}</b><ol>{steps}</ol>")
-            article_label = self.tr("From the article:")
-            app_label = self.tr("The app adds:")
-            self.caution.setText(
-                self._rest_signs_html()
-                + f"<p><b>{article_label}</b> {rich(routine.caution.article.get(lang))}</p>"
-                f"<p><b>{app_label}</b> {rich(routine.caution.app.get(lang))}</p>")
-            self.adjustments.show_routine(routine, self.doses.overrides(routine.id))
-            self.adjustments.show()
-            self.setup_steps.show()
-            self.caution.show()
-            self._refresh_texts(routine.id)
-        elif program is not None:
-            self.detail_title.setText(program.title.get(lang))
-            rows = "".join(
-                f"<li><b>{rich(r.title.get(lang))}</b>: "
-                f"{rich(dose_summary(r, self.doses.overrides(r.id)).get(lang))}</li>"
-                for r in (self.library.routines[rid] for rid in program_order(
-                    program, self.settings.first_routine())))
-            hint = self.tr("To adjust a routine, select it in the list; the program uses the "
-                           "same adjustments.")
-            self.detail_cause.setText(f"<p>{rich(program.description.get(lang))}</p><ol>{rows}</ol>"
-                                      f"<p>{hint}</p>")
-            first = self.library.routines_of(program.id)[0]
-            self.illustration.show_illustration(first.illustration, Side.NONE)
-            self.illustration.show()
-            self.setup_steps.hide()
-            self._hide_adjustments()
-            article_label = self.tr("From the article:")
-            self.caution.setText(self._rest_signs_html()
-                                 + f"<p><b>{article_label}</b> "
-                                 f"{rich(first.caution.article.get(lang))}</p>")
-            self.dose.setText("")
-            self._refresh_texts(program.id)
+        self.detail.show_item(self.library, item_id)
+        known = item_id is not None and (item_id in self.library.routines
+                                         or item_id in self.library.programs)
+        self.start_button.setEnabled(known)
+        if known:
+            assert item_id is not None
+            self._refresh_texts(item_id)
         else:
-            self.detail_title.setText(self.tr("No care routines could be loaded."))
-            self.detail_cause.setText("")
-            self.illustration.hide()
-            self.setup_steps.hide()
-            self._hide_adjustments()
-            self.caution.setText("")
-            self.dose.setText("")
             self.duration.setText("")

@@ -18,30 +18,27 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from kneecare_desktop import __version__
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
 from kneecare_desktop.ui.banner import INFO_STYLE, Banner
 from kneecare_desktop.ui.checkin_controller import CheckinController
 from kneecare_desktop.ui.file_controller import FileController
-from kneecare_desktop.ui.inputs import ComboBox
+from kneecare_desktop.ui.history_notices import HistoryNotices
+from kneecare_desktop.ui.person_bar import PersonBar
 from kneecare_desktop.ui.screen_fit import fit_to_screen, keep_on_screen
 from kneecare_desktop.ui.session_controller import SessionController
-from kneecare_desktop.ui.text import arg, short_date_time
+from kneecare_desktop.ui.text import arg
 from kneecare_desktop.ui.window_actions import ActionState, WindowActions, on_trigger
 
 if TYPE_CHECKING:
-    from kneecare_desktop.history.records import OpenReport, Person, SessionRow
-    from kneecare_desktop.history.writer import WriterStatus
+    from kneecare_desktop.history.records import Person
     from kneecare_desktop.library.records import Library
     from kneecare_desktop.plan.timeline import Plan
     from kneecare_desktop.session.clock import Clock
@@ -111,6 +108,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kneecare.svg")))
         self.is_loaded = False
         self._closed = False
+        self._settled = False  # before closing, the history has tried what is queued
         self._load_after_paint = False
         self._painted: _AfterPaint | None = None  # the filled care menu's first paint
         self.library: Library
@@ -144,7 +142,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.commands = WindowActions(self)
         self.commands.fill_menus(self.menuBar())
-        self._create_person_bar()
+        self.person_bar = PersonBar(self.commands.people, self.commands.demo)
+        self.addToolBar(self.person_bar)  # at the top
         self.sessions = SessionController(self)
         self.checkins = CheckinController(self)
         self.files = FileController(self)
@@ -196,9 +195,7 @@ class MainWindow(QMainWindow):
         self.commands.make_app_wide()
         self.library = Library({}, {}, ())
         self.history = HistoryService(self.context.paths.history_db, self)
-        self.history.opened.connect(self._on_history_opened)
-        self.history.status_changed.connect(self._on_history_status)
-        self.history.interrupted_found.connect(self._on_interrupted)
+        HistoryNotices(self).follow(self.history)
         self.checkins.reload_last()
         self.people = PeopleState(self.history, self.settings, self)
         self.library_view = LibraryView(self.settings, self.people, self.lang,
@@ -211,6 +208,7 @@ class MainWindow(QMainWindow):
         self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
         self.settings.changed.connect(self._setting_changed)
         self.settings.save_failed.connect(self._settings_not_saved)
+        self._tell_bad_settings()
         if self.pages.currentIndex() == PAGE_LIBRARY:
             self.library_view.focus_list()
         # Sound output and speech engine: found in the background once the window is up,
@@ -263,26 +261,9 @@ class MainWindow(QMainWindow):
             self._add_to(self.history_page, self._history_view)
         return self._history_view
 
-    def _create_person_bar(self) -> None:
-        """The current person, always visible, switched in one click."""
-        bar = QToolBar(self.tr("Person"))
-        bar.setObjectName("personBar")
-        bar.setMovable(False)
-        bar.addWidget(QLabel(self.tr("Person:") + " "))
-        self.person_combo = ComboBox()
-        self.person_combo.setObjectName("personCombo")
-        self.person_combo.setMinimumContentsLength(12)
-        self.person_combo.activated.connect(
-            lambda index: self.people.switch_to(int(self.person_combo.itemData(index))))
-        bar.addWidget(self.person_combo)
-        bar.addAction(self.commands.people)
-        bar.addSeparator()
-        bar.addAction(self.commands.demo)
-        self.addToolBar(bar)  # at the top
-
     def _connect_person_bar(self) -> None:
+        self.person_bar.follow(self.people)
         self.people.name_clashes_found.connect(self._tell_name_clashes)
-        self.people.people_changed.connect(self._fill_person_combo)
         self.people.changed.connect(self._on_person_changed)
         self.people.adjustments_changed.connect(self.library_view.show_doses)
 
@@ -298,15 +279,7 @@ class MainWindow(QMainWindow):
             "people to tell them apart."), groups),
             [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
 
-    def _fill_person_combo(self, people: list[Person]) -> None:
-        from kneecare_desktop.ui.people import display_name
-
-        self.person_combo.clear()
-        for person in people:
-            self.person_combo.addItem(display_name(person, self.tr("Me")), person.id)
-
     def _on_person_changed(self, person: Person) -> None:
-        self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(person.id)))
         self._update_title()
         self.checkins.reload_last()
         if self.pages.currentIndex() == PAGE_HISTORY:
@@ -431,6 +404,16 @@ class MainWindow(QMainWindow):
             "apply until you quit."), file_name),
             [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
 
+    def _tell_bad_settings(self) -> None:
+        """Values in the settings file the app cannot use: said, with the defaults used."""
+        bad = self.settings.problems()
+        if bad:
+            self.notice_banner.show_message(arg(self.tr(
+                "Some settings in %1 cannot be used, so their defaults apply until you change "
+                "them in Settings: %2"), self.settings.file_name,
+                "; ".join(b.message(self.lang) for b in bad)),
+                [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
+
     def _setting_changed(self, key: str) -> None:
         if key == "session/ask_pain":
             self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
@@ -443,63 +426,6 @@ class MainWindow(QMainWindow):
         self.history_view.reload()
         self.history_view.focus_table()
         self.update_actions()
-
-    def _on_history_opened(self, report: OpenReport) -> None:
-        if report.moved_aside is None:
-            return
-        text = arg(self.tr("The history file was damaged and could not be read. It was kept, "
-                           "renamed to %1, and a new history was started."),
-                   str(report.moved_aside))
-        recovered = report.recovered
-        if recovered is not None and recovered.total:
-            copied = recovered.copied
-            text += " " + arg(self.tr("Recovered from it: %1 sessions, %2 holds and sets, "
-                                      "%3 check-ins, %4 people."),
-                              copied.get("sessions", 0), copied.get("blocks", 0),
-                              copied.get("checkins", 0), copied.get("people", 0))
-        self.notice_banner.show_message(
-            text, [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
-
-    def _on_history_status(self, status: WriterStatus) -> None:
-        if status.healthy:
-            self.storage_banner.hide()
-            return
-        export = [("exportUnsaved", self.tr("Export them…"), self.files.export_unsaved)]
-        if status.read_only:
-            text = arg(self.tr(
-                "The data folder cannot be written (%1). Sessions run and the history can be "
-                "read, but nothing new will be saved. %2 records are kept in memory; you can "
-                "export them before quitting."), status.error, status.unsaved)
-        elif status.permanent:
-            text = arg(self.tr(
-                "The history file %1 is damaged (%2), so nothing more can be saved to it. "
-                "%3 records are kept in memory: export them before quitting. Restarting the "
-                "app moves the file aside and recovers what can still be read."),
-                str(self.context.paths.history_db), status.error, status.unsaved)
-        else:
-            text = arg(self.tr(
-                "Your records cannot be saved to %1 (%2). The session goes on; %3 records are "
-                "kept in memory and saving is retried every 30 s. You can export them before "
-                "quitting."), str(self.context.paths.history_db), status.error, status.unsaved)
-        self.storage_banner.show_message(text, export if status.unsaved else [])
-
-    def _on_interrupted(self, rows: list[SessionRow]) -> None:
-        row = rows[-1]
-        title = row.title_ja if self.lang is Lang.JA else row.title_en
-        when = short_date_time(row.started)
-
-        def fetch_and_offer(last: int | None) -> None:
-            done = 0 if last is None else last + 1
-            actions = [("dismissNotice", self.tr("Dismiss"), self.notice_banner.hide)]
-            if last is not None:
-                actions.insert(0, ("resumeSession", self.tr("Resume"),
-                                   lambda: self.sessions.resume(row, last)))
-            self.notice_banner.show_message(arg(self.tr(
-                "Your session of %1 on %2 was interrupted. Everything up to the last finished "
-                "hold is saved (%3 done)."), title, when, done), actions)
-
-        self.history.run(lambda store: store.last_completed_block(row.uid), fetch_and_offer,
-                         self)
 
     def show_library(self) -> None:
         self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
@@ -585,28 +511,24 @@ class MainWindow(QMainWindow):
                                 self.commands.shortcuts_table())
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About KneeCare"), arg(self.tr(
-            "<h3>KneeCare Desktop %1</h3>"
-            "<p>Guided care routines for runners with pain behind the knee.</p>"
-            "<p>The routines, their causes and the advice on when to rest follow the "
-            "article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by "
-            "M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).</p>"
-            "<p>This app does not diagnose. If the pain is strong or the back of the knee "
-            "is swollen, see a clinician.</p>"
-            "<p><small>Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” "
-            "(© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English "
-            "by CMU Flite (voice slt, © Carnegie Mellon University).</small></p>"),
-            __version__))
+        from kneecare_desktop.ui.about import show_about
+
+        show_about(self)
 
     # -- window -----------------------------------------------------------------------------
+    def _close_settled(self) -> None:
+        self._settled = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._closed:  # closed before (Qt may close a window again at quit)
             super().closeEvent(event)
             return
         self.sessions.stop_now()
         if self.is_loaded:
-            if not self.files.offer_unsaved_export():
-                event.ignore()
+            if not self._settled:
+                event.ignore()  # closes once the history has tried what is queued
+                self.files.settle_then(self._close_settled)
                 return
             # Deleted sessions could be undone until now; the history then closes cleanly.
             self.history.run(lambda store: store.purge_deleted())

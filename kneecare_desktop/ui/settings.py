@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from kneecare_desktop.model import DEFAULT_INTERRUPTION_THRESHOLD, Lang
+from kneecare_desktop import settings_rules
+from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import AppPaths
+from kneecare_desktop.settings_rules import BadSetting
 
 if TYPE_CHECKING:
     from kneecare_desktop.library.overrides import Overrides
@@ -17,7 +19,10 @@ log = logging.getLogger(__name__)
 
 
 class AppSettings(QObject):
-    """Typed access to preferences; emits ``changed`` with the key that changed."""
+    """Typed access to preferences; emits ``changed`` with the key that changed.
+
+    What each key may hold is in the Qt-free ``settings_rules``; a value that does not fit
+    gives the default and is listed by :meth:`problems` (and logged once)."""
 
     changed = Signal(str)
     save_failed = Signal(str)  # the settings file that could not be written
@@ -27,6 +32,7 @@ class AppSettings(QObject):
         paths.ensure()
         self._qs = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
         self._failed = False
+        self._logged: set[str] = set()
 
     @property
     def file_name(self) -> str:
@@ -49,41 +55,34 @@ class AppSettings(QObject):
     # -- language --------------------------------------------------------------------
     def language(self) -> Lang | None:
         """The chosen language, or None to follow the system."""
-        value = str(self._qs.value("ui/language", "") or "")
-        try:
-            return Lang(value) if value else None
-        except ValueError:
-            return None
+        value = self._read("ui/language")
+        return value if isinstance(value, Lang) else None
 
     def set_language(self, lang: Lang | None) -> None:
         self._set("ui/language", lang.value if lang else "")
 
     # -- sound and voice ---------------------------------------------------------------
     def sound_enabled(self) -> bool:
-        return self._bool("cues/sound", True)
+        return bool(self._read("cues/sound"))
 
     def set_sound_enabled(self, on: bool) -> None:
         self._set("cues/sound", on)
 
     def voice_enabled(self) -> bool:
-        return self._bool("cues/voice", True)
+        return bool(self._read("cues/voice"))
 
     def set_voice_enabled(self, on: bool) -> None:
         self._set("cues/voice", on)
 
     def volume(self) -> int:
         """The volume of beeps and voice, 0–100 (per computer, like every setting here)."""
-        value = self._qs.value("cues/volume", 80)
-        try:
-            return max(0, min(100, int(str(value))))
-        except ValueError:
-            return 80
+        return int(self._read("cues/volume"))
 
     def set_volume(self, volume: int) -> None:
         self._set("cues/volume", max(0, min(100, int(volume))))
 
     def muted(self) -> bool:
-        return self._bool("cues/muted", False)
+        return bool(self._read("cues/muted"))
 
     def set_muted(self, muted: bool) -> None:
         self._set("cues/muted", muted)
@@ -91,28 +90,20 @@ class AppSettings(QObject):
     # -- session ----------------------------------------------------------------------
     def lead_in_seconds(self) -> int | None:
         """A lead-in for every routine, or None to use each routine's own."""
-        value = self._qs.value("session/lead_in", "")
-        try:
-            return int(str(value)) if value not in ("", None) else None
-        except (TypeError, ValueError):
-            return None
+        value = self._read("session/lead_in")
+        return value if isinstance(value, int) else None
 
     def set_lead_in_seconds(self, seconds: int | None) -> None:
         self._set("session/lead_in", "" if seconds is None else int(seconds))
 
     def interruption_threshold(self) -> float:
-        value = self._qs.value("session/interruption_threshold", DEFAULT_INTERRUPTION_THRESHOLD)
-        try:
-            threshold = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return DEFAULT_INTERRUPTION_THRESHOLD
-        return min(120.0, max(2.0, threshold))
+        return float(self._read("session/interruption_threshold"))
 
     def set_interruption_threshold(self, seconds: float) -> None:
         self._set("session/interruption_threshold", float(seconds))
 
     def ask_pain(self) -> bool:
-        return self._bool("session/ask_pain", True)
+        return bool(self._read("session/ask_pain"))
 
     def set_ask_pain(self, on: bool) -> None:
         self._set("session/ask_pain", on)
@@ -120,19 +111,16 @@ class AppSettings(QObject):
     # -- the check-in's suggestion ----------------------------------------------------------
     def first_routine(self) -> str | None:
         """The routine the program starts with, chosen after a check-in (None: as usual)."""
-        value = str(self._qs.value("checkin/first_routine", "") or "")
-        return value or None
+        value = self._read("checkin/first_routine")
+        return value if isinstance(value, str) and value else None
 
     def set_first_routine(self, routine_id: str | None) -> None:
         self._set("checkin/first_routine", routine_id or "")
 
     # -- people -----------------------------------------------------------------------------
     def current_person_id(self) -> int | None:
-        value = self._qs.value("people/current", "")
-        try:
-            return int(str(value)) if value not in ("", None) else None
-        except (TypeError, ValueError):
-            return None
+        value = self._read("people/current")
+        return value if isinstance(value, int) else None
 
     def set_current_person_id(self, person_id: int) -> None:
         self._qs.setValue("people/current", person_id)
@@ -166,14 +154,28 @@ class AppSettings(QObject):
     def set_value(self, key: str, value: object) -> None:
         self._qs.setValue(key, value)
 
+    # -- what does not fit ----------------------------------------------------------------
+    def problems(self) -> list[BadSetting]:
+        """Every value in the file that could not be used, and a version from a newer app."""
+        found = [settings_rules.read(key, self._raw(key))[1] for key in settings_rules.RULES]
+        found.insert(0, settings_rules.check_version(self._raw(settings_rules.VERSION_KEY)))
+        return [bad for bad in found if bad is not None]
+
     # -- helpers --------------------------------------------------------------------------
-    def _bool(self, key: str, default: bool) -> bool:
-        value = self._qs.value(key, default)
-        if isinstance(value, str):
-            return value.lower() in ("true", "1", "yes")
-        return bool(value)
+    def _raw(self, key: str) -> object | None:
+        return self._qs.value(key) if self._qs.contains(key) else None
+
+    def _read(self, key: str) -> Any:  # the rule's type (settings_rules.RULES)
+        value, bad = settings_rules.read(key, self._raw(key))
+        if bad is not None and key not in self._logged:
+            self._logged.add(key)  # once, not at every read
+            log.warning("settings file %s: %s", self.file_name, bad.message(Lang.EN))
+        return value
 
     def _set(self, key: str, value: object) -> None:
+        self._logged.discard(key)
+        if not self._qs.contains(settings_rules.VERSION_KEY):
+            self._qs.setValue(settings_rules.VERSION_KEY, settings_rules.SETTINGS_VERSION)
         self._qs.setValue(key, value)
         self.sync()
         self.changed.emit(key)

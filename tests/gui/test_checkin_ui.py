@@ -96,8 +96,8 @@ def test_the_matching_routine_goes_first_and_can_be_undone(window: MainWindow,
     plan = window.sessions.plan_for("knee-care")
     assert plan.routine_ids == ("hip-hinge", "hamstring-towel", "calf-wall")
     window.library_view.select("knee-care")
-    assert window.library_view.order_note.isVisible()
-    qtbot.mouseClick(window.library_view.usual_order, Qt.MouseButton.LeftButton)
+    assert window.library_view.detail.order_note.isVisible()
+    qtbot.mouseClick(window.library_view.detail.usual_order, Qt.MouseButton.LeftButton)
     assert window.sessions.plan_for("knee-care").routine_ids == (
         "hamstring-towel", "calf-wall", "hip-hinge")
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.model import Side
 from kneecare_desktop.session.clock import FakeClock
-from kneecare_desktop.ui import banner, checkin_dialog, library_view, pain
+from kneecare_desktop.ui import banner, care_detail, checkin_dialog, pain
 from kneecare_desktop.ui.theme import (
     MIN_TEXT_CONTRAST,
     Theme,
@@ -72,7 +72,7 @@ def test_the_fixed_colours_in_the_code() -> None:
         background = re.search(r"background:\s*(#[0-9a-fA-F]{6})", style[0])
         assert background is not None
         pairs.append((f"banner {style[0][:24]}", QColor("#000000"), QColor(background[1])))
-    box = library_view.REST_SIGNS_COLOURS
+    box = care_detail.REST_SIGNS_COLOURS
     pairs += [("rest signs, heading", QColor(box[1]), QColor(box[0])),
               ("rest signs, text", QColor(box[2]), QColor(box[0]))]
     low = [(what, round(contrast(a, b), 2)) for what, a, b in pairs

@@ -74,7 +74,7 @@ def test_program_editor_assembles_a_program(window: MainWindow) -> None:
 
 
 def editor_role() -> int:
-    from kneecare_desktop.ui.editor import ROLE
+    from kneecare_desktop.ui.editor_form import ROLE
 
     return int(ROLE)
 

@@ -37,28 +37,28 @@ def test_care_menu_lists_the_program_first_then_the_routines_in_order(
 def test_detail_shows_setup_signs_and_both_cautions(window: MainWindow) -> None:
     window.library_view.select("calf-wall")
     view = window.library_view
-    assert view.detail_title.text() == "Calf and Achilles stretch at a wall"
-    assert "Ankles too stiff to squat" in view.detail_cause.text()
-    assert "Shift your weight slightly forward" in view.setup_steps.text()
-    assert "From the article:" in view.caution.text()
-    assert "The app adds:" in view.caution.text()
-    assert "never into sharp pain" in view.caution.text()
-    assert view.illustration.name == "calf-wall"
-    assert view.dose.text() == ("<b>20 s hold × 2 on each side</b><br>The article: 20 s × 2 "
+    assert view.detail.detail_title.text() == "Calf and Achilles stretch at a wall"
+    assert "Ankles too stiff to squat" in view.detail.detail_cause.text()
+    assert "Shift your weight slightly forward" in view.detail.setup_steps.text()
+    assert "From the article:" in view.detail.caution.text()
+    assert "The app adds:" in view.detail.caution.text()
+    assert "never into sharp pain" in view.detail.caution.text()
+    assert view.detail.illustration.name == "calf-wall"
+    assert view.detail.dose.text() == ("<b>20 s hold × 2 on each side</b><br>The article: 20 s × 2 "
                                 "sets (each leg in turn is the app's choice)")
-    assert "The back of the knee is swollen" in view.caution.text()  # the rest signs
+    assert "The back of the knee is swollen" in view.detail.caution.text()  # the rest signs
 
 
 def test_adjustments_are_remembered_per_routine_and_can_be_reset(
         window: MainWindow, qtbot: QtBot) -> None:
     view = window.library_view
     view.select("hamstring-towel")
-    form = view.adjustments
+    form = view.detail.adjustments
     form.hold.setValue(30)
     form.sides.setCurrentIndex(form.sides.findData(form.sides.itemData(1)))  # left only
     assert window.people.overrides("hamstring-towel").hold_seconds == 30
     assert view.duration.text() == "Total time: 1:20"  # 10 s + 2 x 30 s + 10 s rest
-    assert "30 s hold × 2 (left leg only)" in view.dose.text()
+    assert "30 s hold × 2 (left leg only)" in view.detail.dose.text()
     view.select("calf-wall")
     assert window.people.overrides("calf-wall").is_empty()
     view.select("hamstring-towel")

@@ -35,16 +35,16 @@ def test_each_person_has_their_own_adjustments_and_history(
         window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: window.people.current is not None, timeout=5000)
     add_person(window, qtbot, "Tanaka")
-    assert window.person_combo.currentText() == "Tanaka"
+    assert window.person_bar.person_combo.currentText() == "Tanaka"
     assert "Tanaka" in window.windowTitle()
     window.library_view.select("hamstring-towel")
-    window.library_view.adjustments.hold.setValue(30)
+    window.library_view.detail.adjustments.hold.setValue(30)
     window.sessions.start("hip-hinge")
     advance(window, clock, 100)
     # Back to the default person: their own adjustments, their own history.
     with qtbot.waitSignal(window.people.changed, timeout=5000):
-        window.person_combo.setCurrentIndex(window.person_combo.findText("Me"))
-        window.person_combo.activated.emit(window.person_combo.currentIndex())
+        window.person_bar.person_combo.setCurrentIndex(window.person_bar.person_combo.findText("Me"))
+        window.person_bar.person_combo.activated.emit(window.person_bar.person_combo.currentIndex())
     assert window.people.overrides("hamstring-towel") == Overrides()
     store = store_of(window)
     tanaka = store.person_named("Tanaka")

@@ -34,7 +34,7 @@ def test_the_window_speaks_japanese(make_app: object, qtbot: QtBot) -> None:
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus == ["ファイル(&F)", "セッション(&E)", "表示(&V)", "利用者(&P)", "ヘルプ(&H)"]
     assert window.library_view.start_button.text() == "開始"
-    assert window.library_view.detail_title.text() == "膝裏ケア プログラム"
+    assert window.library_view.detail.detail_title.text() == "膝裏ケア プログラム"
     window.sessions.start("hamstring-towel")
     player = window.sessions.player
     assert player is not None

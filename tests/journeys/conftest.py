@@ -94,6 +94,9 @@ def launch(qapp: QApplication, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
     for widget in QApplication.topLevelWidgets():
         if widget.isVisible() and widget.isWindow():
             widget.close()
+    # A main window goes once its history has tried its last writes (a moment later).
+    qtbot.waitUntil(lambda: not any(w.isVisible() and w.isWindow()
+                                    for w in QApplication.topLevelWidgets()), timeout=10_000)
     answerer.stop()
     for application in started:
         application.translations.use(Lang.EN)

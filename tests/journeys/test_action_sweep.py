@@ -88,6 +88,8 @@ class Sweep:
         for window in QApplication.topLevelWidgets():
             if window.isVisible():
                 window.close()
+        self.qtbot.waitUntil(lambda: not any(w.isVisible() for w in
+                                             QApplication.topLevelWidgets()), timeout=10_000)
         answerer.stop()
         user = self.launch(rate=1.0, ask_pain=False)
         self.user = user
@@ -213,7 +215,7 @@ def test_every_action_in_every_state(state: str, launch: Callable[..., User],
             sweep.enter(state)
         action = next(a for a in actions_of_every_window() if key_of(a) == key)
         sweep.trigger(state, action)
-    # Quit really quits: the main window has gone.
-    assert not any(isinstance(w, QMainWindow) and w.isVisible()
-                   for w in QApplication.topLevelWidgets())
+    # Quit really quits: the main window goes once the history has tried its last writes.
+    qtbot.waitUntil(lambda: not any(isinstance(w, QMainWindow) and w.isVisible()
+                                    for w in QApplication.topLevelWidgets()), timeout=5_000)
 

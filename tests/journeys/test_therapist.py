@@ -130,7 +130,7 @@ def test_therapist_adjusts_demonstrates_prints_and_hands_over(
     user.menu("File", "Export this person's program…")
     user.wait_until(lambda: handoff.exists())
     user.menu("File", "Quit")
-    assert not any(w.isVisible() for w in QApplication.topLevelWidgets())
+    user.wait_until(lambda: not any(w.isVisible() for w in QApplication.topLevelWidgets()))
 
     # At home, on another PC (another data folder).
     home_pc = tmp_path / "home-pc"
@@ -141,7 +141,8 @@ def test_therapist_adjusts_demonstrates_prints_and_hands_over(
     assert "From Sato's program" in shown
     patient.wait_until(lambda: _shows_dose(patient))
     patient.menu("File", "Quit")  # everything is on disk once the app has closed
-    assert not any(w.isVisible() for w in QApplication.topLevelWidgets())
+    patient.wait_until(lambda: not any(w.isVisible() for w in QApplication.topLevelWidgets()))
+    patient.wait_for_the_app_to_end()
     clinic_plan = json.loads(kneecare(clinic, "plan", "knee-care", "--json", "--person", PATIENT))
     home_plan = json.loads(kneecare(home_pc, "plan", "knee-care", "--json", "--person", "me"))
     assert home_plan == clinic_plan

@@ -408,3 +408,10 @@ class User:
 
     def wait_until(self, check: Callable[[], bool], timeout: int = WAIT_MS) -> None:
         self.qtbot.waitUntil(check, timeout=timeout)
+
+    def wait_for_the_app_to_end(self) -> None:
+        """What ``kneecare`` does after its last window: the history's last writes end
+        (``wait_for_writers``), as a process would before it exits."""
+        from kneecare_desktop.ui.history_service import wait_for_writers
+
+        assert wait_for_writers(10.0)

@@ -89,6 +89,68 @@
     </message>
 </context>
 <context>
+    <name>BilingualEdit</name>
+    <message>
+        <source>%1, Japanese</source>
+        <translation>%1（日本語）</translation>
+    </message>
+    <message>
+        <source>%1, English</source>
+        <translation>%1（英語）</translation>
+    </message>
+</context>
+<context>
+    <name>CareDetail</name>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Use the usual order</source>
+        <translation>いつもの順番にする</translation>
+    </message>
+    <message>
+        <source>The article: %1</source>
+        <translation>記事では: %1</translation>
+    </message>
+    <message>
+        <source>This time the program starts with %1, as your check-in suggested.</source>
+        <translation>セルフチェックの結果に合わせて、今回のプログラムは%1から始めます。</translation>
+    </message>
+    <message>
+        <source>The article says rest is better when:</source>
+        <translation>記事では、次の場合は休んだ方がいいとしています:</translation>
+    </message>
+    <message>
+        <source>No care routines could be loaded.</source>
+        <translation>ケアを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Cause it addresses:</source>
+        <translation>対応する原因:</translation>
+    </message>
+    <message>
+        <source>Signs of this cause:</source>
+        <translation>この原因の特徴:</translation>
+    </message>
+    <message>
+        <source>How to do it</source>
+        <translation>やり方</translation>
+    </message>
+    <message>
+        <source>From the article:</source>
+        <translation>記事より:</translation>
+    </message>
+    <message>
+        <source>The app adds:</source>
+        <translation>アプリからの注意:</translation>
+    </message>
+    <message>
+        <source>To adjust a routine, select it in the list; the program uses the same adjustments.</source>
+        <translation>ケアを調整するには一覧でそのケアを選んでください。プログラムにも同じ調整が使われます。</translation>
+    </message>
+</context>
+<context>
     <name>CheckinController</name>
     <message>
         <source>Your check-in on %1 said running was fine. %2</source>
@@ -315,6 +377,10 @@
         <translation>保存できなかった記録を書き出す</translation>
     </message>
     <message>
+        <source>Saving the last records before closing…</source>
+        <translation>閉じる前に最後の記録を保存しています…</translation>
+    </message>
+    <message>
         <source>Records not saved</source>
         <translation>保存されていない記録</translation>
     </message>
@@ -329,6 +395,49 @@
     <message>
         <source>Quit without saving</source>
         <translation>保存せずに終了</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryNotices</name>
+    <message>
+        <source>The history file was damaged and could not be read. It was kept, renamed to %1, and a new history was started.</source>
+        <translation>記録のファイルが壊れていて読み込めませんでした。ファイルは%1という名前で残し、新しい記録を始めました。</translation>
+    </message>
+    <message>
+        <source>Recovered from it: %1 sessions, %2 holds and sets, %3 check-ins, %4 people.</source>
+        <translation>壊れたファイルから復元しました: セッション%1件、キープとセット%2件、セルフチェック%3件、利用者%4人。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Export them…</source>
+        <translation>書き出す…</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be written (%1). Sessions run and the history can be read, but nothing new will be saved. %2 records are kept in memory; you can export them before quitting.</source>
+        <translation>データフォルダーに書き込めません（%1）。セッションの実行と記録の閲覧はできますが、新しい記録は保存されません。%2件の記録をメモリーに保持しています。終了する前に書き出せます。</translation>
+    </message>
+    <message>
+        <source>The history file %1 is damaged (%2), so nothing more can be saved to it. %3 records are kept in memory: export them before quitting. Restarting the app moves the file aside and recovers what can still be read.</source>
+        <translation>記録ファイル%1が壊れているため（%2）、これ以上保存できません。%3件の記録をメモリーに保持しています。終了する前に書き出してください。アプリを再起動すると、ファイルを別名で保管し、読める分を復元します。</translation>
+    </message>
+    <message>
+        <source>Your records cannot be saved to %1 (%2). The session goes on; %3 records are kept in memory and saving is retried every 30 s. You can export them before quitting.</source>
+        <translation>記録を%1に保存できません（%2）。セッションはそのまま続けられます。%3件の記録はメモリに保持し、30秒ごとに保存をやり直します。終了する前に書き出すこともできます。</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>Your session of %1 on %2 was interrupted. Everything up to the last finished hold is saved (%3 done).</source>
+        <translation>%2の%1のセッションが中断されました。最後に終えたところまでは保存されています（%3件完了）。</translation>
     </message>
 </context>
 <context>
@@ -531,16 +640,8 @@
         <translation>聞かない</translation>
     </message>
     <message>
-        <source>Details</source>
-        <translation>詳細</translation>
-    </message>
-    <message>
         <source>Start</source>
         <translation>開始</translation>
-    </message>
-    <message>
-        <source>Use the usual order</source>
-        <translation>いつもの順番にする</translation>
     </message>
     <message>
         <source>Program · %1 care routines · %2</source>
@@ -563,48 +664,8 @@
         <translation>ケアのファイルについてのお知らせ:</translation>
     </message>
     <message>
-        <source>The article: %1</source>
-        <translation>記事では: %1</translation>
-    </message>
-    <message>
         <source>Total time: %1</source>
         <translation>合計時間: %1</translation>
-    </message>
-    <message>
-        <source>This time the program starts with %1, as your check-in suggested.</source>
-        <translation>セルフチェックの結果に合わせて、今回のプログラムは%1から始めます。</translation>
-    </message>
-    <message>
-        <source>The article says rest is better when:</source>
-        <translation>記事では、次の場合は休んだ方がいいとしています:</translation>
-    </message>
-    <message>
-        <source>Cause it addresses:</source>
-        <translation>対応する原因:</translation>
-    </message>
-    <message>
-        <source>Signs of this cause:</source>
-        <translation>この原因の特徴:</translation>
-    </message>
-    <message>
-        <source>How to do it</source>
-        <translation>やり方</translation>
-    </message>
-    <message>
-        <source>From the article:</source>
-        <translation>記事より:</translation>
-    </message>
-    <message>
-        <source>The app adds:</source>
-        <translation>アプリからの注意:</translation>
-    </message>
-    <message>
-        <source>To adjust a routine, select it in the list; the program uses the same adjustments.</source>
-        <translation>ケアを調整するには一覧でそのケアを選んでください。プログラムにも同じ調整が使われます。</translation>
-    </message>
-    <message>
-        <source>No care routines could be loaded.</source>
-        <translation>ケアを読み込めませんでした。</translation>
     </message>
 </context>
 <context>
@@ -614,20 +675,8 @@
         <translation>自分のケアのフォルダを開く</translation>
     </message>
     <message>
-        <source>Person</source>
-        <translation>利用者</translation>
-    </message>
-    <message>
-        <source>Person:</source>
-        <translation>利用者:</translation>
-    </message>
-    <message>
         <source>These people&apos;s names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
         <translation>次の利用者の名前は、大文字と小文字や空白だけが違います: %1。それぞれ別の利用者として記録を残しています。区別しやすくするには、利用者 → 利用者の管理 で名前を変えてください。</translation>
-    </message>
-    <message>
-        <source>Me</source>
-        <translation>自分</translation>
     </message>
     <message>
         <source>Demonstration mode (records nothing)</source>
@@ -642,12 +691,12 @@
         <translation>デモモードを終える</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;Guided care routines for runners with pain behind the knee.&lt;/p&gt;&lt;p&gt;The routines, their causes and the advice on when to rest follow the article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).&lt;/p&gt;&lt;p&gt;This app does not diagnose. If the pain is strong or the back of the knee is swollen, see a clinician.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” (© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English by CMU Flite (voice slt, © Carnegie Mellon University).&lt;/small&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;走ると膝の裏が痛くなるランナーのためのセルフケア・ガイドです。&lt;/p&gt;&lt;p&gt;ケアの内容、原因、休むべきかの判断基準は、M.A.K.鍼灸整骨院（川崎市）の記事「膝の裏が走ると痛くなる原因は“3パターン”しかない」に基づいています。&lt;/p&gt;&lt;p&gt;このアプリは診断を行いません。痛みが強い場合や膝裏が腫れている場合は、医療機関・専門家に相談してください。&lt;/p&gt;&lt;p&gt;&lt;small&gt;録音音声：日本語は Open JTalk と HTS 音声「Mei」（© 名古屋工業大学、MMDAgent Project Team、CC BY 3.0）、英語は CMU Flite（音声 slt、© Carnegie Mellon University）で作成しました。&lt;/small&gt;&lt;/p&gt;</translation>
+        <source>Some settings in %1 cannot be used, so their defaults apply until you change them in Settings: %2</source>
+        <translation>%1の一部の値は使えないため、「設定」で変更するまで既定値を使います：%2</translation>
     </message>
     <message>
-        <source>Resume</source>
-        <translation>再開</translation>
+        <source>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;Guided care routines for runners with pain behind the knee.&lt;/p&gt;&lt;p&gt;The routines, their causes and the advice on when to rest follow the article “膝の裏が走ると痛くなる原因は“3パターン”しかない” by M.A.K.鍼灸整骨院 (M.A.K. acupuncture and osteopathic clinic, Kawasaki).&lt;/p&gt;&lt;p&gt;This app does not diagnose. If the pain is strong or the back of the knee is swollen, see a clinician.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Recorded prompts: Japanese by Open JTalk with the HTS voice “Mei” (© Nagoya Institute of Technology, MMDAgent Project Team, CC BY 3.0); English by CMU Flite (voice slt, © Carnegie Mellon University).&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KneeCare Desktop %1&lt;/h3&gt;&lt;p&gt;走ると膝の裏が痛くなるランナーのためのセルフケア・ガイドです。&lt;/p&gt;&lt;p&gt;ケアの内容、原因、休むべきかの判断基準は、M.A.K.鍼灸整骨院（川崎市）の記事「膝の裏が走ると痛くなる原因は“3パターン”しかない」に基づいています。&lt;/p&gt;&lt;p&gt;このアプリは診断を行いません。痛みが強い場合や膝裏が腫れている場合は、医療機関・専門家に相談してください。&lt;/p&gt;&lt;p&gt;&lt;small&gt;録音音声：日本語は Open JTalk と HTS 音声「Mei」（© 名古屋工業大学、MMDAgent Project Team、CC BY 3.0）、英語は CMU Flite（音声 slt、© Carnegie Mellon University）で作成しました。&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%1 cannot be created: the data folder is read-only.</source>
@@ -658,40 +707,8 @@
         <translation>設定を%1に保存できません（フォルダーが読み取り専用か、空き容量がありません）。設定はアプリを終了するまで有効です。</translation>
     </message>
     <message>
-        <source>The history file was damaged and could not be read. It was kept, renamed to %1, and a new history was started.</source>
-        <translation>記録のファイルが壊れていて読み込めませんでした。ファイルは%1という名前で残し、新しい記録を始めました。</translation>
-    </message>
-    <message>
         <source>OK</source>
         <translation>OK</translation>
-    </message>
-    <message>
-        <source>Your records cannot be saved to %1 (%2). The session goes on; %3 records are kept in memory and saving is retried every 30 s. You can export them before quitting.</source>
-        <translation>記録を%1に保存できません（%2）。セッションはそのまま続けられます。%3件の記録はメモリに保持し、30秒ごとに保存をやり直します。終了する前に書き出すこともできます。</translation>
-    </message>
-    <message>
-        <source>Export them…</source>
-        <translation>書き出す…</translation>
-    </message>
-    <message>
-        <source>Recovered from it: %1 sessions, %2 holds and sets, %3 check-ins, %4 people.</source>
-        <translation>壊れたファイルから復元しました: セッション%1件、キープとセット%2件、セルフチェック%3件、利用者%4人。</translation>
-    </message>
-    <message>
-        <source>The data folder cannot be written (%1). Sessions run and the history can be read, but nothing new will be saved. %2 records are kept in memory; you can export them before quitting.</source>
-        <translation>データフォルダーに書き込めません（%1）。セッションの実行と記録の閲覧はできますが、新しい記録は保存されません。%2件の記録をメモリーに保持しています。終了する前に書き出せます。</translation>
-    </message>
-    <message>
-        <source>The history file %1 is damaged (%2), so nothing more can be saved to it. %3 records are kept in memory: export them before quitting. Restarting the app moves the file aside and recovers what can still be read.</source>
-        <translation>記録ファイル%1が壊れているため（%2）、これ以上保存できません。%3件の記録をメモリーに保持しています。終了する前に書き出してください。アプリを再起動すると、ファイルを別名で保管し、読める分を復元します。</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>閉じる</translation>
-    </message>
-    <message>
-        <source>Your session of %1 on %2 was interrupted. Everything up to the last finished hold is saved (%3 done).</source>
-        <translation>%2の%1のセッションが中断されました。最後に終えたところまでは保存されています（%3件完了）。</translation>
     </message>
     <message>
         <source>Press Ctrl+Enter to start. Esc leaves full screen.</source>
@@ -782,6 +799,21 @@
     <message>
         <source>Rename</source>
         <translation>名前を変更</translation>
+    </message>
+</context>
+<context>
+    <name>PersonBar</name>
+    <message>
+        <source>Person</source>
+        <translation>利用者</translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation>利用者:</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>自分</translation>
     </message>
 </context>
 <context>
@@ -1333,6 +1365,49 @@
     </message>
 </context>
 <context>
+    <name>ValidatingDialog</name>
+    <message>
+        <source>Problems</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Ready to save as %1</source>
+        <translation>%1として保存できます</translation>
+    </message>
+    <message>
+        <source>Fix the problems below to save.</source>
+        <translation>保存するには下の問題を直してください。</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>%1: write the %2 text (it is empty)</source>
+        <translation>%1：%2の文が空です。入力してください</translation>
+    </message>
+    <message>
+        <source>Replace?</source>
+        <translation>置き換えますか？</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1はすでにあります。置き換えますか？</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1を書き込めません: %2</translation>
+    </message>
+</context>
+<context>
     <name>VolumeControl</name>
     <message>
         <source>Mute</source>
@@ -1496,60 +1571,6 @@
     <message>
         <source>Resume</source>
         <translation>再開</translation>
-    </message>
-</context>
-<context>
-    <name>_BilingualEdit</name>
-    <message>
-        <source>%1, Japanese</source>
-        <translation>%1（日本語）</translation>
-    </message>
-    <message>
-        <source>%1, English</source>
-        <translation>%1（英語）</translation>
-    </message>
-</context>
-<context>
-    <name>_ValidatingDialog</name>
-    <message>
-        <source>Problems</source>
-        <translation>問題</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>Ready to save as %1</source>
-        <translation>%1として保存できます</translation>
-    </message>
-    <message>
-        <source>Fix the problems below to save.</source>
-        <translation>保存するには下の問題を直してください。</translation>
-    </message>
-    <message>
-        <source>Japanese</source>
-        <translation>日本語</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>英語</translation>
-    </message>
-    <message>
-        <source>%1: write the %2 text (it is empty)</source>
-        <translation>%1：%2の文が空です。入力してください</translation>
-    </message>
-    <message>
-        <source>Replace?</source>
-        <translation>置き換えますか？</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Replace it?</source>
-        <translation>%1はすでにあります。置き換えますか？</translation>
-    </message>
-    <message>
-        <source>%1 cannot be written: %2</source>
-        <translation>%1を書き込めません: %2</translation>
     </message>
 </context>
 <context>
