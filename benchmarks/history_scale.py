@@ -248,8 +248,7 @@ def main() -> int:
         print(f"integrity check at open (PRAGMA quick_check): {show_spread(check, ' ms', 1)}")
         commit = commit_ms(Path(tmp) / "commit.sqlite3")
         print(f"one block committed (fsync): {commit:.2f} ms, on the history thread")
-        # The mock speech engine, as in benchmarks/startup.py (the system's holds
-        # Python's lock until speech-dispatcher answers).
+        # The mock speech engine, as in benchmarks/startup.py.
         env = {**os.environ, "PYTHONPATH": str(ROOT), "KNEECARE_TTS_ENGINE": "mock"}
 
         def startup_ms(which: str) -> float:

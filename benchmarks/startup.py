@@ -22,10 +22,10 @@ with each pair: any Japanese text pays for the CJK font's pages, so it is the fa
 baseline for memory, printed beside the plain bare window's.
 
 The speech engine is Qt's mock engine unless ``--tts system``: the system's
-(speech-dispatcher) starts once the care menu has painted, on a thread of its own, but
-its QTextToSpeech constructor holds Python's lock for as long as speech-dispatcher takes
-to answer (1.5-2.3 s when it has to be started, for ever when it hangs), so that a run
-would time the daemon, not the app.
+(speech-dispatcher) is made once the care menu has painted, first in a process of its
+own (ui/speech.py), which may start speech-dispatcher itself: work of other processes
+in the machine's load, and with a daemon that hangs, 30 s of waiting on the speech
+thread. The mock engine keeps the figures the app's own.
 
 A probe is put into ``PySide6.QtWidgets`` as it is imported, by whoever imports it; it
 imports nothing the app would not, and watches only the main window's (and then the care
