@@ -248,7 +248,8 @@ def main() -> int:
         print(f"integrity check at open (PRAGMA quick_check): {show_spread(check, ' ms', 1)}")
         commit = commit_ms(Path(tmp) / "commit.sqlite3")
         print(f"one block committed (fsync): {commit:.2f} ms, on the history thread")
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        # The mock speech engine, as in benchmarks/startup.py.
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "KNEECARE_TTS_ENGINE": "mock"}
 
         def startup_ms(which: str) -> float:
             return startup.measure("app", {**env, "KNEECARE_HOME": str(homes[which])}).ready_ms

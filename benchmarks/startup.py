@@ -21,6 +21,12 @@ In Japanese a third process, a bare window that draws one Japanese label, is mea
 with each pair: any Japanese text pays for the CJK font's pages, so it is the fair
 baseline for memory, printed beside the plain bare window's.
 
+The speech engine is Qt's mock engine unless ``--tts system``: the system's
+(speech-dispatcher) is made once the care menu has painted, first in a process of its
+own (ui/speech.py), which may start speech-dispatcher itself: work of other processes
+in the machine's load, and with a daemon that hangs, 30 s of waiting on the speech
+thread. The mock engine keeps the figures the app's own.
+
 A probe is put into ``PySide6.QtWidgets`` as it is imported, by whoever imports it; it
 imports nothing the app would not, and watches only the main window's (and then the care
 list's) events. The last line is JSON with every figure.
@@ -163,9 +169,12 @@ def measure(mode: str, env: dict[str, str]) -> Sample:
                   data["rss_mb"])
 
 
-def child_env(home: Path, lang: str | None, platform: str, display: str | None
-              ) -> dict[str, str]:
+def child_env(home: Path, lang: str | None, platform: str, display: str | None,
+              tts: str = "mock") -> dict[str, str]:
     env = dict(os.environ)
+    env.pop("KNEECARE_TTS_ENGINE", None)
+    if tts == "mock":
+        env["KNEECARE_TTS_ENGINE"] = "mock"
     env["KNEECARE_HOME"] = str(home)
     env["PYTHONPATH"] = str(ROOT)
     env["QT_QPA_PLATFORM"] = platform
@@ -226,6 +235,8 @@ def main() -> int:
     parser.add_argument("--platform", default="offscreen,xcb",
                         help="Qt platforms to measure on, comma-separated")
     parser.add_argument("--wm", action="store_true", help="run openbox on the X server")
+    parser.add_argument("--tts", choices=("mock", "system"), default="mock",
+                        help="the speech engine (see above)")
     parser.add_argument("--home", type=Path, help="KNEECARE_HOME to start with "
                         "(default: a new empty one)")
     args = parser.parse_args()
@@ -242,7 +253,7 @@ def main() -> int:
             if args.home is None:
                 shutil.rmtree(home, ignore_errors=True)
             env = child_env(home, args.lang, platform,
-                            server.display if server is not None else None)
+                            server.display if server is not None else None, args.tts)
             print(f"{platform} ({args.lang}):", flush=True)
             other = OtherLoad()
             try:

@@ -5,12 +5,21 @@ until the service answers); on the GUI thread that froze the window. Here the en
 made, asked and told on a worker thread: the window only sends it texts and hears back
 what it can do. The thread belongs to the application and ends when its service goes
 (the window that owned it closed) or when the application quits.
+
+A thread alone was not enough: PySide6 holds Python's lock through the constructor, so
+the GUI thread stopped at its next line of Python until speech-dispatcher answered
+(1.5-2.3 s after the care menu showed, when the daemon had to be started; for ever when
+it hung). So a daemon's engine is first made in a process of its own (``_PROBE``), which
+the thread waits for without the lock, and only made here once that has answered.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import subprocess
+import sys
+import time
 from typing import Any
 
 from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QLocale, QObject, QThread, Signal, Slot
@@ -26,6 +35,15 @@ TEST_ENGINE = "mock"  # Qt's test engine: only ever chosen when asked for by nam
 # loud as the shipped recordings' peaks (measured by tests/audio/test_session.py).
 SPEECH_LEVEL = 0.4
 LOCALES = {Lang.JA: QLocale("ja_JP"), Lang.EN: QLocale("en_US")}
+DAEMON_ENGINES = {"speechd"}  # engines whose constructor waits for a service to answer
+ANSWER_WITHIN_S = 30.0  # 1.5-2.3 s to start speech-dispatcher, 5 s on a busy machine
+_PROBE = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtTextToSpeech import QTextToSpeech
+app = QCoreApplication(sys.argv[:1])
+QTextToSpeech(sys.argv[1])
+"""
 
 
 class _Worker(QObject):
@@ -58,6 +76,11 @@ class _Worker(QObject):
         if not name:
             self.ready.emit("", "", {})
             return
+        if name in DAEMON_ENGINES:
+            silent = self._unanswered(name)
+            if silent is not None:
+                self.ready.emit(name, silent, {})
+                return
         speech = module.QTextToSpeech(name, self)
         if speech.state() == module.QTextToSpeech.State.Error:
             self.ready.emit(name, speech.errorString() or speech.errorReason().name, {})
@@ -76,6 +99,26 @@ class _Worker(QObject):
         speech.errorOccurred.connect(self._on_error)
         self._speech = speech
         self.ready.emit(name, "", {lang: v.name() for lang, v in self._voices.items()})
+
+    @staticmethod
+    def _unanswered(name: str) -> str | None:
+        """Make the engine in a process of its own first, waiting without Python's lock
+        (see above): None once it has answered, else why it did not."""
+        try:
+            probe = subprocess.Popen([sys.executable, "-c", _PROBE, name],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        except OSError:
+            return None  # cannot tell: made here, as before
+        deadline = time.monotonic() + ANSWER_WITHIN_S
+        thread = QThread.currentThread()
+        while probe.poll() is None:
+            if time.monotonic() > deadline or thread.isInterruptionRequested():
+                probe.kill()
+                probe.wait()
+                return f"the speech engine did not answer within {ANSWER_WITHIN_S:.0f} s"
+            time.sleep(0.05)  # the app is starting, or quitting: not for long
+        return None
 
     @Slot(str, str, float)
     def say(self, text: str, lang_code: str, volume: float) -> None:
@@ -190,6 +233,7 @@ class SpeechThread(QThread):
     def stop(self) -> None:
         """End the thread and wait for it (3 s at most: an engine may still be starting)."""
         if self.isRunning():
+            self.requestInterruption()  # an engine still being made is given up
             self.quit()
             if not self.wait(3000):
                 log.warning("the speech engine did not stop within 3 s")
