@@ -1,17 +1,23 @@
 # Two commands from a fresh clone: `make run` and `make test`.
 # Each makes its own virtual environment in .venv on first use.
+# `make dist` builds the self-contained app (packaging/), `make smoke` tests what it built.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint translations screenshots benchmarks clean
+.PHONY: run test lint translations screenshots benchmarks dist smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,dist]'
+	touch $(DIST_STAMP)
 
 run: $(STAMP)
 	$(BIN)/kneecare
@@ -44,6 +50,14 @@ benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/idle.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/history_scale.py
 	$(BIN)/python benchmarks/loader_fuzz.py
+
+# dist/kneecare-VERSION-linux-x86_64.tar.gz from packaging/kneecare.spec, with its figures.
+dist: $(DIST_STAMP)
+	$(BIN)/python packaging/build_dist.py --venv-python $(BIN)/python
+
+# The frozen app from a fresh unpacked copy, beside this venv (packaging/smoke.py).
+smoke: $(DIST_STAMP)
+	$(BIN)/python packaging/smoke.py --venv-python $(BIN)/python
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

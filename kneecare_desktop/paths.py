@@ -3,11 +3,16 @@
 The app and the command line both call :func:`app_paths`, so they always agree.
 ``KNEECARE_HOME`` moves every location (data, user routines, settings, logs) under one
 folder: tests use it, and so can a portable install on a USB stick.
+
+The read-only files that ship with the app (routines, sounds, prompts, translations) are
+found beside the package: in a clone, in an installed wheel, or in a frozen app
+(PyInstaller), whose spec puts them at the same places under its bundle folder.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +21,7 @@ import platformdirs
 
 APP_NAME = "KneeCare"
 HOME_VARIABLE = "KNEECARE_HOME"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_NAME = "kneecare_desktop"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +70,37 @@ def app_paths(environ: Mapping[str, str] | None = None) -> AppPaths:
     )
 
 
+def bundle_dir() -> Path | None:
+    """A frozen app's bundle folder (PyInstaller's ``sys._MEIPASS``); None otherwise."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and isinstance(bundle, str) and bundle:
+        return Path(bundle)
+    return None
+
+
+def package_dir() -> Path:
+    """The package's folder of read-only files: beside this module, or in a frozen app
+    the bundle's ``kneecare_desktop`` folder (``packaging/kneecare.spec`` puts them
+    there, at the wheel's places)."""
+    bundle = bundle_dir()
+    if bundle is not None:
+        return bundle / PACKAGE_NAME
+    return Path(__file__).resolve().parent
+
+
 def shipped_routines_dir() -> Path:
-    """The routines that ship with the app: inside the wheel, or ``routines/`` in a clone."""
-    installed = _PACKAGE_DIR / "shipped_routines"
+    """The routines that ship with the app: inside the wheel or the frozen app, or
+    ``routines/`` in a clone."""
+    package = package_dir()
+    installed = package / "shipped_routines"
     if installed.is_dir():
         return installed
-    return _PACKAGE_DIR.parent / "routines"
+    return package.parent / "routines"
 
 
 def resources_dir() -> Path:
     """Illustrations, sounds and translations (read-only, inside the package)."""
-    return _PACKAGE_DIR / "ui" / "resources"
+    return package_dir() / "ui" / "resources"
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,8 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
                         help="language of the app and its messages (default: the system's)")
     parser.add_argument("--presenter", action="store_true",
                         help="open in presenter mode (full screen, for a clinic screen)")
+    # Hidden: one start of the app that checks a build (packaging/smoke.py runs it).
+    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--minimized", action="store_true",
                         help="open with the window minimized (as autostart at login does)")
 

@@ -60,7 +60,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kneecare_desktop.cli import desktop as cli_desktop
 
         return cli_desktop.run(args, lang, sys.stdout)
+    if args.self_test:
+        return cmd_self_test(lang if args.lang else None)
     return cmd_gui(args.presenter, lang if args.lang else None, args.minimized)
+
+
+def cmd_self_test(lang: Lang | None) -> int:
+    """One start of the app that checks what a build can lose (``ui/self_test.py``):
+    prints each check; 0 when all passed."""
+    self_test = importlib.import_module("kneecare_desktop.ui.self_test")
+    status: int = self_test.run_self_test(lang)
+    return status
 
 
 def cmd_gui(presenter: bool, lang: Lang | None, minimized: bool = False) -> int:

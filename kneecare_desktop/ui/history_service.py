@@ -35,8 +35,8 @@ class HistoryService(QObject):
         self.person: Person | None = None
         self.status = WriterStatus(True, 0)
         self._result.connect(self._deliver)
-        self.writer = HistoryWriter(path, on_status=self.status_changed.emit,
-                                    on_open=self.opened.emit)
+        self.writer = HistoryWriter(path, on_status=lambda s: self._emit("status_changed", s),
+                                    on_open=lambda r: self._emit("opened", r))
         self.status_changed.connect(self._on_status)
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_INTERVAL_MS)
@@ -64,15 +64,17 @@ class HistoryService(QObject):
         if owner is None:
             bound_to = getattr(done, "__self__", None)
             owner = bound_to if isinstance(bound_to, QObject) else None
-        target = (done, owner)
+        self.writer.call(action, lambda value: self._emit("_result", (done, owner), value))
 
-        def deliver(value: Any) -> None:
-            try:
-                self._result.emit(target, value)
-            except RuntimeError:  # this service was deleted meanwhile (its window closed)
-                log.debug("an answer from the history came after its window had gone")
-
-        self.writer.call(action, deliver)
+    def _emit(self, signal: str, *args: object) -> None:
+        """From the writer's thread. A closed window's service may be gone before the
+        writer's last operations end (closing never waits for them): then nobody is left
+        to tell."""
+        try:
+            if shiboken6.isValid(self):
+                getattr(self, signal).emit(*args)
+        except RuntimeError:  # deleted between the check and the emit
+            log.debug("history: %s after the window closed, not delivered", signal)
 
     def close(self) -> None:
         """Stop after what is queued; never waits (``wait_for_writers`` does, at exit)."""

@@ -125,7 +125,11 @@ PITFALLS MET (and what the fixtures do about them)
   a first utterance is hardly slower than later ones. But QTextToSpeech("speechd")'s
   constructor blocks 1.4-2.3 s (5.0-5.5 s under load), every time and in every process,
   even with the daemon up: it fetches espeak-ng's ~13,000 voices. The app makes it on a
-  thread of its own; the child waits for its answer before starting a session.
+  thread of its own, but PySide6 holds Python's GIL through that constructor (a Python
+  thread beside it gets no turn for its 2.7 s), so the window's event loop stalls all
+  the same: 1.6-2.4 s with speech-dispatcher running, 1.9-3.0 s when it must be started
+  (benchmarks/first_session.py). The child waits for the engine's answer before
+  starting a session.
 - speech-dispatcher never recovers from a vanished sink: the utterance spoken while it
   is gone fails ("Couldn't open pulse plugin: No such entity") and QTextToSpeech stays
   Speaking for good; every later utterance hangs, even once the sink is back. Hence the
@@ -134,6 +138,11 @@ PITFALLS MET (and what the fixtures do about them)
   next QSoundEffect.play() sticks in playing (silent, and counted as played by the app),
   and the process stays silent once the sink is back
   (test_the_player_says_so_when_the_sound_output_goes_mid_session, expected to fail).
+- Under a heavy other load (1.5-2 cores busy on 2), the session tests can fail for the
+  app's sake: the session's prompts are loaded when the session starts, so its first
+  prompt plays once loaded, once 0.57 s late, and the 3.7 s opening prompt then ran into
+  the first tick (an overlap, rightly). Glitches (dropouts or skipped data in a beep or a
+  prompt, the output starved of CPU) are told apart and counted, not failed.
 - espeak-ng clips at speech-dispatcher's volume 100: peaks at 0 dBFS, 14-50 clipped
   samples per sentence; through Qt, at QTextToSpeech volume 0.6 and above. The app asks
   for 0.4 at full volume (ui/speech.py SPEECH_LEVEL): -2.8 dBFS.

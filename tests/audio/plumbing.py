@@ -612,6 +612,40 @@ class SpeechService:
                        check=True, capture_output=True)
         return called
 
+    def autospawned(self, folder: Path) -> tuple[dict[str, str], Callable[[], None]]:
+        """What a client needs to start a speech-dispatcher of its own, as libspeechd
+        does on a desktop when none runs (its first connection waits for the daemon to
+        come up): this one's configuration, on a socket and pid file in ``folder``. And
+        a function that stops the daemon so started (only that one: by its pid file)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        pid_file = folder / "spawned.pid"
+        socket = folder / "spawned.sock"
+        # Its own configuration: a spawned server refuses a socket its file does not name.
+        config = folder / "config"
+        shutil.copytree(self.root / "config", config, dirs_exist_ok=True)
+        conf = config / "speechd.conf"
+        conf.write_text(conf.read_text(encoding="utf-8").replace(
+            str(self.socket), str(socket)), encoding="utf-8")
+        wrapper = folder / "spawn-speech-dispatcher"
+        wrapper.write_text(
+            "#!/bin/sh\n# libspeechd's autospawn, with the tests' configuration and LANG\n"
+            f"LANG=C.UTF-8 exec speech-dispatcher --config-dir '{config}' "
+            f"--log-dir '{self.logs}' --pid-file '{pid_file}' \"$@\"\n", encoding="utf-8")
+        wrapper.chmod(0o755)
+        variables = {**self.server.variables, "SPEECHD_ADDRESS": f"unix_socket:{socket}",
+                     "SPEECHD_CMD": str(wrapper)}
+
+        def stop() -> None:
+            try:
+                pid = int(pid_file.read_text(encoding="ascii").strip())
+            except (OSError, ValueError):
+                return
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGTERM)
+            pid_file.unlink(missing_ok=True)
+
+        return variables, stop
+
     def log_tail(self) -> str:
         texts = []
         for log in sorted(self.logs.glob("*.log")):

@@ -169,6 +169,15 @@ class SessionHeard:
     def voice_peak_dbfs(self) -> float:
         return max((t.peak_dbfs for t in self.texts if t.speech), default=-math.inf)
 
+    def starved(self, beep: BeepHeard) -> bool:
+        """A beep that came late, glitched, with the app's play() on time: the output
+        starved of CPU (a busy machine), not the app's timing. Reported, not failed."""
+        return not beep.whole and beep.late is not None and abs(beep.late) <= 0.01
+
+    @property
+    def late_starved(self) -> list[BeepHeard]:
+        return [b for b in self.beeps if abs(b.error) > TOLERANCE and self.starved(b)]
+
     @property
     def overlaps(self) -> list[BeepHeard]:
         """Beeps with something else sounding just before or under them (beeps due at
@@ -184,24 +193,25 @@ class SessionHeard:
     def problems(self) -> list[str]:
         """Everything issue 14 asks of a session's sound that did not hold."""
         found: list[str] = []
-        if not self.onset_timing.ok():
-            found.append(f"beeps not at the plan's time ±{TOLERANCE * 1000:.0f} ms: "
-                         + self.onset_timing.summary())
         for beep in self.beeps:
             where = f"{beep_name(beep.kind)} at {beep.at:.2f} s"
             if not beep.found:
                 found.append(f"{where}: not found (similarity {beep.similarity:.2f})")
-            elif abs(beep.error) > TOLERANCE:
+            elif abs(beep.error) > TOLERANCE and not self.starved(beep):
                 found.append(f"{where}: {beep.error * 1000:+.1f} ms off the plan")
+            if beep.late is not None and abs(beep.late) > TOLERANCE:
+                found.append(f"{where}: the app's timer {beep.late * 1000:+.1f} ms late")
         for beep in self.overlaps:
             found.append(f"{beep_name(beep.kind)} at {beep.at:.2f} s: something else sounds "
                          f"just before it or under it ({beep.why})")
         for text in self.texts:
+            why = text.route + ("" if text.similarity is None
+                                else f", the recording's best match {text.similarity:.2f}")
             if text.after_hold_start and not text.speech:
                 found.append(f"{text.text!r} at {text.at:.2f} s: no speech after the hold's "
-                             f"start ({text.route})")
+                             f"start ({why})")
             elif text.route != "screen" and not text.speech:
-                found.append(f"{text.text!r} at {text.at:.2f} s: not heard ({text.route})")
+                found.append(f"{text.text!r} at {text.at:.2f} s: not heard ({why})")
         for text in self.voices_into_beeps:
             found.append(f"{text.text!r} at {text.at:.2f} s: starts before its beep ends")
         if self.peak_dbfs > PEAK_LIMIT_DBFS or self.clipped:
@@ -235,6 +245,8 @@ class SessionHeard:
             "voices_into_beeps": len(self.voices_into_beeps),
             "beeps_together": sum(1 for b in self.beeps if b.together),
             "beeps_glitched": sum(1 for b in self.beeps if b.found and not b.whole),
+            "beeps_late_glitched": [f"{beep_name(b.kind)} at {b.at:.2f} s "
+                                    f"{b.error * 1000:+.1f} ms" for b in self.late_starved],
             "texts_glitched": sum(1 for t in self.texts if t.glitched),
             "longest_dropout_ms": round(max((length for b in self.beeps
                                              for _, length in b.dropouts), default=0.0)
@@ -263,8 +275,10 @@ class SessionHeard:
                 + f", voice {f['voice_peak_dbfs']} "
                 f"dBFS, all {f['peak_dbfs']} dBFS, {f['clipped_samples']} clipped; "
                 f"{f['overlaps']} overlaps, {f['voices_into_beeps']} voices into a beep; "
-                f"glitches (output starved of CPU): {f['beeps_glitched']} beeps, "
-                f"{f['texts_glitched']} texts, the longest dropout in a beep "
+                f"glitches (output starved of CPU): {f['beeps_glitched']} beeps"
+                + (f" (late: {', '.join(f['beeps_late_glitched'])})"
+                   if f["beeps_late_glitched"] else "")
+                + f", {f['texts_glitched']} texts, the longest dropout in a beep "
                 f"{f['longest_dropout_ms']} ms; the sink's clock {f['sink_clock_ppm']:+d} ppm")
 
 
@@ -384,10 +398,13 @@ def _texts(audio: Audio, cues: Sequence[TimedCue], lang: Lang, offset: float,
         if route == "prompt" and prompt is not None:
             template = resampled(load(prompt.path), audio.rate) * volume
             found, similarity = audio.find(template, due, within=0.15)
-            glitched = GLITCHED <= similarity < PROMPT_SIMILARITY and bool(
-                audio.dropouts(found, found + prompt.seconds))
-            if similarity >= PROMPT_SIMILARITY or glitched:
+            if similarity >= PROMPT_SIMILARITY:
                 start, end, speech = found, found + prompt.seconds, True
+            else:  # glitched (dropouts shift the rest), or not there: piece by piece
+                first, share, late = find_in_pieces(audio, template, due)
+                if share >= PROMPT_SIMILARITY:
+                    start, end, speech, glitched = first, first + prompt.seconds + late, \
+                        True, True
         elif route == "system":
             # From the beep's audible end (a voice starting under the beep shows as the
             # beep's overlap) to the next beep's moment.
@@ -400,6 +417,29 @@ def _texts(audio: Audio, cues: Sequence[TimedCue], lang: Lang, offset: float,
         heard.append(TextHeard(text, at, after_hold, route, due, start, end, similarity,
                                speech, beep_end, peak, glitched))
     return heard
+
+
+def find_in_pieces(audio: Audio, template: Samples, near: float, piece: float = 0.25,
+                   within: float = 0.15) -> tuple[float, float, float]:
+    """A long sound (a prompt) found piece by piece: each quarter second of it where the
+    last piece put it, give or take 30 ms, so that dropouts (which push the rest later)
+    do not hide it. Returns its start, the share of its pieces with sound found there
+    (similarity 0.9 or more; silent pieces are not counted), and how much later its end
+    came than the file says."""
+    size = round(piece * audio.rate)
+    start, _ = audio.find(template[:size], near, within=within)
+    late, found, counted = 0.0, 0, 0
+    for first in range(0, len(template) - size // 2, size):
+        chunk = template[first:first + size]
+        if float(np.mean(chunk * chunk)) < 1e-5:
+            continue
+        expected = start + first / audio.rate + late
+        at, similarity = audio.find(chunk, expected, within=0.03)
+        counted += 1
+        if similarity >= PROMPT_SIMILARITY:
+            found += 1
+            late += at - expected
+    return start, (found / counted if counted else 0.0), late
 
 
 def _glitched_overlap(audio: Audio, start: float, name: str,

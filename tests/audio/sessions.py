@@ -30,6 +30,7 @@ from tests.audio.plumbing import SoundServer, SpeechService
 CASE_VARIABLE = "KNEECARE_AUDIO_CASE"  # the child's instructions, as JSON
 REPORT_VARIABLE = "KNEECARE_AUDIO_REPORT"  # where the child writes what it saw
 SIGNAL_VARIABLE = "KNEECARE_AUDIO_SIGNALS"  # a folder: files the parent and child leave
+WATCHDOG_VARIABLE = "KNEECARE_AUDIO_WATCHDOG"  # session_case.py's: a hung child's stacks
 CASE = Path(__file__).resolve().with_name("session_case.py")
 VOLUME = 100  # the app's volume (Settings, 0-100): the loudest, where clipping would show
 
@@ -111,13 +112,14 @@ def record_session(server: SoundServer, speech: SpeechService, folder: Path,
     after it has quit."""
     report = folder / "report.json"
     recording = server.record(folder / "session.wav")
+    limit = round(seconds) + 90  # the app's start, the speech engine's, the end
     result = server.run_pytest(
-        f"{CASE}::test_a_session_through_the_window", f"--timeout={round(seconds) + 120}",
-        timeout=seconds + 150,
+        f"{CASE}::test_a_session_through_the_window", f"--timeout={limit}",
+        timeout=limit + 30,
         env={**speech.variables, CASE_VARIABLE: json.dumps(given),
-             REPORT_VARIABLE: str(report)})
+             REPORT_VARIABLE: str(report), WATCHDOG_VARIABLE: str(limit + 10)})
     audio = recording.audio()
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     data = json.loads(report.read_text(encoding="utf-8"))
     handled = [(kind, recording.time_of(due, clock="boottime"), recording.time_of(at))
                for name, kind, due, at in data.get("events", []) if name == "CueDue"]

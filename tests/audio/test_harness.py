@@ -28,6 +28,7 @@ from tests.audio.plumbing import (
     SpeechService,
     unavailable,
 )
+from tests.audio.session_audio import WHOLE
 
 SOUNDS = resources_dir() / "sounds"
 VOLUME = 0.8  # the app's QSoundEffect volume (ui/cues.py)
@@ -89,6 +90,7 @@ class Played:
     starts: list[float]  # where each cue's own waveform starts (Audio.find)
     lengths: list[float]  # each cue's sound, onset to end
     gaps: list[list[tuple[float, float]]]  # dropouts (time, length) in each cue's own sound
+    similarities: list[float]  # of each cue's own waveform there (1.0: exactly its file)
     jitter: float  # the median |play() call - schedule|
 
 
@@ -102,18 +104,19 @@ def play_and_record(server: SoundServer, folder: Path, files: Path) -> Played:
     detected = audio.onsets()
     timing = align(scheduled, detected, tolerance=TOLERANCE, offset_hint=0.0, search=0.25)
     latency = align(called, detected, tolerance=TOLERANCE, offset_hint=0.0, search=0.25)
-    onsets, starts, lengths, gaps = [], [], [], []
+    onsets, starts, lengths, gaps, similarities = [], [], [], [], []
     spans = audio.sounds()
     for name, at in zip(NAMES, scheduled, strict=True):
         onset = nearest(detected, at + timing.offset)
         end = next(end for begin, end in spans if begin == onset)
-        start = audio.find(load(SOUNDS / f"{name}.wav").samples * VOLUME, onset)[0]
+        start, similarity = audio.find(load(SOUNDS / f"{name}.wav").samples * VOLUME, onset)
         onsets.append(onset)
         starts.append(start)
         lengths.append(end - onset)
-        gaps.append(audio.dropouts(start, end))  # from its own start: not a leftover's gap
+        gaps.append(audio.dropouts(onset, end))
+        similarities.append(similarity)
     jitter = statistics.median(abs(c - s) for c, s in zip(called, scheduled, strict=True))
-    return Played(audio, timing, latency, onsets, starts, lengths, gaps, jitter)
+    return Played(audio, timing, latency, onsets, starts, lengths, gaps, similarities, jitter)
 
 
 def test_qt_beeps_sound_at_their_scheduled_times(
@@ -127,29 +130,31 @@ def test_qt_beeps_sound_at_their_scheduled_times(
     timing, audio = played.timing, played.audio
     assert timing.ok(), timing.summary()
     assert not timing.extras, timing.summary()
-    for name, onset, start, length, gaps in zip(NAMES, played.onsets, played.starts,
-                                                played.lengths, played.gaps, strict=True):
+    glitched = []
+    for name, onset, start, length, gaps, similarity in zip(
+            NAMES, played.onsets, played.starts, played.lengths, played.gaps,
+            played.similarities, strict=True):
+        if similarity < WHOLE:
+            # A glitch: a dropout or data skipped, the output starved of CPU (on a busy
+            # machine, a few in a hundred beeps; test_session.py tells them apart too).
+            glitched.append(f"{name} ({similarity:.2f}, dropouts {ms(sum(g for _, g in gaps))})")
+            continue
         assert start == pytest.approx(onset, abs=0.001), name  # no blip ahead of it
-        # Whole: as long as its sound (it once lost 12-17 ms), up to any dropout (Qt late
-        # with its data: seen on a busy machine, 5.8 ms once in a dozen runs; the figures
-        # below count them).
-        dropped = sum(length for _, length in gaps)
-        assert BEEPS[name].duration - 0.003 <= length <= BEEPS[name].duration + dropped \
-            + 0.003, (name, length, gaps)
+        # Whole: as long as its sound (it once lost 12-17 ms, cut by Qt).
+        assert length == pytest.approx(BEEPS[name].duration, abs=0.003), (name, length, gaps)
         assert audio.beep_at(onset) == name, (name, onset)
         assert not audio.overlap_at(onset, name), (name, onset)
         assert not audio.is_speech(onset, onset + BEEPS[name].duration)
         peak = audio.peak_dbfs(onset, onset + BEEPS[name].duration + 0.01)
         assert peak == pytest.approx(BEEPS[name].peak_dbfs + 20 * np.log10(VOLUME), abs=0.2)
     assert audio.clipped_samples() == 0
-    dropouts = [f"{name} {ms(length)}" for name, gaps in zip(NAMES, played.gaps, strict=True)
-                for _, length in gaps]
+    assert len(glitched) <= 2, glitched
     record_property("audio", (
         f"QSoundEffect, {len(NAMES)} beeps against their schedule: error median "
         f"{ms(timing.median)}, worst {ms(timing.worst)}; play() call to onset in the monitor "
         f"{ms(played.latency.offset)} (median; the first play "
         f"{ms((played.latency.errors[0] or 0) + played.latency.offset)}); timer jitter of "
-        f"the calls {ms(played.jitter)}; dropouts: {', '.join(dropouts) or 'none'}"))
+        f"the calls {ms(played.jitter)}; glitched: {', '.join(glitched) or 'none'}"))
 
 
 def test_paplay_levels_are_measured_and_a_clipped_file_is_caught(

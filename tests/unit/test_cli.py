@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kneecare_desktop.cli.main import main
+from kneecare_desktop.model import Lang
 from tests.conftest import DATA, REPO
 
 
@@ -280,3 +281,22 @@ def test_help_and_mistakes_are_answered_by_the_whole_grammar(
     with pytest.raises(SystemExit) as whole:
         build_parser().parse_args(words)
     assert (short.value.code, said) == (whole.value.code, capsys.readouterr())
+
+
+def test_self_test_is_a_hidden_option(capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from kneecare_desktop.cli.args import parse_arguments
+
+    args = parse_arguments(["--self-test", "--lang", "ja"])
+    assert args.self_test
+    assert args.command is None
+    assert args.lang == "ja"
+    assert not parse_arguments([]).self_test
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "self-test" not in capsys.readouterr().out
+    ran: list[Lang | None] = []
+    monkeypatch.setattr("kneecare_desktop.ui.self_test.run_self_test",
+                        lambda lang: ran.append(lang) or 3)
+    assert main(["--self-test", "--lang", "ja"]) == 3
+    assert ran == [Lang.JA]

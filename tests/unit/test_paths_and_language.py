@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+import pytest
+
 from kneecare_desktop.model import Lang
-from kneecare_desktop.paths import app_paths, shipped_routines_dir
+from kneecare_desktop.paths import (
+    app_paths,
+    bundle_dir,
+    package_dir,
+    resources_dir,
+    shipped_routines_dir,
+)
 from kneecare_desktop.text.language import system_language
 
 
@@ -26,6 +35,20 @@ def test_without_kneecare_home_the_platform_decides(tmp_path: Path) -> None:
 
 def test_shipped_routines_are_found() -> None:
     assert (shipped_routines_dir() / "knee-care.yaml").is_file()
+
+
+def test_a_frozen_app_finds_its_files_in_its_bundle(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # What packaging/kneecare.spec lays out: the wheel's places, under the bundle folder.
+    assert bundle_dir() is None
+    shipped = tmp_path / "kneecare_desktop" / "shipped_routines"
+    shipped.mkdir(parents=True)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert bundle_dir() == tmp_path
+    assert package_dir() == tmp_path / "kneecare_desktop"
+    assert shipped_routines_dir() == shipped
+    assert resources_dir() == tmp_path / "kneecare_desktop" / "ui" / "resources"
 
 
 def test_language_follows_the_locale() -> None:
