@@ -7,13 +7,17 @@ has a sound output, as on a desktop, and QtMultimedia runs its threads as it wou
 there), a bare PySide6 window (a QMainWindow with a label) and the
 ``kneecare`` command itself, in a new data folder. The speech engine is Qt's mock engine
 unless ``--tts system``. The app is driven by keys sent through the X server (xdotool),
-as a person would press them, and measured in three states, each for ``--seconds``:
+as a person would press them, and measured in these states, each for ``--seconds``:
 
 - ``menu``: the care menu, idle, some seconds after start-up has settled;
 - ``running``: a session of the knee-care program under way (Ctrl+Enter), its beeps and
   recorded prompts playing;
 - ``running_muted``: the same, muted (M): what the session costs apart from its sound;
-- ``paused``: the same session paused (Space), sound back on.
+- ``paused``: the same session paused (Space), sound back on;
+- ``reminders_hidden``: the app started again with a reminder set for later and
+  keep-running on, its window closed by openbox (a person's click on the close button)
+  to the tray (trayer or stalonetray, where installed): nothing due, one timer armed
+  (needs openbox and wmctrl; skipped without them).
 
 For every thread of both processes the wake-ups per second (voluntary context switches
 in ``/proc/PID/task/*/status``: the thread slept and something woke it) and the forced
@@ -56,7 +60,8 @@ window.show()
 app.exec()
 """
 # The app's wake-ups a second (all threads), by state.
-GOALS = {"menu": 0.0, "paused": 0.0, "running": 5.0, "running_muted": 5.0}
+GOALS = {"menu": 0.0, "paused": 0.0, "running": 5.0, "running_muted": 5.0,
+         "reminders_hidden": 0.2}
 SETTLE_S = 8.0  # after the window shows: content, sound probe, speech engine, log file
 
 
@@ -148,6 +153,59 @@ def sessions_started(home: Path) -> int:
         return 0
 
 
+def reminders_hidden(xvfb: Xvfb, env: dict[str, str], tmp: Path,
+                     first: subprocess.Popen[bytes],
+                     processes: list[subprocess.Popen[bytes]]) -> int | None:
+    """The app waiting for a reminder: one set for three hours from now, keep-running on,
+    and the window closed by the window manager (openbox, as a person's click on its close
+    button) to the tray (trayer, where installed). Returns the new app's pid, or None
+    (and says why) without openbox and wmctrl."""
+    if shutil.which("openbox") is None or shutil.which("wmctrl") is None:
+        print("reminders_hidden: skipped (needs openbox and wmctrl)", flush=True)
+        return None
+    first.terminate()
+    first.wait(timeout=10)
+    display = {**os.environ, "DISPLAY": xvfb.display}
+    xvfb.processes.append(subprocess.Popen(["openbox", "--sm-disable"], env=display,
+                                           stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL))
+    tray = shutil.which("stalonetray") or shutil.which("trayer")
+    if tray is not None:
+        arguments = ([tray, "--geometry", "4x1-0+0"] if tray.endswith("stalonetray") else
+                     [tray, "--edge", "top", "--align", "right", "--widthtype", "request",
+                      "--height", "24"])
+        xvfb.processes.append(subprocess.Popen(arguments, env=display,
+                                               stdout=subprocess.DEVNULL,
+                                               stderr=subprocess.DEVNULL))
+    time.sleep(1.0)
+    later = time.strftime("%H:%M", time.localtime(time.time() + 3 * 3600))
+    subprocess.run([sys.executable, "-m", "kneecare_desktop", "reminders", "set", "--days",
+                    "daily", "--at", later], env=env, check=True, capture_output=True,
+                   timeout=60)
+    with (tmp / "home" / "settings.ini").open("a", encoding="utf-8") as settings:
+        settings.write("\n[reminders]\nkeep_running=true\n")
+    app = subprocess.Popen([sys.executable, "-m", "kneecare_desktop", "--lang", "en"],
+                           env=env, cwd=tmp)
+    processes.append(app)
+    window = find_window(xvfb.display, app.pid)
+    time.sleep(SETTLE_S)
+    subprocess.run(["wmctrl", "-i", "-c", hex(int(window))], env=display, check=True,
+                   timeout=10)
+    deadline = time.monotonic() + 20
+    # (The tray icon is a window of the app too: the main window is looked for by its id.)
+    while window in xdotool(xvfb.display, "search", "--onlyvisible", "--pid",
+                            str(app.pid)).split():
+        if time.monotonic() > deadline:
+            raise SystemExit("reminders_hidden: the window did not close to the background")
+        time.sleep(0.2)
+    if app.poll() is not None:
+        raise SystemExit("reminders_hidden: closing the window quit the app")
+    print(f"reminders_hidden: a reminder at {later} daily; window closed"
+          f"{' to the tray (' + Path(tray).name + ')' if tray else ' (no tray)'}", flush=True)
+    time.sleep(3.0)
+    return app.pid
+
+
 def one_run(seconds: float, tts: str, with_sound: bool) -> dict[str, object]:
     """The four states, in one app beside one bare window; with a sound output or none."""
     tmp = Path(tempfile.mkdtemp())
@@ -197,6 +255,11 @@ def one_run(seconds: float, tts: str, with_sound: bool) -> dict[str, object]:
         time.sleep(5.0)
         figures["paused"] = measure(pids, seconds)
         show("paused", figures["paused"])  # type: ignore[arg-type]
+        hidden = reminders_hidden(xvfb, env, tmp, app, processes)
+        if hidden is not None:
+            figures["reminders_hidden"] = measure({"app": hidden, "bare": bare.pid}, seconds)
+            show("reminders on, the window closed to the tray",
+                 figures["reminders_hidden"])  # type: ignore[arg-type]
     finally:
         for process in processes:
             process.terminate()
@@ -231,6 +294,8 @@ def main() -> int:
         figures[output] = run
         label = "with a sound output" if run["sound_output"] else "with no sound output"
         for state, goal in GOALS.items():
+            if state not in run:
+                continue
             data = run[state]
             assert isinstance(data, dict)
             app_total = data["app"]["total"]
