@@ -106,7 +106,7 @@ def app_on_real_time(qapp: QApplication, qtbot: QtBot, monkeypatch: pytest.Monke
         user = User(qtbot, cast(ScaledClock, application.clock), monkeypatch)
         # (A session started meanwhile, by ``on_started``'s key, has taken Start away.)
         qtbot.waitUntil(lambda: user.has_button(START[lang])
-                        or application.window.session_active(), timeout=20_000)
+                        or application.window.sessions.active(), timeout=20_000)
         user.main_window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is not None, timeout=5_000)
         return user, application.window
