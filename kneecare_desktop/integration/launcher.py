@@ -99,7 +99,7 @@ def desktop_entry(command: Sequence[str], entry: Entry = Entry()) -> str:
     lines = [
         "[Desktop Entry]",
         "Type=Application",
-        "Version=1.5",
+        "Version=1.4",  # the newest that Debian 12's desktop-file-validate knows
         f"Name={_value(NAME['en'])}",
         f"Name[ja]={_value(NAME['ja'])}",
         f"GenericName={_value(GENERIC_NAME['en'])}",

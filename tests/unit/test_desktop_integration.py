@@ -193,3 +193,26 @@ def test_macos_launch_agent_content(tmp_path: Path) -> None:
     assert autostart.enabled()
     autostart.disable()
     assert not written.exists()
+
+
+def test_the_launcher_and_the_autostart_entry_pass_desktop_file_validate(
+        tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+
+    from kneecare_desktop.integration.autostart import linux_entry
+
+    validate = shutil.which("desktop-file-validate")
+    if validate is None:
+        if os.environ.get("KNEECARE_REQUIRE_DESKTOP") == "1":
+            pytest.fail("desktop-file-validate is not installed (Debian: desktop-file-utils)")
+        pytest.skip("desktop-file-validate is not installed")
+    for name, text in (("kneecare.desktop", launcher.desktop_entry(["/opt/a b/kneecare"])),
+                       ("autostart.desktop", linux_entry(COMMAND))):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = subprocess.run([validate, str(path)], capture_output=True, text=True,
+                                check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.stdout.strip() == "", result.stdout  # no warnings either
