@@ -12,11 +12,11 @@ DIST_STAMP := $(VENV)/.installed-dist
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,clinic]'
 	touch $(STAMP)
 
 $(DIST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,dist]'
+	$(BIN)/python -m pip install --quiet -e '.[test,clinic,dist]'
 	touch $(DIST_STAMP)
 
 run: $(STAMP)
