@@ -69,3 +69,14 @@ def _speech_threads_end_before_exit() -> Iterator[None]:
     if app is not None:
         for thread in app.findChildren(SpeechThread):
             thread.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[object]:
+    """A throwaway PostgreSQL server for the whole run (tests/postgres_cluster.py); skips,
+    or fails under KNEECARE_REQUIRE_POSTGRES=1, when Debian's postgresql is missing."""
+    from tests.postgres_cluster import start_cluster
+
+    cluster = start_cluster()
+    yield cluster
+    cluster.cleanup()
