@@ -80,3 +80,24 @@ def postgres_cluster() -> Iterator[object]:
     cluster = start_cluster()
     yield cluster
     cluster.cleanup()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def history_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    """A new, empty history in each backend: a file on this PC, and a fresh database on
+    the throwaway server (made by ``kneecare database init``'s code). The history's tests
+    take it as ``store``, so each runs against both."""
+    from kneecare_desktop.history.store import HistoryStore
+
+    if request.param == "sqlite":
+        store, report = HistoryStore.open(tmp_path / "history.sqlite3")
+        assert report.moved_aside is None
+    else:
+        from kneecare_desktop.history import postgres
+
+        cluster = request.getfixturevalue("postgres_cluster")
+        url = cluster.url(cluster.create_database())
+        postgres.migrate(url, create=True)
+        store = postgres.PostgresHistoryStore.open_server(url)
+    yield store
+    store.close()

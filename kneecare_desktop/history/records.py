@@ -37,6 +37,14 @@ class HistoryError(Exception):
     """The history could not be read or written (read-only, full disk, locked...)."""
 
 
+class ConstraintError(HistoryError):
+    """The server refused a row that breaks a rule of the schema (a name or uid taken)."""
+
+
+class ServerUnreachableError(HistoryError):
+    """The clinic's server could not be reached (down, no network, timed out)."""
+
+
 class PersonNameError(HistoryError):
     """A person's name breaks a rule of ``people_names``; ``message`` says which."""
 
@@ -67,6 +75,7 @@ class SessionStart:
     planned_seconds: float
     started: datetime
     resumed_from: str | None = None
+    device_id: str | None = None  # the PC that records it (None: the store's own)
 
 
 @dataclass(frozen=True, slots=True)

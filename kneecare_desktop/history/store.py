@@ -29,6 +29,7 @@ from typing import Any
 
 from kneecare_desktop.history.records import (
     CheckinRecord,
+    ConstraintError,
     HistoryError,
     OpenReport,
     Outcome,
@@ -47,11 +48,13 @@ from kneecare_desktop.history.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     DamagedError,
+    Dialect,
     connect,
     is_corruption,
     move_aside,
     not_sqlite,
     read_only_connection,
+    run_step,
 )
 from kneecare_desktop.model import Advice, Side
 from kneecare_desktop.plan.timeline import BlockKind
@@ -64,12 +67,22 @@ log = logging.getLogger(__name__)
 
 # --- schema ----------------------------------------------------------------------------------
 
-class HistoryStore:
-    """Reads and writes the history. One instance per thread (SQLite connections)."""
+# A name that was taken, a uid already there: either database's way of saying so.
+_DUPLICATE = (sqlite3.IntegrityError, ConstraintError)
 
-    def __init__(self, con: sqlite3.Connection, path: Path) -> None:
+
+class HistoryStore:
+    """Reads and writes the history. One instance per thread (SQLite connections).
+
+    The SQL is the one both dialects share; ``dialect`` picks the few spellings that
+    differ. ``history/postgres.py`` opens a clinic's server into the same class."""
+
+    dialect = Dialect.SQLITE
+
+    def __init__(self, con: Any, path: Path, device_id: str | None = None) -> None:
         self.con = con
         self.path = path
+        self.device_id = device_id  # this PC's, on its sessions (None: a file of its own)
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -193,7 +206,7 @@ class HistoryStore:
                                f"(schema {version}; this version knows {SCHEMA_VERSION})")
         while version < SCHEMA_VERSION:
             with self.transaction():
-                MIGRATIONS[version](self.con)
+                run_step(self.con, MIGRATIONS[version], self.dialect)
                 version += 1
                 self.con.execute(f"PRAGMA user_version = {version}")
         self._ensure_default_person()
@@ -202,7 +215,7 @@ class HistoryStore:
         self.con.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Any]:
         self.con.execute("BEGIN IMMEDIATE")
         try:
             yield self.con
@@ -237,7 +250,7 @@ class HistoryStore:
         query = "SELECT id, name, archived, is_default FROM people"
         if not include_archived:
             query += " WHERE archived = 0"
-        query += " ORDER BY is_default DESC, name COLLATE NOCASE"
+        query += " ORDER BY is_default DESC, lower(name), id"
         return [Person(r[0], r[1], bool(r[2]), bool(r[3])) for r in self.con.execute(query)]
 
     def add_person(self, name: str) -> Person:
@@ -246,20 +259,19 @@ class HistoryStore:
         name = self._checked_name(name)
         try:
             with self.transaction():
-                cursor = self.con.execute(
-                    "INSERT INTO people (name, created_utc) VALUES (?, ?)",
-                    (name, to_utc_text(datetime.now(UTC))))
-        except sqlite3.IntegrityError as error:
+                row = self.con.execute(
+                    "INSERT INTO people (name, created_utc) VALUES (?, ?) RETURNING id",
+                    (name, to_utc_text(datetime.now(UTC)))).fetchone()
+        except _DUPLICATE as error:
             raise PersonNameError(people_names.TAKEN.format(name=name)) from error
-        assert cursor.lastrowid is not None
-        return Person(cursor.lastrowid, name, False, False)
+        return Person(int(row[0]), name, False, False)
 
     def rename_person(self, person_id: int, name: str) -> None:
         name = self._checked_name(name, person_id)
         try:
             with self.transaction():
                 self.con.execute("UPDATE people SET name = ? WHERE id = ?", (name, person_id))
-        except sqlite3.IntegrityError as error:
+        except _DUPLICATE as error:
             raise PersonNameError(people_names.TAKEN.format(name=name)) from error
 
     def _checked_name(self, raw: str, renaming: int | None = None) -> str:
@@ -336,11 +348,10 @@ class HistoryStore:
             with self.transaction():
                 if new_person is not None:
                     name = self._checked_name(new_person)
-                    cursor = self.con.execute(
-                        "INSERT INTO people (name, created_utc) VALUES (?, ?)",
-                        (name, to_utc_text(datetime.now(UTC))))
-                    assert cursor.lastrowid is not None
-                    person = Person(cursor.lastrowid, name, False, False)
+                    row = self.con.execute(
+                        "INSERT INTO people (name, created_utc) VALUES (?, ?) RETURNING id",
+                        (name, to_utc_text(datetime.now(UTC)))).fetchone()
+                    person = Person(int(row[0]), name, False, False)
                 else:
                     wanted = self.default_person().id if person_id is None else person_id
                     found = [p for p in self.people(include_archived=True) if p.id == wanted]
@@ -357,30 +368,34 @@ class HistoryStore:
 
     # -- writing -------------------------------------------------------------------------------
     def begin_session(self, start: SessionStart) -> int:
+        """Record a session's start; a uid already recorded is kept as it is (an upload
+        from a PC's queue may come twice), and its id returned."""
         with self.transaction():
-            cursor = self.con.execute(
+            self.con.execute(
                 """INSERT INTO sessions (uid, person_id, item_id, item_kind, title_ja, title_en,
                    overrides_json, planned_seconds, started_utc, utc_offset_minutes, outcome,
-                   resumed_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)""",
-                (start.uid, start.person_id, start.item_id, start.item_kind, start.title_ja,
-                 start.title_en, json.dumps(start.overrides, sort_keys=True),
+                   resumed_from, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
+                   ON CONFLICT (uid) DO NOTHING""",
+                (start.uid, start.person_id, start.item_id, str(start.item_kind),
+                 start.title_ja, start.title_en, json.dumps(start.overrides, sort_keys=True),
                  start.planned_seconds, to_utc_text(start.started),
-                 offset_minutes(start.started), start.resumed_from))
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
+                 offset_minutes(start.started), start.resumed_from,
+                 start.device_id or self.device_id))
+            return self._session_id(start.uid)
 
     def add_block(self, entry: RecordedBlock) -> None:
         with self.transaction():
             session_id = self._session_id(entry.session_uid)
             self.con.execute(
-                """INSERT OR IGNORE INTO blocks (session_id, seq, block_index, routine_id,
+                """INSERT INTO blocks (session_id, seq, block_index, routine_id,
                    kind, side, set_no, reps_planned, reps_done, planned_seconds,
                    actual_seconds, outcome, attempt, ended_utc)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (session_id, entry.seq, entry.block_index, entry.routine_id, entry.kind,
-                 entry.side, entry.set_no, entry.reps_planned, entry.reps_done,
-                 entry.planned_seconds, entry.actual_seconds, entry.outcome, entry.attempt,
-                 to_utc_text(entry.ended)))
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (session_id, seq) DO NOTHING""",
+                (session_id, entry.seq, entry.block_index, entry.routine_id, str(entry.kind),
+                 str(entry.side), entry.set_no, entry.reps_planned, entry.reps_done,
+                 entry.planned_seconds, entry.actual_seconds, str(entry.outcome),
+                 entry.attempt, to_utc_text(entry.ended)))
 
     def finish_session(self, uid: str, outcome: Outcome, ended: datetime,
                        active_seconds: float) -> None:
@@ -405,8 +420,15 @@ class HistoryStore:
                 self.con.execute("UPDATE sessions SET note = ? WHERE uid = ?", (note, uid))
 
     def recover_interrupted(self) -> list[SessionRow]:
-        """Sessions left 'running' by a crash or a kill become 'interrupted'."""
+        """Sessions left 'running' by a crash or a kill become 'interrupted': only this
+        PC's (``device_id``; with none, every session in the file). On a clinic's server
+        another PC's running session is live, and is left alone."""
         rows = self.sessions(outcome=Outcome.RUNNING, include_all_people=True)
+        if self.device_id is not None:
+            mine = {r[0] for r in self.con.execute(
+                "SELECT uid FROM sessions WHERE outcome = 'running' AND device_id = ?",
+                (self.device_id,))}
+            rows = [row for row in rows if row.uid in mine]
         if not rows:
             return []
         with self.transaction():
@@ -433,18 +455,20 @@ class HistoryStore:
     def purge_deleted(self) -> int:
         with self.transaction():
             cursor = self.con.execute("DELETE FROM sessions WHERE deleted_utc IS NOT NULL")
-            return cursor.rowcount
+            return int(cursor.rowcount)
 
     def add_checkin(self, record: CheckinRecord) -> None:
         with self.transaction():
             self.con.execute(
-                """INSERT OR IGNORE INTO checkins (uid, person_id, taken_utc,
+                """INSERT INTO checkins (uid, person_id, taken_utc,
                    utc_offset_minutes, checkin_id, ticked_json, cause, routine_id, advice,
                    follow_up_of, worse_next_day, answers_json, form)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (uid) DO NOTHING""",
                 (record.uid, record.person_id, to_utc_text(record.taken),
                  offset_minutes(record.taken), record.checkin_id, json.dumps(record.ticked),
-                 record.cause, record.routine_id, record.advice, record.follow_up_of,
+                 record.cause, record.routine_id,
+                 None if record.advice is None else str(record.advice), record.follow_up_of,
                  None if record.worse_next_day is None else int(record.worse_next_day),
                  json.dumps(record.answers, sort_keys=True), record.form))
 
@@ -547,9 +571,15 @@ class HistoryStore:
         if not session_ids:
             return iter(())
         offset = "s.utc_offset_minutes"
-        local = (f"strftime('%Y-%m-%dT%H:%M:%S', b.ended_utc, {offset} || ' minutes') || "
-                 f"CASE WHEN {offset} < 0 THEN '-' ELSE '+' END || "
-                 f"printf('%02d:%02d', abs({offset}) / 60, abs({offset}) % 60)")
+        sign = f"CASE WHEN {offset} < 0 THEN '-' ELSE '+' END"
+        if self.dialect is Dialect.SQLITE:
+            local = (f"strftime('%Y-%m-%dT%H:%M:%S', b.ended_utc, {offset} || ' minutes') || "
+                     f"{sign} || printf('%02d:%02d', abs({offset}) / 60, abs({offset}) % 60)")
+        else:
+            local = (f"to_char(b.ended_utc::timestamptz AT TIME ZONE 'UTC' + {offset} * "
+                     "interval '1 minute', 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+                     f"{sign} || lpad((abs({offset}) / 60)::text, 2, '0') || ':' || "
+                     f"lpad((abs({offset}) % 60)::text, 2, '0')")
         columns = ["s.uid", "b.seq", "b.routine_id", "b.kind", "b.side", "b.set_no",
                    "b.reps_planned", "b.reps_done", "b.planned_seconds", "b.actual_seconds",
                    "b.outcome", "b.attempt",

@@ -10,25 +10,25 @@ from pathlib import Path
 import pytest
 
 from kneecare_desktop.history.records import HistoryError, Outcome
-from kneecare_desktop.history.schema import SCHEMA_VERSION, connect
+from kneecare_desktop.history.schema import SCHEMA_VERSION, Dialect, connect
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.history.writer import HistoryWriter, WriterStatus
 from tests.unit.history_helpers import T0, block, start
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> HistoryStore:
-    opened, report = HistoryStore.open(tmp_path / "history.sqlite3")
-    assert report.moved_aside is None
-    return opened
+def store(history_store: HistoryStore) -> HistoryStore:
+    """Each test runs against both backends: a file, and a clinic's server."""
+    return history_store
 
 
 def test_a_new_database_has_the_schema_pragmas_and_a_default_person(
         store: HistoryStore) -> None:
     assert store.schema_version == SCHEMA_VERSION
-    assert store.con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert store.con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    if store.dialect is Dialect.SQLITE:
+        assert store.con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert store.con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     person = store.default_person()
     assert person.is_default
     assert store.people() == [person]
@@ -251,12 +251,12 @@ def test_connect_sets_full_sync_on_every_connection(tmp_path: Path) -> None:
 
 def make_database_at(path: Path, version: int) -> None:
     """A database as an older KneeCare left it: the first ``version`` migrations."""
-    from kneecare_desktop.history.schema import MIGRATIONS
+    from kneecare_desktop.history.schema import MIGRATIONS, run_step
 
     con = sqlite3.connect(path, isolation_level=None)
     for step in MIGRATIONS[:version]:
         con.execute("BEGIN")
-        step(con)
+        run_step(con, step, Dialect.SQLITE)
         con.execute("COMMIT")
     con.execute(f"PRAGMA user_version = {version}")
     if version >= 1:
