@@ -197,6 +197,11 @@ class PostgresHistoryStore(HistoryStore):
             raise
         self.con.execute("COMMIT")
 
+    def purge_deleted(self) -> int:
+        """Never on a server: a deleted session stays as a tombstone, so that every PC
+        (and one whose queue still holds changes to it) sees it deleted."""
+        return 0
+
     def close(self) -> None:
         self.con.close()
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -419,7 +419,7 @@ class HistoryStore:
             if note is not None:
                 self.con.execute("UPDATE sessions SET note = ? WHERE uid = ?", (note, uid))
 
-    def recover_interrupted(self) -> list[SessionRow]:
+    def recover_interrupted(self, keep: Collection[str] = ()) -> list[SessionRow]:
         """Sessions left 'running' by a crash or a kill become 'interrupted': only this
         PC's (``device_id``; with none, every session in the file). On a clinic's server
         another PC's running session is live, and is left alone."""
@@ -429,6 +429,7 @@ class HistoryStore:
                 "SELECT uid FROM sessions WHERE outcome = 'running' AND device_id = ?",
                 (self.device_id,))}
             rows = [row for row in rows if row.uid in mine]
+        rows = [row for row in rows if row.uid not in keep]
         if not rows:
             return []
         with self.transaction():
