@@ -45,6 +45,22 @@ class ServerUnreachableError(HistoryError):
     """The clinic's server could not be reached (down, no network, timed out)."""
 
 
+class AdjustmentChangedError(HistoryError):
+    """A save of a person's adjustments to a routine found them changed meanwhile (on
+    another PC): nothing was written; ``theirs`` is what is stored now (empty: as in the
+    file), ``yours`` what this save would have written. The caller shows both."""
+
+    def __init__(self, person_id: int, routine_id: str, theirs: dict[str, Any],
+                 version: int, yours: dict[str, Any]) -> None:
+        super().__init__(f"the adjustments of person {person_id} to {routine_id} changed "
+                         f"meanwhile (now version {version})")
+        self.person_id = person_id
+        self.routine_id = routine_id
+        self.theirs = theirs
+        self.version = version
+        self.yours = yours
+
+
 class PersonNameError(HistoryError):
     """A person's name breaks a rule of ``people_names``; ``message`` says which."""
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from kneecare_desktop.history.records import (
+    AdjustmentChangedError,
     CheckinRecord,
     ConstraintError,
     HistoryError,
@@ -319,23 +320,54 @@ class HistoryStore:
             (person_id,))
         return {routine_id: json.loads(data) for routine_id, data in rows}
 
-    def set_adjustments(self, person_id: int, routine_id: str, overrides: dict[str, Any]) -> None:
-        """Store a person's adjustments to one routine; empty means "as in the file"."""
+    def adjustment_versions(self, person_id: int) -> dict[str, int]:
+        """Each adjusted routine's version (a routine with none is version 0): what a save
+        that must not overwrite a change made meanwhile passes as ``expected``."""
+        rows = self.con.execute(
+            "SELECT routine_id, version FROM adjustments WHERE person_id = ?", (person_id,))
+        return {routine_id: int(version) for routine_id, version in rows}
+
+    def set_adjustments(self, person_id: int, routine_id: str, overrides: dict[str, Any],
+                        expected: int | None = None) -> int:
+        """Store a person's adjustments to one routine; empty means "as in the file".
+        Returns the new version.
+
+        With ``expected`` (the version the editor started from: 0 for none), a value
+        changed meanwhile, by another PC, is never overwritten: nothing is written and
+        :class:`AdjustmentChangedError` says what is stored now, beside this save's."""
         with self.transaction():
-            self._write_adjustments(person_id, routine_id, overrides)
+            if expected is not None:
+                row = self.con.execute(
+                    "SELECT overrides_json, version FROM adjustments WHERE person_id = ? "
+                    f"AND routine_id = ?{self._for_update}", (person_id, routine_id)).fetchone()
+                current = 0 if row is None else int(row[1])
+                if current != expected:
+                    theirs = {} if row is None else json.loads(row[0])
+                    raise AdjustmentChangedError(person_id, routine_id, theirs, current,
+                                                 dict(overrides))
+            return self._write_adjustments(person_id, routine_id, overrides)
+
+    @property
+    def _for_update(self) -> str:
+        """Row locks for a read-then-write (SQLite's BEGIN IMMEDIATE locks the file)."""
+        return "" if self.dialect is Dialect.SQLITE else " FOR UPDATE"
 
     def _write_adjustments(self, person_id: int, routine_id: str,
-                           overrides: Mapping[str, Any]) -> None:
+                           overrides: Mapping[str, Any]) -> int:
         if overrides:
-            self.con.execute(
-                "INSERT INTO adjustments (person_id, routine_id, overrides_json, updated_utc)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (person_id, routine_id) DO UPDATE SET "
-                "overrides_json = excluded.overrides_json, updated_utc = excluded.updated_utc",
+            row = self.con.execute(
+                "INSERT INTO adjustments (person_id, routine_id, overrides_json, updated_utc,"
+                " device_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id, routine_id) DO "
+                "UPDATE SET overrides_json = excluded.overrides_json, updated_utc = "
+                "excluded.updated_utc, device_id = excluded.device_id, "
+                "version = adjustments.version + 1 RETURNING version",
                 (person_id, routine_id, json.dumps(dict(overrides), sort_keys=True),
-                 to_utc_text(datetime.now(UTC))))
+                 to_utc_text(datetime.now(UTC)), self.device_id)).fetchone()
+            return int(row[0])
         else:
             self.con.execute("DELETE FROM adjustments WHERE person_id = ? AND routine_id = ?",
                              (person_id, routine_id))
+            return 0
 
     def save_import(self, adjustments: Mapping[str, Mapping[str, Any]],
                     person_id: int | None = None, new_person: str | None = None,

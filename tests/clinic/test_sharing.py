@@ -187,3 +187,18 @@ def test_an_unreachable_server_at_start_records_into_the_queue(tmp_path: Path) -
     local, _ = HistoryStore.open(tmp_path / "history.sqlite3")
     assert [row.kind for row in outbox.pending(local)] == ["begin", "block"]
     local.close()
+
+
+def test_two_pcs_saving_one_persons_adjustments_the_second_is_told(
+        server_url: str, on_server: Opener) -> None:
+    from kneecare_desktop.history.records import AdjustmentChangedError
+
+    room, reception = on_server(server_url, PC_A), on_server(server_url, PC_B)
+    ana = room.add_person("Ana")
+    room_saw = room.adjustment_versions(ana.id).get("hamstring-towel", 0)
+    reception_saw = reception.adjustment_versions(ana.id).get("hamstring-towel", 0)
+    reception.set_adjustments(ana.id, "hamstring-towel", {"sets": 3}, expected=reception_saw)
+    with pytest.raises(AdjustmentChangedError) as told:
+        room.set_adjustments(ana.id, "hamstring-towel", {"sets": 1}, expected=room_saw)
+    assert (told.value.theirs, told.value.yours) == ({"sets": 3}, {"sets": 1})
+    assert room.adjustments(ana.id) == {"hamstring-towel": {"sets": 3}}

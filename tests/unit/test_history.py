@@ -323,3 +323,24 @@ def test_export_includes_check_ins(store: HistoryStore, tmp_path: Path) -> None:
     assert "hamstrings,hamstring-towel,run_ok" in checkins_csv[1]
     data = history_export.to_json(sessions, store.blocks(), store.checkins())
     assert '"advice": "run_ok"' in data
+
+
+def test_a_second_save_of_changed_adjustments_is_told_and_given_both(
+        store: HistoryStore) -> None:
+    from kneecare_desktop.history.records import AdjustmentChangedError
+
+    person = store.default_person().id
+    seen_by_a = store.adjustment_versions(person).get("calf-wall", 0)  # both PCs open it
+    seen_by_b = store.adjustment_versions(person).get("calf-wall", 0)
+    assert store.set_adjustments(person, "calf-wall", {"hold_seconds": 40},
+                                 expected=seen_by_b) == 1
+    with pytest.raises(AdjustmentChangedError) as told:
+        store.set_adjustments(person, "calf-wall", {"hold_seconds": 25}, expected=seen_by_a)
+    assert told.value.theirs == {"hold_seconds": 40}
+    assert told.value.yours == {"hold_seconds": 25}
+    assert told.value.version == 1
+    assert store.adjustments(person) == {"calf-wall": {"hold_seconds": 40}}  # not overwritten
+    # Saved again on purpose, from what is there now: it is kept.
+    assert store.set_adjustments(person, "calf-wall", {"hold_seconds": 25},
+                                 expected=told.value.version) == 2
+    assert store.adjustments(person) == {"calf-wall": {"hold_seconds": 25}}
