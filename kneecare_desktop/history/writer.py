@@ -62,8 +62,9 @@ class ServerTarget:
     PC's device id."""
 
     url: str
-    device_id: str
+    device_id: str = ""  # empty: read (or made) from ``device_file`` on the writer thread
     connect_timeout: float = 5.0
+    device_file: Path | None = None
 
 
 class WriteKind(StrEnum):
@@ -230,6 +231,13 @@ class HistoryWriter:
             self._server_store.close()
 
     def _open(self) -> bool:
+        if self.server is not None and not self.server.device_id:
+            from dataclasses import replace
+
+            from kneecare_desktop.history.clinic import device_id
+
+            assert self.server.device_file is not None, "a device id or the file to keep it"
+            self.server = replace(self.server, device_id=device_id(self.server.device_file))
         try:
             self._store, report = HistoryStore.open(self.path)
         except HistoryError as error:

@@ -45,6 +45,9 @@ class HistoryNotices(QObject):
             text, [("dismissNotice", self.tr("OK"), self.window.notice_banner.hide)])
 
     def _status_changed(self, status: WriterStatus) -> None:
+        if status.healthy and status.offline:
+            self._offline(status)
+            return
         if status.healthy:
             self.window.storage_banner.hide()
             return
@@ -67,6 +70,25 @@ class HistoryNotices(QObject):
                 "quitting."), str(self.window.context.paths.history_db), status.error,
                 status.unsaved)
         self.window.storage_banner.show_message(text, export if status.unsaved else [])
+
+    def _offline(self, status: WriterStatus) -> None:
+        """A clinic's server that cannot be reached: the PC records on; nothing is lost."""
+        from kneecare_desktop.history.clinic import ADVICE, Problem, diagnose
+
+        problem = diagnose(status.server_error)
+        if problem is Problem.SERVER_DOWN:
+            text = arg(self.tr(
+                "Offline: the clinic server cannot be reached. This computer keeps "
+                "recording; %1 changes wait here and are sent once the server is back "
+                "(tried every 30 s)."), status.queued)
+        else:
+            reason = ADVICE[problem].get(self.lang)
+            text = arg(self.tr(
+                "Offline: the clinic server cannot be used (%1). This computer keeps "
+                "recording; %2 changes wait here and are sent once it can be used."),
+                reason, status.queued)
+        self.window.storage_banner.show_message(
+            text, [("retryServer", self.tr("Try now"), self.window.history.writer.retry)])
 
     def _interrupted(self, rows: list[SessionRow]) -> None:
         row = rows[-1]

@@ -39,6 +39,7 @@ from kneecare_desktop.ui.window_actions import ActionState, WindowActions, on_tr
 
 if TYPE_CHECKING:
     from kneecare_desktop.history.records import Person
+    from kneecare_desktop.history.writer import ServerTarget
     from kneecare_desktop.library.records import Library
     from kneecare_desktop.plan.timeline import Plan
     from kneecare_desktop.session.clock import Clock
@@ -180,6 +181,19 @@ class MainWindow(QMainWindow):
             self._load_after_paint = False
             QTimer.singleShot(0, self, self.load_content)
 
+    def _clinic_server(self) -> ServerTarget | None:
+        """A clinic's server, if one is configured (``--database``, the environment, or
+        the Settings page); the device id is read on the writer's thread."""
+        import os
+
+        from kneecare_desktop.history.clinic import database_url
+        from kneecare_desktop.history.writer import ServerTarget
+
+        url = database_url(os.environ, self.settings.server())
+        if not url:
+            return None
+        return ServerTarget(url, device_file=self.context.paths.device_id_file)
+
     def load_content(self) -> None:
         """Open the history, find the person, read the routines and fill the care menu."""
         if self.is_loaded or self._closed:
@@ -194,7 +208,8 @@ class MainWindow(QMainWindow):
         self.is_loaded = True
         self.commands.make_app_wide()
         self.library = Library({}, {}, ())
-        self.history = HistoryService(self.context.paths.history_db, self)
+        self.history = HistoryService(self.context.paths.history_db, self,
+                                      server=self._clinic_server())
         HistoryNotices(self).follow(self.history)
         self.checkins.reload_last()
         self.people = PeopleState(self.history, self.settings, self)

@@ -1,0 +1,97 @@
+"""A clinic's server as the staff meet it: chosen in Settings (never a password there), an
+offline banner when it cannot be reached while sessions go on being recorded, and a
+session recorded on the server when it can."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kneecare_desktop.history import outbox, postgres
+from kneecare_desktop.history.store import HistoryStore
+from kneecare_desktop.model import Lang
+from kneecare_desktop.paths import app_paths
+from tests.journeys.user import User
+from tests.journeys.words import w
+from tests.postgres_cluster import Cluster
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def run_and_stop_a_session(user: User) -> None:
+    user.click_item(w("program", Lang.EN))
+    user.click(w("start", Lang.EN))
+    user.wait_to_see(w("get ready", Lang.EN))
+    user.press("Escape")
+    user.wait_for_dialog()
+    user.click("Stop")
+
+
+def test_a_server_is_chosen_in_settings_and_no_password_is_kept(
+        launch: Callable[..., User]) -> None:
+    user = launch(Lang.EN)
+    user.menu("File", "Settings…")
+    dialog = user.wait_for_dialog()
+    user.click_tab("Clinic server")
+    assert user.sees("The password is never kept in the settings", dialog)
+    user.click_on(user.widget("Host"))
+    user.type("db.clinic.example")
+    user.click_on(user.widget("User"))
+    user.type("kneecare_app")
+    user.click("OK", dialog)
+    user.wait_until(user.no_dialog)
+    saved = app_paths().settings_file.read_text(encoding="utf-8")
+    assert "host=db.clinic.example" in saved
+    assert "user=kneecare_app" in saved
+    assert "sslmode=verify-full" in saved  # the safe default
+    assert "password" not in saved.lower()
+
+
+def test_an_unreachable_server_shows_a_banner_and_sessions_are_kept_for_it(
+        launch: Callable[..., User], monkeypatch: pytest.MonkeyPatch,
+        kneecare_home: Path) -> None:
+    monkeypatch.setenv("KNEECARE_DATABASE_URL",
+                       f"postgresql://kneecare_app:secret@127.0.0.1:{closed_port()}/kneecare")
+    user = launch(Lang.EN, ask_pain=False)
+    user.wait_to_see("Offline: the clinic server cannot be reached.")
+    assert user.has_button("Try now")
+    assert "secret" not in user.screen_text(user.main_window)
+    run_and_stop_a_session(user)
+    user.wait_until(lambda: "changes wait here" in user.screen_text(user.main_window)
+                    and "; 0 changes" not in user.screen_text(user.main_window))
+    user.main_window.close()
+    from kneecare_desktop.ui.history_service import wait_for_writers
+
+    assert wait_for_writers()
+    local, _ = HistoryStore.open(kneecare_home / "history.sqlite3")
+    kinds = [row.kind for row in outbox.pending(local)]
+    local.close()
+    assert kinds[0] == "begin"
+    assert "finish" in kinds
+
+
+def test_a_session_on_a_reachable_server_is_recorded_there(
+        launch: Callable[..., User], monkeypatch: pytest.MonkeyPatch,
+        postgres_cluster: Cluster) -> None:
+    url = postgres_cluster.url(postgres_cluster.create_database())
+    postgres.migrate(url, create=True)
+    monkeypatch.setenv("KNEECARE_DATABASE_URL", url)
+    user = launch(Lang.EN, ask_pain=False)
+    run_and_stop_a_session(user)
+    server = postgres.PostgresHistoryStore.open_server(url)
+    try:
+        user.wait_until(lambda: any(r.ended is not None for r in server.sessions()))
+        (row,) = server.sessions()
+        device = server.con.execute("SELECT device_id FROM sessions").fetchone()[0]
+    finally:
+        server.close()
+    assert row.outcome.value == "stopped"
+    assert device == app_paths().device_id_file.read_text(encoding="ascii").strip()
+    assert not user.sees("Offline")
