@@ -62,6 +62,7 @@ class Cluster:
     root: Path  # owned by the cluster's user; the data folder and the socket are inside
     port: int
     as_postgres: bool  # root runs the server as the postgres user
+    durable: bool = False  # fsync on, as a real server (benchmarks); off for the tests
     _databases: int = field(default=0)
 
     @property
@@ -88,8 +89,10 @@ class Cluster:
         with (self.data_dir / "postgresql.conf").open("a", encoding="utf-8") as conf:
             conf.write(f"\nlisten_addresses = '127.0.0.1'\nport = {self.port}\n"
                        f"unix_socket_directories = '{self.socket_dir}'\n"
-                       "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
-                       "max_connections = 60\nshared_buffers = 16MB\n")
+                       "max_connections = 60\n")
+            if not self.durable:
+                conf.write("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+                           "shared_buffers = 16MB\n")
 
     def start(self) -> None:
         done = self._run("pg_ctl", "-D", str(self.data_dir), "-l",
@@ -126,7 +129,7 @@ class Cluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start_cluster() -> Cluster:
+def start_cluster(durable: bool = False) -> Cluster:
     bin_dir = find_bin_dir()
     if bin_dir is None:
         missing("no initdb and pg_ctl in /usr/lib/postgresql/<version>/bin")
@@ -137,7 +140,7 @@ def start_cluster() -> Cluster:
     root = Path(tempfile.mkdtemp(prefix="kneecare-pg-"))
     if as_postgres:
         shutil.chown(root, user=SUPERUSER, group=SUPERUSER)
-    cluster = Cluster(bin_dir, root, _free_port(), as_postgres)
+    cluster = Cluster(bin_dir, root, _free_port(), as_postgres, durable=durable)
     try:
         cluster.init()
         cluster.start()
