@@ -129,7 +129,7 @@ class Cluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start_cluster(durable: bool = False) -> Cluster:
+def start_cluster(durable: bool = False, app_role: bool = True) -> Cluster:
     bin_dir = find_bin_dir()
     if bin_dir is None:
         missing("no initdb and pg_ctl in /usr/lib/postgresql/<version>/bin")
@@ -144,8 +144,8 @@ def start_cluster(durable: bool = False) -> Cluster:
     try:
         cluster.init()
         cluster.start()
-        cluster.psql_superuser(
-            f"CREATE ROLE {APP_ROLE} LOGIN PASSWORD '{APP_PASSWORD}'")
+        if app_role:
+            cluster.psql_superuser(f"CREATE ROLE {APP_ROLE} LOGIN PASSWORD '{APP_PASSWORD}'")
     except BaseException:
         cluster.cleanup()
         raise
