@@ -114,6 +114,7 @@ class Problem(StrEnum):
     SERVER_DOWN = "server_down"
     UNKNOWN_HOST = "unknown_host"
     TLS = "tls"
+    NO_TLS = "no_tls"
     NOT_ALLOWED = "not_allowed"
     NO_DRIVER = "no_driver"
     OTHER = "other"
@@ -127,6 +128,7 @@ _SIGNS: tuple[tuple[Problem, tuple[str, ...]], ...] = (
     (Problem.NO_ROLE, ("role", "is not permitted to log in")),
     (Problem.UNKNOWN_HOST, ("could not translate host name", "name or service not known",
                             "nodename nor servname")),
+    (Problem.NO_TLS, ("server does not support ssl",)),
     (Problem.TLS, ("certificate", "ssl", "tls")),
     (Problem.NOT_ALLOWED, ("pg_hba.conf", "permission denied")),
     (Problem.SERVER_DOWN, ("connection refused", "timeout expired", "could not connect",
@@ -188,6 +190,11 @@ ADVICE: dict[Problem, Text] = {
         "ホスト名が証明書と一致しているかを確かめてください。",
         "The TLS check failed. Check the clinic's CA certificate, and that the host name "
         "is the one in the server's certificate."),
+    Problem.NO_TLS: Text(
+        "サーバーが TLS（暗号化）に対応していません。サーバーで ssl を有効にしてください"
+        "（docs/clinic-server.md の手順4）。",
+        "The server does not offer TLS. Turn on ssl on the server (docs/clinic-server.md, "
+        "step 4)."),
     Problem.NOT_ALLOWED: Text(
         "サーバーがこのPCまたはユーザーの接続を許可していません（pg_hba.conf と権限）。",
         "The server does not let this PC or user in (pg_hba.conf and the role's rights)."),

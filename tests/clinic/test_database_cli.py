@@ -125,3 +125,11 @@ def test_history_commands_read_the_server_every_pc_writes(
                             "export", "--format", "json")
     assert status == 0
     assert '"title_en": "Knee care program"' in said
+
+
+def test_a_server_without_tls_when_tls_is_required_is_said_so(
+        postgres_cluster: Cluster, capsys: pytest.CaptureFixture[str]) -> None:
+    url = postgres_cluster.url(postgres_cluster.create_database()) + "?sslmode=require"
+    status, said = kneecare(capsys, "--database", url, "database", "check")
+    assert status == 1
+    assert "The server does not offer TLS. Turn on ssl on the server" in said
