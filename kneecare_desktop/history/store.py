@@ -581,8 +581,8 @@ class HistoryStore:
         if session_ids is not None:
             if not session_ids:
                 return []
-            query += f" AND b.session_id IN ({','.join('?' * len(session_ids))})"
-            args.extend(session_ids)
+            query += f" AND b.session_id {self._among(session_ids)}"
+            args.extend(self._among_args(session_ids))
         query += " ORDER BY b.session_id, b.seq"
         # The columns above are RecordedBlock's fields, in order, then the offset for
         # ``ended``; the enums by lookup (an Enum call per cell costs ten times more).
@@ -619,9 +619,22 @@ class HistoryStore:
                    "CASE WHEN b.attempt > 1 THEN 'True' ELSE 'False' END", local]
         query = (f"SELECT {', '.join(columns)} FROM blocks b "
                  "JOIN sessions s ON s.id = b.session_id WHERE s.deleted_utc IS NULL "
-                 f"AND b.session_id IN ({','.join('?' * len(session_ids))}) "
+                 f"AND b.session_id {self._among(session_ids)} "
                  "ORDER BY b.session_id, b.seq")
-        return iter(self.con.execute(query, list(session_ids)))
+        cursor = self.con.execute(query, self._among_args(session_ids))
+        if self.dialect is Dialect.SQLITE:
+            return iter(cursor)
+        return iter(cursor.fetchall())  # psycopg: rows made in bulk, a third of the time
+
+    def _among_args(self, ids: Sequence[int]) -> list[Any]:
+        return list(ids) if self.dialect is Dialect.SQLITE else [list(ids)]
+
+    def _among(self, ids: Sequence[int]) -> str:
+        """``IN (?, ?, …)`` for SQLite; one array parameter for PostgreSQL (3,650 sessions
+        are 3,650 parameters to parse and plan otherwise). Pass ``[list(ids)]`` there."""
+        if self.dialect is Dialect.SQLITE:
+            return f"IN ({','.join('?' * len(ids))})"
+        return "= ANY(?)"
 
     def count_blocks(self, session_ids: Sequence[int]) -> int:
         """How many blocks ``session_ids`` have (what :meth:`export_blocks` yields)."""
@@ -629,9 +642,8 @@ class HistoryStore:
             return 0
         row = self.con.execute(
             "SELECT count(*) FROM blocks b JOIN sessions s ON s.id = b.session_id "
-            "WHERE s.deleted_utc IS NULL "
-            f"AND b.session_id IN ({','.join('?' * len(session_ids))})",
-            list(session_ids)).fetchone()
+            f"WHERE s.deleted_utc IS NULL AND b.session_id {self._among(session_ids)}",
+            self._among_args(session_ids)).fetchone()
         return int(row[0])
 
     def last_completed_block(self, uid: str) -> int | None:

@@ -344,3 +344,17 @@ def test_a_second_save_of_changed_adjustments_is_told_and_given_both(
     assert store.set_adjustments(person, "calf-wall", {"hold_seconds": 25},
                                  expected=told.value.version) == 2
     assert store.adjustments(person) == {"calf-wall": {"hold_seconds": 25}}
+
+
+@pytest.mark.parametrize("offset", [540, -210, 0, 345])
+def test_an_exported_block_ends_at_its_local_time_as_isoformat_writes_it(
+        store: HistoryStore, offset: int) -> None:
+    zone = timezone(timedelta(minutes=offset))
+    begun = start(store.default_person().id, T0.astimezone(zone))
+    session_id = store.begin_session(begun)
+    store.add_block(block(begun.uid, 1, T0.astimezone(zone)))
+    (cells,) = list(store.export_blocks([session_id]))
+    (recorded,) = store.blocks([session_id])
+    assert cells[-1] == recorded.ended.isoformat(timespec="seconds")
+    assert cells[0] == begun.uid
+    assert store.count_blocks([session_id]) == 1
