@@ -34,6 +34,7 @@ class Banner(QFrame):
         """``actions``: (object name, button text, callback) for each button."""
         for button in self.buttons.values():
             self._layout.removeWidget(button)
+            button.hide()  # at once: until deleted, a click would still reach its action
             button.deleteLater()
         self.buttons = {}
         if not self.styleSheet():

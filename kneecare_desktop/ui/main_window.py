@@ -38,7 +38,7 @@ from kneecare_desktop.ui.text import arg
 from kneecare_desktop.ui.window_actions import ActionState, WindowActions, on_trigger
 
 if TYPE_CHECKING:
-    from kneecare_desktop.history.records import Person
+    from kneecare_desktop.history.records import AdjustmentChangedError, Person
     from kneecare_desktop.history.writer import ServerTarget
     from kneecare_desktop.library.records import Library
     from kneecare_desktop.plan.timeline import Plan
@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
     def _connect_person_bar(self) -> None:
         self.person_bar.follow(self.people)
         self.people.name_clashes_found.connect(self._tell_name_clashes)
+        self.people.adjustments_conflict.connect(self._tell_adjustments_conflict)
         self.people.changed.connect(self._on_person_changed)
         self.people.adjustments_changed.connect(self.library_view.show_doses)
 
@@ -293,6 +294,30 @@ class MainWindow(QMainWindow):
             "different people, with their own histories; rename one in People → Manage "
             "people to tell them apart."), groups),
             [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
+
+    def _tell_adjustments_conflict(self, refused: AdjustmentChangedError) -> None:
+        """Another computer changed these adjustments while this one did: both are shown,
+        and the person at this computer chooses; nothing is overwritten unasked."""
+        from kneecare_desktop.ui.adjustment_texts import describe
+
+        routine = self.library.routines.get(refused.routine_id)
+        name = routine.title.get(self.lang) if routine is not None else refused.routine_id
+        banner = self.notice_banner
+
+        def keep_theirs() -> None:
+            banner.hide()
+            self.people.keep_theirs(refused)
+
+        def save_mine() -> None:
+            banner.hide()
+            self.people.save_mine(refused)
+
+        banner.show_message(arg(self.tr(
+            "The adjustments to %1 were changed on another computer while you changed them. "
+            "Saved there: %2. Yours, not saved: %3."), name,
+            describe(refused.theirs), describe(refused.yours)),
+            [("keepTheirs", self.tr("Keep theirs"), keep_theirs),
+             ("saveMine", self.tr("Save mine"), save_mine)])
 
     def _on_person_changed(self, person: Person) -> None:
         self._update_title()

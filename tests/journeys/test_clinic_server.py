@@ -4,6 +4,7 @@ session recorded on the server when it can."""
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from kneecare_desktop.history import outbox, postgres
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import app_paths
+from tests.journeys.test_therapist import add_person
 from tests.journeys.user import User
 from tests.journeys.words import w
 from tests.postgres_cluster import Cluster
@@ -64,8 +66,11 @@ def test_an_unreachable_server_shows_a_banner_and_sessions_are_kept_for_it(
     assert user.has_button("Try now")
     assert "secret" not in user.screen_text(user.main_window)
     run_and_stop_a_session(user)
-    user.wait_until(lambda: "changes wait here" in user.screen_text(user.main_window)
-                    and "; 0 changes" not in user.screen_text(user.main_window))
+    def waiting() -> int:
+        found = re.search(r"; (\d+) changes wait here", user.screen_text(user.main_window))
+        return int(found.group(1)) if found else 0
+
+    user.wait_until(lambda: waiting() >= 2)  # its start and its end, at least
     user.main_window.close()
     from kneecare_desktop.ui.history_service import wait_for_writers
 
@@ -95,3 +100,51 @@ def test_a_session_on_a_reachable_server_is_recorded_there(
     assert row.outcome.value == "stopped"
     assert device == app_paths().device_id_file.read_text(encoding="ascii").strip()
     assert not user.sees("Offline")
+
+
+def test_a_change_made_meanwhile_on_another_pc_is_shown_beside_mine(
+        launch: Callable[..., User], monkeypatch: pytest.MonkeyPatch,
+        postgres_cluster: Cluster) -> None:
+    from PySide6.QtWidgets import QSpinBox
+
+    url = postgres_cluster.url(postgres_cluster.create_database())
+    postgres.migrate(url, create=True)
+    monkeypatch.setenv("KNEECARE_DATABASE_URL", url)
+    user = launch(Lang.EN, ask_pain=False)
+    add_person(user, "Ana Silva")  # on the server; this window shows her, as loaded
+    user.click_item("Hamstring stretch with a towel")
+    hold = user.widget("Hold", QSpinBox)
+    # The reception PC sets a 40 s hold for her while this one is open.
+    reception = postgres.PostgresHistoryStore.open_server(url, "b" * 32)
+    try:
+        ana = reception.person_named("Ana Silva")
+        assert ana is not None
+        me = ana.id
+        reception.set_adjustments(me, "hamstring-towel", {"hold_seconds": 40}, expected=0)
+        user.click_on(hold)
+        user.press("Ctrl+A")
+        user.type("30")
+        user.press("Tab")
+        user.wait_to_see("The adjustments to Hamstring stretch with a towel were changed on "
+                         "another computer while you changed them. Saved there: hold 40 s. "
+                         "Yours, not saved: hold 30 s.")
+        assert reception.adjustments(me) == {"hamstring-towel": {"hold_seconds": 40}}
+        user.wait_until(lambda: user.has_button("Save mine"))
+        user.click("Save mine")
+        user.wait_until(lambda: reception.adjustments(me)
+                        == {"hamstring-towel": {"hold_seconds": 30}})
+        # Changed again there; this time this PC keeps theirs.
+        version = reception.adjustment_versions(me)["hamstring-towel"]
+        reception.set_adjustments(me, "hamstring-towel", {"hold_seconds": 45},
+                                  expected=version)
+        user.click_on(hold)
+        user.press("Ctrl+A")
+        user.type("25")
+        user.press("Tab")
+        user.wait_to_see("Saved there: hold 45 s. Yours, not saved: hold 25 s.")
+        user.wait_until(lambda: user.has_button("Keep theirs"))
+        user.click("Keep theirs")
+        user.wait_to_see("45 s hold × 2 on each side")
+        assert reception.adjustments(me) == {"hamstring-towel": {"hold_seconds": 45}}
+    finally:
+        reception.close()
