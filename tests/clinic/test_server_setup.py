@@ -81,8 +81,10 @@ def url(cluster: Cluster, ca: Path, role: str, host: str = "localhost") -> str:
 @pytest.fixture(scope="module")
 def initialised(clinic_cluster: tuple[Cluster, Path]) -> tuple[Cluster, Path]:
     cluster, ca = clinic_cluster
-    assert main(["--lang", "en", "--database", url(cluster, ca, "kneecare_owner"),
-                 "database", "init"]) == 0
+    with pytest.MonkeyPatch.context() as patch:  # main() sets the variable from --database
+        patch.setenv("KNEECARE_DATABASE_URL", "")
+        assert main(["--lang", "en", "--database", url(cluster, ca, "kneecare_owner"),
+                     "database", "init"]) == 0
     cluster.psql_superuser(doc_sql("clinic-server-after-init"), database="kneecare")
     return cluster, ca
 
