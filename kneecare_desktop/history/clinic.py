@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from urllib.parse import quote
 
 from kneecare_desktop.model import Text
 
@@ -47,6 +46,8 @@ class ServerSettings:
         return bool(self.host.strip())
 
     def url(self) -> str:
+        from urllib.parse import quote
+
         user = f"{quote(self.user, safe='')}@" if self.user else ""
         host = self.host.strip()
         if ":" in host and not host.startswith("["):
@@ -68,16 +69,13 @@ def database_url(environ: Mapping[str, str], settings: ServerSettings | None = N
     return ""
 
 
-_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@?#]*):[^@/?#]*@")
-_KEY_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
-_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
-
-
 def redact(text: str) -> str:
-    """``text`` (a URL, a conninfo string, an error) with any password replaced by ***."""
-    text = _URL_PASSWORD.sub(r"\1:***@", text)
-    text = _QUERY_PASSWORD.sub(r"\1***", text)
-    return _KEY_PASSWORD.sub(r"\1***", text)
+    """``text`` (a URL, a conninfo string, an error) with any password replaced by ***.
+    (The patterns are compiled here, not at import: the command line imports this.)"""
+    text = re.sub(r"(postgres(?:ql)?://[^:/@?#]*):[^@/?#]*@", r"\1:***@", text)
+    text = re.sub(r"([?&]password=)[^&#]*", r"\1***", text, flags=re.IGNORECASE)
+    return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", text,
+                  flags=re.IGNORECASE)
 
 
 def device_id(file: Path) -> str:
