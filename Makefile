@@ -49,6 +49,8 @@ benchmarks: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/soak.py
 	$(BIN)/python benchmarks/idle.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/history_scale.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/history_scale.py --patients 20
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/history_scale.py --patients 20 --backend postgresql
 	$(BIN)/python benchmarks/loader_fuzz.py
 
 # dist/kneecare-VERSION-linux-x86_64.tar.gz from packaging/kneecare.spec, with its figures.
