@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
         self.person_bar.follow(self.people)
         self.people.name_clashes_found.connect(self._tell_name_clashes)
         self.people.adjustments_conflict.connect(self._tell_adjustments_conflict)
+        self.people.adjustments_not_saved.connect(self._tell_adjustments_not_saved)
         self.people.changed.connect(self._on_person_changed)
         self.people.adjustments_changed.connect(self.library_view.show_doses)
 
@@ -318,6 +319,21 @@ class MainWindow(QMainWindow):
             describe(refused.theirs), describe(refused.yours)),
             [("keepTheirs", self.tr("Keep theirs"), keep_theirs),
              ("saveMine", self.tr("Save mine"), save_mine)])
+
+    def _tell_adjustments_not_saved(self, routine_id: str) -> None:
+        routine = self.library.routines.get(routine_id)
+        name = routine.title.get(self.lang) if routine is not None else routine_id
+        if self.history.status.offline:
+            text = arg(self.tr(
+                "Your change to %1 could not be saved: the clinic server cannot be reached. "
+                "This computer uses it until KneeCare closes; make it again once the server "
+                "is back."), name)
+        else:
+            text = arg(self.tr(
+                "Your change to %1 could not be saved: the history cannot be written now. "
+                "This computer uses it until KneeCare closes; make it again later."), name)
+        self.notice_banner.show_message(
+            text, [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
 
     def _on_person_changed(self, person: Person) -> None:
         self._update_title()

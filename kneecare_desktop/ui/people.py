@@ -50,6 +50,7 @@ class PeopleState(QObject):
     # A save refused: another computer changed these adjustments meanwhile
     # (AdjustmentChangedError: what is stored now, and what this save would have written).
     adjustments_conflict = Signal(object)
+    adjustments_not_saved = Signal(str)  # the routine whose adjustments could not be saved
 
     def __init__(self, service: HistoryService, settings: AppSettings,
                  parent: QObject | None = None) -> None:
@@ -93,20 +94,24 @@ class PeopleState(QObject):
         another computer is never overwritten, but told (``adjustments_conflict``)."""
         versions = self._versions
 
-        def save(store: HistoryStore) -> AdjustmentChangedError | None:
+        def save(store: HistoryStore) -> AdjustmentChangedError | bool:
             key = (person, routine_id)
             expected = versions.get(key, 0) if over_version is None else over_version
             try:
                 versions[key] = store.set_adjustments(person, routine_id, data, expected)
             except AdjustmentChangedError as changed:
                 return changed
-            return None
+            return True
 
-        self.service.run(save, self._saved)
+        # None comes back when the save could not run at all (a clinic server that
+        # cannot be reached, a history that cannot be written): said, never taken as saved.
+        self.service.run(save, lambda result: self._saved(routine_id, result))
 
-    def _saved(self, refused: AdjustmentChangedError | None) -> None:
-        if refused is not None:
-            self.adjustments_conflict.emit(refused)
+    def _saved(self, routine_id: str, result: AdjustmentChangedError | bool | None) -> None:
+        if isinstance(result, AdjustmentChangedError):
+            self.adjustments_conflict.emit(result)
+        elif result is None:
+            self.adjustments_not_saved.emit(routine_id)
 
     def keep_theirs(self, refused: AdjustmentChangedError) -> None:
         """The other computer's adjustments stay; this window shows them."""

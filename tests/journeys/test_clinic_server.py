@@ -148,3 +148,21 @@ def test_a_change_made_meanwhile_on_another_pc_is_shown_beside_mine(
         assert reception.adjustments(me) == {"hamstring-towel": {"hold_seconds": 45}}
     finally:
         reception.close()
+
+
+def test_an_adjustment_that_cannot_reach_the_server_is_said_not_saved(
+        launch: Callable[..., User], monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QSpinBox
+
+    monkeypatch.setenv("KNEECARE_DATABASE_URL",
+                       f"postgresql://kneecare_app@127.0.0.1:{closed_port()}/kneecare")
+    user = launch(Lang.EN, ask_pain=False)
+    user.wait_to_see("Offline: the clinic server cannot be reached.")
+    user.click_item("Hamstring stretch with a towel")
+    hold = user.widget("Hold", QSpinBox)
+    user.click_on(hold)
+    user.press("Ctrl+A")
+    user.type("30")
+    user.press("Tab")
+    user.wait_to_see("Your change to Hamstring stretch with a towel could not be saved: the "
+                     "clinic server cannot be reached.")

@@ -770,6 +770,14 @@
         <translation>自分の変更を保存</translation>
     </message>
     <message>
+        <source>Your change to %1 could not be saved: the clinic server cannot be reached. This computer uses it until KneeCare closes; make it again once the server is back.</source>
+        <translation>%1の変更を保存できませんでした。クリニックのサーバーに接続できません。KneeCare を閉じるまではこのPCで使われます。サーバーに接続できたら、もう一度変更してください。</translation>
+    </message>
+    <message>
+        <source>Your change to %1 could not be saved: the history cannot be written now. This computer uses it until KneeCare closes; make it again later.</source>
+        <translation>%1の変更を保存できませんでした。いまは記録に書き込めません。KneeCare を閉じるまではこのPCで使われます。あとでもう一度変更してください。</translation>
+    </message>
+    <message>
         <source>Demonstration mode (records nothing)</source>
         <translation>デモモード（記録しません）</translation>
     </message>
