@@ -45,8 +45,8 @@ class HistoryNotices(QObject):
             text, [("dismissNotice", self.tr("OK"), self.window.notice_banner.hide)])
 
     def _status_changed(self, status: WriterStatus) -> None:
-        if status.healthy and status.offline:
-            self._offline(status)
+        if status.healthy and (status.offline or (status.server_error and status.queued)):
+            self._offline(status)  # out of reach, or a queued change the server refused
             return
         if status.healthy:
             self.window.storage_banner.hide()
@@ -81,12 +81,17 @@ class HistoryNotices(QObject):
                 "Offline: the clinic server cannot be reached. This computer keeps "
                 "recording; %1 changes wait here and are sent once the server is back "
                 "(tried every 30 s)."), status.queued)
-        else:
+        elif status.offline:
             reason = ADVICE[problem].get(self.lang)
             text = arg(self.tr(
                 "Offline: the clinic server cannot be used (%1). This computer keeps "
                 "recording; %2 changes wait here and are sent once it can be used."),
                 reason, status.queued)
+        else:
+            text = arg(self.tr(
+                "The clinic server refused a change from this computer (%1). %2 changes, "
+                "that one first, wait here in order; nothing is lost. Tell the clinic's "
+                "administrator."), status.server_error, status.queued)
         self.window.storage_banner.show_message(
             text, [("retryServer", self.tr("Try now"), self.window.history.writer.retry)])
 

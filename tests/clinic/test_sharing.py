@@ -202,3 +202,18 @@ def test_two_pcs_saving_one_persons_adjustments_the_second_is_told(
         room.set_adjustments(ana.id, "hamstring-towel", {"sets": 1}, expected=room_saw)
     assert (told.value.theirs, told.value.yours) == ({"sets": 3}, {"sets": 1})
     assert room.adjustments(ana.id) == {"hamstring-towel": {"sets": 3}}
+
+
+def test_a_change_the_server_refuses_stays_first_in_the_queue_and_is_said(
+        tmp_path: Path, server_url: str) -> None:
+    local, _ = HistoryStore.open(tmp_path / "history.sqlite3")
+    outbox.enqueue(local, outbox.BLOCK, block("no-such-session", 1))  # its start was lost
+    outbox.enqueue(local, outbox.CHECKIN, CheckinRecord("c9", 1, T0, "knee", (), None,
+                                                        None, None))
+    local.close()
+    writer = HistoryWriter(tmp_path / "history.sqlite3", server=ServerTarget(server_url, PC_A))
+    assert writer.flush()
+    status = writer.status
+    assert (status.offline, status.queued) == (False, 2)  # kept, in order, not skipped
+    assert "no session no-such-session" in status.server_error
+    writer.close()

@@ -487,6 +487,10 @@
         <translation>オフライン: クリニックのサーバーを使えません（%1）。このPCで記録を続けています。%2件の変更がこのPCで待機中で、使えるようになったら送信します。</translation>
     </message>
     <message>
+        <source>The clinic server refused a change from this computer (%1). %2 changes, that one first, wait here in order; nothing is lost. Tell the clinic's administrator.</source>
+        <translation>クリニックのサーバーが、このPCからの変更を受け付けませんでした（%1）。その変更を先頭に%2件の変更が、このPCで順番に待機しています。記録は失われていません。クリニックの管理者に伝えてください。</translation>
+    </message>
+    <message>
         <source>Try now</source>
         <translation>今すぐ再試行</translation>
     </message>
