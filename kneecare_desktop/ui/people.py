@@ -71,7 +71,12 @@ class PeopleState(QObject):
 
     @property
     def person_id(self) -> int:
-        return self.current.id if self.current is not None else 1
+        """The current person; before the people are read (a clinic server out of reach
+        at start-up), the one this computer chose last, so that what is recorded
+        meanwhile is theirs."""
+        if self.current is not None:
+            return self.current.id
+        return self.settings.current_person_id() or 1
 
     # -- adjustments -------------------------------------------------------------------------
     def overrides(self, routine_id: str) -> Overrides:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from kneecare_desktop.history import outbox, postgres
 from kneecare_desktop.history.store import HistoryStore
@@ -61,6 +62,12 @@ def test_an_unreachable_server_shows_a_banner_and_sessions_are_kept_for_it(
         kneecare_home: Path) -> None:
     monkeypatch.setenv("KNEECARE_DATABASE_URL",
                        f"postgresql://kneecare_app:secret@127.0.0.1:{closed_port()}/kneecare")
+    paths = app_paths()
+    paths.ensure()
+    chosen = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    chosen.setValue("people/current", 7)  # this PC last worked with person 7
+    chosen.sync()
+    del chosen
     user = launch(Lang.EN, ask_pain=False)
     user.wait_to_see("Offline: the clinic server cannot be reached.")
     assert user.has_button("Try now")
@@ -76,10 +83,12 @@ def test_an_unreachable_server_shows_a_banner_and_sessions_are_kept_for_it(
 
     assert wait_for_writers()
     local, _ = HistoryStore.open(kneecare_home / "history.sqlite3")
-    kinds = [row.kind for row in outbox.pending(local)]
+    queued = outbox.pending(local)
     local.close()
+    kinds = [row.kind for row in queued]
     assert kinds[0] == "begin"
     assert "finish" in kinds
+    assert queued[0].payload.person_id == 7  # recorded for that person, not the default
 
 
 def test_a_session_on_a_reachable_server_is_recorded_there(
