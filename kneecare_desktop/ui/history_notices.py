@@ -22,6 +22,7 @@ class HistoryNotices(QObject):
         super().__init__(window)
         self.window = window
         self.lang = window.lang
+        self._was_offline = False
 
     def follow(self, history: HistoryService) -> None:
         history.opened.connect(self._opened)
@@ -45,6 +46,9 @@ class HistoryNotices(QObject):
             text, [("dismissNotice", self.tr("OK"), self.window.notice_banner.hide)])
 
     def _status_changed(self, status: WriterStatus) -> None:
+        was_offline, self._was_offline = self._was_offline, status.offline
+        if was_offline and not status.offline:
+            self.window.people.reload()  # the server is back: its people and adjustments
         if status.healthy and (status.offline or (status.server_error and status.queued)):
             self._offline(status)  # out of reach, or a queued change the server refused
             return

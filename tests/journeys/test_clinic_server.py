@@ -175,3 +175,39 @@ def test_an_adjustment_that_cannot_reach_the_server_is_said_not_saved(
     user.press("Tab")
     user.wait_to_see("Your change to Hamstring stretch with a towel could not be saved: the "
                      "clinic server cannot be reached.")
+
+
+def test_when_the_server_is_back_the_queue_goes_up_and_the_people_come_back(
+        launch: Callable[..., User], monkeypatch: pytest.MonkeyPatch,
+        postgres_cluster: Cluster) -> None:
+    url = postgres_cluster.url(postgres_cluster.create_database())
+    postgres.migrate(url, create=True)
+    server = postgres.PostgresHistoryStore.open_server(url)
+    ana = server.add_person("Ana Silva")
+    server.close()
+    monkeypatch.setenv("KNEECARE_DATABASE_URL", url)
+    paths = app_paths()
+    paths.ensure()
+    chosen = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    chosen.setValue("people/current", ana.id)
+    chosen.sync()
+    del chosen
+    postgres_cluster.stop()
+    try:
+        user = launch(Lang.EN, ask_pain=False)
+        user.wait_to_see("Offline: the clinic server cannot be reached.")
+        assert "Ana Silva" not in user.main_window.windowTitle()  # not read yet
+        run_and_stop_a_session(user)
+    finally:
+        postgres_cluster.start()
+    user.wait_until(lambda: user.has_button("Try now"))
+    user.click("Try now")
+    user.wait_until(lambda: "Ana Silva" in user.main_window.windowTitle())
+    assert not user.sees("Offline")
+    server = postgres.PostgresHistoryStore.open_server(url)
+    try:
+        user.wait_until(lambda: len(server.sessions(ana.id)) == 1)
+        (row,) = server.sessions(ana.id)
+    finally:
+        server.close()
+    assert row.outcome.value == "stopped"
