@@ -120,7 +120,7 @@ def enqueue(local: HistoryStore, kind: str, payload: Any) -> None:
                           (kind, text, to_utc_text(datetime.now(UTC))))
 
 
-def pending(local: HistoryStore, limit: int = 500) -> list[Queued]:
+def pending(local: HistoryStore, limit: int = 100) -> list[Queued]:
     rows = local.con.execute("SELECT seq, kind, payload_json FROM outbox ORDER BY seq LIMIT ?",
                              (limit,)).fetchall()
     return [Queued(int(seq), kind, decode(kind, text)) for seq, kind, text in rows]

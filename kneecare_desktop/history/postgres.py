@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_SECONDS = 5
 STATEMENT_TIMEOUT_MS = 30_000
+TCP_USER_TIMEOUT_MS = 15_000  # unacknowledged data for this long: the connection is dead
 _MIGRATION_LOCK = 0x4B6E6543  # pg_advisory_xact_lock's key: "KneC"
 
 
@@ -124,9 +125,14 @@ def connect(url: str, timeout: float = CONNECT_TIMEOUT_SECONDS) -> PgConnection:
         raise HistoryError("a clinic server needs psycopg: pip install "
                            "'kneecare-desktop[clinic]'") from error
     try:
+        # A server that vanishes without closing the connection (a cable pulled, a
+        # laptop's Wi-Fi gone) is noticed in seconds, not after TCP's quarter of an hour:
+        # keepalives and tcp_user_timeout, so the writer's thread never hangs on it.
         raw = psycopg.connect(url, autocommit=True, connect_timeout=max(1, round(timeout)),
                               application_name="kneecare",
-                              options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
+                              options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+                              keepalives=1, keepalives_idle=10, keepalives_interval=3,
+                              keepalives_count=3, tcp_user_timeout=TCP_USER_TIMEOUT_MS)
     except psycopg.Error as error:
         raise _translate(error) from error
     return PgConnection(raw)

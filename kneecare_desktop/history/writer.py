@@ -79,6 +79,7 @@ class WriteKind(StrEnum):
     UNDELETE = "undelete"
     CALL = "call"  # a read, or an action asked for by the window
     RETRY = "retry"
+    UPLOAD = "upload"  # the next part of a clinic PC's queue (a long queue goes in parts)
     STOP = "stop"
 
 
@@ -216,6 +217,10 @@ class HistoryWriter:
                     self._reopen_writable()
                 self._drain_pending()
                 self._upload()
+                continue
+            if operation.kind is WriteKind.UPLOAD:
+                if not self._offline:
+                    self._upload()
                 continue
             self._drain_pending()
             if operation.kind is WriteKind.CALL:  # reads (and asked-for actions) never wait
@@ -480,7 +485,7 @@ class HistoryWriter:
         server = self._connected()
         if server is None:
             return
-        while batch:
+        if batch:
             for row in batch:
                 try:
                     outbox.apply(server, row.kind, row.payload)
@@ -502,7 +507,12 @@ class HistoryWriter:
                 except (sqlite3.Error, HistoryError) as error:
                     log.error("history: cannot clear a sent change from the queue: %s", error)
                     return
-            batch = outbox.pending(local)
+            self._set_queued()
+            if self._queued:
+                # The rest after what the window queued meanwhile: a long queue never
+                # keeps a new block waiting in memory (where a kill would lose it).
+                self._queue.put(_Operation(WriteKind.UPLOAD, None))
+                return
         self._set_queued()
         if not self._recovered_on_server:
             # Once this PC's queue is on the server: its sessions left running by a crash

@@ -33,8 +33,13 @@ def main() -> int:
         writer.begin(begun)
         writer.block(block(begun.uid, 1, begun.started))
         writer.finish(begun.uid, Outcome.COMPLETED, begun.started + timedelta(minutes=1), 20.0)
-    if not writer.flush(timeout=600):
-        return 1
+    # A long queue goes up in parts, each after what was queued meanwhile: flushed until
+    # it is empty (or the server is out of reach).
+    for _ in range(1000):
+        if not writer.flush(timeout=600):
+            return 1
+        if not writer.status.queued or writer.status.offline:
+            break
     status = writer.status
     writer.close()
     print(" ".join(uids))

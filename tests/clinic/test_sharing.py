@@ -217,3 +217,37 @@ def test_a_change_the_server_refuses_stays_first_in_the_queue_and_is_said(
     assert (status.offline, status.queued) == (False, 2)  # kept, in order, not skipped
     assert "no session no-such-session" in status.server_error
     writer.close()
+
+
+def test_a_long_queue_goes_up_in_parts_with_new_changes_between_them(
+        tmp_path: Path, server_url: str, on_server: Opener) -> None:
+    local, _ = HistoryStore.open(tmp_path / "history.sqlite3")
+    person = on_server(server_url).default_person().id
+    begun = start(person, T0)
+    outbox.enqueue(local, outbox.BEGIN, begun)
+    for seq in range(1, 350):
+        outbox.enqueue(local, outbox.BLOCK, block(begun.uid, seq))
+    local.close()
+    waiting_when_kept: list[int] = []
+    writer = HistoryWriter(tmp_path / "history.sqlite3", server=ServerTarget(server_url, PC_A),
+                           on_written=lambda _kind, _payload: waiting_when_kept.append(
+                               outbox_count(tmp_path)))
+    later = start(person, T0 + timedelta(hours=1))
+    writer.begin(later)  # made while the old queue is going up: not kept waiting for it
+    while writer.flush() and writer.status.queued:
+        pass
+    server = on_server(server_url)
+    assert counts(server)[:2] == (2, 349)
+    (waiting,) = waiting_when_kept
+    assert waiting > 100  # the new session was in this PC's file before the old queue was up
+    writer.close()
+
+
+def outbox_count(home: Path) -> int:
+    import sqlite3
+
+    con = sqlite3.connect(home / "history.sqlite3")
+    try:
+        return int(con.execute("SELECT count(*) FROM outbox").fetchone()[0])
+    finally:
+        con.close()
