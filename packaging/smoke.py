@@ -12,7 +12,9 @@ folder and the offscreen platform:
 4. ``kneecare plan knee-care --json``: the same JSON as the virtual environment's;
 5. ``kneecare handout knee-care --out h.pdf``, in English and Japanese: ``pdftotext``
    reads each routine's name in it, and the same text as the virtual environment's;
-6. ``kneecare --self-test``, in English and Japanese (``ui/self_test.py``);
+6. the speech thread's probe (``--probe-speech-engine mock``, what a frozen app runs
+   instead of ``python -c``), then ``kneecare --self-test``, in English and Japanese
+   (``ui/self_test.py``);
    then ``kneecare desktop-entry install`` for a new user (``HOME`` a new folder): the
    launcher starts this folder's program, passes ``desktop-file-validate``, and every icon
    size is the bundle's; ``desktop-entry remove`` takes them all away;
@@ -159,6 +161,12 @@ def check_commands(app: Path, venv_python: Path | None, work: Path, smoke: Smoke
         smoke.check(f"handout ({lang})", result.returncode == 0 and bool(text)
                     and not missing and same,
                     detail + (f"; missing {missing}" if missing else ""))
+
+    # The speech thread's probe runs the program itself in a frozen app (ui/speech.py).
+    result = run([program, "--probe-speech-engine", "mock"], env, cwd, timeout=60)
+    smoke.check("speech probe", result.returncode == 0,
+                "kneecare --probe-speech-engine mock: "
+                + ("made the engine" if result.returncode == 0 else said(result)))
 
     for lang in ("en", "ja"):
         result = run([program, "--lang", lang, "--self-test"], env, cwd)

@@ -48,6 +48,9 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
                         help="open in presenter mode (full screen, for a clinic screen)")
     # Hidden: one start of the app that checks a build (packaging/smoke.py runs it).
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    # Hidden: make the speech engine NAME and quit, the speech thread's probe in a process
+    # of its own (ui/speech.py) where `python -c` is not available: the frozen app.
+    parser.add_argument("--probe-speech-engine", metavar="NAME", help=argparse.SUPPRESS)
     parser.add_argument("--minimized", action="store_true",
                         help="open with the window minimized (as autostart at login does)")
 

@@ -62,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_desktop.run(args, lang, sys.stdout)
     if args.self_test:
         return cmd_self_test(lang if args.lang else None)
+    if args.probe_speech_engine is not None:
+        speech = importlib.import_module("kneecare_desktop.ui.speech")
+        probed: int = speech.run_probe(args.probe_speech_engine)
+        return probed
     return cmd_gui(args.presenter, lang if args.lang else None, args.minimized)
 
 

@@ -46,6 +46,24 @@ QTextToSpeech(sys.argv[1])
 """
 
 
+def probe_command(name: str) -> list[str]:
+    """The probe's process: this Python running ``_PROBE``, or in a frozen app (whose
+    ``sys.executable`` is the ``kneecare`` program, which knows no ``-c``) the program's
+    hidden ``--probe-speech-engine``, which runs :func:`run_probe`."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--probe-speech-engine", name]
+    return [sys.executable, "-c", _PROBE, name]
+
+
+def run_probe(name: str) -> int:
+    """``kneecare --probe-speech-engine NAME``: what ``_PROBE`` does, then quit."""
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    QTextToSpeech(name, app)
+    return 0
+
+
 class _Worker(QObject):
     """Lives on the speech thread: every slot runs there."""
 
@@ -105,7 +123,7 @@ class _Worker(QObject):
         """Make the engine in a process of its own first, waiting without Python's lock
         (see above): None once it has answered, else why it did not."""
         try:
-            probe = subprocess.Popen([sys.executable, "-c", _PROBE, name],
+            probe = subprocess.Popen(probe_command(name),
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
         except OSError:
