@@ -22,11 +22,11 @@ system-packages-test:
 $(STAMP): pyproject.toml | system-packages-run
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,clinic]'
 	touch $(STAMP)
 
 $(DIST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,dist]'
+	$(BIN)/python -m pip install --quiet -e '.[test,clinic,dist]'
 	touch $(DIST_STAMP)
 
 run: system-packages-run $(STAMP)
@@ -59,6 +59,8 @@ benchmarks: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/soak.py
 	$(BIN)/python benchmarks/idle.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/history_scale.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/history_scale.py --patients 20
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/history_scale.py --patients 20 --backend postgresql
 	$(BIN)/python benchmarks/loader_fuzz.py
 
 # dist/kneecare-VERSION-linux-x86_64.tar.gz from packaging/kneecare.spec, with its figures.

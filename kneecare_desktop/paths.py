@@ -33,6 +33,7 @@ class AppPaths:
     log_dir: Path
     instance_lock: Path  # held by the running app: one app per data folder
     wake_request: Path  # a second start writes it; the running app comes to the front
+    device_id_file: Path  # this PC's id on a clinic server (history/clinic.py)
 
     def ensure(self) -> list[Path]:
         """Create the folders the app writes into; returns those it could not create (a
@@ -67,6 +68,7 @@ def app_paths(environ: Mapping[str, str] | None = None) -> AppPaths:
         log_dir=logs,
         instance_lock=data / "kneecare.lock",
         wake_request=data / "kneecare.wake",
+        device_id_file=data / "device-id",
     )
 
 

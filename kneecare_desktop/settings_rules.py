@@ -105,6 +105,30 @@ def identifier(raw: object) -> str:
     return _text_of(raw).strip()
 
 
+def one_of(choices: tuple[str, ...]) -> Callable[[object], str]:
+    def parse(raw: object) -> str:
+        text = _text_of(raw).strip()
+        if text not in choices:
+            listed = ", ".join(choices)
+            raise BadValueError(Text(f"{listed} のいずれか", f"one of {listed}"))
+        return text
+    return parse
+
+
+def no_secret(raw: object) -> str:
+    """A server's host, database, user or certificate path: never a password, which
+    libpq reads from its password or service file (the settings file is not private)."""
+    text = _text_of(raw).strip()
+    if "password" in text.lower() or "://" in text:
+        raise BadValueError(Text("パスワードや URL を含まない名前（パスワードは ~/.pgpass に）",
+                                 "a plain name, with no password or URL (passwords go in "
+                                 "~/.pgpass)"))
+    return text
+
+
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+
+
 RULES: dict[str, Rule[Any]] = {
     "ui/language": Rule(None, optional(language)),
     "cues/sound": Rule(True, boolean),
@@ -122,6 +146,14 @@ RULES: dict[str, Rule[Any]] = {
     # the history): closing the window keeps them running; the offer was made once.
     "reminders/keep_running": Rule(False, boolean),
     "reminders/offered": Rule(False, boolean),
+    # A clinic's server for the history (history/clinic.py); no host: the file on this PC.
+    # No password key, on purpose: libpq's password file or service file holds it.
+    "database/host": Rule("", no_secret),
+    "database/port": Rule(5432, whole_number(1, 65535)),
+    "database/name": Rule("kneecare", no_secret),
+    "database/user": Rule("", no_secret),
+    "database/sslmode": Rule("verify-full", one_of(SSL_MODES)),
+    "database/sslrootcert": Rule("", no_secret),
 }
 
 

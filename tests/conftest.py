@@ -68,3 +68,35 @@ def _speech_processes_end_before_exit() -> Iterator[None]:
     app = QCoreApplication.instance()
     if app is not None:
         end_speech_processes(app)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[object]:
+    """A throwaway PostgreSQL server for the whole run (tests/postgres_cluster.py); skips,
+    or fails under KNEECARE_REQUIRE_POSTGRES=1, when Debian's postgresql is missing."""
+    from tests.postgres_cluster import start_cluster
+
+    cluster = start_cluster()
+    yield cluster
+    cluster.cleanup()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def history_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    """A new, empty history in each backend: a file on this PC, and a fresh database on
+    the throwaway server (made by ``kneecare database init``'s code). The history's tests
+    take it as ``store``, so each runs against both."""
+    from kneecare_desktop.history.store import HistoryStore
+
+    if request.param == "sqlite":
+        store, report = HistoryStore.open(tmp_path / "history.sqlite3")
+        assert report.moved_aside is None
+    else:
+        from kneecare_desktop.history import postgres
+
+        cluster = request.getfixturevalue("postgres_cluster")
+        url = cluster.url(cluster.create_database())
+        postgres.migrate(url, create=True)
+        store = postgres.PostgresHistoryStore.open_server(url)
+    yield store
+    store.close()

@@ -391,6 +391,78 @@ def fill_month(path: Path) -> None:
     store.close()
 
 
+def clinic_shots(app: QApplication, out: Path, lang: Lang, url: str | None) -> None:
+    """A clinic's server: the Settings page filled in, the offline banner (a server that
+    cannot be reached), and, with ``url``, the history of one PC showing a session
+    another PC recorded on that server."""
+    import socket
+    from datetime import UTC, datetime, timedelta
+
+    from kneecare_desktop.history.clinic import ServerSettings
+    from kneecare_desktop.ui.settings_dialog import SettingsDialog
+
+    def save(widget: QWidget, name: str) -> None:
+        settle(app)
+        path = out / f"{name}-{lang.value}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    def window_with(server: str, home: str) -> tuple[Application, MainWindow]:
+        os.environ["KNEECARE_HOME"] = home
+        os.environ["KNEECARE_DATABASE_URL"] = server
+        application = Application(app, app_paths(), lang=lang, clock=FakeClock(),
+                                  tts_engine="mock")
+        window = application.window
+        assert window is not None
+        window.resize(1100, 760)
+        window.show()
+        settle(app)
+        return application, window
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        down = f"postgresql://kneecare_app@127.0.0.1:{probe.getsockname()[1]}/kneecare"
+    with tempfile.TemporaryDirectory() as home:
+        _application, window = window_with(down, home)
+        while not window.history.writer.status.offline:
+            window.history.writer.flush(0.05)
+            app.processEvents()
+        window.settings.set_server(ServerSettings(
+            host="db.clinic.example", user="kneecare_app",
+            sslrootcert="/etc/kneecare/clinic-ca.crt"))
+        save(window, "30-clinic-offline-banner")
+        dialog = SettingsDialog(window.settings, window.sessions.cues, window)
+        dialog.tabs.setCurrentIndex(2)
+        dialog.show()
+        save(dialog, "31-settings-clinic-server")
+        dialog.close()
+        window.close()
+    if url:
+        from kneecare_desktop.history import postgres
+        from kneecare_desktop.history.records import ItemKind, Outcome, SessionStart, new_uid
+
+        other_pc = postgres.PostgresHistoryStore.open_server(url, "f" * 32)
+        started = datetime.now(UTC) - timedelta(hours=2)
+        uid = new_uid()
+        other_pc.begin_session(SessionStart(
+            uid, other_pc.default_person().id, "knee-care", ItemKind.PROGRAM,
+            "膝裏ケア プログラム", "Knee care program", {}, 314.0, started))
+        other_pc.finish_session(uid, Outcome.COMPLETED, started + timedelta(minutes=5), 300.0)
+        other_pc.close()
+        with tempfile.TemporaryDirectory() as home:
+            _application, window = window_with(url, home)
+            view_loaded: list[bool] = []
+            window.show_history()
+            window.history_view.loaded.connect(lambda: view_loaded.append(True))
+            window.history_view.reload()
+            while not view_loaded:
+                window.history.writer.flush(0.05)
+                app.processEvents()
+            save(window, "32-clinic-history-from-another-pc")
+            window.close()
+    os.environ.pop("KNEECARE_DATABASE_URL", None)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
@@ -401,6 +473,11 @@ def main() -> int:
     parser.add_argument("--paths", action="store_true",
                         help="only the paths people take, on a 1024x700 and a 1920x1080 "
                              "screen")
+    parser.add_argument("--clinic", action="store_true",
+                        help="only a clinic server's Settings page and offline banner")
+    parser.add_argument("--clinic-url", metavar="URL",
+                        help="with --clinic: a server (initialised) to show one PC's "
+                             "session in another's history")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
@@ -409,7 +486,9 @@ def main() -> int:
         if args.dark:
             app.setPalette(dark_palette())
         for lang in args.lang or ["en", "ja"]:
-            if args.paths:
+            if args.clinic:
+                clinic_shots(app, args.out, Lang(lang), args.clinic_url)
+            elif args.paths:
                 path_shots(app, args.out, Lang(lang))
             elif args.history:
                 history_shots(app, args.out, Lang(lang))

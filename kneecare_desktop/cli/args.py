@@ -16,7 +16,7 @@ from kneecare_desktop import __version__
 from kneecare_desktop.model import Lang, Pacing, Side, SideChoice, SideOrder
 
 COMMANDS = ("validate", "plan", "history", "program", "handout", "report", "reminders",
-            "desktop-entry", "autostart")
+            "desktop-entry", "autostart", "database")
 
 
 def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -52,6 +52,12 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--speech-server", metavar="ENGINE", help=argparse.SUPPRESS)
     parser.add_argument("--minimized", action="store_true",
                         help="open with the window minimized (as autostart at login does)")
+    parser.add_argument("--database", metavar="URL",
+                        help="a clinic's PostgreSQL server for the history, e.g. "
+                             "postgresql://kneecare_app@db.clinic.example/kneecare"
+                             "?sslmode=verify-full (default: $KNEECARE_DATABASE_URL, then "
+                             "the settings, then the file on this PC); the password comes "
+                             "from ~/.pgpass or a service file")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_documents(commands)
     _add_reminders(commands)
     _add_desktop(commands)
+    _add_database(commands)
     return parser
 
 
@@ -193,3 +200,13 @@ def _add_desktop(commands: Commands[argparse.ArgumentParser]) -> None:
         description="Turn starting at login on or off (also in Settings), or say whether "
                     "it is on.")
     autostart.add_argument("action", choices=("on", "off", "status"))
+
+
+def _add_database(commands: Commands[argparse.ArgumentParser]) -> None:
+    database = commands.add_parser(
+        "database", help="set up or check a clinic's PostgreSQL server",
+        description="The app's part of a clinic server (docs/clinic-server.md): 'init' "
+                    "creates the history's tables in an empty database, 'check' says "
+                    "whether this PC can use the server, 'migrate' moves an older schema "
+                    "on. The server is --database URL or $KNEECARE_DATABASE_URL.")
+    database.add_argument("database_command", choices=("init", "check", "migrate"))

@@ -32,6 +32,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
     lang = Lang(args.lang) if args.lang else system_language()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.database:
+        # The process's own environment, as KNEECARE_HOME is: the app and every command
+        # find the server where they look for it (history/clinic.py).
+        os.environ["KNEECARE_DATABASE_URL"] = args.database
+    if args.command == "database":
+        from kneecare_desktop.cli import database as cli_database
+
+        return cli_database.run(args, lang, sys.stdout)
     if args.command == "validate":
         from kneecare_desktop.cli import routines as cli_routines
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
+from kneecare_desktop.history import clinic
 from kneecare_desktop.history.records import HistoryError, Person, PersonNameError
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.model import Lang, Text
@@ -21,6 +24,8 @@ _RECOVERED = Text("壊れたファイルから復元しました: セッショ�
                   "Recovered from it: {sessions} sessions, {blocks} holds and sets, "
                   "{checkins} check-ins, {people} people.")
 _CANNOT = Text("記録を開けません: {error}", "Cannot open the history: {error}")
+_RUN_DATABASE_CHECK = Text("kneecare database check で詳しく確かめられます。",
+                           "'kneecare database check' says more.")
 _DAMAGED = Text("記録ファイルが壊れていて読めません（{error}）。"
                 "フォルダーに書き込めるようにしてから、もう一度実行すると、読める分を復元します。",
                 "The history file is damaged and cannot be read ({error}). Run this again "
@@ -29,8 +34,15 @@ _DAMAGED = Text("記録ファイルが壊れていて読めません（{error}�
 
 def open_store(lang: Lang, write: bool = False) -> HistoryStore | None:
     """The history (only to read, unless ``write``), or None after saying why it cannot
-    be opened. Reading needs neither write access nor free space in the data folder."""
-    path = app_paths().history_db
+    be opened. Reading needs neither write access nor free space in the data folder.
+
+    With a clinic server configured (``--database``, ``KNEECARE_DATABASE_URL``), the
+    server's history: a command reads what every PC has recorded there."""
+    paths = app_paths()
+    url = clinic.database_url(os.environ)
+    if url:
+        return _open_server(url, paths.device_id_file, lang)
+    path = paths.history_db
     try:
         store, report = (HistoryStore.open(path) if write
                          else HistoryStore.open_to_read(path))
@@ -46,6 +58,21 @@ def open_store(lang: Lang, write: bool = False) -> HistoryStore | None:
                                     checkins=copied.get("checkins", 0),
                                     people=copied.get("people", 0)).get(lang), file=sys.stderr)
     return store
+
+
+def _open_server(url: str, device_file: Path, lang: Lang) -> HistoryStore | None:
+    from kneecare_desktop.history import postgres
+
+    try:
+        return postgres.PostgresHistoryStore.open_server(url, clinic.device_id(device_file))
+    except postgres.SchemaMismatchError as mismatch:
+        print(_CANNOT.format(error=str(mismatch)).get(lang), file=sys.stderr)
+        print(_RUN_DATABASE_CHECK.get(lang), file=sys.stderr)
+    except HistoryError as error:
+        detail = clinic.redact(str(error))
+        print(_CANNOT.format(error=detail).get(lang), file=sys.stderr)
+        print(clinic.ADVICE[clinic.diagnose(detail)].get(lang), file=sys.stderr)
+    return None
 
 
 def find_person(store: HistoryStore, name: str | None, lang: Lang,
@@ -86,6 +113,9 @@ def with_store(lang: Lang, action: Callable[[HistoryStore], int], write: bool = 
         return action(store)
     except sqlite3.DatabaseError as error:
         print(_DAMAGED.format(error=str(error)).get(lang), file=sys.stderr)
+        return 1
+    except HistoryError as error:  # a server that went away mid-command
+        print(_CANNOT.format(error=clinic.redact(str(error))).get(lang), file=sys.stderr)
         return 1
     finally:
         store.close()

@@ -37,6 +37,30 @@ class HistoryError(Exception):
     """The history could not be read or written (read-only, full disk, locked...)."""
 
 
+class ConstraintError(HistoryError):
+    """The server refused a row that breaks a rule of the schema (a name or uid taken)."""
+
+
+class ServerUnreachableError(HistoryError):
+    """The clinic's server could not be reached (down, no network, timed out)."""
+
+
+class AdjustmentChangedError(HistoryError):
+    """A save of a person's adjustments to a routine found them changed meanwhile (on
+    another PC): nothing was written; ``theirs`` is what is stored now (empty: as in the
+    file), ``yours`` what this save would have written. The caller shows both."""
+
+    def __init__(self, person_id: int, routine_id: str, theirs: dict[str, Any],
+                 version: int, yours: dict[str, Any]) -> None:
+        super().__init__(f"the adjustments of person {person_id} to {routine_id} changed "
+                         f"meanwhile (now version {version})")
+        self.person_id = person_id
+        self.routine_id = routine_id
+        self.theirs = theirs
+        self.version = version
+        self.yours = yours
+
+
 class PersonNameError(HistoryError):
     """A person's name breaks a rule of ``people_names``; ``message`` says which."""
 
@@ -67,6 +91,7 @@ class SessionStart:
     planned_seconds: float
     started: datetime
     resumed_from: str | None = None
+    device_id: str | None = None  # the PC that records it (None: the store's own)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ The damaged file has already been moved aside (never deleted). Two passes:
 
 Every row found is copied into the fresh file, parents before children (people,
 sessions, then their blocks, check-ins and adjustments, then reminders and
-their schedules and outcomes); a row whose parent was lost is
-skipped, and counted as lost.
+their schedules and outcomes, then the queue of changes for a clinic server); a row
+whose parent was lost is skipped, and counted as lost.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 # Parents first: a block needs its session, a schedule its reminder, everything its person.
 TABLES = ("people", "sessions", "blocks", "checkins", "adjustments", "reminders",
-          "reminder_schedules", "reminder_outcomes")
+          "reminder_schedules", "reminder_outcomes", "outbox")
 _MAX_PROBES = 2_000_000  # rowids probed one by one when a table cannot be scanned
 
 

@@ -82,11 +82,9 @@ def set_reminder(store: HistoryStore, person_id: int, schedule: ReminderSchedule
     effective = effective_from or changed.date()
     with store.transaction():
         if reminder_id is None:
-            cursor = store.con.execute(
-                "INSERT INTO reminders (person_id, created_utc) VALUES (?, ?)",
-                (person_id, to_utc_text(changed)))
-            assert cursor.lastrowid is not None
-            reminder_id = cursor.lastrowid
+            reminder_id = int(store.con.execute(
+                "INSERT INTO reminders (person_id, created_utc) VALUES (?, ?) RETURNING id",
+                (person_id, to_utc_text(changed))).fetchone()[0])
         else:
             _owned(store, reminder_id, person_id)
         store.con.execute(

@@ -21,14 +21,16 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from kneecare_desktop.history.records import (
+    AdjustmentChangedError,
     CheckinRecord,
+    ConstraintError,
     HistoryError,
     OpenReport,
     Outcome,
@@ -47,11 +49,13 @@ from kneecare_desktop.history.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     DamagedError,
+    Dialect,
     connect,
     is_corruption,
     move_aside,
     not_sqlite,
     read_only_connection,
+    run_step,
 )
 from kneecare_desktop.model import Advice, Side
 from kneecare_desktop.plan.timeline import BlockKind
@@ -64,12 +68,22 @@ log = logging.getLogger(__name__)
 
 # --- schema ----------------------------------------------------------------------------------
 
-class HistoryStore:
-    """Reads and writes the history. One instance per thread (SQLite connections)."""
+# A name that was taken, a uid already there: either database's way of saying so.
+_DUPLICATE = (sqlite3.IntegrityError, ConstraintError)
 
-    def __init__(self, con: sqlite3.Connection, path: Path) -> None:
+
+class HistoryStore:
+    """Reads and writes the history. One instance per thread (SQLite connections).
+
+    The SQL is the one both dialects share; ``dialect`` picks the few spellings that
+    differ. ``history/postgres.py`` opens a clinic's server into the same class."""
+
+    dialect = Dialect.SQLITE
+
+    def __init__(self, con: Any, path: Path, device_id: str | None = None) -> None:
         self.con = con
         self.path = path
+        self.device_id = device_id  # this PC's, on its sessions (None: a file of its own)
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -193,7 +207,7 @@ class HistoryStore:
                                f"(schema {version}; this version knows {SCHEMA_VERSION})")
         while version < SCHEMA_VERSION:
             with self.transaction():
-                MIGRATIONS[version](self.con)
+                run_step(self.con, MIGRATIONS[version], self.dialect)
                 version += 1
                 self.con.execute(f"PRAGMA user_version = {version}")
         self._ensure_default_person()
@@ -202,7 +216,7 @@ class HistoryStore:
         self.con.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Any]:
         self.con.execute("BEGIN IMMEDIATE")
         try:
             yield self.con
@@ -237,7 +251,7 @@ class HistoryStore:
         query = "SELECT id, name, archived, is_default FROM people"
         if not include_archived:
             query += " WHERE archived = 0"
-        query += " ORDER BY is_default DESC, name COLLATE NOCASE"
+        query += " ORDER BY is_default DESC, lower(name), id"
         return [Person(r[0], r[1], bool(r[2]), bool(r[3])) for r in self.con.execute(query)]
 
     def add_person(self, name: str) -> Person:
@@ -246,20 +260,19 @@ class HistoryStore:
         name = self._checked_name(name)
         try:
             with self.transaction():
-                cursor = self.con.execute(
-                    "INSERT INTO people (name, created_utc) VALUES (?, ?)",
-                    (name, to_utc_text(datetime.now(UTC))))
-        except sqlite3.IntegrityError as error:
+                row = self.con.execute(
+                    "INSERT INTO people (name, created_utc) VALUES (?, ?) RETURNING id",
+                    (name, to_utc_text(datetime.now(UTC)))).fetchone()
+        except _DUPLICATE as error:
             raise PersonNameError(people_names.TAKEN.format(name=name)) from error
-        assert cursor.lastrowid is not None
-        return Person(cursor.lastrowid, name, False, False)
+        return Person(int(row[0]), name, False, False)
 
     def rename_person(self, person_id: int, name: str) -> None:
         name = self._checked_name(name, person_id)
         try:
             with self.transaction():
                 self.con.execute("UPDATE people SET name = ? WHERE id = ?", (name, person_id))
-        except sqlite3.IntegrityError as error:
+        except _DUPLICATE as error:
             raise PersonNameError(people_names.TAKEN.format(name=name)) from error
 
     def _checked_name(self, raw: str, renaming: int | None = None) -> str:
@@ -307,23 +320,54 @@ class HistoryStore:
             (person_id,))
         return {routine_id: json.loads(data) for routine_id, data in rows}
 
-    def set_adjustments(self, person_id: int, routine_id: str, overrides: dict[str, Any]) -> None:
-        """Store a person's adjustments to one routine; empty means "as in the file"."""
+    def adjustment_versions(self, person_id: int) -> dict[str, int]:
+        """Each adjusted routine's version (a routine with none is version 0): what a save
+        that must not overwrite a change made meanwhile passes as ``expected``."""
+        rows = self.con.execute(
+            "SELECT routine_id, version FROM adjustments WHERE person_id = ?", (person_id,))
+        return {routine_id: int(version) for routine_id, version in rows}
+
+    def set_adjustments(self, person_id: int, routine_id: str, overrides: dict[str, Any],
+                        expected: int | None = None) -> int:
+        """Store a person's adjustments to one routine; empty means "as in the file".
+        Returns the new version.
+
+        With ``expected`` (the version the editor started from: 0 for none), a value
+        changed meanwhile, by another PC, is never overwritten: nothing is written and
+        :class:`AdjustmentChangedError` says what is stored now, beside this save's."""
         with self.transaction():
-            self._write_adjustments(person_id, routine_id, overrides)
+            if expected is not None:
+                row = self.con.execute(
+                    "SELECT overrides_json, version FROM adjustments WHERE person_id = ? "
+                    f"AND routine_id = ?{self._for_update}", (person_id, routine_id)).fetchone()
+                current = 0 if row is None else int(row[1])
+                if current != expected:
+                    theirs = {} if row is None else json.loads(row[0])
+                    raise AdjustmentChangedError(person_id, routine_id, theirs, current,
+                                                 dict(overrides))
+            return self._write_adjustments(person_id, routine_id, overrides)
+
+    @property
+    def _for_update(self) -> str:
+        """Row locks for a read-then-write (SQLite's BEGIN IMMEDIATE locks the file)."""
+        return "" if self.dialect is Dialect.SQLITE else " FOR UPDATE"
 
     def _write_adjustments(self, person_id: int, routine_id: str,
-                           overrides: Mapping[str, Any]) -> None:
+                           overrides: Mapping[str, Any]) -> int:
         if overrides:
-            self.con.execute(
-                "INSERT INTO adjustments (person_id, routine_id, overrides_json, updated_utc)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (person_id, routine_id) DO UPDATE SET "
-                "overrides_json = excluded.overrides_json, updated_utc = excluded.updated_utc",
+            row = self.con.execute(
+                "INSERT INTO adjustments (person_id, routine_id, overrides_json, updated_utc,"
+                " device_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id, routine_id) DO "
+                "UPDATE SET overrides_json = excluded.overrides_json, updated_utc = "
+                "excluded.updated_utc, device_id = excluded.device_id, "
+                "version = adjustments.version + 1 RETURNING version",
                 (person_id, routine_id, json.dumps(dict(overrides), sort_keys=True),
-                 to_utc_text(datetime.now(UTC))))
+                 to_utc_text(datetime.now(UTC)), self.device_id)).fetchone()
+            return int(row[0])
         else:
             self.con.execute("DELETE FROM adjustments WHERE person_id = ? AND routine_id = ?",
                              (person_id, routine_id))
+            return 0
 
     def save_import(self, adjustments: Mapping[str, Mapping[str, Any]],
                     person_id: int | None = None, new_person: str | None = None,
@@ -336,11 +380,10 @@ class HistoryStore:
             with self.transaction():
                 if new_person is not None:
                     name = self._checked_name(new_person)
-                    cursor = self.con.execute(
-                        "INSERT INTO people (name, created_utc) VALUES (?, ?)",
-                        (name, to_utc_text(datetime.now(UTC))))
-                    assert cursor.lastrowid is not None
-                    person = Person(cursor.lastrowid, name, False, False)
+                    row = self.con.execute(
+                        "INSERT INTO people (name, created_utc) VALUES (?, ?) RETURNING id",
+                        (name, to_utc_text(datetime.now(UTC)))).fetchone()
+                    person = Person(int(row[0]), name, False, False)
                 else:
                     wanted = self.default_person().id if person_id is None else person_id
                     found = [p for p in self.people(include_archived=True) if p.id == wanted]
@@ -357,30 +400,34 @@ class HistoryStore:
 
     # -- writing -------------------------------------------------------------------------------
     def begin_session(self, start: SessionStart) -> int:
+        """Record a session's start; a uid already recorded is kept as it is (an upload
+        from a PC's queue may come twice), and its id returned."""
         with self.transaction():
-            cursor = self.con.execute(
+            self.con.execute(
                 """INSERT INTO sessions (uid, person_id, item_id, item_kind, title_ja, title_en,
                    overrides_json, planned_seconds, started_utc, utc_offset_minutes, outcome,
-                   resumed_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)""",
-                (start.uid, start.person_id, start.item_id, start.item_kind, start.title_ja,
-                 start.title_en, json.dumps(start.overrides, sort_keys=True),
+                   resumed_from, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
+                   ON CONFLICT (uid) DO NOTHING""",
+                (start.uid, start.person_id, start.item_id, str(start.item_kind),
+                 start.title_ja, start.title_en, json.dumps(start.overrides, sort_keys=True),
                  start.planned_seconds, to_utc_text(start.started),
-                 offset_minutes(start.started), start.resumed_from))
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
+                 offset_minutes(start.started), start.resumed_from,
+                 start.device_id or self.device_id))
+            return self._session_id(start.uid)
 
     def add_block(self, entry: RecordedBlock) -> None:
         with self.transaction():
             session_id = self._session_id(entry.session_uid)
             self.con.execute(
-                """INSERT OR IGNORE INTO blocks (session_id, seq, block_index, routine_id,
+                """INSERT INTO blocks (session_id, seq, block_index, routine_id,
                    kind, side, set_no, reps_planned, reps_done, planned_seconds,
                    actual_seconds, outcome, attempt, ended_utc)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (session_id, entry.seq, entry.block_index, entry.routine_id, entry.kind,
-                 entry.side, entry.set_no, entry.reps_planned, entry.reps_done,
-                 entry.planned_seconds, entry.actual_seconds, entry.outcome, entry.attempt,
-                 to_utc_text(entry.ended)))
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (session_id, seq) DO NOTHING""",
+                (session_id, entry.seq, entry.block_index, entry.routine_id, str(entry.kind),
+                 str(entry.side), entry.set_no, entry.reps_planned, entry.reps_done,
+                 entry.planned_seconds, entry.actual_seconds, str(entry.outcome),
+                 entry.attempt, to_utc_text(entry.ended)))
 
     def finish_session(self, uid: str, outcome: Outcome, ended: datetime,
                        active_seconds: float) -> None:
@@ -404,9 +451,17 @@ class HistoryStore:
             if note is not None:
                 self.con.execute("UPDATE sessions SET note = ? WHERE uid = ?", (note, uid))
 
-    def recover_interrupted(self) -> list[SessionRow]:
-        """Sessions left 'running' by a crash or a kill become 'interrupted'."""
+    def recover_interrupted(self, keep: Collection[str] = ()) -> list[SessionRow]:
+        """Sessions left 'running' by a crash or a kill become 'interrupted': only this
+        PC's (``device_id``; with none, every session in the file). On a clinic's server
+        another PC's running session is live, and is left alone."""
         rows = self.sessions(outcome=Outcome.RUNNING, include_all_people=True)
+        if self.device_id is not None:
+            mine = {r[0] for r in self.con.execute(
+                "SELECT uid FROM sessions WHERE outcome = 'running' AND device_id = ?",
+                (self.device_id,))}
+            rows = [row for row in rows if row.uid in mine]
+        rows = [row for row in rows if row.uid not in keep]
         if not rows:
             return []
         with self.transaction():
@@ -433,18 +488,20 @@ class HistoryStore:
     def purge_deleted(self) -> int:
         with self.transaction():
             cursor = self.con.execute("DELETE FROM sessions WHERE deleted_utc IS NOT NULL")
-            return cursor.rowcount
+            return int(cursor.rowcount)
 
     def add_checkin(self, record: CheckinRecord) -> None:
         with self.transaction():
             self.con.execute(
-                """INSERT OR IGNORE INTO checkins (uid, person_id, taken_utc,
+                """INSERT INTO checkins (uid, person_id, taken_utc,
                    utc_offset_minutes, checkin_id, ticked_json, cause, routine_id, advice,
                    follow_up_of, worse_next_day, answers_json, form)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (uid) DO NOTHING""",
                 (record.uid, record.person_id, to_utc_text(record.taken),
                  offset_minutes(record.taken), record.checkin_id, json.dumps(record.ticked),
-                 record.cause, record.routine_id, record.advice, record.follow_up_of,
+                 record.cause, record.routine_id,
+                 None if record.advice is None else str(record.advice), record.follow_up_of,
                  None if record.worse_next_day is None else int(record.worse_next_day),
                  json.dumps(record.answers, sort_keys=True), record.form))
 
@@ -524,8 +581,8 @@ class HistoryStore:
         if session_ids is not None:
             if not session_ids:
                 return []
-            query += f" AND b.session_id IN ({','.join('?' * len(session_ids))})"
-            args.extend(session_ids)
+            query += f" AND b.session_id {self._among(session_ids)}"
+            args.extend(self._among_args(session_ids))
         query += " ORDER BY b.session_id, b.seq"
         # The columns above are RecordedBlock's fields, in order, then the offset for
         # ``ended``; the enums by lookup (an Enum call per cell costs ten times more).
@@ -547,18 +604,37 @@ class HistoryStore:
         if not session_ids:
             return iter(())
         offset = "s.utc_offset_minutes"
-        local = (f"strftime('%Y-%m-%dT%H:%M:%S', b.ended_utc, {offset} || ' minutes') || "
-                 f"CASE WHEN {offset} < 0 THEN '-' ELSE '+' END || "
-                 f"printf('%02d:%02d', abs({offset}) / 60, abs({offset}) % 60)")
+        sign = f"CASE WHEN {offset} < 0 THEN '-' ELSE '+' END"
+        if self.dialect is Dialect.SQLITE:
+            local = (f"strftime('%Y-%m-%dT%H:%M:%S', b.ended_utc, {offset} || ' minutes') || "
+                     f"{sign} || printf('%02d:%02d', abs({offset}) / 60, abs({offset}) % 60)")
+        else:
+            local = (f"to_char(b.ended_utc::timestamptz AT TIME ZONE 'UTC' + {offset} * "
+                     "interval '1 minute', 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+                     f"{sign} || lpad((abs({offset}) / 60)::text, 2, '0') || ':' || "
+                     f"lpad((abs({offset}) % 60)::text, 2, '0')")
         columns = ["s.uid", "b.seq", "b.routine_id", "b.kind", "b.side", "b.set_no",
                    "b.reps_planned", "b.reps_done", "b.planned_seconds", "b.actual_seconds",
                    "b.outcome", "b.attempt",
                    "CASE WHEN b.attempt > 1 THEN 'True' ELSE 'False' END", local]
         query = (f"SELECT {', '.join(columns)} FROM blocks b "
                  "JOIN sessions s ON s.id = b.session_id WHERE s.deleted_utc IS NULL "
-                 f"AND b.session_id IN ({','.join('?' * len(session_ids))}) "
+                 f"AND b.session_id {self._among(session_ids)} "
                  "ORDER BY b.session_id, b.seq")
-        return iter(self.con.execute(query, list(session_ids)))
+        cursor = self.con.execute(query, self._among_args(session_ids))
+        if self.dialect is Dialect.SQLITE:
+            return iter(cursor)
+        return iter(cursor.fetchall())  # psycopg: rows made in bulk, a third of the time
+
+    def _among_args(self, ids: Sequence[int]) -> list[Any]:
+        return list(ids) if self.dialect is Dialect.SQLITE else [list(ids)]
+
+    def _among(self, ids: Sequence[int]) -> str:
+        """``IN (?, ?, …)`` for SQLite; one array parameter for PostgreSQL (3,650 sessions
+        are 3,650 parameters to parse and plan otherwise). Pass ``[list(ids)]`` there."""
+        if self.dialect is Dialect.SQLITE:
+            return f"IN ({','.join('?' * len(ids))})"
+        return "= ANY(?)"
 
     def count_blocks(self, session_ids: Sequence[int]) -> int:
         """How many blocks ``session_ids`` have (what :meth:`export_blocks` yields)."""
@@ -566,9 +642,8 @@ class HistoryStore:
             return 0
         row = self.con.execute(
             "SELECT count(*) FROM blocks b JOIN sessions s ON s.id = b.session_id "
-            "WHERE s.deleted_utc IS NULL "
-            f"AND b.session_id IN ({','.join('?' * len(session_ids))})",
-            list(session_ids)).fetchone()
+            f"WHERE s.deleted_utc IS NULL AND b.session_id {self._among(session_ids)}",
+            self._among_args(session_ids)).fetchone()
         return int(row[0])
 
     def last_completed_block(self, uid: str) -> int | None:

@@ -4,10 +4,18 @@ Operations run in order on one thread with its own connection. If the disk refus
 (read-only, full, locked), the operation is kept in memory, in order, and retried
 before the next one and whenever :meth:`HistoryWriter.retry` is called; nothing a user
 did is dropped, and :meth:`unsaved` hands it over for an export before quitting.
+
+With a clinic server (``server``), the PC's file is the queue: every change is committed
+to its ``outbox`` first, then sent to the server in order (``outbox.py``), and reads go
+to the server. When the server cannot be reached the PC goes on recording into the
+queue, says it is offline (``WriterStatus.offline``), and sends what waits once it is
+back, at each change and each :meth:`HistoryWriter.retry`. All server I/O is on this
+thread, each connection attempt bounded by the connect timeout.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import sqlite3
@@ -19,12 +27,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from kneecare_desktop.history import outbox
 from kneecare_desktop.history.records import (
     CheckinRecord,
     HistoryError,
     OpenReport,
     Outcome,
     RecordedBlock,
+    ServerUnreachableError,
     SessionStart,
     to_utc_text,
 )
@@ -41,6 +51,20 @@ class WriterStatus:
     error: str = ""
     read_only: bool = False  # the folder cannot be written: the history is only read
     permanent: bool = False  # the file is damaged: retrying cannot help
+    offline: bool = False  # a clinic server is configured and cannot be reached
+    queued: int = 0  # changes waiting in this PC's queue for the server
+    server_error: str = ""  # why the server cannot be used (passwords hidden)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerTarget:
+    """A clinic's server: its URL (no password in it, or one hidden when shown) and this
+    PC's device id."""
+
+    url: str
+    device_id: str = ""  # empty: read (or made) from ``device_file`` on the writer thread
+    connect_timeout: float = 5.0
+    device_file: Path | None = None
 
 
 class WriteKind(StrEnum):
@@ -51,6 +75,8 @@ class WriteKind(StrEnum):
     FINISH = "finish"
     CHECKIN = "checkin"
     PAIN = "pain"
+    DELETE = "delete"  # a session hidden (a tombstone on a server)
+    UNDELETE = "undelete"
     CALL = "call"  # a read, or an action asked for by the window
     RETRY = "retry"
     STOP = "stop"
@@ -74,8 +100,16 @@ class HistoryWriter:
     def __init__(self, path: Path,
                  on_status: Callable[[WriterStatus], None] | None = None,
                  on_written: Callable[[WriteKind, Any], None] | None = None,
-                 on_open: Callable[[OpenReport], None] | None = None) -> None:
+                 on_open: Callable[[OpenReport], None] | None = None,
+                 server: ServerTarget | None = None) -> None:
         self.path = path
+        self.server = server
+        self._server_store: HistoryStore | None = None
+        self._offline = False
+        self._queued = 0
+        self._server_error = ""
+        self._live: set[str] = set()  # sessions begun in this run: never "interrupted"
+        self._recovered_on_server = False
         self._on_status = on_status
         self._on_written = on_written
         self._on_open = on_open
@@ -107,6 +141,13 @@ class HistoryWriter:
     def pain(self, uid: str, before: int | None = None, after: int | None = None,
              note: str | None = None) -> None:
         self._queue.put(_Operation(WriteKind.PAIN, (uid, before, after, note)))
+
+    def delete(self, uid: str, when: datetime) -> None:
+        """Hide a session (undoable); on a server, a tombstone every PC sees."""
+        self._queue.put(_Operation(WriteKind.DELETE, (uid, when)))
+
+    def undelete(self, uid: str) -> None:
+        self._queue.put(_Operation(WriteKind.UNDELETE, uid))
 
     def call(self, action: Callable[[HistoryStore], Any],
              done: Callable[[Any], None] | None = None) -> None:
@@ -140,7 +181,8 @@ class HistoryWriter:
     def status(self) -> WriterStatus:
         with self._lock:
             return WriterStatus(self._healthy, len(self._pending), self._error,
-                                self._read_only, self._permanent)
+                                self._read_only, self._permanent, self._offline,
+                                self._queued, self._server_error)
 
     def unsaved(self) -> list[dict[str, Any]]:
         """What could not be written yet, as plain data for an emergency export."""
@@ -173,6 +215,7 @@ class HistoryWriter:
                 if self._read_only:
                     self._reopen_writable()
                 self._drain_pending()
+                self._upload()
                 continue
             self._drain_pending()
             if operation.kind is WriteKind.CALL:  # reads (and asked-for actions) never wait
@@ -184,8 +227,17 @@ class HistoryWriter:
             self._execute(operation)
         if self._store is not None:
             self._store.close()
+        if self._server_store is not None:
+            self._server_store.close()
 
     def _open(self) -> bool:
+        if self.server is not None and not self.server.device_id:
+            from dataclasses import replace
+
+            from kneecare_desktop.history.clinic import device_id
+
+            assert self.server.device_file is not None, "a device id or the file to keep it"
+            self.server = replace(self.server, device_id=device_id(self.server.device_file))
         try:
             self._store, report = HistoryStore.open(self.path)
         except HistoryError as error:
@@ -202,6 +254,9 @@ class HistoryWriter:
             self._fail(str(error))
         if self._on_open is not None:
             self._on_open(report)
+        if self.server is not None and self._store is not None:
+            self._set_queued()
+            self._upload()
         return True
 
     def _reopen_writable(self) -> None:
@@ -246,7 +301,17 @@ class HistoryWriter:
             # Reads, exports and deletions the user asked for: answered at once, never
             # kept for a retry, and their failure says nothing about the disk's health.
             try:
+                if self.server is not None:
+                    # Offline, a read is answered at once (nothing): only a retry tries
+                    # the server again, so the queue never waits on a connect timeout.
+                    shared = None if self._offline else self._connected()
+                    if shared is None:
+                        raise ServerUnreachableError(self._server_error)
+                    store = shared
                 result = operation.payload(store)
+            except ServerUnreachableError as error:
+                self._went_offline(str(error))
+                result = None
             except (sqlite3.Error, HistoryError, OSError) as error:
                 log.log(logging.WARNING if self._read_only else logging.ERROR,
                         "history action failed: %s", error)
@@ -271,10 +336,29 @@ class HistoryWriter:
             operation.done(result)
         if self._on_written is not None:
             self._on_written(operation.kind, operation.payload)
+        if self.server is not None:
+            self._set_queued()
+            if not self._offline:
+                self._upload()
         return True
 
+    def _dispatch(self, store: HistoryStore, operation: _Operation) -> Any:
+        if self.server is not None and operation.kind is not WriteKind.CALL:
+            if operation.kind is WriteKind.BEGIN:
+                start = operation.payload
+                self._live.add(start.uid)
+                if start.device_id is None:
+                    from dataclasses import replace
+
+                    start = replace(start, device_id=self.server.device_id)
+                return outbox.enqueue(store, operation.kind.value, start)
+            if operation.kind is WriteKind.FINISH:
+                self._live.discard(operation.payload[0])
+            return outbox.enqueue(store, operation.kind.value, operation.payload)
+        return self._dispatch_local(store, operation)
+
     @staticmethod
-    def _dispatch(store: HistoryStore, operation: _Operation) -> Any:
+    def _dispatch_local(store: HistoryStore, operation: _Operation) -> Any:
         match operation.kind:
             case WriteKind.BEGIN:
                 return store.begin_session(operation.payload)
@@ -287,6 +371,10 @@ class HistoryWriter:
                 return store.set_pain(uid, before, after, note)
             case WriteKind.CHECKIN:
                 return store.add_checkin(operation.payload)
+            case WriteKind.DELETE:
+                return store.delete_session(*operation.payload)
+            case WriteKind.UNDELETE:
+                return store.undo_delete(operation.payload)
             case WriteKind.CALL:
                 return operation.payload(store)
         raise ValueError(operation.kind)
@@ -322,3 +410,105 @@ class HistoryWriter:
     def _notify(self) -> None:
         if self._on_status is not None:
             self._on_status(self.status)
+
+    # -- the clinic's server (only with ``server``) ---------------------------------------------
+    def _connected(self) -> HistoryStore | None:
+        """The server's store, connecting if need be (bounded by the connect timeout);
+        None while it cannot be reached."""
+        if self._server_store is not None:
+            broken = getattr(self._server_store, "broken", False)
+            if not broken:
+                return self._server_store
+            self._server_store.close()
+            self._server_store = None
+        assert self.server is not None
+        from kneecare_desktop.history import clinic, postgres
+
+        try:
+            self._server_store = postgres.PostgresHistoryStore.open_server(
+                self.server.url, self.server.device_id, self.server.connect_timeout)
+        except HistoryError as error:
+            self._went_offline(clinic.redact(str(error)))
+            return None
+        if self._offline or self._server_error:
+            log.warning("history: the clinic server is back")
+        with self._lock:
+            self._offline = False
+            self._server_error = ""
+        self._notify()
+        return self._server_store
+
+    def _went_offline(self, reason: str) -> None:
+        if self._server_store is not None:
+            with contextlib.suppress(HistoryError):
+                self._server_store.close()
+            self._server_store = None
+        with self._lock:
+            changed = not self._offline or reason != self._server_error
+            self._offline = True
+            self._server_error = reason
+        if changed:
+            log.warning("history: the clinic server cannot be reached: %s", reason)
+            self._notify()
+
+    def _set_queued(self) -> None:
+        if self._store is None:
+            return
+        try:
+            queued = outbox.count(self._store)
+        except (sqlite3.Error, HistoryError):
+            return
+        with self._lock:
+            changed = queued != self._queued
+            self._queued = queued
+        if changed:
+            self._notify()
+
+    def _upload(self) -> None:
+        """Send the queue to the server, oldest first; each row is removed only after the
+        server has committed it (a row sent twice changes nothing the second time)."""
+        local = self._store
+        if self.server is None or local is None:
+            return
+        try:
+            batch = outbox.pending(local)
+        except (sqlite3.Error, HistoryError) as error:
+            log.error("history: cannot read this PC's queue: %s", error)
+            return
+        if not batch and self._recovered_on_server:
+            return
+        server = self._connected()
+        if server is None:
+            return
+        while batch:
+            for row in batch:
+                try:
+                    outbox.apply(server, row.kind, row.payload)
+                except ServerUnreachableError as error:
+                    self._went_offline(str(error))
+                    self._set_queued()
+                    return
+                except HistoryError as error:
+                    # The server refused it (a rule of its schema): kept, in order, and
+                    # said; nothing after it is sent before it, so nothing is reordered.
+                    with self._lock:
+                        self._server_error = str(error)
+                    log.error("history: the server refused a queued %s: %s", row.kind, error)
+                    self._set_queued()
+                    self._notify()
+                    return
+                try:
+                    outbox.remove(local, row.seq)
+                except (sqlite3.Error, HistoryError) as error:
+                    log.error("history: cannot clear a sent change from the queue: %s", error)
+                    return
+            batch = outbox.pending(local)
+        self._set_queued()
+        if not self._recovered_on_server:
+            # Once this PC's queue is on the server: its sessions left running by a crash
+            # end as interrupted (never another PC's, never one running in this app).
+            try:
+                server.recover_interrupted(keep=frozenset(self._live))
+                self._recovered_on_server = True
+            except ServerUnreachableError as error:
+                self._went_offline(str(error))

@@ -27,13 +27,24 @@ class Banner(QFrame):
         self._layout = QHBoxLayout(self)
         self._layout.addWidget(self.label, 1)
         self.buttons: dict[str, QPushButton] = {}
+        self._callbacks: dict[str, Callable[[], object]] = {}
         self.hide()
 
     def show_message(self, text: str,
                      actions: Sequence[tuple[str, str, Callable[[], object]]] = ()) -> None:
-        """``actions``: (object name, button text, callback) for each button."""
+        """``actions``: (object name, button text, callback) for each button. The same
+        buttons as shown (a message that only changes its figures) are kept, with the new
+        callbacks: a button under the pointer never disappears as it is clicked."""
+        if self.buttons and [(name, label) for name, label, _call in actions] == [
+                (name, button.text()) for name, button in self.buttons.items()]:
+            self._callbacks = {name: call for name, _label, call in actions}
+            self.label.setText(text)
+            self.show()
+            return
+        self._callbacks = {name: call for name, _label, call in actions}
         for button in self.buttons.values():
             self._layout.removeWidget(button)
+            button.hide()  # at once: until deleted, a click would still reach its action
             button.deleteLater()
         self.buttons = {}
         if not self.styleSheet():
@@ -45,11 +56,11 @@ class Banner(QFrame):
             self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.label.setTextFormat(Qt.TextFormat.PlainText)  # titles and paths as written
         self.label.setText(text)
-        for name, label, callback in actions:
+        for name, label, _callback in actions:
             button = QPushButton(label)
             button.setObjectName(name)
             # Called with no arguments: never with the button's ``checked`` flag.
-            button.clicked.connect(lambda *_signal, call=callback: call())
+            button.clicked.connect(lambda *_signal, key=name: self._callbacks[key]())
             self._layout.addWidget(button)
             self.buttons[name] = button
         self.show()

@@ -22,6 +22,7 @@ class HistoryNotices(QObject):
         super().__init__(window)
         self.window = window
         self.lang = window.lang
+        self._was_offline = False
 
     def follow(self, history: HistoryService) -> None:
         history.opened.connect(self._opened)
@@ -45,6 +46,12 @@ class HistoryNotices(QObject):
             text, [("dismissNotice", self.tr("OK"), self.window.notice_banner.hide)])
 
     def _status_changed(self, status: WriterStatus) -> None:
+        was_offline, self._was_offline = self._was_offline, status.offline
+        if was_offline and not status.offline:
+            self.window.people.reload()  # the server is back: its people and adjustments
+        if status.healthy and (status.offline or (status.server_error and status.queued)):
+            self._offline(status)  # out of reach, or a queued change the server refused
+            return
         if status.healthy:
             self.window.storage_banner.hide()
             return
@@ -67,6 +74,30 @@ class HistoryNotices(QObject):
                 "quitting."), str(self.window.context.paths.history_db), status.error,
                 status.unsaved)
         self.window.storage_banner.show_message(text, export if status.unsaved else [])
+
+    def _offline(self, status: WriterStatus) -> None:
+        """A clinic's server that cannot be reached: the PC records on; nothing is lost."""
+        from kneecare_desktop.history.clinic import ADVICE, Problem, diagnose
+
+        problem = diagnose(status.server_error)
+        if problem is Problem.SERVER_DOWN:
+            text = arg(self.tr(
+                "Offline: the clinic server cannot be reached. This computer keeps "
+                "recording; %1 changes wait here and are sent once the server is back "
+                "(tried every 30 s)."), status.queued)
+        elif status.offline:
+            reason = ADVICE[problem].get(self.lang)
+            text = arg(self.tr(
+                "Offline: the clinic server cannot be used (%1). This computer keeps "
+                "recording; %2 changes wait here and are sent once it can be used."),
+                reason, status.queued)
+        else:
+            text = arg(self.tr(
+                "The clinic server refused a change from this computer (%1). %2 changes, "
+                "that one first, wait here in order; nothing is lost. Tell the clinic's "
+                "administrator."), status.server_error, status.queued)
+        self.window.storage_banner.show_message(
+            text, [("retryServer", self.tr("Try now"), self.window.history.writer.retry)])
 
     def _interrupted(self, rows: list[SessionRow]) -> None:
         row = rows[-1]

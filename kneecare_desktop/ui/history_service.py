@@ -16,7 +16,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kneecare_desktop.history.records import Person, SessionRow
 from kneecare_desktop.history.store import HistoryStore
-from kneecare_desktop.history.writer import CLOSING_THREAD_NAME, HistoryWriter, WriterStatus
+from kneecare_desktop.history.writer import (
+    CLOSING_THREAD_NAME,
+    HistoryWriter,
+    ServerTarget,
+    WriterStatus,
+)
 
 log = logging.getLogger(__name__)
 RETRY_INTERVAL_MS = 30_000
@@ -29,14 +34,16 @@ class HistoryService(QObject):
     person_known = Signal(object)  # Person
     _result = Signal(object, object)  # callback, value: hop to the GUI thread
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path, parent: QObject | None = None,
+                 server: ServerTarget | None = None) -> None:
         super().__init__(parent)
         self.path = path
+        self.server = server  # a clinic's server: this PC's file is then its queue
         self.person: Person | None = None
         self.status = WriterStatus(True, 0)
         self._result.connect(self._deliver)
         self.writer = HistoryWriter(path, on_status=lambda s: self._emit("status_changed", s),
-                                    on_open=lambda r: self._emit("opened", r))
+                                    on_open=lambda r: self._emit("opened", r), server=server)
         self.status_changed.connect(self._on_status)
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_INTERVAL_MS)
@@ -49,7 +56,7 @@ class HistoryService(QObject):
         """Said again once the window has connected: the writer starts at once, and one
         that failed to open (a read-only folder) may have said so before anyone listened."""
         status = self.writer.status
-        if not status.healthy:
+        if not status.healthy or status.offline:
             self.status_changed.emit(status)
 
     def run(self, action: Callable[[HistoryStore], Any],
@@ -103,7 +110,10 @@ class HistoryService(QObject):
 
     def _on_status(self, status: WriterStatus) -> None:
         self.status = status
-        if status.healthy or status.permanent:  # a damaged file: retrying cannot help
+        if status.offline and not status.permanent:  # the server: tried again, unseen
+            if not self._retry.isActive():
+                self._retry.start()
+        elif status.healthy or status.permanent:  # a damaged file: retrying cannot help
             self._retry.stop()
         elif not self._retry.isActive():
             self._retry.start()

@@ -384,8 +384,10 @@ class HistoryView(QWidget):
     def delete(self, uid: str) -> None:
         now = datetime.now().astimezone()
         self._deleted.append(uid)
-        self.service.run(lambda store: store.delete_session(uid, now),
-                         lambda _r: self.reload(), self)
+        # Through the writer's queue, as a session's end is: on a clinic server a
+        # tombstone every PC sees, sent once the server is reachable.
+        self.service.writer.delete(uid, now)
+        self.reload()
         self.undo_bar.setText(self.tr("Session deleted."))
         self._set_undo_visible(True)
 
@@ -393,7 +395,8 @@ class HistoryView(QWidget):
         if not self._deleted:
             return
         uid = self._deleted.pop()
-        self.service.run(lambda store: store.undo_delete(uid), lambda _r: self.reload(), self)
+        self.service.writer.undelete(uid)
+        self.reload()
         self._set_undo_visible(bool(self._deleted))
 
     def _set_undo_visible(self, visible: bool) -> None:

@@ -38,7 +38,8 @@ from kneecare_desktop.ui.text import arg
 from kneecare_desktop.ui.window_actions import ActionState, WindowActions, on_trigger
 
 if TYPE_CHECKING:
-    from kneecare_desktop.history.records import Person
+    from kneecare_desktop.history.records import AdjustmentChangedError, Person
+    from kneecare_desktop.history.writer import ServerTarget
     from kneecare_desktop.library.records import Library
     from kneecare_desktop.plan.timeline import Plan
     from kneecare_desktop.session.clock import Clock
@@ -180,6 +181,19 @@ class MainWindow(QMainWindow):
             self._load_after_paint = False
             QTimer.singleShot(0, self, self.load_content)
 
+    def _clinic_server(self) -> ServerTarget | None:
+        """A clinic's server, if one is configured (``--database``, the environment, or
+        the Settings page); the device id is read on the writer's thread."""
+        import os
+
+        from kneecare_desktop.history.clinic import database_url
+        from kneecare_desktop.history.writer import ServerTarget
+
+        url = database_url(os.environ, self.settings.server())
+        if not url:
+            return None
+        return ServerTarget(url, device_file=self.context.paths.device_id_file)
+
     def load_content(self) -> None:
         """Open the history, find the person, read the routines and fill the care menu."""
         if self.is_loaded or self._closed:
@@ -194,7 +208,8 @@ class MainWindow(QMainWindow):
         self.is_loaded = True
         self.commands.make_app_wide()
         self.library = Library({}, {}, ())
-        self.history = HistoryService(self.context.paths.history_db, self)
+        self.history = HistoryService(self.context.paths.history_db, self,
+                                      server=self._clinic_server())
         HistoryNotices(self).follow(self.history)
         self.checkins.reload_last()
         self.people = PeopleState(self.history, self.settings, self)
@@ -264,6 +279,8 @@ class MainWindow(QMainWindow):
     def _connect_person_bar(self) -> None:
         self.person_bar.follow(self.people)
         self.people.name_clashes_found.connect(self._tell_name_clashes)
+        self.people.adjustments_conflict.connect(self._tell_adjustments_conflict)
+        self.people.adjustments_not_saved.connect(self._tell_adjustments_not_saved)
         self.people.changed.connect(self._on_person_changed)
         self.people.adjustments_changed.connect(self.library_view.show_doses)
 
@@ -278,6 +295,45 @@ class MainWindow(QMainWindow):
             "different people, with their own histories; rename one in People → Manage "
             "people to tell them apart."), groups),
             [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
+
+    def _tell_adjustments_conflict(self, refused: AdjustmentChangedError) -> None:
+        """Another computer changed these adjustments while this one did: both are shown,
+        and the person at this computer chooses; nothing is overwritten unasked."""
+        from kneecare_desktop.ui.adjustment_texts import describe
+
+        routine = self.library.routines.get(refused.routine_id)
+        name = routine.title.get(self.lang) if routine is not None else refused.routine_id
+        banner = self.notice_banner
+
+        def keep_theirs() -> None:
+            banner.hide()
+            self.people.keep_theirs(refused)
+
+        def save_mine() -> None:
+            banner.hide()
+            self.people.save_mine(refused)
+
+        banner.show_message(arg(self.tr(
+            "The adjustments to %1 were changed on another computer while you changed them. "
+            "Saved there: %2. Yours, not saved: %3."), name,
+            describe(refused.theirs), describe(refused.yours)),
+            [("keepTheirs", self.tr("Keep theirs"), keep_theirs),
+             ("saveMine", self.tr("Save mine"), save_mine)])
+
+    def _tell_adjustments_not_saved(self, routine_id: str) -> None:
+        routine = self.library.routines.get(routine_id)
+        name = routine.title.get(self.lang) if routine is not None else routine_id
+        if self.history.status.offline:
+            text = arg(self.tr(
+                "Your change to %1 could not be saved: the clinic server cannot be reached. "
+                "This computer uses it until KneeCare closes; make it again once the server "
+                "is back."), name)
+        else:
+            text = arg(self.tr(
+                "Your change to %1 could not be saved: the history cannot be written now. "
+                "This computer uses it until KneeCare closes; make it again later."), name)
+        self.notice_banner.show_message(
+            text, [("dismissNotice", self.tr("OK"), self.notice_banner.hide)])
 
     def _on_person_changed(self, person: Person) -> None:
         self._update_title()

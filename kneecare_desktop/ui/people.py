@@ -8,6 +8,7 @@ are written back through the history writer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop.history.records import HistoryError, Person, PersonNameError
+from kneecare_desktop.history.records import (
+    AdjustmentChangedError,
+    HistoryError,
+    Person,
+    PersonNameError,
+)
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.model import Lang, Text
@@ -41,6 +47,10 @@ class PeopleState(QObject):
     people_changed = Signal(object)  # list[Person]
     adjustments_changed = Signal()
     name_clashes_found = Signal(object)  # list[list[str]]: kept names that now match
+    # A save refused: another computer changed these adjustments meanwhile
+    # (AdjustmentChangedError: what is stored now, and what this save would have written).
+    adjustments_conflict = Signal(object)
+    adjustments_not_saved = Signal(str)  # the routine whose adjustments could not be saved
 
     def __init__(self, service: HistoryService, settings: AppSettings,
                  parent: QObject | None = None) -> None:
@@ -52,13 +62,21 @@ class PeopleState(QObject):
         self._adjustments: dict[str, Overrides] = {}
         # Changes made while a load is on its way, kept on top of what it brings.
         self._unsaved_while_loading: dict[str, Overrides] = {}
+        # The version of each adjustment a save starts from: read and written only on the
+        # history's thread (by the load and the saves, which run there in order).
+        self._versions: dict[tuple[int, str], int] = {}
         self._loads = 0
         legacy = settings.take_legacy_adjustments()
         self._load(settings.current_person_id(), legacy)
 
     @property
     def person_id(self) -> int:
-        return self.current.id if self.current is not None else 1
+        """The current person; before the people are read (a clinic server out of reach
+        at start-up), the one this computer chose last, so that what is recorded
+        meanwhile is theirs."""
+        if self.current is not None:
+            return self.current.id
+        return self.settings.current_person_id() or 1
 
     # -- adjustments -------------------------------------------------------------------------
     def overrides(self, routine_id: str) -> Overrides:
@@ -71,10 +89,54 @@ class PeopleState(QObject):
             self._adjustments[routine_id] = overrides
         if self._loads:
             self._unsaved_while_loading[routine_id] = overrides
-        person = self.person_id
-        data = overrides.to_dict()
-        self.service.run(lambda store: store.set_adjustments(person, routine_id, data))
+        self._save(self.person_id, routine_id, overrides.to_dict())
         self.adjustments_changed.emit()
+
+    def _save(self, person: int, routine_id: str, data: dict[str, Any],
+              over_version: int | None = None) -> None:
+        """Save from the version this window last saw (``_versions``, kept on the
+        history's thread, where every save runs in order): a change made meanwhile on
+        another computer is never overwritten, but told (``adjustments_conflict``)."""
+        versions = self._versions
+
+        def save(store: HistoryStore) -> AdjustmentChangedError | bool:
+            key = (person, routine_id)
+            expected = versions.get(key, 0) if over_version is None else over_version
+            try:
+                versions[key] = store.set_adjustments(person, routine_id, data, expected)
+            except AdjustmentChangedError as changed:
+                return changed
+            return True
+
+        # None comes back when the save could not run at all (a clinic server that
+        # cannot be reached, a history that cannot be written): said, never taken as saved.
+        self.service.run(save, lambda result: self._saved(routine_id, result))
+
+    def _saved(self, routine_id: str, result: AdjustmentChangedError | bool | None) -> None:
+        if isinstance(result, AdjustmentChangedError):
+            self.adjustments_conflict.emit(result)
+        elif result is None:
+            self.adjustments_not_saved.emit(routine_id)
+
+    def keep_theirs(self, refused: AdjustmentChangedError) -> None:
+        """The other computer's adjustments stay; this window shows them."""
+        versions = self._versions
+
+        def seen(_store: HistoryStore) -> None:
+            versions[(refused.person_id, refused.routine_id)] = refused.version
+
+        self.service.run(seen)
+        if self.current is not None and self.current.id == refused.person_id:
+            theirs = Overrides.from_dict(refused.theirs)
+            if theirs.is_empty():
+                self._adjustments.pop(refused.routine_id, None)
+            else:
+                self._adjustments[refused.routine_id] = theirs
+            self.adjustments_changed.emit()
+
+    def save_mine(self, refused: AdjustmentChangedError) -> None:
+        """This window's adjustments replace the other computer's, knowingly."""
+        self._save(refused.person_id, refused.routine_id, refused.yours, refused.version)
 
     def all_overrides(self) -> dict[str, Overrides]:
         return dict(self._adjustments)
@@ -87,7 +149,9 @@ class PeopleState(QObject):
 
     def _load(self, person_id: int | None, legacy: dict[str, Overrides]) -> None:
         self._loads += 1
-        self.service.run(lambda store: _load_people(store, person_id, legacy), self._loaded)
+        versions = self._versions
+        self.service.run(lambda store: _load_people(store, person_id, legacy, versions),
+                         self._loaded)
 
     def reload(self) -> None:
         """Read the people again (after an edit), keeping the current one if still there."""
@@ -119,9 +183,11 @@ class PeopleState(QObject):
         self.adjustments_changed.emit()
 
 
-def _load_people(store: HistoryStore, wanted: int | None, legacy: dict[str, Overrides]
+def _load_people(store: HistoryStore, wanted: int | None, legacy: dict[str, Overrides],
+                 versions: dict[tuple[int, str], int] | None = None
                  ) -> tuple[list[Person], Person, dict[str, Overrides], list[list[str]]]:
-    """Runs on the history thread: the people, the current one and their adjustments."""
+    """Runs on the history thread: the people, the current one and their adjustments
+    (and, into ``versions``, the version of each that a save starts from)."""
     default = store.default_person()
     if legacy and not store.adjustments(default.id):
         # Adjustments kept in settings by earlier versions move to the default person.
@@ -131,6 +197,11 @@ def _load_people(store: HistoryStore, wanted: int | None, legacy: dict[str, Over
     current = next((p for p in people if p.id == wanted), default)
     adjustments = {rid: Overrides.from_dict(data)
                    for rid, data in store.adjustments(current.id).items()}
+    if versions is not None:
+        for key in [key for key in versions if key[0] == current.id]:
+            del versions[key]
+        versions.update({(current.id, rid): version
+                         for rid, version in store.adjustment_versions(current.id).items()})
     return people, current, adjustments, store.name_clashes()
 
 

@@ -24,6 +24,7 @@ line, which is printed as soon as the menu is filled.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -368,6 +369,21 @@ def check_speech_process(report: Report) -> None:
     service.deleteLater()
 
 
+def check_clinic_driver(report: Report) -> None:
+    """A clinic's shared server is reached through psycopg (the ``[clinic]`` extra, in
+    every build) and the libpq its binary wheel bundles."""
+    try:
+        psycopg = importlib.import_module("psycopg")
+    except ImportError as error:
+        report.add("clinic driver", False, f"psycopg is not installed (the [clinic] extra): "
+                                           f"{error}")
+        return
+    libpq = psycopg.pq.version()
+    report.add("clinic driver", True,
+               f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}), libpq "
+               f"{libpq // 10000}.{libpq % 10000}")
+
+
 def self_test(app: QApplication, paths: AppPaths, lang: Lang | None, out: TextIO,
               started_at: float | None = None) -> list[Check]:
     """Every check, printed to ``out`` as it is made; the app is closed at the end."""
@@ -382,6 +398,7 @@ def self_test(app: QApplication, paths: AppPaths, lang: Lang | None, out: TextIO
         lambda: check_pictures(report),
         lambda: check_cue_files(report),
         lambda: check_speech_process(report),
+        lambda: check_clinic_driver(report),
     ]
     for check in checks:
         try:

@@ -13,6 +13,7 @@ from kneecare_desktop.paths import AppPaths
 from kneecare_desktop.settings_rules import BadSetting
 
 if TYPE_CHECKING:
+    from kneecare_desktop.history.clinic import ServerSettings
     from kneecare_desktop.library.overrides import Overrides
 
 log = logging.getLogger(__name__)
@@ -139,6 +140,25 @@ class AppSettings(QObject):
 
     def set_current_person_id(self, person_id: int) -> None:
         self._qs.setValue("people/current", person_id)
+
+    def server(self) -> ServerSettings:
+        """The clinic server of the Settings page (no password: libpq's files hold it)."""
+        from kneecare_desktop.history.clinic import ServerSettings
+
+        return ServerSettings(host=str(self._read("database/host")),
+                              port=int(self._read("database/port")),
+                              database=str(self._read("database/name")),
+                              user=str(self._read("database/user")),
+                              sslmode=str(self._read("database/sslmode")),
+                              sslrootcert=str(self._read("database/sslrootcert")))
+
+    def set_server(self, server: ServerSettings) -> None:
+        self._set("database/host", server.host.strip())
+        self._set("database/port", server.port)
+        self._set("database/name", server.database.strip())
+        self._set("database/user", server.user.strip())
+        self._set("database/sslmode", server.sslmode)
+        self._set("database/sslrootcert", server.sslrootcert.strip())
 
     def take_legacy_adjustments(self) -> dict[str, Overrides]:
         """Adjustments that earlier versions kept here, removed once read: they now live

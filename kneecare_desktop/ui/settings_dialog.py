@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -45,6 +46,7 @@ class SettingsDialog(QDialog):
         self.tabs.setAccessibleName(self.tr("Settings pages"))
         self.tabs.addTab(self._general_page(), self.tr("General"))
         self.tabs.addTab(self._sound_page(), self.tr("Sound and voice"))
+        self.tabs.addTab(self._server_page(), self.tr("Clinic server"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -149,6 +151,75 @@ class SettingsDialog(QDialog):
         form.addRow(status)
         return page
 
+    def _server_page(self) -> QWidget:
+        """A clinic's PostgreSQL server for the history (docs/clinic-server.md). No
+        password field, on purpose: libpq's password file or service file holds it."""
+        import os
+
+        from kneecare_desktop.history.clinic import SSL_MODES, URL_VARIABLE, redact
+
+        server = self.settings.server()
+        self.server_host = QLineEdit(server.host)
+        self.server_host.setObjectName("serverHost")
+        self.server_host.setPlaceholderText(self.tr("empty: the history stays on this "
+                                                    "computer"))
+        self.server_port = SpinBox()
+        self.server_port.setObjectName("serverPort")
+        self.server_port.setRange(1, 65535)
+        self.server_port.setValue(server.port)
+        self.server_database = QLineEdit(server.database)
+        self.server_database.setObjectName("serverDatabase")
+        self.server_user = QLineEdit(server.user)
+        self.server_user.setObjectName("serverUser")
+        self.server_tls = ComboBox()
+        self.server_tls.setObjectName("serverTls")
+        names = {"verify-full": self.tr("Verify the certificate and the host name "
+                                        "(verify-full)"),
+                 "verify-ca": self.tr("Verify the certificate (verify-ca)"),
+                 "require": self.tr("Encrypt, without verifying (require)"),
+                 "prefer": self.tr("Encrypt if the server can (prefer)"),
+                 "allow": self.tr("Encrypt only if the server asks (allow)"),
+                 "disable": self.tr("Never encrypt (disable)")}
+        for mode in reversed(SSL_MODES):
+            self.server_tls.addItem(names[mode], mode)
+        self.server_tls.setCurrentIndex(max(0, self.server_tls.findData(server.sslmode)))
+        self.server_ca = QLineEdit(server.sslrootcert)
+        self.server_ca.setObjectName("serverCa")
+        self.server_ca.setPlaceholderText(self.tr("the clinic's CA certificate (.pem)"))
+        note = QLabel(self.tr(
+            "Every computer of the clinic that uses the same server sees the same people "
+            "and history. The password is never kept in the settings: put it in the "
+            "password file (~/.pgpass on Linux and macOS, %APPDATA%\\postgresql\\pgpass.conf "
+            "on Windows). If the server cannot be reached, this computer keeps recording "
+            "and sends its records later. A change takes effect when KneeCare starts "
+            "again; 'kneecare database check' tests the connection."))
+        note.setWordWrap(True)
+        note.setObjectName("serverNote")
+        page = QWidget()
+        form = QFormLayout(page)
+        url = os.environ.get(URL_VARIABLE, "").strip()
+        if url:
+            overridden = QLabel(arg(self.tr(
+                "In use now, from the command line or KNEECARE_DATABASE_URL: %1"), redact(url)))
+            overridden.setWordWrap(True)
+            overridden.setObjectName("serverFromEnvironment")
+            form.addRow(overridden)
+        for field, name in ((self.server_host, self.tr("Host")),
+                            (self.server_port, self.tr("Port")),
+                            (self.server_database, self.tr("Database")),
+                            (self.server_user, self.tr("User")),
+                            (self.server_tls, self.tr("TLS")),
+                            (self.server_ca, self.tr("CA certificate"))):
+            field.setAccessibleName(name)
+        form.addRow(self.tr("Host"), self.server_host)
+        form.addRow(self.tr("Port"), self.server_port)
+        form.addRow(self.tr("Database"), self.server_database)
+        form.addRow(self.tr("User"), self.server_user)
+        form.addRow(self.tr("TLS"), self.server_tls)
+        form.addRow(self.tr("CA certificate"), self.server_ca)
+        form.addRow(note)
+        return page
+
     def _show_status(self) -> None:
         status = self.cues.status
         lang = self.cues.lang
@@ -204,6 +275,12 @@ class SettingsDialog(QDialog):
         s.set_interruption_threshold(float(self.threshold.value()))
         s.set_ask_pain(self.ask_pain.isChecked())
         s.set_keep_running(self.keep_running.isChecked())
+        from kneecare_desktop.history.clinic import ServerSettings
+
+        s.set_server(ServerSettings(
+            host=self.server_host.text(), port=self.server_port.value(),
+            database=self.server_database.text() or "kneecare", user=self.server_user.text(),
+            sslmode=str(self.server_tls.currentData()), sslrootcert=self.server_ca.text()))
         if self.start_at_login.isChecked() != self._autostart_was:
             try:
                 self.autostart.set(self.start_at_login.isChecked())

@@ -17,7 +17,7 @@ from kneecare_desktop.ui import self_test
 from tests.conftest import REPO
 
 CHECKS = ["platform", "care menu", "speech", "session", "sound output", "session stop",
-          "bundle", "translations", "pictures", "cue files", "speech process"]
+          "bundle", "translations", "pictures", "cue files", "speech process", "clinic driver"]
 
 
 def test_every_check_passes_on_this_tree_and_is_printed(qapp: object) -> None:

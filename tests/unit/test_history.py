@@ -10,25 +10,25 @@ from pathlib import Path
 import pytest
 
 from kneecare_desktop.history.records import HistoryError, Outcome
-from kneecare_desktop.history.schema import SCHEMA_VERSION, connect
+from kneecare_desktop.history.schema import SCHEMA_VERSION, Dialect, connect
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.history.writer import HistoryWriter, WriterStatus
 from tests.unit.history_helpers import T0, block, start
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> HistoryStore:
-    opened, report = HistoryStore.open(tmp_path / "history.sqlite3")
-    assert report.moved_aside is None
-    return opened
+def store(history_store: HistoryStore) -> HistoryStore:
+    """Each test runs against both backends: a file, and a clinic's server."""
+    return history_store
 
 
 def test_a_new_database_has_the_schema_pragmas_and_a_default_person(
         store: HistoryStore) -> None:
     assert store.schema_version == SCHEMA_VERSION
-    assert store.con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert store.con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    if store.dialect is Dialect.SQLITE:
+        assert store.con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert store.con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     person = store.default_person()
     assert person.is_default
     assert store.people() == [person]
@@ -99,6 +99,12 @@ def test_delete_and_undo(store: HistoryStore) -> None:
     store.undo_delete(begun.uid)
     assert len(store.sessions()) == 1
     store.delete_session(begun.uid, T0)
+    if store.dialect is Dialect.POSTGRESQL:
+        # A server keeps the tombstone: a PC whose queue still changes the session, and
+        # every other PC, sees it deleted (never brought back by a late upload).
+        assert store.purge_deleted() == 0
+        assert store.sessions() == []
+        return
     assert store.purge_deleted() == 1
     assert store.con.execute("SELECT count(*) FROM blocks").fetchone()[0] == 0  # cascade
 
@@ -251,12 +257,12 @@ def test_connect_sets_full_sync_on_every_connection(tmp_path: Path) -> None:
 
 def make_database_at(path: Path, version: int) -> None:
     """A database as an older KneeCare left it: the first ``version`` migrations."""
-    from kneecare_desktop.history.schema import MIGRATIONS
+    from kneecare_desktop.history.schema import MIGRATIONS, run_step
 
     con = sqlite3.connect(path, isolation_level=None)
     for step in MIGRATIONS[:version]:
         con.execute("BEGIN")
-        step(con)
+        run_step(con, step, Dialect.SQLITE)
         con.execute("COMMIT")
     con.execute(f"PRAGMA user_version = {version}")
     if version >= 1:
@@ -317,3 +323,38 @@ def test_export_includes_check_ins(store: HistoryStore, tmp_path: Path) -> None:
     assert "hamstrings,hamstring-towel,run_ok" in checkins_csv[1]
     data = history_export.to_json(sessions, store.blocks(), store.checkins())
     assert '"advice": "run_ok"' in data
+
+
+def test_a_second_save_of_changed_adjustments_is_told_and_given_both(
+        store: HistoryStore) -> None:
+    from kneecare_desktop.history.records import AdjustmentChangedError
+
+    person = store.default_person().id
+    seen_by_a = store.adjustment_versions(person).get("calf-wall", 0)  # both PCs open it
+    seen_by_b = store.adjustment_versions(person).get("calf-wall", 0)
+    assert store.set_adjustments(person, "calf-wall", {"hold_seconds": 40},
+                                 expected=seen_by_b) == 1
+    with pytest.raises(AdjustmentChangedError) as told:
+        store.set_adjustments(person, "calf-wall", {"hold_seconds": 25}, expected=seen_by_a)
+    assert told.value.theirs == {"hold_seconds": 40}
+    assert told.value.yours == {"hold_seconds": 25}
+    assert told.value.version == 1
+    assert store.adjustments(person) == {"calf-wall": {"hold_seconds": 40}}  # not overwritten
+    # Saved again on purpose, from what is there now: it is kept.
+    assert store.set_adjustments(person, "calf-wall", {"hold_seconds": 25},
+                                 expected=told.value.version) == 2
+    assert store.adjustments(person) == {"calf-wall": {"hold_seconds": 25}}
+
+
+@pytest.mark.parametrize("offset", [540, -210, 0, 345])
+def test_an_exported_block_ends_at_its_local_time_as_isoformat_writes_it(
+        store: HistoryStore, offset: int) -> None:
+    zone = timezone(timedelta(minutes=offset))
+    begun = start(store.default_person().id, T0.astimezone(zone))
+    session_id = store.begin_session(begun)
+    store.add_block(block(begun.uid, 1, T0.astimezone(zone)))
+    (cells,) = list(store.export_blocks([session_id]))
+    (recorded,) = store.blocks([session_id])
+    assert cells[-1] == recorded.ended.isoformat(timespec="seconds")
+    assert cells[0] == begun.uid
+    assert store.count_blocks([session_id]) == 1

@@ -18,10 +18,10 @@ from tests.conftest import REPO
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> HistoryStore:
-    store, _ = HistoryStore.open(tmp_path / "h.sqlite3")
-    store.add_person("Runner")
-    return store
+def store(history_store: HistoryStore) -> HistoryStore:
+    """Each test runs against both backends: a file, and a clinic's server."""
+    history_store.add_person("Runner")
+    return history_store
 
 
 @pytest.mark.parametrize(("name", "says"), [

@@ -12,7 +12,7 @@ import pytest
 from kneecare_desktop.care.reminders import parse_schedule
 from kneecare_desktop.history import adherence as A
 from kneecare_desktop.history import reminders as stored
-from kneecare_desktop.history.records import HistoryError, Outcome
+from kneecare_desktop.history.records import ConstraintError, HistoryError, Outcome
 from kneecare_desktop.history.schema import SCHEMA_VERSION
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.model import Reminder, ReminderEvent, ReminderOutcome, ScheduleChange
@@ -24,9 +24,9 @@ MONDAY = date(2026, 11, 2)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> HistoryStore:
-    opened, _report = HistoryStore.open(tmp_path / "history.sqlite3")
-    return opened
+def store(history_store: HistoryStore) -> HistoryStore:
+    """Each test runs against both backends: a file, and a clinic's server."""
+    return history_store
 
 
 def local(day: date, hour: int = 9, minute: int = 0) -> datetime:
@@ -39,7 +39,7 @@ def test_migration_from_version_4_adds_the_reminder_tables_and_keeps_the_rest(
     make_database_at(path, 4)
     store, report = HistoryStore.open(path)
     assert report.moved_aside is None
-    assert store.schema_version == SCHEMA_VERSION == 5
+    assert store.schema_version == SCHEMA_VERSION == 6
     (row,) = store.sessions()
     assert row.uid == "old"
     assert stored.reminders(store) == []
@@ -87,7 +87,7 @@ def test_a_schedule_row_must_have_times_unless_it_clears(store: HistoryStore) ->
     person = store.default_person().id
     made = stored.set_reminder(store, person, parse_schedule("knee-care", "mon", ["07:30"]),
                                local(MONDAY))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, ConstraintError)):
         store.con.execute("INSERT INTO reminder_schedules (reminder_id, effective_from, "
                           "item_id, days, times, changed_utc, utc_offset_minutes) VALUES "
                           "(?, '2026-11-02', 'knee-care', 'mon', '', 'x', 0)", (made.id,))

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
+    <name>AdjustmentTexts</name>
+    <message>
+        <source>as in the routine</source>
+        <translation>ケアの設定どおり</translation>
+    </message>
+    <message>
+        <source>hold %1 s</source>
+        <translation>%1秒キープ</translation>
+    </message>
+    <message>
+        <source>%1 sets</source>
+        <translation>%1セット</translation>
+    </message>
+    <message>
+        <source>%1 reps</source>
+        <translation>%1回</translation>
+    </message>
+    <message>
+        <source>rest %1 s</source>
+        <translation>休憩%1秒</translation>
+    </message>
+    <message>
+        <source>switch sides %1 s</source>
+        <translation>左右の入れ替え%1秒</translation>
+    </message>
+    <message>
+        <source>get ready %1 s</source>
+        <translation>準備%1秒</translation>
+    </message>
+    <message>
+        <source>order: %1</source>
+        <translation>順番: %1</translation>
+    </message>
+    <message>
+        <source>sides: %1</source>
+        <translation>左右: %1</translation>
+    </message>
+    <message>
+        <source>first side: %1</source>
+        <translation>最初の脚: %1</translation>
+    </message>
+    <message>
+        <source>pacing: %1</source>
+        <translation>進め方: %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>AdjustmentsForm</name>
     <message>
         <source>Adjust for this person</source>
@@ -12,7 +63,7 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Reset all to the routine&apos;s values</source>
+        <source>Reset all to the routine's values</source>
         <translation>すべてメニューの値に戻す</translation>
     </message>
     <message>
@@ -169,7 +220,7 @@
         <translation>あとで</translation>
     </message>
     <message>
-        <source>Thank you. No worse the next day: the article&apos;s signs that running is fine all hold.</source>
+        <source>Thank you. No worse the next day: the article's signs that running is fine all hold.</source>
         <translation>ありがとうございます。次の日に悪化していないので、記事の「走ってOK」の条件がすべてそろいました。</translation>
     </message>
     <message>
@@ -248,7 +299,7 @@
         <translation>まだ当てはまらないこと:</translation>
     </message>
     <message>
-        <source>The article&apos;s criteria need an answer (yes or no) to each of these before they can say anything:</source>
+        <source>The article's criteria need an answer (yes or no) to each of these before they can say anything:</source>
         <translation>記事の判断基準で判断するには、次の質問に「はい」か「いいえ」で答えてください:</translation>
     </message>
     <message>
@@ -276,7 +327,7 @@
         <translation>今日のセッションで痛みの強さが%1から%2に上がりました。</translation>
     </message>
     <message>
-        <source>(The app&apos;s note) The article&apos;s signs that running is fine hold, but today&apos;s session was stopped for pain: let today&apos;s pain settle first.</source>
+        <source>(The app's note) The article's signs that running is fine hold, but today's session was stopped for pain: let today's pain settle first.</source>
         <translation>（アプリからの注意）記事の「走ってOK」の条件はそろっていますが、今日は痛みでセッションを終了しています。まず今日の痛みが落ち着くのを待ってください。</translation>
     </message>
 </context>
@@ -317,7 +368,7 @@
         <translation>ファイルを書き込めませんでした: %1</translation>
     </message>
     <message>
-        <source>Export this person&apos;s program</source>
+        <source>Export this person's program</source>
         <translation>この利用者のプログラムを書き出す</translation>
     </message>
     <message>
@@ -345,7 +396,7 @@
         <translation>あなたのファイルを置き換えます</translation>
     </message>
     <message>
-        <source>From %1&apos;s program. The adjustments become %2&apos;s.</source>
+        <source>From %1's program. The adjustments become %2's.</source>
         <translation>%1さんのプログラムです。調整は%2の設定になります。</translation>
     </message>
     <message>
@@ -426,6 +477,22 @@
     <message>
         <source>Your records cannot be saved to %1 (%2). The session goes on; %3 records are kept in memory and saving is retried every 30 s. You can export them before quitting.</source>
         <translation>記録を%1に保存できません（%2）。セッションはそのまま続けられます。%3件の記録はメモリに保持し、30秒ごとに保存をやり直します。終了する前に書き出すこともできます。</translation>
+    </message>
+    <message>
+        <source>Offline: the clinic server cannot be reached. This computer keeps recording; %1 changes wait here and are sent once the server is back (tried every 30 s).</source>
+        <translation>オフライン: クリニックのサーバーに接続できません。このPCで記録を続けています。%1件の変更がこのPCで待機中で、サーバーに接続できたら送信します（30秒ごとに再試行）。</translation>
+    </message>
+    <message>
+        <source>Offline: the clinic server cannot be used (%1). This computer keeps recording; %2 changes wait here and are sent once it can be used.</source>
+        <translation>オフライン: クリニックのサーバーを使えません（%1）。このPCで記録を続けています。%2件の変更がこのPCで待機中で、使えるようになったら送信します。</translation>
+    </message>
+    <message>
+        <source>The clinic server refused a change from this computer (%1). %2 changes, that one first, wait here in order; nothing is lost. Tell the clinic's administrator.</source>
+        <translation>クリニックのサーバーが、このPCからの変更を受け付けませんでした（%1）。その変更を先頭に%2件の変更が、このPCで順番に待機しています。記録は失われていません。クリニックの管理者に伝えてください。</translation>
+    </message>
+    <message>
+        <source>Try now</source>
+        <translation>今すぐ再試行</translation>
     </message>
     <message>
         <source>Dismiss</source>
@@ -652,7 +719,7 @@
         <translation>いま膝裏の痛みの強さはどのくらいですか？（任意: 数字キーを押すか、クリック）</translation>
     </message>
     <message>
-        <source>Don&apos;t ask</source>
+        <source>Don't ask</source>
         <translation>聞かない</translation>
     </message>
     <message>
@@ -691,8 +758,28 @@
         <translation>自分のケアのフォルダを開く</translation>
     </message>
     <message>
-        <source>These people&apos;s names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
+        <source>These people's names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
         <translation>次の利用者の名前は、大文字と小文字や空白だけが違います: %1。それぞれ別の利用者として記録を残しています。区別しやすくするには、利用者 → 利用者の管理 で名前を変えてください。</translation>
+    </message>
+    <message>
+        <source>The adjustments to %1 were changed on another computer while you changed them. Saved there: %2. Yours, not saved: %3.</source>
+        <translation>%1の調整は、変更している間に別のPCで変更されました。別のPCで保存された内容: %2。あなたの変更（未保存）: %3。</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>別のPCの内容を残す</translation>
+    </message>
+    <message>
+        <source>Save mine</source>
+        <translation>自分の変更を保存</translation>
+    </message>
+    <message>
+        <source>Your change to %1 could not be saved: the clinic server cannot be reached. This computer uses it until KneeCare closes; make it again once the server is back.</source>
+        <translation>%1の変更を保存できませんでした。クリニックのサーバーに接続できません。KneeCare を閉じるまではこのPCで使われます。サーバーに接続できたら、もう一度変更してください。</translation>
+    </message>
+    <message>
+        <source>Your change to %1 could not be saved: the history cannot be written now. This computer uses it until KneeCare closes; make it again later.</source>
+        <translation>%1の変更を保存できませんでした。いまは記録に書き込めません。KneeCare を閉じるまではこのPCで使われます。あとでもう一度変更してください。</translation>
     </message>
     <message>
         <source>Demonstration mode (records nothing)</source>
@@ -1236,7 +1323,7 @@
         <translation>休んだ方がいいかもしれません</translation>
     </message>
     <message>
-        <source>Your last check-in said: %1. The article says to rest. (The app&apos;s reading) The routines can be done again once the signs that rest is better have gone. %2</source>
+        <source>Your last check-in said: %1. The article says to rest. (The app's reading) The routines can be done again once the signs that rest is better have gone. %2</source>
         <translation>前回のセルフチェックの結果は「%1」でした。記事では休むことをすすめています。（アプリの解釈）休んだ方がいいサインがなくなってから、ケアを再開してください。%2</translation>
     </message>
     <message>
@@ -1346,8 +1433,12 @@
         <translation>音声の案内</translation>
     </message>
     <message>
-        <source>Each routine&apos;s own</source>
+        <source>Each routine's own</source>
         <translation>ケアごとの設定</translation>
+    </message>
+    <message>
+        <source>Clinic server</source>
+        <translation>クリニックのサーバー</translation>
     </message>
     <message>
         <source> s</source>
@@ -1402,6 +1493,70 @@
         <translation>音量</translation>
     </message>
     <message>
+        <source>empty: the history stays on this computer</source>
+        <translation>空欄: 記録はこのPCに保存します</translation>
+    </message>
+    <message>
+        <source>Verify the certificate and the host name (verify-full)</source>
+        <translation>証明書とホスト名を確認（verify-full）</translation>
+    </message>
+    <message>
+        <source>Verify the certificate (verify-ca)</source>
+        <translation>証明書を確認（verify-ca）</translation>
+    </message>
+    <message>
+        <source>Encrypt, without verifying (require)</source>
+        <translation>暗号化する・証明書は確認しない（require）</translation>
+    </message>
+    <message>
+        <source>Encrypt if the server can (prefer)</source>
+        <translation>サーバーが対応していれば暗号化（prefer）</translation>
+    </message>
+    <message>
+        <source>Encrypt only if the server asks (allow)</source>
+        <translation>サーバーが求めたときだけ暗号化（allow）</translation>
+    </message>
+    <message>
+        <source>Never encrypt (disable)</source>
+        <translation>暗号化しない（disable）</translation>
+    </message>
+    <message>
+        <source>the clinic's CA certificate (.pem)</source>
+        <translation>クリニックのCA証明書（.pem）</translation>
+    </message>
+    <message>
+        <source>Every computer of the clinic that uses the same server sees the same people and history. The password is never kept in the settings: put it in the password file (~/.pgpass on Linux and macOS, %APPDATA%\postgresql\pgpass.conf on Windows). If the server cannot be reached, this computer keeps recording and sends its records later. A change takes effect when KneeCare starts again; 'kneecare database check' tests the connection.</source>
+        <translation>同じサーバーを使うクリニックのすべてのPCで、同じ利用者と記録を見られます。パスワードは設定に保存しません。パスワードファイル（Linux と macOS は ~/.pgpass、Windows は %APPDATA%\postgresql\pgpass.conf）に書いてください。サーバーに接続できないときも、このPCで記録を続け、あとで送信します。変更は KneeCare の次回起動時に反映されます。接続は kneecare database check で確かめられます。</translation>
+    </message>
+    <message>
+        <source>In use now, from the command line or KNEECARE_DATABASE_URL: %1</source>
+        <translation>現在はコマンドラインまたは KNEECARE_DATABASE_URL の指定を使用中: %1</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS（暗号化）</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA証明書</translation>
+    </message>
+    <message>
         <source>Working: %1</source>
         <translation>使用できます：%1</translation>
     </message>
@@ -1410,7 +1565,7 @@
         <translation>確認中…</translation>
     </message>
     <message>
-        <source>None found: no beeps and no voice will be heard. Check that the computer&apos;s sound is on and a speaker or headphones are connected.</source>
+        <source>None found: no beeps and no voice will be heard. Check that the computer's sound is on and a speaker or headphones are connected.</source>
         <translation>見つかりません：ビープ音も音声も聞こえません。パソコンの音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。</translation>
     </message>
     <message>
@@ -1422,15 +1577,15 @@
         <translation>英語</translation>
     </message>
     <message>
-        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system&apos;s voice.</source>
+        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system's voice.</source>
         <translation>%1：付属のケアは録音した音声で、自分で作ったケアはシステムの音声で案内します。</translation>
     </message>
     <message>
-        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines&apos; prompts are shown on screen only.</source>
+        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines' prompts are shown on screen only.</source>
         <translation>%1：付属のケアは録音した音声で案内します。この言語を話せるシステムの音声がないため、自分で作ったケアの案内は画面にだけ表示します。</translation>
     </message>
     <message>
-        <source>%1: the system&apos;s voice.</source>
+        <source>%1: the system's voice.</source>
         <translation>%1：システムの音声で案内します。</translation>
     </message>
     <message>
@@ -1450,7 +1605,7 @@
         <translation>起動できませんでした（%1）：%2</translation>
     </message>
     <message>
-        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines&apos; prompts.</source>
+        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines' prompts.</source>
         <translation>入っていません。Linux では、自分で作ったケアの案内を聞くには speech-dispatcher（とその言語の音声）を入れてください。</translation>
     </message>
     <message>
@@ -1686,7 +1841,7 @@
         <translation>デモモード（記録しません）(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Export this person&apos;s program…</source>
+        <source>&amp;Export this person's program…</source>
         <translation>この利用者のプログラムを書き出す(&amp;E)…</translation>
     </message>
     <message>
