@@ -1,5 +1,7 @@
 # Two commands from a fresh clone: `make run` and `make test`.
-# Each makes its own virtual environment in .venv on first use.
+# Each first installs the Debian/Ubuntu packages it needs that are missing
+# (tools/system_packages.py, from .ci/debian-packages.txt: as root, else with sudo, else it
+# stops and names them), then makes its own virtual environment in .venv on first use.
 # `make dist` builds the self-contained app (packaging/), `make smoke` tests what it built.
 PYTHON ?= python3
 VENV := .venv
@@ -7,9 +9,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint translations screenshots benchmarks dist smoke clean
+.PHONY: run test lint translations screenshots benchmarks dist smoke clean \
+	system-packages-run system-packages-test
 
-$(STAMP): pyproject.toml
+system-packages-run:
+	@$(PYTHON) tools/system_packages.py run
+
+system-packages-test:
+	@$(PYTHON) tools/system_packages.py test
+
+# The venv needs python3-venv: the [run] packages come first (order-only: no rebuild).
+$(STAMP): pyproject.toml | system-packages-run
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,clinic]'
@@ -19,10 +29,10 @@ $(DIST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,clinic,dist]'
 	touch $(DIST_STAMP)
 
-run: $(STAMP)
+run: system-packages-run $(STAMP)
 	$(BIN)/kneecare
 
-test: $(STAMP)
+test: system-packages-test $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
@@ -54,11 +64,11 @@ benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/loader_fuzz.py
 
 # dist/kneecare-VERSION-linux-x86_64.tar.gz from packaging/kneecare.spec, with its figures.
-dist: $(DIST_STAMP)
+dist: system-packages-test $(DIST_STAMP)
 	$(BIN)/python packaging/build_dist.py --venv-python $(BIN)/python
 
 # The frozen app from a fresh unpacked copy, beside this venv (packaging/smoke.py).
-smoke: $(DIST_STAMP)
+smoke: system-packages-test $(DIST_STAMP)
 	$(BIN)/python packaging/smoke.py --venv-python $(BIN)/python
 
 clean:

@@ -1,7 +1,7 @@
 """The first session starts within 100 ms of the key, even while the speech engine starts
 (issue 14): the app started as ``kneecare`` starts it, the knee care program chosen
 and Ctrl+Enter pressed 300 ms after the care menu has its content, while the speech
-engine is being made on its thread (QTextToSpeech("speechd") takes ~2 s, more when it
+engine is being made in the speech process (QTextToSpeech("speechd") takes ~2 s, more when it
 has to start speech-dispatcher), and the time from the key to the player's first paint
 measured (a key the window could not take at once waits in its queue: that wait
 counts); also the window's longest stall (a 5 ms timer's longest gap) until the engine

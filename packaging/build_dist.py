@@ -6,8 +6,9 @@
 2. Python's own libraries lose their debug information (``strip --strip-debug``, where
    binutils is installed): the interpreter here is built with it (~25 MB). Qt's are
    already stripped and are not touched.
-3. The launcher (``kneecare.desktop``), the icon and ``install-desktop-entry.sh`` go
-   beside the program, and the folder is packed as
+3. The launcher (``kneecare.desktop``, from ``integration/launcher.py``, the one
+   definition ``kneecare desktop-entry install`` writes) and the icon go beside the
+   program, and the folder is packed as
    ``dist/kneecare-VERSION-linux-x86_64.tar.gz`` (one top folder, ``kneecare-VERSION``).
 4. Figures: the folder's size and the archive's; the start-up to the filled care menu of
    the frozen app and of the same tree in a virtual environment (``--venv-python``), each
@@ -87,11 +88,17 @@ def strip_python(app: Path) -> int:
 
 
 def add_launcher(app: Path) -> None:
-    shutil.copy2(PACKAGING / "kneecare.desktop", app / "kneecare.desktop")
+    """The launcher and the icon beside the program, for a packager or a desktop that
+    takes a ``.desktop`` file as it is (``Exec=kneecare``, the program on the PATH).
+    A user adds the folder's own copy to the applications menu with
+    ``./kneecare desktop-entry install``: the same launcher, ``Exec=`` this folder's
+    program, and every icon size (smoke.py checks both)."""
+    sys.path.insert(0, str(ROOT))
+    from kneecare_desktop.integration.launcher import desktop_entry
+
+    (app / "kneecare.desktop").write_text(desktop_entry(["kneecare"]), encoding="utf-8")
     shutil.copy2(ROOT / "kneecare_desktop" / "ui" / "resources" / "icons" / "kneecare.svg",
                  app / "kneecare.svg")
-    shutil.copy2(PACKAGING / "install-desktop-entry.sh", app / "install-desktop-entry.sh")
-    (app / "install-desktop-entry.sh").chmod(0o755)
 
 
 def folder_size(folder: Path) -> int:

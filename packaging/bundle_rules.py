@@ -87,11 +87,11 @@ EXCLUDED_QT_LIBRARIES: Mapping[str, str] = {
 KEPT_QT_TRANSLATIONS = frozenset({"qtbase_ja.qm"})
 
 # Python modules the app never imports, in case a dependency's hook pulls them in.
-# numpy: only the audio tests use it; psycopg's optional numpy adapters (the clinic
-# extra) would otherwise bring it and its OpenBLAS, 40 MB.
 EXCLUDED_PYTHON_MODULES = ["tkinter", "idlelib", "lib2to3", "pydoc_data", "test",
                            "PySide6.QtNetworkAuth", "PySide6.QtQml", "PySide6.QtQuick",
                            "PySide6.QtPdf", "PySide6.QtOpenGL", "PySide6.QtMultimediaWidgets",
+                           # psycopg's optional NumPy adapters pulled in 40 MB; the app never
+                           # sends NumPy values (NumPy is the voice-prompt tool's, not the app's)
                            "numpy"]
 
 

@@ -6,13 +6,18 @@
 From a fresh copy unpacked into a new folder elsewhere, with ``KNEECARE_HOME`` set to a new
 folder and the offscreen platform:
 
-1. the archive: one top folder with the program, the launcher, the icon and its script;
+1. the archive: one top folder with the program, the launcher and the icon;
 2. ``kneecare --version`` says the archive's version;
 3. ``kneecare validate``: the shipped routines, no problem;
 4. ``kneecare plan knee-care --json``: the same JSON as the virtual environment's;
 5. ``kneecare handout knee-care --out h.pdf``, in English and Japanese: ``pdftotext``
    reads each routine's name in it, and the same text as the virtual environment's;
-6. ``kneecare --self-test``, in English and Japanese (``ui/self_test.py``);
+6. the speech process (``kneecare --speech-server mock``: the program itself is what the
+   app starts for its voice), then ``kneecare --self-test``, in English and Japanese
+   (``ui/self_test.py``, which speaks through that process too);
+   then ``kneecare desktop-entry install`` for a new user (``HOME`` a new folder): the
+   launcher starts this folder's program, passes ``desktop-file-validate``, and every icon
+   size is the bundle's; ``desktop-entry remove`` takes them all away;
 7. ``ldd`` over every library, plugin and module in the folder, with the library path the
    program itself sets: any "not found" fails unless the library is in
    ``system-libraries.txt`` (the README's list); so does any library found outside the
@@ -64,7 +69,7 @@ class Smoke:
 def run(command: list[str], env: dict[str, str], cwd: Path,
         timeout: float = 180) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+                          stdin=subprocess.DEVNULL, timeout=timeout, check=False)
 
 
 def said(result: subprocess.CompletedProcess[str], lines: int = 6) -> str:
@@ -83,8 +88,7 @@ def unpack(archive: Path, into: Path, smoke: Smoke) -> Path | None:
     with tarfile.open(archive) as tar:
         tops = {Path(member.name).parts[0] for member in tar.getmembers()}
         tar.extractall(into, filter="tar")
-    expected = {"kneecare", "_internal", "kneecare.desktop", "kneecare.svg",
-                "install-desktop-entry.sh"}
+    expected = {"kneecare", "_internal", "kneecare.desktop", "kneecare.svg"}
     if len(tops) != 1:
         smoke.check("archive", False, f"{len(tops)} top folders: {sorted(tops)}")
         return None
@@ -158,6 +162,14 @@ def check_commands(app: Path, venv_python: Path | None, work: Path, smoke: Smoke
                     and not missing and same,
                     detail + (f"; missing {missing}" if missing else ""))
 
+    # The app's voice speaks from the program itself, started as its speech process
+    # (ui/speech.py): it answers with what it speaks and ends when its input closes.
+    result = run([program, "--speech-server", "mock"], env, cwd, timeout=60)
+    first = result.stdout.splitlines()[:1]
+    answered = result.returncode == 0 and bool(first) and '"engine": "mock"' in first[0]
+    smoke.check("speech process", answered, "kneecare --speech-server mock: " + (
+        first[0] if answered else said(result)))
+
     for lang in ("en", "ja"):
         result = run([program, "--lang", lang, "--self-test"], env, cwd)
         for line in result.stdout.splitlines():
@@ -165,6 +177,55 @@ def check_commands(app: Path, venv_python: Path | None, work: Path, smoke: Smoke
         summary = next((ln for ln in reversed(result.stdout.splitlines())
                         if ln.startswith("self-test:")), said(result))
         smoke.check(f"--self-test ({lang})", result.returncode == 0, summary)
+
+
+def check_desktop_entry(app: Path, work: Path, smoke: Smoke) -> None:
+    """``kneecare desktop-entry install`` from the unpacked folder, for a user whose
+    home is a new folder (no KNEECARE_HOME, no XDG variables: the defaults)."""
+    program = (app / "kneecare").resolve()
+    user = work / "user"
+    user.mkdir()
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("KNEECARE_", "PYTHON", "QT_", "XDG_"))}
+    env.update({"HOME": str(user), "QT_QPA_PLATFORM": "offscreen", "LANG": "en_US.UTF-8"})
+    result = run([str(program), "--lang", "en", "desktop-entry", "install"], env, work)
+    data = user / ".local" / "share"
+    launcher = data / "applications" / "kneecare.desktop"
+    text = launcher.read_text(encoding="utf-8") if launcher.is_file() else ""
+    exec_line = next((ln for ln in text.splitlines() if ln.startswith("Exec=")), "")
+    words = exec_words(exec_line)
+    icons = sorted(p for p in (data / "icons" / "hicolor").rglob("kneecare.*") if p.is_file())
+    bundled = app / "_internal" / "kneecare_desktop" / "ui" / "resources" / "icons"
+    same_icons = len(icons) == 8 and all(
+        icon.read_bytes() == (bundled / "kneecare.svg" if icon.suffix == ".svg" else
+                              bundled / "hicolor" / icon.relative_to(
+                                  data / "icons" / "hicolor")).read_bytes()
+        for icon in icons)
+    ok = (result.returncode == 0 and words == [str(program)]
+          and f"TryExec={program}" in text and same_icons)
+    whose = "the bundle's" if same_icons else "NOT the bundle's"
+    smoke.check("desktop-entry install", ok,
+                f"{launcher.relative_to(user)}: {exec_line or 'none'}; {len(icons)} icons, "
+                f"{whose}" + ("" if result.returncode == 0 else f"; {said(result)}"))
+    if shutil.which("desktop-file-validate") and text:
+        checked = subprocess.run(["desktop-file-validate", str(launcher)],
+                                 capture_output=True, text=True, check=False)
+        smoke.check("desktop-entry install", checked.returncode == 0
+                    and not checked.stdout.strip(),
+                    "desktop-file-validate: " + (checked.stdout.strip() or "valid"))
+    result = run([str(program), "--lang", "en", "desktop-entry", "remove"], env, work)
+    left = [p for p in [launcher, *icons] if p.exists()]
+    smoke.check("desktop-entry remove", result.returncode == 0 and not left,
+                f"{len(icons) + 1 - len(left)} files removed"
+                + (f"; left: {', '.join(map(str, left))}" if left else ""))
+
+
+def exec_words(line: str) -> list[str]:
+    """The words of an ``Exec=`` line, as the app's own reader splits them."""
+    sys.path.insert(0, str(ROOT))
+    from kneecare_desktop.integration.launcher import exec_words as split
+
+    return split(line)
 
 
 def check_libraries(app: Path, smoke: Smoke) -> None:
@@ -225,6 +286,7 @@ def main() -> int:
         if app is not None:
             venv = None if args.venv_python is None else args.venv_python.absolute()
             steps = [lambda: check_commands(app, venv, work, smoke),
+                     lambda: check_desktop_entry(app, work, smoke),
                      lambda: check_libraries(app, smoke)]
         for step in steps:
             step()

@@ -53,9 +53,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _speech_threads_end_before_exit() -> Iterator[None]:
-    """The app stops its speech threads when it quits; tests never quit the application,
-    so they are stopped here (a thread still running when Qt is torn down aborts)."""
+def _speech_processes_end_before_exit() -> Iterator[None]:
+    """The app ends its speech processes when it quits; tests never quit the application,
+    so they are ended here (Qt warns of a process destroyed while it runs)."""
     yield
     import sys
 
@@ -63,12 +63,11 @@ def _speech_threads_end_before_exit() -> Iterator[None]:
         return
     from PySide6.QtCore import QCoreApplication
 
-    from kneecare_desktop.ui.speech import SpeechThread
+    from kneecare_desktop.ui.speech import end_speech_processes
 
     app = QCoreApplication.instance()
     if app is not None:
-        for thread in app.findChildren(SpeechThread):
-            thread.stop()
+        end_speech_processes(app)
 
 
 @pytest.fixture(scope="session")

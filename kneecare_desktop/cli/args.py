@@ -48,6 +48,8 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
                         help="open in presenter mode (full screen, for a clinic screen)")
     # Hidden: one start of the app that checks a build (packaging/smoke.py runs it).
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    # Hidden: the app's speech process (ui/speech_server.py), started by the app itself.
+    parser.add_argument("--speech-server", metavar="ENGINE", help=argparse.SUPPRESS)
     parser.add_argument("--minimized", action="store_true",
                         help="open with the window minimized (as autostart at login does)")
     parser.add_argument("--database", metavar="URL",

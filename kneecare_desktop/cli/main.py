@@ -68,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kneecare_desktop.cli import desktop as cli_desktop
 
         return cli_desktop.run(args, lang, sys.stdout)
+    if args.speech_server is not None:
+        server = importlib.import_module("kneecare_desktop.ui.speech_server")
+        status: int = server.run(args.speech_server)
+        return status
     if args.self_test:
         return cmd_self_test(lang if args.lang else None)
     return cmd_gui(args.presenter, lang if args.lang else None, args.minimized)

@@ -1,9 +1,11 @@
 """Beeps and voice prompts for the session's cues.
 
 Sound output and the speech engine are probed once the window is up (``start_probes``),
-in the background: QtMultimedia loads then, and the speech engine starts on its own
-thread. With no audio device, no speech engine, or modules that cannot load at all, the
-session still runs: the status says what is missing, and the player and Settings tell it.
+in the background: QtMultimedia loads then, and the speech engine starts in a process
+of its own. An output that stops taking sound mid-session is noticed by the sounds that
+never end (``output_watch.py``). With no audio device, no speech engine, or modules that
+cannot load at all, the session still runs: the status says what is missing, and the
+player and Settings tell it.
 
 A spoken text is a shipped recording when one matches it exactly, else the system's voice
 when that can speak the language, else the screen alone. The voice starts when the beep
@@ -34,6 +36,7 @@ from kneecare_desktop.sound.prompts import (
 )
 from kneecare_desktop.sound.status import AudioStatus, Engine, Output, Route
 from kneecare_desktop.text import phrases as P
+from kneecare_desktop.ui.output_watch import OutputWatch
 from kneecare_desktop.ui.speech import SpeechService
 
 log = logging.getLogger(__name__)
@@ -69,6 +72,7 @@ class CuePlayer(QObject):
         self._too_long: set[str] = set()  # this session's texts that would hit a beep
         self._multimedia: Any | None = None
         self._devices: Any | None = None
+        self._output_watch: OutputWatch | None = None
         self._effects: dict[CueKind, Any] = {}
         self._prompt_effects: dict[str, Any] = {}
         self._beep_seconds = beep_seconds()
@@ -136,7 +140,11 @@ class CuePlayer(QObject):
         if any(effect.isPlaying() for effect in effects):
             self._release.start()
             return
-        for effect in effects:
+        self._drop_sounds()
+
+    def _drop_sounds(self) -> None:
+        for effect in [*self._effects.values(), *self._prompt_effects.values()]:
+            effect.blockSignals(True)  # a stuck one says "stopped" as it is destroyed
             effect.deleteLater()
         self._effects.clear()
         self._prompt_effects.clear()
@@ -193,6 +201,9 @@ class CuePlayer(QObject):
             self._set_output(Output.UNAVAILABLE, "")
             return
         self._multimedia = multimedia
+        self._output_watch = OutputWatch(multimedia, self)
+        self._output_watch.stalled.connect(self._on_output_stalled)
+        self._output_watch.back.connect(self._on_output_back)
         self._devices = multimedia.QMediaDevices(self)
         self._devices.audioOutputsChanged.connect(self._probe_output)
         self._probe_output()
@@ -210,6 +221,8 @@ class CuePlayer(QObject):
 
     def _probe_output(self) -> None:
         assert self._multimedia is not None
+        if self._output_watch is not None and self._output_watch.gone:
+            return  # Qt still names the device that took no sound: the watch says when
         device = self._multimedia.QMediaDevices.defaultAudioOutput()
         if device.isNull():
             log.warning("no sound output device found: beeps and recorded prompts are off")
@@ -218,6 +231,17 @@ class CuePlayer(QObject):
             self._set_output(Output.READY, device.description())
             for effect in [*self._effects.values(), *self._prompt_effects.values()]:
                 effect.setAudioDevice(device)
+
+    def _on_output_stalled(self) -> None:
+        """The output took no sound: say so, and drop the sounds bound to it (those
+        made once it is back open new streams)."""
+        self._set_output(Output.MISSING, "")
+        self._drop_sounds()
+
+    def _on_output_back(self) -> None:
+        self._probe_output()
+        if self._held:
+            self._load_beeps()
 
     def _set_output(self, output: Output, name: str) -> None:
         if (output, name) != (self._output, self._output_name):
@@ -274,6 +298,7 @@ class CuePlayer(QObject):
         if lang is not self.lang:
             self.lang = lang
             for effect in self._prompt_effects.values():
+                effect.blockSignals(True)
                 effect.deleteLater()
             self._prompt_effects.clear()
 
@@ -310,6 +335,8 @@ class CuePlayer(QObject):
         if effect is None or self._output is not Output.READY:
             return
         effect.play()
+        if self._output_watch is not None:
+            self._output_watch.played(effect, self._beep_seconds[kind])
         self._beeps_at[at] = max(self._beeps_at.get(at, 0.0), self._beep_seconds[kind])
 
     def _queue_voice(self, at: float, text: str, forced: bool = False) -> None:
@@ -350,6 +377,9 @@ class CuePlayer(QObject):
             if effect is not None:
                 self._speaking_effect = effect
                 effect.play()
+                prompt = self._prompts.find(self.lang, text)
+                if self._output_watch is not None and prompt is not None:
+                    self._output_watch.played(effect, prompt.seconds)
                 return
         if route is not Route.SCREEN:
             self.speech.say(text, self.lang, self.volume)

@@ -24,6 +24,7 @@ line, which is printed as soon as the menu is filled.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -344,6 +345,45 @@ def check_session(report: Report, window: MainWindow) -> None:
                else "still running")
 
 
+def check_speech_process(report: Report) -> None:
+    """The system's voice speaks from a process of its own: the app started again as
+    ``--speech-server`` (in a frozen build, the bundle's own executable), here with Qt's
+    ``mock`` engine; it must answer and start speaking a text it is sent."""
+    from kneecare_desktop.ui.speech import SpeechService
+
+    service = SpeechService(SPEECH_ENGINE, own_process=True)
+    said: list[str] = []
+    service.said.connect(said.append)
+    service.start()
+    if not wait_until(lambda: service.answered):
+        report.add("speech process", False, f"no answer within {WAIT_SECONDS:g} s")
+        return
+    if service.error or Lang.EN not in service.speaks:
+        report.add("speech process", False, service.error or "it speaks no English")
+        return
+    service.say("Self-test.", Lang.EN, 0.5)
+    spoke = wait_until(lambda: bool(said))
+    report.add("speech process", spoke,
+               f"engine {service.engine!r} answered and spoke" if spoke
+               else "it answered, but never started speaking")
+    service.deleteLater()
+
+
+def check_clinic_driver(report: Report) -> None:
+    """A clinic's shared server is reached through psycopg (the ``[clinic]`` extra, in
+    every build) and the libpq its binary wheel bundles."""
+    try:
+        psycopg = importlib.import_module("psycopg")
+    except ImportError as error:
+        report.add("clinic driver", False, f"psycopg is not installed (the [clinic] extra): "
+                                           f"{error}")
+        return
+    libpq = psycopg.pq.version()
+    report.add("clinic driver", True,
+               f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}), libpq "
+               f"{libpq // 10000}.{libpq % 10000}")
+
+
 def self_test(app: QApplication, paths: AppPaths, lang: Lang | None, out: TextIO,
               started_at: float | None = None) -> list[Check]:
     """Every check, printed to ``out`` as it is made; the app is closed at the end."""
@@ -357,6 +397,8 @@ def self_test(app: QApplication, paths: AppPaths, lang: Lang | None, out: TextIO
         lambda: check_translations(report),
         lambda: check_pictures(report),
         lambda: check_cue_files(report),
+        lambda: check_speech_process(report),
+        lambda: check_clinic_driver(report),
     ]
     for check in checks:
         try:
@@ -382,10 +424,9 @@ def run_self_test(lang: Lang | None, out: TextIO | None = None) -> int:
         # Run outside app.exec(): its waits are event loops of their own (inside a slot
         # of exec(), QSoundEffect stopped loading new files after a session's).
         checks = self_test(app, app_paths({HOME_VARIABLE: home}), lang, out, started_at)
-        from kneecare_desktop.ui.speech import SpeechThread
+        from kneecare_desktop.ui.speech import end_speech_processes
 
-        for thread in app.findChildren(SpeechThread):  # as quitting the app would
-            thread.stop()
+        end_speech_processes(app)  # as quitting the app would
         if not wait_for_writers():
             checks.append(Check("history", False, "the last writes did not finish"))
     return 0 if checks and all(check.ok for check in checks) else 1

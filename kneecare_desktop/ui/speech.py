@@ -1,153 +1,42 @@
-"""The system's speech engine, on a thread of its own.
+"""The system's speech engine, in a process of its own.
 
-Starting speech-dispatcher's engine takes about 2 s (``QTextToSpeech("speechd")`` blocks
-until the service answers); on the GUI thread that froze the window. Here the engine is
-made, asked and told on a worker thread: the window only sends it texts and hears back
-what it can do. The thread belongs to the application and ends when its service goes
-(the window that owned it closed) or when the application quits.
+Making speech-dispatcher's engine takes about 2 s (``QTextToSpeech("speechd")`` waits for
+the service to answer), and PySide6 holds Python's lock through that constructor: made on
+the GUI thread it froze the window; made on a worker thread it still stopped the GUI
+thread at its next line of Python (1.5-2.3 s after the care menu showed; for ever when
+the daemon hung). So the engine lives in a speech process (``speech_server.py``) that
+the window talks to through a pipe (``QProcess``: nothing here ever waits for it):
+texts go out, what the engine speaks and when it starts and stops come back.
 
-A thread alone was not enough: PySide6 holds Python's lock through the constructor, so
-the GUI thread stopped at its next line of Python until speech-dispatcher answered
-(1.5-2.3 s after the care menu showed, when the daemon had to be started; for ever when
-it hung). So a daemon's engine is first made in a process of its own (``_PROBE``), which
-the thread waits for without the lock, and only made here once that has answered.
+Qt's ``mock`` test engine, chosen only by name, answers at once: it is made in the app
+unless a test asks for the process (``own_process``), as the self-test does.
 """
 
 from __future__ import annotations
 
-import importlib
+import json
 import logging
-import subprocess
 import sys
-import time
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QLocale, QObject, QThread, Signal, Slot
+from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QObject, QProcess, QTimer, Signal
 
 from kneecare_desktop.model import Lang
-from kneecare_desktop.sound.status import can_speak
+from kneecare_desktop.ui.speech_engine import TEST_ENGINE, EngineAnswer, VoiceEngine
 
 log = logging.getLogger(__name__)
 
-TEST_ENGINE = "mock"  # Qt's test engine: only ever chosen when asked for by name
-# The engine's volume at full app volume. espeak-ng through speech-dispatcher clips at
-# 0.6 and above (peaks at 0 dBFS), peaks at -0.9 dBFS at 0.5 and -3 dBFS at 0.4, as
-# loud as the shipped recordings' peaks (measured by tests/audio/test_session.py).
-SPEECH_LEVEL = 0.4
-LOCALES = {Lang.JA: QLocale("ja_JP"), Lang.EN: QLocale("en_US")}
-DAEMON_ENGINES = {"speechd"}  # engines whose constructor waits for a service to answer
 ANSWER_WITHIN_S = 30.0  # 1.5-2.3 s to start speech-dispatcher, 5 s on a busy machine
-_PROBE = """
-import sys
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtTextToSpeech import QTextToSpeech
-app = QCoreApplication(sys.argv[:1])
-QTextToSpeech(sys.argv[1])
-"""
+PROCESS_NAME = "speech"  # the speech process's object name (the app ends them at exit)
+_ENDED_AT_QUIT = "kneecare_speech_ended_at_quit"  # the app's property: quitting ends them
 
 
-class _Worker(QObject):
-    """Lives on the speech thread: every slot runs there."""
-
-    ready = Signal(str, str, object)  # engine name, error text, voice names by language
-    started_saying = Signal(str)
-    stopped_saying = Signal()
-
-    def __init__(self, wanted: str | None) -> None:
-        super().__init__()
-        self._wanted = wanted
-        self._speech: Any | None = None
-        self._voices: dict[Lang, Any] = {}
-        self._lang: Lang | None = None
-        self._text = ""
-
-    @Slot()
-    def start(self) -> None:
-        try:
-            module = importlib.import_module("PySide6.QtTextToSpeech")
-        except ImportError as error:
-            self.ready.emit("", f"speech is not available: {error}", {})
-            return
-        engines = list(module.QTextToSpeech.availableEngines())
-        name = self._wanted
-        if name is None:
-            real = [e for e in engines if e != TEST_ENGINE]
-            name = real[0] if real else ""
-        if not name:
-            self.ready.emit("", "", {})
-            return
-        if name in DAEMON_ENGINES:
-            silent = self._unanswered(name)
-            if silent is not None:
-                self.ready.emit(name, silent, {})
-                return
-        speech = module.QTextToSpeech(name, self)
-        if speech.state() == module.QTextToSpeech.State.Error:
-            self.ready.emit(name, speech.errorString() or speech.errorReason().name, {})
-            return
-        for lang, locale in LOCALES.items():
-            speech.setLocale(locale)
-            if speech.locale().language() != locale.language():
-                continue
-            offered = list(speech.availableVoices())
-            # espeak-ng's variants ("English+Annie") are not a language's main voice.
-            plain = [v for v in offered if "+" not in v.name()] or offered
-            exact = [v for v in plain if v.locale() == locale] or plain
-            if exact and can_speak(name, [v.name() for v in offered], lang):
-                self._voices[lang] = exact[0]
-        speech.stateChanged.connect(self._on_state)
-        speech.errorOccurred.connect(self._on_error)
-        self._speech = speech
-        self.ready.emit(name, "", {lang: v.name() for lang, v in self._voices.items()})
-
-    @staticmethod
-    def _unanswered(name: str) -> str | None:
-        """Make the engine in a process of its own first, waiting without Python's lock
-        (see above): None once it has answered, else why it did not."""
-        try:
-            probe = subprocess.Popen([sys.executable, "-c", _PROBE, name],
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
-        except OSError:
-            return None  # cannot tell: made here, as before
-        deadline = time.monotonic() + ANSWER_WITHIN_S
-        thread = QThread.currentThread()
-        while probe.poll() is None:
-            if time.monotonic() > deadline or thread.isInterruptionRequested():
-                probe.kill()
-                probe.wait()
-                return f"the speech engine did not answer within {ANSWER_WITHIN_S:.0f} s"
-            time.sleep(0.05)  # the app is starting, or quitting: not for long
-        return None
-
-    @Slot(str, str, float)
-    def say(self, text: str, lang_code: str, volume: float) -> None:
-        lang = Lang(lang_code)
-        speech = self._speech
-        if speech is None or lang not in self._voices:
-            return
-        if lang is not self._lang:
-            speech.setLocale(LOCALES[lang])
-            speech.setVoice(self._voices[lang])
-            self._lang = lang
-        speech.setVolume(max(0.0, min(1.0, volume * SPEECH_LEVEL)))
-        self._text = text
-        speech.say(text)
-
-    @Slot()
-    def stop(self) -> None:
-        if self._speech is not None:
-            self._speech.stop()
-
-    def _on_state(self, state: object) -> None:
-        name = getattr(state, "name", "")
-        if name == "Speaking":
-            self.started_saying.emit(self._text)
-        elif name in ("Ready", "Error"):
-            self.stopped_saying.emit()
-
-    def _on_error(self, reason: object, text: str) -> None:
-        log.warning("the speech engine failed: %s (%s)", text, getattr(reason, "name", reason))
+def speech_command(engine: str) -> list[str]:
+    """The command line of the speech process: the app itself, frozen or not."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--speech-server", engine]
+    return [sys.executable, "-m", "kneecare_desktop", "--speech-server", engine]
 
 
 class SpeechService(QObject):
@@ -155,85 +44,184 @@ class SpeechService(QObject):
 
     ready = Signal()  # the engine answered (or there is none): see engine, error, speaks
     said = Signal(str)  # the engine started speaking this text
-    _say = Signal(str, str, float)
-    _stop = Signal()
 
-    def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, engine: str | None = None, parent: QObject | None = None, *,
+                 own_process: bool | None = None) -> None:
         super().__init__(parent)
-        self._wanted = engine
+        self._wanted = engine or ""
+        self._own_process = engine != TEST_ENGINE if own_process is None else own_process
         self.engine = ""
         self.error = ""
         self.speaks: frozenset[Lang] = frozenset()
         self.voice_names: dict[Lang, str] = {}
         self.answered = False
-        self.speaking = False
-        self._thread: QThread | None = None
+        self.speaking = False  # said and not yet heard to be over: a stop is sent
+        self._started = False
+        self._utterance = 0  # the number of the last text sent
+        self._text = ""
+        self._local: VoiceEngine | None = None
+        self._process: QProcess | None = None
+        self._pending = b""
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(int(ANSWER_WITHIN_S * 1000))
+        self._deadline.timeout.connect(self._on_no_answer)
 
     def start(self) -> None:
-        """Start the engine on its own thread (once); ``ready`` says when it has answered."""
-        if self._thread is not None:
+        """Start the engine (once); ``ready`` says when it has answered."""
+        if self._started:
+            return
+        self._started = True
+        if not self._own_process:
+            QTimer.singleShot(0, self, self._make_here)
             return
         app = QCoreApplication.instance()
         assert app is not None
-        # The application owns the thread: a closing window must never destroy it while
-        # it runs. The thread ends when this service goes, or at quit.
-        thread = SpeechThread(self._wanted, app)
-        worker = thread.worker
-        self._say.connect(worker.say)
-        self._stop.connect(worker.stop)
-        worker.ready.connect(self._on_ready)
-        worker.started_saying.connect(self._on_started)
-        worker.stopped_saying.connect(self._on_stopped)
+        # The application owns the process, so that it outlives nothing it should not:
+        # it is told to end when this service goes, and ended at quit (see end_all).
+        process = QProcess(app)
+        process.setObjectName(PROCESS_NAME)
+        command = speech_command(self._wanted)
+        process.setProgram(command[0])
+        process.setArguments(command[1:])
+        process.readyReadStandardOutput.connect(self._read)
+        process.readyReadStandardError.connect(self._log_its_errors)
+        process.errorOccurred.connect(self._on_process_error)
+        process.finished.connect(self._on_finished)
+        process.finished.connect(process.deleteLater)
         # A C++ connection: it must fire while this object is being destroyed.
-        QObject.connect(self, SIGNAL("destroyed()"), thread, SLOT("quit()"))
-        app.aboutToQuit.connect(thread.stop)
-        self._thread = thread
-        thread.start()
+        QObject.connect(self, SIGNAL("destroyed()"), process, SLOT("kill()"))
+        if not app.property(_ENDED_AT_QUIT):
+            app.setProperty(_ENDED_AT_QUIT, True)
+            app.aboutToQuit.connect(partial(end_speech_processes, app))
+        self._process = process
+        self._deadline.start()
+        process.start()
 
     def say(self, text: str, lang: Lang, volume: float) -> None:
-        if lang in self.speaks:
-            self._say.emit(text, lang.value, volume)
+        if lang not in self.speaks:
+            return
+        self._utterance += 1
+        self._text = text
+        self.speaking = True
+        if self._local is not None:
+            self._local.say(self._utterance, text, lang, volume)
+        else:
+            self._send({"say": text, "lang": lang.value, "volume": volume,
+                        "utterance": self._utterance})
 
     def stop(self) -> None:
-        self._stop.emit()
+        if self._local is not None:
+            self._local.stop()
+        else:
+            self._send({"stop": True})
 
-    def _on_ready(self, engine: str, error: str, voices: dict[Lang, str]) -> None:
-        self.engine, self.error = engine, error
-        self.speaks, self.voice_names = frozenset(voices), dict(voices)
-        if error:
-            log.warning("the speech engine %r did not start: %s", engine or "(none)", error)
-        elif not engine:
+    # -- the engine in the app (the test engine) -------------------------------------------
+    def _make_here(self) -> None:
+        engine = VoiceEngine(self)
+        engine.speaking.connect(self._on_speaking)
+        engine.idle.connect(self._on_idle)
+        engine.failed.connect(self._on_failed)
+        self._local = engine
+        self._on_answer(engine.make(self._wanted))
+
+    # -- the speech process ----------------------------------------------------------------
+    def _send(self, message: dict[str, Any]) -> None:
+        process = self._process
+        if process is not None and process.state() == QProcess.ProcessState.Running:
+            process.write((json.dumps(message, ensure_ascii=False) + "\n").encode())
+
+    def _read(self) -> None:
+        assert self._process is not None
+        self._pending += bytes(self._process.readAllStandardOutput().data())
+        *lines, self._pending = self._pending.split(b"\n")
+        for line in lines:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                log.warning("the speech process wrote a line that is not JSON: %r", line[:200])
+                continue
+            if "engine" in message:
+                voices = {Lang(code): name for code, name in message["voices"].items()
+                          if code in {lang.value for lang in Lang}}
+                self._on_answer(EngineAnswer(message["engine"], message["error"], voices))
+            elif "speaking" in message:
+                self._on_speaking(int(message["speaking"]))
+            elif "idle" in message:
+                self._on_idle(int(message["idle"]))
+            elif "failed" in message:
+                self._on_failed(str(message["failed"]))
+
+    def _log_its_errors(self) -> None:
+        assert self._process is not None
+        text = bytes(self._process.readAllStandardError().data()).decode(errors="replace")
+        for line in text.splitlines():
+            if line.strip():
+                log.info("speech process: %s", line)
+
+    def _on_process_error(self, error: QProcess.ProcessError) -> None:
+        if error is QProcess.ProcessError.FailedToStart and not self.answered:
+            assert self._process is not None
+            self._on_answer(EngineAnswer(
+                self._wanted, f"the speech process did not start: {self._process.errorString()}"))
+
+    def _on_finished(self, code: int, status: QProcess.ExitStatus) -> None:
+        self.speaking = False
+        self._process = None
+        if not self.answered:
+            self._on_answer(EngineAnswer(self._wanted, (
+                f"the speech process ended before it answered (exit status {code})"
+                if status is QProcess.ExitStatus.NormalExit else
+                "the speech process crashed before it answered")))
+        elif self.speaks:
+            log.warning("the speech process ended (exit status %s): the voice is off", code)
+            self.speaks = frozenset()
+            self.ready.emit()
+
+    def _on_no_answer(self) -> None:
+        if self.answered:
+            return
+        self._on_answer(EngineAnswer(
+            self._wanted, f"the speech engine did not answer within {ANSWER_WITHIN_S:.0f} s"))
+        if self._process is not None:
+            self._process.kill()
+
+    # -- what either engine says -----------------------------------------------------------
+    def _on_answer(self, answer: EngineAnswer) -> None:
+        if self.answered:
+            return
+        self._deadline.stop()
+        self.engine, self.error = answer.engine, answer.error
+        self.speaks, self.voice_names = frozenset(answer.voices), dict(answer.voices)
+        if answer.error:
+            log.warning("the speech engine %r did not start: %s", answer.engine or "(none)",
+                        answer.error)
+        elif not answer.engine:
             log.info("no speech engine is installed; voices come from recordings only")
         else:
-            log.info("speech engine %r ready; it speaks %s", engine,
-                     ", ".join(sorted(lang.value for lang in voices)) or "no shipped language")
+            log.info("speech engine %r ready; it speaks %s", answer.engine,
+                     ", ".join(sorted(lang.value for lang in answer.voices))
+                     or "no shipped language")
         self.answered = True
         self.ready.emit()
 
-    def _on_started(self, text: str) -> None:
-        self.speaking = True
-        self.said.emit(text)
+    def _on_speaking(self, utterance: int) -> None:
+        if utterance == self._utterance:
+            self.said.emit(self._text)
 
-    def _on_stopped(self) -> None:
-        self.speaking = False
+    def _on_idle(self, utterance: int) -> None:
+        if utterance == self._utterance:
+            self.speaking = False
+
+    def _on_failed(self, text: str) -> None:
+        log.warning("the speech engine failed: %s", text)
 
 
-class SpeechThread(QThread):
-    """The engine's thread, holding its worker; it deletes both when it ends."""
-
-    def __init__(self, wanted: str | None, parent: QObject) -> None:
-        super().__init__(parent)
-        self.setObjectName("speech")
-        self.worker = _Worker(wanted)
-        self.worker.moveToThread(self)
-        self.started.connect(self.worker.start)
-        self.finished.connect(self.worker.deleteLater)
-        self.finished.connect(self.deleteLater)
-
-    def stop(self) -> None:
-        """End the thread and wait for it (3 s at most: an engine may still be starting)."""
-        if self.isRunning():
-            self.requestInterruption()  # an engine still being made is given up
-            self.quit()
-            if not self.wait(3000):
-                log.warning("the speech engine did not stop within 3 s")
+def end_speech_processes(app: QCoreApplication, wait_ms: int = 3000) -> None:
+    """End every speech process still running (the app is going): tell each to stop and
+    wait for it, as Qt warns about a process destroyed while it runs."""
+    for process in app.findChildren(QProcess, PROCESS_NAME):
+        if process.state() != QProcess.ProcessState.NotRunning:
+            process.kill()
+            if not process.waitForFinished(wait_ms):
+                log.warning("the speech process did not end within %d ms", wait_ms)

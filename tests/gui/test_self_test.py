@@ -17,7 +17,7 @@ from kneecare_desktop.ui import self_test
 from tests.conftest import REPO
 
 CHECKS = ["platform", "care menu", "speech", "session", "sound output", "session stop",
-          "bundle", "translations", "pictures", "cue files"]
+          "bundle", "translations", "pictures", "cue files", "speech process", "clinic driver"]
 
 
 def test_every_check_passes_on_this_tree_and_is_printed(qapp: object) -> None:
@@ -33,6 +33,7 @@ def test_every_check_passes_on_this_tree_and_is_printed(qapp: object) -> None:
     assert prompts >= 84  # both languages' recordings, from the manifest
     assert f"prompts (en) {prompts // 2}/{prompts // 2}" in text
     assert "beeps 5/5" in text
+    assert "speech process: engine 'mock' answered and spoke" in text
 
 
 def test_missing_broken_and_outside_cue_files_fail(qapp: object, tmp_path: Path) -> None:

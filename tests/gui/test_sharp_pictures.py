@@ -22,11 +22,10 @@ app.processEvents()
 item = window.library_view.list.item(1)
 pixmap = item.icon().pixmap(QSize(96, 64), window.devicePixelRatioF())
 print(window.devicePixelRatioF(), pixmap.devicePixelRatio(), pixmap.width(), pixmap.height())
-# As the app does at quit (this script never runs the event loop to its end): the speech
-# engine's thread ends before the application goes.
-from kneecare_desktop.ui.speech import SpeechThread
-for thread in app.findChildren(SpeechThread):
-    thread.stop()
+# As the app does at quit (this script never runs the event loop to its end): speech
+# processes end before the application goes.
+from kneecare_desktop.ui.speech import end_speech_processes
+end_speech_processes(app)
 """
 
 

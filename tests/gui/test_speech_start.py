@@ -1,9 +1,10 @@
-"""A speech engine that waits for a service (speech-dispatcher) is first made in a process
-of its own: the GUI thread runs on meanwhile, and an engine that never answers is given
-up instead of freezing the app (PySide6 holds Python's lock through the constructor)."""
+"""The system's speech engine runs in a speech process of its own (``ui/speech.py``):
+the window never waits for it, an engine that never answers is given up, a process
+that dies is said, and texts go there and come back as speech."""
 
 from __future__ import annotations
 
+import sys
 import time
 
 import pytest
@@ -28,23 +29,65 @@ def started(qtbot: QtBot, service: SpeechService) -> list[float]:
     return ticks
 
 
+def test_the_system_voice_speaks_from_its_own_process(qtbot: QtBot) -> None:
+    service = SpeechService("mock", own_process=True)
+    started(qtbot, service)
+    assert (service.engine, service.error) == ("mock", "")
+    assert Lang.EN in service.speaks
+    with qtbot.waitSignal(service.said, timeout=10_000) as said:
+        service.say("Hold for twenty seconds.", Lang.EN, 0.8)
+    assert said.args == ["Hold for twenty seconds."]
+    assert service.speaking  # until the process says the text is over, or is stopped
+    service.stop()
+    qtbot.waitUntil(lambda: not service.speaking, timeout=10_000)
+
+
+def test_a_language_the_engine_cannot_speak_is_never_sent(qtbot: QtBot) -> None:
+    service = SpeechService("mock", own_process=True)
+    started(qtbot, service)
+    assert Lang.JA not in service.speaks  # Qt's mock engine has no Japanese voice
+    service.say("右脚", Lang.JA, 0.8)
+    assert not service.speaking
+
+
 def test_an_engine_that_never_answers_is_given_up_and_the_window_runs_on(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(speech, "DAEMON_ENGINES", {"mock"})
-    monkeypatch.setattr(speech, "_PROBE", "import time\ntime.sleep(60)\n")  # a hung daemon
+    # A speech process that never answers, as with a hung speech-dispatcher.
+    monkeypatch.setattr(speech, "speech_command",
+                        lambda engine: [sys.executable, "-c", "import time; time.sleep(60)"])
     monkeypatch.setattr(speech, "ANSWER_WITHIN_S", 1.0)
-    service = SpeechService("mock")
+    service = SpeechService("speechd")
     ticks = started(qtbot, service)
-    assert service.error.startswith("the speech engine did not answer")
+    assert service.error == "the speech engine did not answer within 1 s"
     assert service.speaks == frozenset()
     assert len(ticks) >= 10  # the GUI thread went on ticking while the engine was awaited
 
 
-def test_an_engine_that_answers_in_its_own_process_is_then_made_here(
+def test_a_speech_process_that_cannot_start_is_said(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(speech, "DAEMON_ENGINES", {"mock"})
-    service = SpeechService("mock")  # the real probe: Qt's mock engine, in a child
+    monkeypatch.setattr(speech, "speech_command", lambda engine: ["/nonexistent/kneecare"])
+    service = SpeechService("speechd")
     started(qtbot, service)
-    assert service.error == ""
-    assert service.engine == "mock"
-    assert Lang.EN in service.speaks
+    assert service.error.startswith("the speech process did not start")
+    assert service.speaks == frozenset()
+
+
+def test_a_speech_process_that_dies_turns_the_voice_off(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    service = SpeechService("mock", own_process=True)
+    started(qtbot, service)
+    assert service.speaks
+    with qtbot.waitSignal(service.ready, timeout=10_000):  # the status changes again
+        for process in speech_processes():
+            process.kill()
+    assert service.speaks == frozenset()
+    service.say("Hold.", Lang.EN, 0.8)  # nothing is sent, nothing breaks
+    assert not service.speaking
+
+
+def speech_processes() -> list[object]:
+    from PySide6.QtCore import QCoreApplication, QProcess
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    return list(app.findChildren(QProcess, speech.PROCESS_NAME))

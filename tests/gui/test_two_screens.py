@@ -23,11 +23,10 @@ app.processEvents()
 presenter = window.presenter
 print(window.screen().name(), presenter.screen().name(), presenter.isFullScreen(),
       presenter.geometry().width(), presenter.geometry().height())
-# As the app does at quit (this script never runs the event loop to its end): the speech
-# engine's thread ends before the application goes.
-from kneecare_desktop.ui.speech import SpeechThread
-for thread in app.findChildren(SpeechThread):
-    thread.stop()
+# As the app does at quit (this script never runs the event loop to its end): speech
+# processes end before the application goes.
+from kneecare_desktop.ui.speech import end_speech_processes
+end_speech_processes(app)
 """
 
 
