@@ -104,6 +104,23 @@ def quiet_qt() -> None:
     qInstallMessageHandler(handler)
 
 
+def end_like_the_app() -> None:
+    """What the app does at quit (``aboutToQuit``, then ``run_app``), for a script that
+    never runs ``app.exec()`` to its end: speech processes end before the application
+    goes (else Qt warns of a process destroyed while it runs; with the speech thread this
+    replaced, Qt aborted now and then: "QThread: Destroyed while thread 'speech' is still
+    running"), and closed histories finish their writes."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kneecare_desktop.ui.history_service import wait_for_writers
+    from kneecare_desktop.ui.speech import end_speech_processes
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        end_speech_processes(app)
+    wait_for_writers()
+
+
 class Xvfb:
     """An X server (and, with ``wm``, openbox) for the xcb platform, for the run."""
 

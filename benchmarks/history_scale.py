@@ -47,7 +47,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from common import OtherLoad, show_spread, spread, wait_until_quiet  # noqa: E402
+from common import (  # noqa: E402
+    OtherLoad,
+    end_like_the_app,
+    show_spread,
+    spread,
+    wait_until_quiet,
+)
 
 from kneecare_desktop.history import export as history_export  # noqa: E402
 from kneecare_desktop.history.records import new_uid, to_utc_text  # noqa: E402
@@ -202,6 +208,8 @@ def open_history_ms(env: dict[str, str], runs: int) -> list[float]:
     if shot:
         window.history_view.grab().save(shot)
     window.close()
+    app.processEvents()
+    end_like_the_app()
     return times
 
 

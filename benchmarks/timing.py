@@ -56,6 +56,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from common import (  # noqa: E402
     OtherLoad,
     Xvfb,
+    end_like_the_app,
     percentile,
     process_cpu_seconds,
     quiet_qt,
@@ -373,6 +374,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         figures[condition] = outcome.figures()
     window.close()
     app.processEvents()
+    end_like_the_app()
     return figures
 
 
