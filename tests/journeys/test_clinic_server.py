@@ -256,7 +256,12 @@ def test_a_pc_that_has_seen_the_server_offers_its_people_while_it_is_down(
         listed = user.widget("People", QListWidget)
         assert [listed.item(i).text() for i in range(listed.count())] == [
             "Me (the default person)", "Ana Silva", "Ben Okafor"]
+        user.on_next_dialog(lambda asked: user.type_into(asked, "Cara Jones"))
+        user.click("Add…")
+        user.wait_to_see("The history cannot be changed now.")  # only on the server
         user.answer("Close")
+        user.answer("Close")
+        assert "Ben Okafor" in user.main_window.windowTitle()
         run_and_stop_a_session(user)
     finally:
         postgres_cluster.start()
