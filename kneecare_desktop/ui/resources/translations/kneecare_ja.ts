@@ -63,7 +63,7 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Reset all to the routine&apos;s values</source>
+        <source>Reset all to the routine's values</source>
         <translation>すべてメニューの値に戻す</translation>
     </message>
     <message>
@@ -220,7 +220,7 @@
         <translation>あとで</translation>
     </message>
     <message>
-        <source>Thank you. No worse the next day: the article&apos;s signs that running is fine all hold.</source>
+        <source>Thank you. No worse the next day: the article's signs that running is fine all hold.</source>
         <translation>ありがとうございます。次の日に悪化していないので、記事の「走ってOK」の条件がすべてそろいました。</translation>
     </message>
     <message>
@@ -299,7 +299,7 @@
         <translation>まだ当てはまらないこと:</translation>
     </message>
     <message>
-        <source>The article&apos;s criteria need an answer (yes or no) to each of these before they can say anything:</source>
+        <source>The article's criteria need an answer (yes or no) to each of these before they can say anything:</source>
         <translation>記事の判断基準で判断するには、次の質問に「はい」か「いいえ」で答えてください:</translation>
     </message>
     <message>
@@ -327,7 +327,7 @@
         <translation>今日のセッションで痛みの強さが%1から%2に上がりました。</translation>
     </message>
     <message>
-        <source>(The app&apos;s note) The article&apos;s signs that running is fine hold, but today&apos;s session was stopped for pain: let today&apos;s pain settle first.</source>
+        <source>(The app's note) The article's signs that running is fine hold, but today's session was stopped for pain: let today's pain settle first.</source>
         <translation>（アプリからの注意）記事の「走ってOK」の条件はそろっていますが、今日は痛みでセッションを終了しています。まず今日の痛みが落ち着くのを待ってください。</translation>
     </message>
 </context>
@@ -368,7 +368,7 @@
         <translation>ファイルを書き込めませんでした: %1</translation>
     </message>
     <message>
-        <source>Export this person&apos;s program</source>
+        <source>Export this person's program</source>
         <translation>この利用者のプログラムを書き出す</translation>
     </message>
     <message>
@@ -396,7 +396,7 @@
         <translation>あなたのファイルを置き換えます</translation>
     </message>
     <message>
-        <source>From %1&apos;s program. The adjustments become %2&apos;s.</source>
+        <source>From %1's program. The adjustments become %2's.</source>
         <translation>%1さんのプログラムです。調整は%2の設定になります。</translation>
     </message>
     <message>
@@ -487,7 +487,7 @@
         <translation>オフライン: クリニックのサーバーを使えません（%1）。このPCで記録を続けています。%2件の変更がこのPCで待機中で、使えるようになったら送信します。</translation>
     </message>
     <message>
-        <source>The clinic server refused a change from this computer (%1). %2 changes, that one first, wait here in order; nothing is lost. Tell the clinic&apos;s administrator.</source>
+        <source>The clinic server refused a change from this computer (%1). %2 changes, that one first, wait here in order; nothing is lost. Tell the clinic's administrator.</source>
         <translation>クリニックのサーバーが、このPCからの変更を受け付けませんでした（%1）。その変更を先頭に%2件の変更が、このPCで順番に待機しています。記録は失われていません。クリニックの管理者に伝えてください。</translation>
     </message>
     <message>
@@ -719,7 +719,7 @@
         <translation>いま膝裏の痛みの強さはどのくらいですか？（任意: 数字キーを押すか、クリック）</translation>
     </message>
     <message>
-        <source>Don&apos;t ask</source>
+        <source>Don't ask</source>
         <translation>聞かない</translation>
     </message>
     <message>
@@ -758,7 +758,7 @@
         <translation>自分のケアのフォルダを開く</translation>
     </message>
     <message>
-        <source>These people&apos;s names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
+        <source>These people's names differ only in capitals or spaces: %1. They are kept as different people, with their own histories; rename one in People → Manage people to tell them apart.</source>
         <translation>次の利用者の名前は、大文字と小文字や空白だけが違います: %1。それぞれ別の利用者として記録を残しています。区別しやすくするには、利用者 → 利用者の管理 で名前を変えてください。</translation>
     </message>
     <message>
@@ -1335,7 +1335,7 @@
         <translation>休んだ方がいいかもしれません</translation>
     </message>
     <message>
-        <source>Your last check-in said: %1. The article says to rest. (The app&apos;s reading) The routines can be done again once the signs that rest is better have gone. %2</source>
+        <source>Your last check-in said: %1. The article says to rest. (The app's reading) The routines can be done again once the signs that rest is better have gone. %2</source>
         <translation>前回のセルフチェックの結果は「%1」でした。記事では休むことをすすめています。（アプリの解釈）休んだ方がいいサインがなくなってから、ケアを再開してください。%2</translation>
     </message>
     <message>
@@ -1445,7 +1445,7 @@
         <translation>音声の案内</translation>
     </message>
     <message>
-        <source>Each routine&apos;s own</source>
+        <source>Each routine's own</source>
         <translation>ケアごとの設定</translation>
     </message>
     <message>
@@ -1533,11 +1533,11 @@
         <translation>暗号化しない（disable）</translation>
     </message>
     <message>
-        <source>the clinic&apos;s CA certificate (.pem)</source>
+        <source>the clinic's CA certificate (.pem)</source>
         <translation>クリニックのCA証明書（.pem）</translation>
     </message>
     <message>
-        <source>Every computer of the clinic that uses the same server sees the same people and history. The password is never kept in the settings: put it in the password file (~/.pgpass on Linux and macOS, %APPDATA%\postgresql\pgpass.conf on Windows). If the server cannot be reached, this computer keeps recording and sends its records later. A change takes effect when KneeCare starts again; &apos;kneecare database check&apos; tests the connection.</source>
+        <source>Every computer of the clinic that uses the same server sees the same people and history. The password is never kept in the settings: put it in the password file (~/.pgpass on Linux and macOS, %APPDATA%\postgresql\pgpass.conf on Windows). If the server cannot be reached, this computer keeps recording and sends its records later. A change takes effect when KneeCare starts again; 'kneecare database check' tests the connection.</source>
         <translation>同じサーバーを使うクリニックのすべてのPCで、同じ利用者と記録を見られます。パスワードは設定に保存しません。パスワードファイル（Linux と macOS は ~/.pgpass、Windows は %APPDATA%\postgresql\pgpass.conf）に書いてください。サーバーに接続できないときも、このPCで記録を続け、あとで送信します。変更は KneeCare の次回起動時に反映されます。接続は kneecare database check で確かめられます。</translation>
     </message>
     <message>
@@ -1577,7 +1577,7 @@
         <translation>確認中…</translation>
     </message>
     <message>
-        <source>None found: no beeps and no voice will be heard. Check that the computer&apos;s sound is on and a speaker or headphones are connected.</source>
+        <source>None found: no beeps and no voice will be heard. Check that the computer's sound is on and a speaker or headphones are connected.</source>
         <translation>見つかりません：ビープ音も音声も聞こえません。パソコンの音量がオンになっていて、スピーカーかヘッドホンがつながっているか確かめてください。</translation>
     </message>
     <message>
@@ -1589,15 +1589,15 @@
         <translation>英語</translation>
     </message>
     <message>
-        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system&apos;s voice.</source>
+        <source>%1: recorded prompts for the shipped routines; your own routines are read by the system's voice.</source>
         <translation>%1：付属のケアは録音した音声で、自分で作ったケアはシステムの音声で案内します。</translation>
     </message>
     <message>
-        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines&apos; prompts are shown on screen only.</source>
+        <source>%1: recorded prompts for the shipped routines. The system has no voice that speaks it, so your own routines' prompts are shown on screen only.</source>
         <translation>%1：付属のケアは録音した音声で案内します。この言語を話せるシステムの音声がないため、自分で作ったケアの案内は画面にだけ表示します。</translation>
     </message>
     <message>
-        <source>%1: the system&apos;s voice.</source>
+        <source>%1: the system's voice.</source>
         <translation>%1：システムの音声で案内します。</translation>
     </message>
     <message>
@@ -1617,7 +1617,7 @@
         <translation>起動できませんでした（%1）：%2</translation>
     </message>
     <message>
-        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines&apos; prompts.</source>
+        <source>None installed. On Linux, install speech-dispatcher (and a voice for your language) to hear your own routines' prompts.</source>
         <translation>入っていません。Linux では、自分で作ったケアの案内を聞くには speech-dispatcher（とその言語の音声）を入れてください。</translation>
     </message>
     <message>
@@ -1853,7 +1853,7 @@
         <translation>デモモード（記録しません）(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Export this person&apos;s program…</source>
+        <source>&amp;Export this person's program…</source>
         <translation>この利用者のプログラムを書き出す(&amp;E)…</translation>
     </message>
     <message>
