@@ -242,7 +242,7 @@ def test_a_pc_that_has_seen_the_server_offers_its_people_while_it_is_down(
         user.wait_until(lambda: person.count() == 3)
         offered = [person.itemText(i) for i in range(person.count())]
         assert offered == ["Me", "Ana Silva", "Ben Okafor"]
-        assert user.sees("Offline copy from")
+        user.wait_to_see("Offline copy from")  # beside it, with the date of the copy
         # Ben, picked with the keyboard in the person bar.
         user.click_on(person)
         user.wait_until(lambda: person.view().isVisible())
