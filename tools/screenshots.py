@@ -437,6 +437,30 @@ def clinic_shots(app: QApplication, out: Path, lang: Lang, url: str | None) -> N
         save(dialog, "31-settings-clinic-server")
         dialog.close()
         window.close()
+    with tempfile.TemporaryDirectory() as home:
+        # A PC that read the clinic's people yesterday, started while the server is down.
+        from kneecare_desktop.history import server_copy
+        from kneecare_desktop.history.clinic import redact
+        from kneecare_desktop.history.records import Person
+        from kneecare_desktop.history.store import HistoryStore
+
+        names = (("佐藤 花子", "鈴木 健") if lang is Lang.JA else ("Ana Silva", "Ben Okafor"))
+        local, _ = HistoryStore.open(Path(home) / "history.sqlite3")
+        server_copy.keep(local, redact(down), server_copy.ServerCopy(
+            datetime.now(UTC) - timedelta(days=1),
+            (Person(1, "", False, True), Person(2, names[0], False, False),
+             Person(3, names[1], False, False))))
+        local.close()
+        _application, window = window_with(down, home)
+        while window.people.copied is None or not window.history.writer.status.offline:
+            window.history.writer.flush(0.05)
+            app.processEvents()
+        window.people.switch_to(3)
+        while window.people.person_id != 3:
+            window.history.writer.flush(0.05)
+            app.processEvents()
+        save(window, "33-clinic-offline-people")
+        window.close()
     if url:
         from kneecare_desktop.history import postgres
         from kneecare_desktop.history.records import ItemKind, Outcome, SessionStart, new_uid
@@ -474,7 +498,8 @@ def main() -> int:
                         help="only the paths people take, on a 1024x700 and a 1920x1080 "
                              "screen")
     parser.add_argument("--clinic", action="store_true",
-                        help="only a clinic server's Settings page and offline banner")
+                        help="only a clinic server's Settings page, offline banner and "
+                        "offline people")
     parser.add_argument("--clinic-url", metavar="URL",
                         help="with --clinic: a server (initialised) to show one PC's "
                              "session in another's history")

@@ -237,6 +237,15 @@ STEP_6 = Step(
 # The versions in order: index i migrates from version i to i + 1.
 MIGRATIONS: tuple[Step, ...] = (STEP_1, STEP_2, STEP_3, STEP_4, STEP_5, STEP_6)
 
+# A clinic PC's read-only copy of the server's people and adjustments (``server_copy.py``),
+# one row per server. Local only and not a numbered step: a step would raise the schema
+# version on the server too, so that every clinic would have to run ``kneecare database
+# migrate`` for a table the server never has. It is made when the first copy is kept; a
+# KneeCare that does not know it ignores it. Not in recovery's tables: a copy is read
+# again from the server. Two columns, a count no other table has.
+SERVER_COPY_TABLE = ("CREATE TABLE IF NOT EXISTS server_copy (server TEXT PRIMARY KEY, "
+                     "copy_json TEXT NOT NULL)")
+
 
 def _moved_aside_name(path: Path, now: datetime) -> Path:
     stamp = now.strftime("%Y%m%dT%H%M%S")

@@ -320,6 +320,14 @@ class HistoryStore:
             (person_id,))
         return {routine_id: json.loads(data) for routine_id, data in rows}
 
+    def all_adjustments(self) -> dict[int, dict[str, dict[str, Any]]]:
+        """Everyone's adjustments, by person and routine (one read)."""
+        found: dict[int, dict[str, dict[str, Any]]] = {}
+        for person_id, routine_id, data in self.con.execute(
+                "SELECT person_id, routine_id, overrides_json FROM adjustments"):
+            found.setdefault(int(person_id), {})[routine_id] = json.loads(data)
+        return found
+
     def adjustment_versions(self, person_id: int) -> dict[str, int]:
         """Each adjusted routine's version (a routine with none is version 0): what a save
         that must not overwrite a change made meanwhile passes as ``expected``."""

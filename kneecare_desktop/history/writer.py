@@ -10,7 +10,10 @@ to its ``outbox`` first, then sent to the server in order (``outbox.py``), and r
 to the server. When the server cannot be reached the PC goes on recording into the
 queue, says it is offline (``WriterStatus.offline``), and sends what waits once it is
 back, at each change and each :meth:`HistoryWriter.retry`. All server I/O is on this
-thread, each connection attempt bounded by the connect timeout.
+thread, each connection attempt bounded by the connect timeout. A read that can be
+answered offline (the people, ``call(..., offline=...)``) keeps a copy of the server's
+people and adjustments in the PC's file each time it succeeds, and is answered from that
+copy while the server cannot be reached (``server_copy.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from kneecare_desktop.history import outbox
+from kneecare_desktop.history import outbox, server_copy
 from kneecare_desktop.history.records import (
     CheckinRecord,
     HistoryError,
@@ -88,6 +91,7 @@ class _Operation:
     kind: WriteKind
     payload: Any
     done: Callable[[Any], None] | None = None
+    offline: Callable[[server_copy.ServerCopy], Any] | None = None
 
 
 _STOP = _Operation(WriteKind.STOP, None)
@@ -151,9 +155,15 @@ class HistoryWriter:
         self._queue.put(_Operation(WriteKind.UNDELETE, uid))
 
     def call(self, action: Callable[[HistoryStore], Any],
-             done: Callable[[Any], None] | None = None) -> None:
-        """Run ``action(store)`` on the writer thread; ``done(result)`` runs there too."""
-        self._queue.put(_Operation(WriteKind.CALL, action, done))
+             done: Callable[[Any], None] | None = None,
+             offline: Callable[[server_copy.ServerCopy], Any] | None = None) -> None:
+        """Run ``action(store)`` on the writer thread; ``done(result)`` runs there too.
+
+        With a clinic server, ``offline`` makes this a read of the people: when it runs
+        on the server, the PC's copy of the people and adjustments is kept up to date;
+        when the server cannot be reached, ``done`` gets ``offline(copy)`` instead of
+        None (still None if this PC has never read the server's people)."""
+        self._queue.put(_Operation(WriteKind.CALL, action, done, offline))
 
     def retry(self) -> None:
         self._queue.put(_Operation(WriteKind.RETRY, None))
@@ -312,11 +322,14 @@ class HistoryWriter:
                     shared = None if self._offline else self._connected()
                     if shared is None:
                         raise ServerUnreachableError(self._server_error)
-                    store = shared
-                result = operation.payload(store)
+                    result = operation.payload(shared)
+                    if operation.offline is not None:
+                        self._keep_copy(shared)
+                else:
+                    result = operation.payload(store)
             except ServerUnreachableError as error:
                 self._went_offline(str(error))
-                result = None
+                result = self._from_copy(operation)
             except (sqlite3.Error, HistoryError, OSError) as error:
                 log.log(logging.WARNING if self._read_only else logging.ERROR,
                         "history action failed: %s", error)
@@ -442,6 +455,42 @@ class HistoryWriter:
             self._server_error = ""
         self._notify()
         return self._server_store
+
+    def _server_key(self) -> str:
+        from kneecare_desktop.history.clinic import redact
+
+        assert self.server is not None
+        return redact(self.server.url)
+
+    def _keep_copy(self, server: HistoryStore) -> None:
+        """The server's people and adjustments, kept in this PC's file for offline."""
+        if self._store is None or self._read_only:
+            return
+        from datetime import UTC
+
+        try:
+            copy = server_copy.read_from_server(server, datetime.now(UTC))
+        except ServerUnreachableError as error:
+            self._went_offline(str(error))
+            return
+        except HistoryError as error:
+            log.warning("history: cannot read the people to copy them: %s", error)
+            return
+        try:
+            server_copy.keep(self._store, self._server_key(), copy)
+        except (sqlite3.Error, HistoryError) as error:
+            log.warning("history: cannot keep the copy of the people on this PC: %s", error)
+
+    def _from_copy(self, operation: _Operation) -> Any:
+        """Offline: the answer from this PC's copy of the people, or None."""
+        if operation.offline is None or self._store is None or self.server is None:
+            return None
+        try:
+            copy = server_copy.read(self._store, self._server_key())
+        except (sqlite3.Error, HistoryError) as error:
+            log.warning("history: cannot read the copy of the people on this PC: %s", error)
+            return None
+        return None if copy is None else operation.offline(copy)
 
     def _went_offline(self, reason: str) -> None:
         if self._server_store is not None:

@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kneecare_desktop.history.records import Person, SessionRow
+from kneecare_desktop.history.server_copy import ServerCopy
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.history.writer import (
     CLOSING_THREAD_NAME,
@@ -60,18 +61,22 @@ class HistoryService(QObject):
             self.status_changed.emit(status)
 
     def run(self, action: Callable[[HistoryStore], Any],
-            done: Callable[[Any], None] | None = None, owner: QObject | None = None) -> None:
+            done: Callable[[Any], None] | None = None, owner: QObject | None = None,
+            offline: Callable[[ServerCopy], Any] | None = None) -> None:
         """Run ``action(store)`` on the writer thread, then ``done(result)`` on this one.
 
         ``done`` is dropped if ``owner`` (or the object ``done`` is a method of) has been
-        deleted meanwhile: a dialog closed before its answer came back."""
+        deleted meanwhile: a dialog closed before its answer came back. ``offline``: a
+        read of the people, answered from this PC's copy of them when a clinic server
+        cannot be reached (``HistoryWriter.call``)."""
         if done is None:
-            self.writer.call(action)
+            self.writer.call(action, offline=offline)
             return
         if owner is None:
             bound_to = getattr(done, "__self__", None)
             owner = bound_to if isinstance(bound_to, QObject) else None
-        self.writer.call(action, lambda value: self._emit("_result", (done, owner), value))
+        self.writer.call(action, lambda value: self._emit("_result", (done, owner), value),
+                         offline)
 
     def _emit(self, signal: str, *args: object) -> None:
         """From the writer's thread. A closed window's service may be gone before the

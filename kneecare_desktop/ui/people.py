@@ -8,6 +8,7 @@ are written back through the history writer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -33,11 +34,13 @@ from kneecare_desktop.history.records import (
     Person,
     PersonNameError,
 )
+from kneecare_desktop.history.server_copy import ServerCopy
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.library.overrides import Overrides
 from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.ui.history_service import HistoryService
 from kneecare_desktop.ui.settings import AppSettings
+from kneecare_desktop.ui.text import arg, short_date_time
 
 ID_ROLE = 0x0100
 
@@ -59,6 +62,9 @@ class PeopleState(QObject):
         self.settings = settings
         self.current: Person | None = None
         self.people: list[Person] = []
+        # When the people shown are this PC's copy of a clinic server's (it cannot be
+        # reached): when the copy was read. None: read from the history itself.
+        self.copied: datetime | None = None
         self._adjustments: dict[str, Overrides] = {}
         # Changes made while a load is on its way, kept on top of what it brings.
         self._unsaved_while_loading: dict[str, Overrides] = {}
@@ -151,17 +157,17 @@ class PeopleState(QObject):
         self._loads += 1
         versions = self._versions
         self.service.run(lambda store: _load_people(store, person_id, legacy, versions),
-                         self._loaded)
+                         self._loaded, offline=lambda copy: _people_from_copy(copy, person_id))
 
     def reload(self) -> None:
         """Read the people again (after an edit), keeping the current one if still there."""
         self._load(self.person_id, {})
 
     def _loaded(self, result: tuple[list[Person], Person, dict[str, Overrides],
-                                    list[list[str]]] | None) -> None:
+                                    list[list[str]], datetime | None] | None) -> None:
         if result is None:
             return
-        people, current, adjustments, clashes = result
+        people, current, adjustments, clashes, copied = result
         if clashes:
             self.name_clashes_found.emit(clashes)
         self._loads = max(0, self._loads - 1)
@@ -174,6 +180,7 @@ class PeopleState(QObject):
         if not self._loads:
             self._unsaved_while_loading.clear()
         self.people = people
+        self.copied = copied
         self.current = current
         self._adjustments = adjustments
         self.settings.set_current_person_id(current.id)
@@ -185,7 +192,8 @@ class PeopleState(QObject):
 
 def _load_people(store: HistoryStore, wanted: int | None, legacy: dict[str, Overrides],
                  versions: dict[tuple[int, str], int] | None = None
-                 ) -> tuple[list[Person], Person, dict[str, Overrides], list[list[str]]]:
+                 ) -> tuple[list[Person], Person, dict[str, Overrides], list[list[str]],
+                            None]:
     """Runs on the history thread: the people, the current one and their adjustments
     (and, into ``versions``, the version of each that a save starts from)."""
     default = store.default_person()
@@ -202,7 +210,22 @@ def _load_people(store: HistoryStore, wanted: int | None, legacy: dict[str, Over
             del versions[key]
         versions.update({(current.id, rid): version
                          for rid, version in store.adjustment_versions(current.id).items()})
-    return people, current, adjustments, store.name_clashes()
+    return people, current, adjustments, store.name_clashes(), None
+
+
+def _people_from_copy(copy: ServerCopy, wanted: int | None
+                      ) -> tuple[list[Person], Person, dict[str, Overrides], list[list[str]],
+                                 datetime] | None:
+    """Offline: the same from this PC's copy of the clinic server's people (nothing is
+    written; the versions stay those last read from the server)."""
+    people = copy.listed()
+    default = copy.default_person()
+    current = next((p for p in people if p.id == wanted), default)
+    if current is None:
+        return None
+    adjustments = {rid: Overrides.from_dict(data)
+                   for rid, data in copy.adjustments_of(current.id).items()}
+    return people, current, adjustments, [], copy.copied
 
 
 def display_name(person: Person, me: str) -> str:
@@ -234,6 +257,11 @@ class PeopleDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Each person has their own history and adjustments.")))
+        self.copy_note = QLabel()
+        self.copy_note.setObjectName("peopleCopyNote")
+        self.copy_note.setWordWrap(True)
+        self.copy_note.hide()
+        layout.addWidget(self.copy_note)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.show_archived)
         layout.addLayout(buttons)
@@ -247,12 +275,20 @@ class PeopleDialog(QDialog):
 
     def refresh(self) -> None:
         archived = self.show_archived.isChecked()
-        self.state.service.run(lambda store: store.people(include_archived=archived),
-                               self._fill)
+        self.state.service.run(lambda store: (store.people(include_archived=archived), None),
+                               self._fill,
+                               offline=lambda copy: (copy.listed(archived), copy.copied))
 
-    def _fill(self, people: list[Person] | None) -> None:
+    def _fill(self, found: tuple[list[Person], datetime | None] | None) -> None:
+        people, copied = found if found is not None else ([], None)
+        if copied is not None:
+            self.copy_note.setText(arg(self.tr(
+                "Offline: the clinic server cannot be reached. These are the people as this "
+                "computer last read them from it, on %1; they cannot be changed until it is "
+                "back."), short_date_time(copied.astimezone())))
+        self.copy_note.setVisible(copied is not None)
         self.list.clear()
-        for person in people or []:
+        for person in people:
             text = display_name(person, self.tr("Me (the default person)"))
             if person.archived:
                 text += "  " + self.tr("(archived)")

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 from kneecare_desktop.ui.inputs import ComboBox
+from kneecare_desktop.ui.text import arg, short_date_time
 
 if TYPE_CHECKING:
     from kneecare_desktop.history.records import Person
@@ -25,7 +26,13 @@ class PersonBar(QToolBar):
         self.person_combo = ComboBox()
         self.person_combo.setObjectName("personCombo")
         self.person_combo.setMinimumContentsLength(12)
+        self.person_combo.setAccessibleName(self.tr("Person"))
         self.addWidget(self.person_combo)
+        # A clinic server out of reach: the people are this PC's copy of its people.
+        self.copy_note = QLabel()
+        self.copy_note.setObjectName("personCopyNote")
+        self._copy_note_shown = self.addWidget(self.copy_note)
+        self._copy_note_shown.setVisible(False)
         self.addAction(people_action)
         self.addSeparator()
         self.addAction(demo_action)
@@ -48,6 +55,19 @@ class PersonBar(QToolBar):
         self.person_combo.clear()
         for person in people:
             self.person_combo.addItem(display_name(person, self.tr("Me")), person.id)
+        copied = None if self._people is None else self._people.copied
+        tip = ""
+        if copied is not None:
+            when = short_date_time(copied.astimezone())
+            self.copy_note.setText(" " + arg(self.tr("Offline copy from %1"), when))
+            tip = arg(self.tr(
+                "The clinic server cannot be reached. These are the people as this computer "
+                "last read them from it, on %1. A session is recorded for the person chosen "
+                "here and sent to the server once it is back; people and adjustments cannot "
+                "be changed until then."), when)
+        self.copy_note.setToolTip(tip)
+        self.person_combo.setToolTip(tip)
+        self._copy_note_shown.setVisible(copied is not None)
 
     def _show_current(self, person: Person) -> None:
         self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(person.id)))

@@ -251,3 +251,45 @@ def outbox_count(home: Path) -> int:
         return int(con.execute("SELECT count(*) FROM outbox").fetchone()[0])
     finally:
         con.close()
+
+
+def test_a_pc_keeps_a_copy_of_the_people_and_reads_it_while_the_server_is_down(
+        tmp_path: Path, server_url: str, on_server: Opener,
+        postgres_cluster: Cluster) -> None:
+    reception = on_server(server_url)
+    ana = reception.add_person("Ana Silva")
+    reception.set_adjustments(ana.id, "hamstring-towel", {"hold_seconds": 40}, expected=0)
+    reception.archive_person(reception.add_person("Old Patient").id)
+    file = tmp_path / "history.sqlite3"
+    answers: list[object] = []
+
+    def read_people(writer: HistoryWriter) -> object:
+        writer.call(lambda store: store.people(), answers.append,
+                    offline=lambda copy: (copy.listed(), copy.adjustments_of(ana.id)))
+        assert writer.flush()
+        return answers.pop()
+
+    def writer_on(url: str) -> HistoryWriter:
+        return HistoryWriter(file, server=ServerTarget(url, PC_A, connect_timeout=2))
+
+    before = writer_on(server_url)
+    on_line = read_people(before)
+    before.close()
+    assert [p.name for p in on_line] == ["", "Ana Silva"]  # type: ignore[attr-defined]
+    postgres_cluster.stop()
+    try:
+        offline = writer_on(server_url)
+        people, adjustments = read_people(offline)  # type: ignore[misc]
+        assert offline.status.offline
+        assert people == on_line  # the archived one not listed, as on the server
+        assert adjustments == {"hamstring-towel": {"hold_seconds": 40}}
+        # Nothing without an offline answer, and no copy of another server.
+        offline.call(lambda store: store.people(), answers.append)
+        assert offline.flush()
+        assert answers.pop() is None
+        offline.close()
+        other = writer_on(postgres_cluster.url("another_clinic"))
+        assert read_people(other) is None
+        other.close()
+    finally:
+        postgres_cluster.start()

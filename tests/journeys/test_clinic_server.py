@@ -211,3 +211,71 @@ def test_when_the_server_is_back_the_queue_goes_up_and_the_people_come_back(
     finally:
         server.close()
     assert row.outcome.value == "stopped"
+
+
+def test_a_pc_that_has_seen_the_server_offers_its_people_while_it_is_down(
+        launch: Callable[..., User], monkeypatch: pytest.MonkeyPatch,
+        postgres_cluster: Cluster) -> None:
+    from PySide6.QtWidgets import QComboBox, QListWidget
+
+    from kneecare_desktop.ui.history_service import wait_for_writers
+
+    url = postgres_cluster.url(postgres_cluster.create_database())
+    postgres.migrate(url, create=True)
+    server = postgres.PostgresHistoryStore.open_server(url)
+    server.add_person("Ana Silva")
+    ben = server.add_person("Ben Okafor")
+    server.close()
+    monkeypatch.setenv("KNEECARE_DATABASE_URL", url)
+    # Yesterday: the reception PC reads the clinic's people once.
+    first = launch(Lang.EN, ask_pain=False)
+    people = first.widget("Person", QComboBox)
+    first.wait_until(lambda: people.count() == 3)
+    first.main_window.close()
+    assert wait_for_writers()
+    postgres_cluster.stop()
+    try:
+        # Today the server is down when the PC starts.
+        user = launch(Lang.EN, ask_pain=False)
+        user.wait_to_see("Offline: the clinic server cannot be reached.")
+        person = user.widget("Person", QComboBox)
+        user.wait_until(lambda: person.count() == 3)
+        offered = [person.itemText(i) for i in range(person.count())]
+        assert offered == ["Me", "Ana Silva", "Ben Okafor"]
+        user.wait_to_see("Offline copy from")  # beside it, with the date of the copy
+        # Ben, picked with the keyboard in the person bar.
+        user.click_on(person)
+        user.wait_until(lambda: person.view().isVisible())
+        user.press("Down", times=2)
+        user.press("Return")
+        user.wait_until(lambda: "Ben Okafor" in user.main_window.windowTitle())
+        # The people list shows the copy too, and says so; it cannot be edited.
+        user.menu("People", "Manage people…")
+        dialog = user.wait_for_dialog()
+        user.wait_to_see("These are the people as this computer last read them", dialog)
+        listed = user.widget("People", QListWidget)
+        assert [listed.item(i).text() for i in range(listed.count())] == [
+            "Me (the default person)", "Ana Silva", "Ben Okafor"]
+        user.on_next_dialog(lambda asked: user.type_into(asked, "Cara Jones"))
+        user.click("Add…")
+        user.wait_to_see("The history cannot be changed now.")  # only on the server
+        user.answer("Close")
+        user.answer("Close")
+        assert "Ben Okafor" in user.main_window.windowTitle()
+        run_and_stop_a_session(user)
+    finally:
+        postgres_cluster.start()
+    user.wait_until(lambda: user.has_button("Try now"))
+    user.click("Try now")
+    user.wait_until(lambda: not user.sees("Offline"))
+    assert not user.sees("Offline copy from")
+    server = postgres.PostgresHistoryStore.open_server(url)
+    try:
+        user.wait_until(lambda: len(server.sessions(ben.id)) == 1)
+        (row,) = server.sessions(ben.id)
+        everyone = server.con.execute("SELECT count(*) FROM sessions").fetchone()[0]
+        assert everyone == 1  # his alone: not also for the person this PC chose last
+    finally:
+        server.close()
+    assert row.outcome.value == "stopped"
+    assert "Ben Okafor" in user.main_window.windowTitle()

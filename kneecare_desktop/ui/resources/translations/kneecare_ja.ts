@@ -876,6 +876,10 @@
         <translation>利用者ごとに記録と調整が分かれます。</translation>
     </message>
     <message>
+        <source>Offline: the clinic server cannot be reached. These are the people as this computer last read them from it, on %1; they cannot be changed until it is back.</source>
+        <translation>オフライン: クリニックのサーバーに接続できません。このPCが最後にサーバーから読み込んだ利用者（%1時点）を表示しています。サーバーに接続できるまで変更できません。</translation>
+    </message>
+    <message>
         <source>Me (the default person)</source>
         <translation>自分（最初の利用者）</translation>
     </message>
@@ -917,6 +921,14 @@
     <message>
         <source>Me</source>
         <translation>自分</translation>
+    </message>
+    <message>
+        <source>Offline copy from %1</source>
+        <translation>オフライン用の控え（%1時点）</translation>
+    </message>
+    <message>
+        <source>The clinic server cannot be reached. These are the people as this computer last read them from it, on %1. A session is recorded for the person chosen here and sent to the server once it is back; people and adjustments cannot be changed until then.</source>
+        <translation>クリニックのサーバーに接続できません。このPCが最後にサーバーから読み込んだ利用者（%1時点）です。ここで選んだ利用者のセッションとして記録し、サーバーに接続できたら送信します。それまで利用者と調整は変更できません。</translation>
     </message>
 </context>
 <context>
