@@ -75,6 +75,15 @@ class HistoryNotices(QObject):
                 status.unsaved)
         self.window.storage_banner.show_message(text, export if status.unsaved else [])
 
+    def _waiting(self, queued: int) -> str:
+        """What waits to be sent, as the end of the offline banner (nothing when none)."""
+        if queued <= 0:
+            return ""
+        gap = "" if self.lang is Lang.JA else " "  # Japanese sentences follow unspaced
+        if queued == 1:
+            return gap + self.tr("1 change waits here.")
+        return gap + arg(self.tr("%1 changes wait here."), queued)
+
     def _offline(self, status: WriterStatus) -> None:
         """A clinic's server that cannot be reached: the PC records on; nothing is lost."""
         from kneecare_desktop.history.clinic import ADVICE, Problem, diagnose
@@ -82,15 +91,15 @@ class HistoryNotices(QObject):
         problem = diagnose(status.server_error)
         if problem is Problem.SERVER_DOWN:
             text = arg(self.tr(
-                "Offline: the clinic server cannot be reached. This computer keeps "
-                "recording; %1 changes wait here and are sent once the server is back "
-                "(tried every 30 s)."), status.queued)
+                "Offline: the clinic server cannot be reached (tried every 30 s). This "
+                "computer keeps recording and sends it once the server is back.%1"),
+                self._waiting(status.queued))
         elif status.offline:
             reason = ADVICE[problem].get(self.lang)
             text = arg(self.tr(
                 "Offline: the clinic server cannot be used (%1). This computer keeps "
-                "recording; %2 changes wait here and are sent once it can be used."),
-                reason, status.queued)
+                "recording and sends it once the server can be used.%2"),
+                reason, self._waiting(status.queued))
         else:
             text = arg(self.tr(
                 "The clinic server refused a change from this computer (%1). %2 changes, "

@@ -479,12 +479,20 @@
         <translation>記録を%1に保存できません（%2）。セッションはそのまま続けられます。%3件の記録はメモリに保持し、30秒ごとに保存をやり直します。終了する前に書き出すこともできます。</translation>
     </message>
     <message>
-        <source>Offline: the clinic server cannot be reached. This computer keeps recording; %1 changes wait here and are sent once the server is back (tried every 30 s).</source>
-        <translation>オフライン: クリニックのサーバーに接続できません。このPCで記録を続けています。%1件の変更がこのPCで待機中で、サーバーに接続できたら送信します（30秒ごとに再試行）。</translation>
+        <source>1 change waits here.</source>
+        <translation>1件の変更がこのPCで待機中です。</translation>
     </message>
     <message>
-        <source>Offline: the clinic server cannot be used (%1). This computer keeps recording; %2 changes wait here and are sent once it can be used.</source>
-        <translation>オフライン: クリニックのサーバーを使えません（%1）。このPCで記録を続けています。%2件の変更がこのPCで待機中で、使えるようになったら送信します。</translation>
+        <source>%1 changes wait here.</source>
+        <translation>%1件の変更がこのPCで待機中です。</translation>
+    </message>
+    <message>
+        <source>Offline: the clinic server cannot be reached (tried every 30 s). This computer keeps recording and sends it once the server is back.%1</source>
+        <translation>オフライン: クリニックのサーバーに接続できません（30秒ごとに再試行）。このPCで記録を続け、サーバーに接続できたら送信します。%1</translation>
+    </message>
+    <message>
+        <source>Offline: the clinic server cannot be used (%1). This computer keeps recording and sends it once the server can be used.%2</source>
+        <translation>オフライン: クリニックのサーバーを使えません（%1）。このPCで記録を続け、使えるようになったら送信します。%2</translation>
     </message>
     <message>
         <source>The clinic server refused a change from this computer (%1). %2 changes, that one first, wait here in order; nothing is lost. Tell the clinic's administrator.</source>
