@@ -8,13 +8,21 @@ input and writes when it starts and stops speaking. One JSON object per line eac
     out: {"engine": NAME, "error": TEXT, "voices": {"en": VOICE}}   (first, once)
          {"speaking": 3}   {"idle": 3}   {"failed": TEXT}
 
-It ends when its standard input closes: when the app quits, or dies.
+It ends when its standard input closes: when the app quits, or dies. A
+speech-dispatcher that never answers holds the engine's constructor for good, and PySide
+holds Python's lock all that time, so no thread of this process can act on a closed input
+then: on Linux the kernel is asked to end it when the app's process ends
+(``PR_SET_PDEATHSIG``); elsewhere the input thread ends it ``EXIT_AFTER_S`` after its input
+closed, once it can run.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
+import os
+import signal
 import sys
 import threading
 from typing import IO, Any
@@ -25,6 +33,22 @@ from kneecare_desktop.model import Lang
 from kneecare_desktop.ui.speech_engine import VoiceEngine
 
 log = logging.getLogger(__name__)
+
+EXIT_AFTER_S = 2.0  # once the input closed: the time the event loop has to end cleanly
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _end_with_the_app() -> None:
+    """Linux: the kernel kills this process when the app's process ends, however."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError) as error:
+        log.info("speech process: cannot ask to end with the app (%s)", error)
+        return
+    if os.getppid() == 1:  # the app ended before the request was made
+        os._exit(0)
 
 
 class _Input(QObject):
@@ -37,10 +61,15 @@ class _Input(QObject):
         for raw in iter(stream.readline, b""):
             self.line.emit(raw)
         self.closed.emit()
+        # The event loop ends the process at once; if it does not (the engine is still
+        # being made, and will never be), nothing is left to lose: end it here.
+        threading.Event().wait(EXIT_AFTER_S)
+        os._exit(0)
 
 
 def run(engine_name: str, stdin: IO[bytes] | None = None, stdout: IO[str] | None = None) -> int:
     """Serve ``engine_name`` ("" for the system's own) until the input closes."""
+    _end_with_the_app()
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     out = stdout or sys.stdout
 
@@ -49,12 +78,6 @@ def run(engine_name: str, stdin: IO[bytes] | None = None, stdout: IO[str] | None
         out.flush()
 
     engine = VoiceEngine()
-    answer = engine.make(engine_name)
-    send({"engine": answer.engine, "error": answer.error,
-          "voices": {lang.value: name for lang, name in answer.voices.items()}})
-    engine.speaking.connect(lambda utterance: send({"speaking": utterance}))
-    engine.idle.connect(lambda utterance: send({"idle": utterance}))
-    engine.failed.connect(lambda text: send({"failed": text}))
 
     def obey(raw: bytes) -> None:
         try:
@@ -72,6 +95,12 @@ def run(engine_name: str, stdin: IO[bytes] | None = None, stdout: IO[str] | None
     reader.closed.connect(app.quit)
     threading.Thread(target=reader.read, args=(stdin or sys.stdin.buffer,), name="input",
                      daemon=True).start()
+    answer = engine.make(engine_name)  # may take seconds, or never end: see above
+    send({"engine": answer.engine, "error": answer.error,
+          "voices": {lang.value: name for lang, name in answer.voices.items()}})
+    engine.speaking.connect(lambda utterance: send({"speaking": utterance}))
+    engine.idle.connect(lambda utterance: send({"idle": utterance}))
+    engine.failed.connect(lambda text: send({"failed": text}))
     status: int = app.exec()
     engine.stop()
     return status

@@ -91,3 +91,44 @@ def speech_processes() -> list[object]:
     app = QCoreApplication.instance()
     assert app is not None
     return list(app.findChildren(QProcess, speech.PROCESS_NAME))
+
+
+_PARENT = """
+import subprocess, sys
+child = subprocess.Popen([sys.executable, "-m", "kneecare_desktop", "--speech-server", "mock"],
+                         stdin=int(sys.argv[1]), stdout=subprocess.PIPE, pass_fds=())
+print(child.pid, flush=True)
+child.stdout.readline()  # it answered
+print("ready", flush=True)
+sys.stdin.read()  # until killed
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_the_speech_process_ends_when_the_app_is_killed_even_with_its_input_open(
+        tmp_path: object) -> None:
+    """A speech process whose engine never answers cannot read its input (PySide holds
+    Python's lock in the engine's constructor): the kernel ends it with the app. Here its
+    input stays open in another process, so only that can end it."""
+    import os
+    import select
+    import signal
+    import subprocess
+
+    read_end, write_end = os.pipe()  # the speech process's input; this test keeps it open
+    try:
+        with subprocess.Popen([sys.executable, "-c", _PARENT, str(read_end)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              pass_fds=(read_end,)) as parent:
+            assert parent.stdout is not None
+            speech_pid = int(parent.stdout.readline())
+            assert parent.stdout.readline().strip() == "ready"
+            watch = os.pidfd_open(speech_pid)
+            parent.send_signal(signal.SIGKILL)  # the app dies without a word
+            parent.wait(10)
+            ended, _, _ = select.select([watch], [], [], 10.0)
+            os.close(watch)
+            assert ended, "the speech process outlived the app"
+    finally:
+        os.close(read_end)
+        os.close(write_end)
