@@ -148,12 +148,13 @@ def test_the_reminder_is_a_notification_and_its_buttons_answer(
     qtbot.waitUntil(lambda: len(server.notified()) == 2, timeout=10_000)
     again = server.notified()[-1]
     qtbot.waitUntil(lambda: controller.notifier.notification_id == again["id"], timeout=5000)
-    # A click on another notification's button (not ours) changes nothing.
+    # A click on another notification's button (not ours) changes nothing: the bus
+    # delivers the two clicks in order, so once ours has started the session, the other
+    # one has been heard and ignored.
     server.click(again["id"] + 100, "skip")
-    qtbot.wait(100)
-    assert controller.banner.isVisible()
     server.click(again["id"], "start")
     qtbot.waitUntil(lambda: window.sessions.active(), timeout=5000)
+    assert ReminderOutcome.SKIPPED not in [outcome for _, outcome in outcomes(window, qtbot)]
     assert window.isVisible()
     controller.shut_down()
 

@@ -40,7 +40,7 @@ def test_checkin_by_keyboard_then_enter_twice_does_not_start(launch: Callable[..
     user.press("Return")
     user.wait_until(lambda: not warning.isVisible())
     user.press("Return")
-    user.qtbot.wait(200)
+    user.settle()
     assert not user.sees(w("countdown", lang))
     if not user.no_dialog():  # Enter on the care list asked again: still the safe default
         user.press("Return")

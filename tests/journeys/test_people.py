@@ -50,5 +50,6 @@ def test_names_kept_from_before_that_clash_are_told_once(launch: Callable[..., U
     user.click("OK")
     user.menu("File", "Quit")
     again = launch(ask_pain=False)
-    again.qtbot.wait(300)
+    again.wait_until(lambda: again.offers("Tanaka"))  # the people are read: told or not
+    again.settle()
     assert not again.sees("These people's names differ only in capitals or spaces")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QFileDialog,
     QGroupBox,
     QLabel,
@@ -408,6 +409,19 @@ class User:
 
     def wait_until(self, check: Callable[[], bool], timeout: int = WAIT_MS) -> None:
         self.qtbot.waitUntil(check, timeout=timeout)
+
+    def settle(self) -> None:
+        """Let what the last input queued run (posted events, zero timers) before looking
+        for something that must NOT have happened; waits for the event loop, not for time."""
+        done: list[bool] = []
+        QTimer.singleShot(0, lambda: done.append(True))
+        self.qtbot.waitUntil(lambda: bool(done))
+
+    def offers(self, choice: str, window: QWidget | None = None) -> bool:
+        """A visible drop-down list in ``window`` (default: the main window) has ``choice``."""
+        root = window or self.main_window
+        return any(choice in [box.itemText(i) for i in range(box.count())]
+                   for box in root.findChildren(QComboBox) if _visible(box))
 
     def wait_for_the_app_to_end(self) -> None:
         """What ``kneecare`` does after its last window: the history's last writes end
