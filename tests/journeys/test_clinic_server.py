@@ -37,6 +37,13 @@ def run_and_stop_a_session(user: User) -> None:
     user.click("Stop")
 
 
+def fresh_server(cluster: Cluster) -> str:
+    """The URL of a new database on the throwaway server, with the app's schema."""
+    url = cluster.url(cluster.create_database())
+    postgres.migrate(url, create=True)
+    return url
+
+
 def test_a_server_is_chosen_in_settings_and_no_password_is_kept(
         launch: Callable[..., User]) -> None:
     user = launch(Lang.EN)
@@ -94,8 +101,7 @@ def test_an_unreachable_server_shows_a_banner_and_sessions_are_kept_for_it(
 def test_a_session_on_a_reachable_server_is_recorded_there(
         launch: Callable[..., User], monkeypatch: pytest.MonkeyPatch,
         postgres_cluster: Cluster) -> None:
-    url = postgres_cluster.url(postgres_cluster.create_database())
-    postgres.migrate(url, create=True)
+    url = fresh_server(postgres_cluster)
     monkeypatch.setenv("KNEECARE_DATABASE_URL", url)
     user = launch(Lang.EN, ask_pain=False)
     run_and_stop_a_session(user)
@@ -116,8 +122,7 @@ def test_a_change_made_meanwhile_on_another_pc_is_shown_beside_mine(
         postgres_cluster: Cluster) -> None:
     from PySide6.QtWidgets import QSpinBox
 
-    url = postgres_cluster.url(postgres_cluster.create_database())
-    postgres.migrate(url, create=True)
+    url = fresh_server(postgres_cluster)
     monkeypatch.setenv("KNEECARE_DATABASE_URL", url)
     user = launch(Lang.EN, ask_pain=False)
     add_person(user, "Ana Silva")  # on the server; this window shows her, as loaded
@@ -180,8 +185,7 @@ def test_an_adjustment_that_cannot_reach_the_server_is_said_not_saved(
 def test_when_the_server_is_back_the_queue_goes_up_and_the_people_come_back(
         launch: Callable[..., User], monkeypatch: pytest.MonkeyPatch,
         postgres_cluster: Cluster) -> None:
-    url = postgres_cluster.url(postgres_cluster.create_database())
-    postgres.migrate(url, create=True)
+    url = fresh_server(postgres_cluster)
     server = postgres.PostgresHistoryStore.open_server(url)
     ana = server.add_person("Ana Silva")
     server.close()
@@ -220,8 +224,7 @@ def test_a_pc_that_has_seen_the_server_offers_its_people_while_it_is_down(
 
     from kneecare_desktop.ui.history_service import wait_for_writers
 
-    url = postgres_cluster.url(postgres_cluster.create_database())
-    postgres.migrate(url, create=True)
+    url = fresh_server(postgres_cluster)
     server = postgres.PostgresHistoryStore.open_server(url)
     server.add_person("Ana Silva")
     ben = server.add_person("Ben Okafor")
