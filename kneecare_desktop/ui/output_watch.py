@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 STUCK_AFTER_S = 1.0  # a sound still playing this long after its end took no sound
 RECHECK_EVERY_MS = 3000  # while the output is gone: how often a silence is tried
-SILENCE_SECONDS = 0.1  # resources/sounds/silence.wav
+_PLAYS = "kneecare_plays"  # an effect's property: how many times it was played
 
 
 class OutputWatch(QObject):
@@ -34,7 +34,6 @@ class OutputWatch(QObject):
     def __init__(self, multimedia: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._multimedia = multimedia
-        self._plays: dict[int, int] = {}  # id(effect): how many times it was played
         self.gone = False
         self._probe: Any | None = None
         self._recheck = QTimer(self)
@@ -43,24 +42,20 @@ class OutputWatch(QObject):
         self._recheck.timeout.connect(self._try_silence)
 
     def played(self, effect: Any, seconds: float) -> None:
-        """``effect`` (``seconds`` long) was just played: check that it ends."""
-        key = id(effect)
-        count = self._plays.get(key, 0) + 1
-        self._plays[key] = count
+        """``effect`` (``seconds`` long) was just played: check that it ends. The count of
+        its plays rides on the effect, so a check for an earlier play is told apart."""
+        count = int(effect.property(_PLAYS) or 0) + 1
+        effect.setProperty(_PLAYS, count)
         QTimer.singleShot(round((seconds + STUCK_AFTER_S) * 1000), effect,
-                          lambda: self._check(effect, key, count))
+                          lambda: self._check(effect, count))
 
-    def forget(self, effect: Any) -> None:
-        self._plays.pop(id(effect), None)
-
-    def _check(self, effect: Any, key: int, count: int) -> None:
-        if self.gone or self._plays.get(key) != count or not effect.isPlaying():
+    def _check(self, effect: Any, count: int) -> None:
+        if self.gone or effect.property(_PLAYS) != count or not effect.isPlaying():
             return  # played again since, or ended as it should
         log.warning("the sound output stopped taking sound (%s still playing %.1f s after "
                     "its end): beeps and recordings are off until it answers again",
                     effect.source().fileName(), STUCK_AFTER_S)
         self.gone = True
-        self._plays.clear()
         self.stalled.emit()
         self._recheck.start()
 
