@@ -11,6 +11,7 @@ reason 2: dismissed). With ``--no-actions`` it says it cannot show buttons.
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, QSocketNotifier, Signal, Slot
@@ -70,16 +71,22 @@ def main() -> int:
         say(call="error", message=bus.lastError().message())
         return 1
 
+    pending = [b""]  # what was read past the last whole line
+
     def command() -> None:
-        line = sys.stdin.readline()
-        if not line:
+        # Read what is there without Python's buffering: a buffered readline would take
+        # two lines that came together and leave the second unseen until more input.
+        data = os.read(sys.stdin.fileno(), 65536)
+        if not data:
             app.quit()
             return
-        words = line.split()
-        if words[:1] == ["invoke"]:
-            server.ActionInvoked.emit(int(words[1]), words[2])
-        elif words[:1] == ["close"]:
-            server.NotificationClosed.emit(int(words[1]), 2)
+        *lines, pending[0] = (pending[0] + data).split(b"\n")
+        for line in lines:
+            words = line.decode().split()
+            if words[:1] == ["invoke"]:
+                server.ActionInvoked.emit(int(words[1]), words[2])
+            elif words[:1] == ["close"]:
+                server.NotificationClosed.emit(int(words[1]), 2)
 
     notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
     notifier.activated.connect(command)
