@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Property, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kneecare_desktop.ui.theme import Theme
@@ -24,6 +24,10 @@ class CountdownRing(QWidget):
         self._small = ""
         self._colour = theme.both
         self._paused = False
+        self._paint_pending = False
+        # The whole circle, drawn once per size and colour: stroking a wide antialiased
+        # circle is the dearest part of a paint (0.5 ms of about 1.1 at 700 px).
+        self._circles: dict[tuple[int, int, float, int], QPixmap] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 96)
         self.setAccessibleName(self.tr("Countdown"))
@@ -47,6 +51,11 @@ class CountdownRing(QWidget):
     # The number in the ring as drawn, readable through Qt's property system.
     shownText = Property(str, _shown_text)  # noqa: N815 - a Qt property name
 
+    @property
+    def paint_pending(self) -> bool:
+        """A change shown since the last paint has not been painted yet."""
+        return self._paint_pending
+
     def digit_pixel_size(self) -> int:
         """The height of the big digits, in pixels."""
         scale = self._digit_scale if len(self._big) <= 2 else self._digit_scale * 0.76
@@ -65,6 +74,7 @@ class CountdownRing(QWidget):
             return False
         self._fraction, self._big, self._small = fraction, big, small
         self._colour, self._paused = colour, paused
+        self._paint_pending = True
         self.update()
         return True
 
@@ -158,24 +168,42 @@ class CountdownRing(QWidget):
         bounds = QFontMetricsF(font).tightBoundingRect(self._big)
         return bounds.translated(self._big_baseline(font, box))
 
+    def _circle(self, colour: QColor) -> QPixmap:
+        """The ring's whole circle in ``colour``, at this size and the screen's pixel
+        ratio (drawn once, then kept while the size stays)."""
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, colour.rgba())
+        circle = self._circles.get(key)
+        if circle is None:
+            if self._circles and next(iter(self._circles))[:3] != key[:3]:
+                self._circles.clear()  # another size: the old ones are no use
+            circle = QPixmap(max(1, round(self.width() * ratio)),
+                             max(1, round(self.height() * ratio)))
+            circle.setDevicePixelRatio(ratio)
+            circle.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(circle)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(colour, self._thickness()))
+            painter.drawEllipse(self._ring_rect())
+            painter.end()
+            self._circles[key] = circle
+        return circle
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        self._paint_pending = False
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = self._ring_rect()
-        thickness = self._thickness()
-        pen = QPen(self._theme.track, thickness)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        painter.setPen(pen)
-        painter.drawEllipse(rect)
         # Paused: a neutral ring; the side colours keep their meaning.
         colour = self._theme.prop if self._paused else self._colour
-        pen = QPen(colour, thickness)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
         if self._fraction >= 0.999:
-            painter.drawEllipse(rect)
-        elif self._fraction > 0:
-            painter.drawArc(rect, 90 * 16, int(self._fraction * 360 * 16))
+            painter.drawPixmap(0, 0, self._circle(colour))
+        else:
+            painter.drawPixmap(0, 0, self._circle(self._theme.track))
+            if self._fraction > 0:
+                pen = QPen(colour, self._thickness())
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                painter.setPen(pen)
+                painter.drawArc(self._ring_rect(), 90 * 16, int(self._fraction * 360 * 16))
         big_font, big_box, small_font, small_box = self._text_layout()
         painter.setPen(self._theme.text)
         painter.setFont(big_font)

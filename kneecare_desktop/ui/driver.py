@@ -5,6 +5,14 @@ displayed-second boundary, tick or deadline). Each time it fires, the driver cal
 ``Session.update()`` and re-emits every event as a signal. Nothing is counted: the
 engine computes remaining time from deadlines, so a late timer never drifts. While the
 session is paused, idle or over, no timer runs at all.
+
+Qt's timers count whole milliseconds, and its event loop waits in whole milliseconds
+(``poll``): a timer armed for the moment itself fires 1-2 ms after it (p50 2.3 ms in
+``benchmarks/timing.py``). So the timer is armed to wake a little early (``EARLY_S``),
+and the last moments are waited out in the event loop itself (a zero timer, which
+still handles every other event): the update comes within a fraction of a millisecond
+of the moment, for at most a few milliseconds of the event loop's time a second, and
+with no extra sleep and wake-up of the thread.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kneecare_desktop.session.engine import Session
 from kneecare_desktop.session.events import Event, SessionFinished, SessionStopped, StopReason
+
+EARLY_S = 0.002  # the timer wakes this much before the moment, at most (real seconds)
 
 
 class SessionDriver(QObject):
@@ -32,7 +42,7 @@ class SessionDriver(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self.poll)
+        self._timer.timeout.connect(self._on_timer)
         self._state = session.state
         self.armed_for: float | None = None  # when (session clock) the timer is due
 
@@ -91,11 +101,26 @@ class SessionDriver(QObject):
                 self.ended.emit(event)
 
     def _rearm(self) -> None:
-        wake = self.session.next_wakeup()
-        self.armed_for = wake
-        if wake is None:
+        self.armed_for = self.session.next_wakeup()
+        if self.armed_for is None:
             self._timer.stop()
             return
+        self._arm()
+
+    def _arm(self) -> None:
+        """Wake early (``EARLY_S``, Qt's timers are late by whole milliseconds), or at the
+        next turn of the event loop once the moment is that close."""
+        assert self.armed_for is not None
         clock = self.session.clock
-        delay = (wake - clock.monotonic()) / clock.rate
-        self._timer.start(max(0, math.ceil(delay * 1000)))
+        delay = (self.armed_for - clock.monotonic()) / clock.rate
+        self._timer.start(max(0, math.floor((delay - EARLY_S) * 1000)))
+
+    def _on_timer(self) -> None:
+        """The timer woke: bring the session up to now if its moment has come, else
+        wait out the rest (never more than ``EARLY_S`` or so) without sleeping."""
+        if self.armed_for is not None:
+            clock = self.session.clock
+            if clock.monotonic() < self.armed_for:
+                self._arm()
+                return
+        self.poll()

@@ -351,16 +351,21 @@ class PlayerView(QWidget):
         return text.get(self.lang)
 
     def show_countdown(self) -> None:
-        """The countdown, brought up to date before the rest of the view (``refresh``,
-        which follows at once). When a step starts (or the session pauses, resumes or
-        ends) the rest is much work: new texts laid out, a new picture. Then the countdown
-        is painted now, first; with presenter mode on, in both views before either does
-        the rest. Within a step the rest is one label and the bar: everything is painted
-        together, once (one flush to the screen, one wake-up of its connection)."""
+        """The countdown, shown before anything else of the moment (its sounds, its
+        records, ``refresh``): the driver calls this first. When a step starts (or the
+        session pauses, resumes or ends) the rest is much work (new texts laid out, a new
+        picture), so the countdown is painted now, alone, and the rest follows in
+        ``refresh``; with presenter mode on, in both views before either does the rest.
+        Within a step the rest is the time left and the bar: they are painted now with
+        the countdown, in one paint (one flush to the screen, one wake-up of its
+        connection)."""
         session = self.driver.session
         step = (session.segment.index, session.state)
-        if self._show_ring() and step != self._ring_step:
-            self.ring.repaint()
+        if step != self._ring_step:
+            if self._show_ring():
+                self.ring.repaint()
+        else:
+            self._show_time()
         self._ring_step = step
 
     def refresh(self) -> None:
@@ -370,13 +375,21 @@ class PlayerView(QWidget):
         if step != self._refreshed_step:  # within a step, only the time left changes
             self._refreshed_step = step
             self._show_step()
+        self._show_time()
+
+    def _show_time(self) -> None:
+        """The countdown, the time left and the bar, painted now, together."""
+        session = self.driver.session
+        self._show_ring()
         left = self.tr("%1 left")
         self._set_steady(self.remaining, arg(left, format_clock(session.remaining_total())),
                          arg(left, format_clock(session.plan.total_seconds)))
-        # Last: QProgressBar repaints at once (not at the next paint) whenever its bar
-        # grows by a pixel, and a repaint paints everything changed in the window so far.
-        # Here that is everything, in one paint, the countdown included.
+        # QProgressBar repaints at once whenever its bar grows by a pixel, and a repaint
+        # paints everything changed in the window so far: here the countdown and the
+        # label too. When the bar has not moved, the countdown's repaint does the same.
         self.progress.setValue(int(session.progress() * 1000))
+        if self.ring.paint_pending:
+            self.ring.repaint()
 
     def _show_step(self) -> None:
         """What changes only when the step (or the session's state) does: 0.7 ms of the
