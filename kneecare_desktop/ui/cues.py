@@ -95,6 +95,7 @@ class CuePlayer(QObject):
         self._release.setInterval(RELEASE_AFTER_MS)
         self._release.timeout.connect(self._release_if_quiet)
         self._held = False  # a session runs and holds the sounds
+        self._held_texts: tuple[str, ...] = ()  # the running session's recorded prompts
         # What a test or the log can check: cues sent to the device, those it played,
         # and the texts voiced (by a recording or the system's voice).
         self.attempted: deque[CueKind] = deque(maxlen=200)
@@ -117,12 +118,18 @@ class CuePlayer(QObject):
 
     def hold(self, plan: Plan | None = None) -> None:
         """A session runs: its sounds (the beeps, and ``plan``'s recordings) are loaded,
-        or loaded again if they were let go while it was paused."""
+        or loaded again if they were let go while it was paused. Not while muted: a
+        muted session keeps no stream open (see ``set_muted``)."""
         self._held = True
         self._release.stop()
-        self._load_beeps()
         if plan is not None:
-            self.prepare_texts(plan_texts(plan, self.lang))
+            self._held_texts = tuple(plan_texts(plan, self.lang))
+        self._load_held()
+
+    def _load_held(self) -> None:
+        if self._held and not self.muted:
+            self._load_beeps()
+            self.prepare_texts(self._held_texts)
 
     def release(self) -> None:
         """No session runs now (it is over or paused): let the sounds go once nothing
@@ -157,7 +164,9 @@ class CuePlayer(QObject):
         self._too_long = {fit.text for fit in fits if fit.seconds is not None and not fit.fits}
         for text in sorted(self._too_long):
             log.info("the prompt %r is longer than its step here; it is shown, not said", text)
-        self.prepare_texts(plan_texts(plan, self.lang))
+        self._held_texts = tuple(plan_texts(plan, self.lang))
+        if not self.muted:
+            self.prepare_texts(self._held_texts)
 
     @property
     def too_long(self) -> frozenset[str]:
@@ -288,11 +297,17 @@ class CuePlayer(QObject):
             self._apply_volume(effect)
 
     def set_muted(self, muted: bool) -> None:
+        """Muted, the sounds are let go at once (their open streams woke the app's sound
+        threads 2-3 times a second for nothing); unmuted, a running session's are loaded
+        again."""
         self.muted = muted
         for effect in [*self._effects.values(), *self._prompt_effects.values()]:
             effect.setMuted(muted)
         if muted:
             self._stop_voice()
+            self._drop_sounds()
+        else:
+            self._load_held()
 
     def set_language(self, lang: Lang) -> None:
         if lang is not self.lang:

@@ -122,6 +122,38 @@ def test_the_sounds_are_let_go_when_no_session_runs(
     qtbot.waitUntil(lambda: cues.sounds_loaded == 0)
 
 
+def test_a_muted_session_keeps_no_sound_open(
+        window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
+    cues = window.sessions.cues
+    cues.start_probes()
+    if cues.status.output is Output.UNAVAILABLE:
+        pytest.skip("QtMultimedia cannot load here")
+    window.sessions.start("calf-wall")
+    loaded = cues.sounds_loaded
+    assert loaded > 0
+    window.commands.mute.trigger()  # the player's Mute
+    assert cues.muted
+    assert cues.sounds_loaded == 0  # nothing to hear: no stream kept open
+    advance(window, clock, 3)
+    assert cues.sounds_loaded == 0  # and none opened for the cues meanwhile
+    window.commands.mute.trigger()  # sound again, in the same session
+    assert not cues.muted
+    assert cues.sounds_loaded == loaded
+    window.sessions.toggle_pause()
+    window.sessions.toggle_pause()  # resumed: the same
+    assert cues.sounds_loaded == loaded
+    window.commands.mute.trigger()
+    driver = window.sessions.driver
+    assert driver is not None
+    advance(window, clock, driver.session.plan.total_seconds)
+    assert driver.session.state.is_over
+    window.summary_view.done_button.click()
+    window.sessions.start("calf-wall")  # a session started muted stays quiet too
+    assert cues.sounds_loaded == 0
+    window.commands.mute.trigger()
+    assert cues.sounds_loaded > 0
+
+
 def test_a_test_sound_outside_a_session_is_let_go_afterwards(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cues_module, "RELEASE_AFTER_MS", 0)
