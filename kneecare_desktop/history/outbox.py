@@ -28,7 +28,7 @@ from kneecare_desktop.history.records import (
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.model import Advice, Side
 from kneecare_desktop.plan.timeline import BlockKind
-from kneecare_desktop.session.events import BlockOutcome
+from kneecare_desktop.session.block_outcome import BlockOutcome
 
 BEGIN = "begin"
 BLOCK = "block"

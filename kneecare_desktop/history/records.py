@@ -15,7 +15,7 @@ from kneecare_desktop.history.recovery import Recovered
 from kneecare_desktop.history.schema import CHECKIN_FORM
 from kneecare_desktop.model import Advice, Side, Text
 from kneecare_desktop.plan.timeline import BlockKind
-from kneecare_desktop.session.events import BlockOutcome
+from kneecare_desktop.session.block_outcome import BlockOutcome
 
 
 class ItemKind(StrEnum):

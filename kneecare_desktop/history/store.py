@@ -59,7 +59,7 @@ from kneecare_desktop.history.schema import (
 )
 from kneecare_desktop.model import Advice, Side
 from kneecare_desktop.plan.timeline import BlockKind
-from kneecare_desktop.session.events import BlockOutcome
+from kneecare_desktop.session.block_outcome import BlockOutcome
 from kneecare_desktop.text import people_names
 
 log = logging.getLogger(__name__)

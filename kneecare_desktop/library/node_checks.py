@@ -7,7 +7,6 @@ reported in one pass.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Collection, Sequence
@@ -252,6 +251,8 @@ class NodeChecker:
     def _unknown(self, node: Node, key: str, what: Text, allowed: Sequence[str]) -> None:
         if self.full:
             return
+        import difflib  # only for this message: reading valid files does not wait for it
+
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = M.DID_YOU_MEAN.format(name=close[0]) if close else Text("", "")
         self.report(node, M.UNKNOWN_KEY.format(

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from kneecare_desktop.model import Side, Text
 from kneecare_desktop.plan.timeline import Block, Segment
+from kneecare_desktop.session.block_outcome import BlockOutcome as BlockOutcome  # given here too
 
 STALE_AFTER = 0.3
 BACK_TO_PREVIOUS_WITHIN = 2.0
@@ -43,13 +44,6 @@ class CueKind(StrEnum):
     HOLD_END = "hold_end"
     BEAT = "beat"
     SESSION_END = "session_end"
-
-
-class BlockOutcome(StrEnum):
-    COMPLETED = "completed"
-    SKIPPED = "skipped"
-    RESTARTED = "restarted"
-    STOPPED = "stopped"
 
 
 @dataclass(frozen=True, slots=True)

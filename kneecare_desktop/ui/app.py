@@ -163,7 +163,9 @@ def use_readable_selection(app: QApplication) -> None:
 class Application(QObject):
     """Owns the main window; rebuilds it when the language changes."""
 
-    started = Signal()  # once, when a window first has its content (the care menu)
+    # Once, when a window first has its content: the filled care menu has painted (or
+    # a second on, if it is never painted) and the reminders are attached.
+    started = Signal()
 
     def __init__(self, app: QApplication, paths: AppPaths, lang: Lang | None = None,
                  clock: Clock | None = None, tts_engine: str | None = None,
@@ -195,9 +197,8 @@ class Application(QObject):
         context = AppContext(self.paths, self.settings, lang, self.clock, self.tts_engine)
         self.window = MainWindow(context)
         self.window.language_change_requested.connect(self._change_language)
-        self.window.content_loaded.connect(self._content_loaded)
         window = self.window
-        self.window.content_loaded.connect(lambda: self._attach_reminders(window))
+        self.window.content_loaded.connect(lambda: self._content_loaded(window))
         if content_after_first_paint and old is None:
             self.window.load_content_after_first_paint()
         else:
@@ -210,14 +211,20 @@ class Application(QObject):
             old.deleteLater()
         return self.window
 
+    def _content_loaded(self, window: MainWindow) -> None:
+        """Once the filled care menu has painted: the window's reminders, then (the first
+        time) ``started``. The reminders (their modules, the time zone, the history's
+        reminders, the tray) took 30-40 ms that the care menu waited for; they show
+        nothing on the care menu itself, only a banner and a menu item above and beside
+        it, which come a moment later."""
+        window.after_content_painted(lambda: self._attach_reminders(window))
+
     def _attach_reminders(self, window: MainWindow) -> None:
         """The window's reminders (``ui/reminders.py``): its timer, tray or notifications,
         and closing the window without quitting."""
         from kneecare_desktop.ui.reminders import ReminderController
 
         ReminderController(window)
-
-    def _content_loaded(self) -> None:
         if not self.is_started:
             self.is_started = True
             self.started.emit()

@@ -185,7 +185,7 @@ class LibraryView(QWidget):
     def show_doses(self) -> None:
         """The adjustments changed (another person, an import): new doses and durations
         in the list and the detail; the list itself, and its pictures, stay."""
-        self._show_detail(self.selected_id())
+        self._show_detail(self.selected_id(), list_too=True)
 
     def _routine_order(self) -> list[Routine]:
         """Routines in the order the programs run them, then any others by title."""
@@ -270,7 +270,7 @@ class LibraryView(QWidget):
 
     def _refresh_texts(self, item_id: str) -> None:
         """The durations shown for ``item_id`` and in the list, after a dose changed."""
-        self.duration.setText(arg(self.tr("Total time: %1"), self._duration_text(item_id)))
+        self._show_total(item_id)
         for row in range(self.list.count()):
             entry = self.list.item(row)
             entry_id = str(entry.data(ID_ROLE))
@@ -285,13 +285,22 @@ class LibraryView(QWidget):
         button.setMinimumHeight(44)
         self.start_row.insertWidget(1, button)
 
-    def _show_detail(self, item_id: str | None) -> None:
+    def _show_total(self, item_id: str) -> None:
+        self.duration.setText(arg(self.tr("Total time: %1"), self._duration_text(item_id)))
+
+    def _show_detail(self, item_id: str | None, list_too: bool = False) -> None:
+        """``item_id``'s detail and total time; ``list_too``: the doses changed, so the
+        list's durations too (choosing another item changes none of them: they were
+        written when the list was filled, or when a dose last changed)."""
         self.detail.show_item(self.library, item_id)
         known = item_id is not None and (item_id in self.library.routines
                                          or item_id in self.library.programs)
         self.start_button.setEnabled(known)
-        if known:
+        if not known:
+            self.duration.setText("")
+        elif list_too:
             assert item_id is not None
             self._refresh_texts(item_id)
         else:
-            self.duration.setText("")
+            assert item_id is not None
+            self._show_total(item_id)

@@ -473,6 +473,8 @@ class MainWindow(QMainWindow):
     def _setting_changed(self, key: str) -> None:
         if key == "session/ask_pain":
             self.library_view.show_pain_question(self.settings.ask_pain() and not self.demo_mode)
+        elif key == "session/lead_in":  # in every duration the care menu shows
+            self.library_view.show_doses()
 
     # -- history ----------------------------------------------------------------------------
     def show_history(self) -> None:

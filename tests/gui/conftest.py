@@ -40,6 +40,8 @@ def make_app(qapp: object, qtbot: QtBot, clock: FakeClock,
         application.window.resize(1100, 760)
         application.window.show()
         qtbot.waitExposed(application.window)
+        # Started: the care menu has painted and the reminders are attached after it.
+        qtbot.waitUntil(lambda: application.is_started, timeout=5000)
         created.append(application)
         return application
 

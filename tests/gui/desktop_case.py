@@ -61,6 +61,8 @@ def start(qapp: QApplication, qtbot: QtBot, lang: Lang, keep_running: bool = Tru
     window.resize(1000, 700)
     window.show()
     qtbot.waitExposed(window)
+    # Started: the care menu has painted and the reminders are attached after it.
+    qtbot.waitUntil(lambda: application.is_started, timeout=10_000)
     controller = window.findChild(ReminderController)
     assert isinstance(controller, ReminderController)
     return application, controller

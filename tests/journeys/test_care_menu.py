@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QComboBox, QLabel, QSpinBox
+from PySide6.QtWidgets import QAbstractScrollArea, QComboBox, QLabel, QListWidget, QSpinBox
 
 from tests.conftest import DATA
 from tests.journeys.user import User
@@ -54,6 +54,33 @@ def test_a_changed_dose_is_marked_and_reset_in_one_click(launch: Callable[..., U
     assert user.sees("20 s hold × 2 on each side")
     assert not user.sees("Hold (changed)")
     assert not user.has_button("Reset to 20 s")
+
+
+def _care_list(user: User) -> dict[str, str]:
+    """The care menu's entries as shown: title → the lines under it."""
+    shown = [view for view in user.main_window.findChildren(QListWidget)
+             if view.isVisible() and view.count()]
+    assert shown, "no care menu on screen"
+    entries = [shown[0].item(row).text().split("\n", 1) for row in range(shown[0].count())]
+    return {title: rest for title, rest in entries}
+
+
+def test_a_new_get_ready_time_shows_in_every_duration_of_the_care_menu(
+        launch: Callable[..., User]) -> None:
+    user = launch(ask_pain=False)
+    before = _care_list(user)
+    user.menu("File", "Settings…")
+    dialog = user.wait_for_dialog()
+    user.tab_to("Each routine's own")  # the get-ready time
+    user.press("Ctrl+A")
+    user.type("30")
+    user.click("OK", dialog)
+    user.wait_until(user.no_dialog)
+    after = _care_list(user)
+    # Every entry, not only the one chosen, shows the time a Start would now take.
+    assert after.keys() == before.keys()
+    changed = [title for title in after if after[title] != before[title]]
+    assert sorted(changed) == sorted(before), (before, after)
 
 
 EVIL = '<a href="http://x.example/">click</a><img src="http://x.example/i.png">'
