@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPixmap, QPixmapCache
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.session.clock import FakeClock
@@ -50,3 +52,28 @@ def test_sessions_leave_one_driver_and_one_player_view(
     assert shown.driver is window.sessions.driver
     qtbot.waitUntil(lambda: len(window.findChildren(SessionDriver)) == 1)
     window.presenter.close()
+
+
+def _cached(key: str) -> bool:
+    return QPixmapCache.find(key) is not None
+
+
+def test_a_closed_dialog_leaves_no_style_pictures_behind(
+        window: MainWindow, qtbot: QtBot) -> None:
+    """Each widget's palette has its own key (the app sets the application's palette),
+    so what Fusion drew of a dialog made for one use is never asked for again: it goes
+    with the dialog, or the cache grows with every check-in and editor opened."""
+    window.show()
+    qtbot.waitExposed(window)
+    for open_dialog in (window.checkins.open, window.files.open_routine_editor):
+        marker = QPixmap(8, 8)
+        assert QPixmapCache.insert("test-marker", marker)
+        assert _cached("test-marker")
+        open_dialog()
+        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QDialog))
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        qtbot.waitExposed(dialog)
+        dialog.reject()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+        assert not _cached("test-marker")
