@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import SIGNAL, QTimer
 from PySide6.QtGui import QPixmap, QPixmapCache
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -77,3 +77,15 @@ def test_a_closed_dialog_leaves_no_style_pictures_behind(
         dialog.reject()
         qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
         assert not _cached("test-marker")
+
+
+def test_sessions_leave_no_connections_on_the_mute_action(
+        window: MainWindow, clock: FakeClock) -> None:
+    """Mute is switched on and off with every session; its button in the player must not
+    connect to it once more each time (Qt's own QToolButton does: see ui/buttons.py)."""
+    finish_a_session(window, clock, "calf-wall")
+    mute = window.commands.mute
+    connected = mute.receivers(SIGNAL("changed()"))
+    for _ in range(3):
+        finish_a_session(window, clock, "calf-wall")
+    assert mute.receivers(SIGNAL("changed()")) == connected
