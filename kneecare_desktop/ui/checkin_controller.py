@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from kneecare_desktop.ui.one_use import dispose_when_finished
 from kneecare_desktop.ui.text import arg, short_date_time
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class CheckinController(QObject):
         dialog.taken.connect(lambda ticked, answers, causes, running: self._record(
             checkin.id, ticked, answers, causes, running))
         dialog.routine_first_chosen.connect(self._set_first_routine)
-        dialog.finished.connect(dialog.deleteLater)
+        dispose_when_finished(dialog)
         dialog.open()
 
     def _record(self, checkin_id: str, ticked: tuple[str, ...], answers: dict[str, Answer],

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kneecare_desktop import safe_files
+from kneecare_desktop.ui.one_use import dispose_when_finished
 from kneecare_desktop.ui.text import arg, rich
 
 if TYPE_CHECKING:
@@ -214,7 +215,7 @@ class FileController(QObject):
 
     def _open_editor(self, editor: QDialog) -> QDialog:
         editor.saved.connect(self.routines_changed)  # type: ignore[attr-defined]
-        editor.finished.connect(editor.deleteLater)
+        dispose_when_finished(editor)
         editor.open()
         return editor
 

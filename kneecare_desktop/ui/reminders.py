@@ -35,6 +35,7 @@ from kneecare_desktop.care import reminders as rules
 from kneecare_desktop.model import Lang, Reminder, ReminderEvent
 from kneecare_desktop.paths import resources_dir
 from kneecare_desktop.ui.banner import INFO_STYLE, Banner
+from kneecare_desktop.ui.one_use import dispose_when_finished
 from kneecare_desktop.ui.text import arg
 
 if TYPE_CHECKING:
@@ -472,7 +473,7 @@ class ReminderController(QObject):
         self.offer_banner.hide()
         dialog = ReminderDialog(self, self.window)
         dialog.saved.connect(self.reload)
-        dialog.finished.connect(dialog.deleteLater)
+        dispose_when_finished(dialog)
         dialog.open()
 
     def _offer_once(self) -> None:

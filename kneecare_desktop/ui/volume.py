@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
+from kneecare_desktop.ui.buttons import ActionButton
 from kneecare_desktop.ui.cues import CuePlayer
 from kneecare_desktop.ui.settings import AppSettings
 from kneecare_desktop.ui.text import arg
@@ -19,7 +20,9 @@ class VolumeControl(QWidget):
         self.setObjectName("volumeControl")
         self.settings = settings
         self.cues = cues
-        self.mute_button = QToolButton()
+        # Not a plain QToolButton: its default action (Mute) changes at every session's
+        # start and end, and each change left one more connection (see ui/buttons.py).
+        self.mute_button = ActionButton()
         self.mute_button.setObjectName("mute")
         if mute is not None:
             self.mute_button.setDefaultAction(mute)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import SIGNAL, QTimer
+from PySide6.QtGui import QPixmap, QPixmapCache
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.session.clock import FakeClock
@@ -50,3 +52,40 @@ def test_sessions_leave_one_driver_and_one_player_view(
     assert shown.driver is window.sessions.driver
     qtbot.waitUntil(lambda: len(window.findChildren(SessionDriver)) == 1)
     window.presenter.close()
+
+
+def _cached(key: str) -> bool:
+    return QPixmapCache.find(key) is not None
+
+
+def test_a_closed_dialog_leaves_no_style_pictures_behind(
+        window: MainWindow, qtbot: QtBot) -> None:
+    """Each widget's palette has its own key (the app sets the application's palette),
+    so what Fusion drew of a dialog made for one use is never asked for again: it goes
+    with the dialog, or the cache grows with every check-in and editor opened."""
+    window.show()
+    qtbot.waitExposed(window)
+    for open_dialog in (window.checkins.open, window.files.open_routine_editor):
+        marker = QPixmap(8, 8)
+        assert QPixmapCache.insert("test-marker", marker)
+        assert _cached("test-marker")
+        open_dialog()
+        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QDialog))
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        qtbot.waitExposed(dialog)
+        dialog.reject()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+        assert not _cached("test-marker")
+
+
+def test_sessions_leave_no_connections_on_the_mute_action(
+        window: MainWindow, clock: FakeClock) -> None:
+    """Mute is switched on and off with every session; its button in the player must not
+    connect to it once more each time (Qt's own QToolButton does: see ui/buttons.py)."""
+    finish_a_session(window, clock, "calf-wall")
+    mute = window.commands.mute
+    connected = mute.receivers(SIGNAL("changed()"))
+    for _ in range(3):
+        finish_a_session(window, clock, "calf-wall")
+    assert mute.receivers(SIGNAL("changed()")) == connected
