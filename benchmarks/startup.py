@@ -74,18 +74,15 @@ def install_probe(QtWidgets):
 
         def eventFilter(self, obj, event):
             if event.type() == paint:
-                if obj is not self.window:  # the care list's viewport
-                    if self.ready is None and self.list.count() > 0:
+                if obj is not self.window:  # a list's viewport: the care list's?
+                    found = obj.parent()
+                    if self.ready is None and found.objectName() == "careList" \
+                            and found.count() > 0:
                         self.done(time.monotonic())
                 elif self.first is None:
                     self.first = time.monotonic()
                     if mode != "app":
                         self.done(self.first)
-            if self.list is None and mode == "app" and self.first is not None:
-                found = self.window.findChild(QtWidgets.QListWidget, "careList")
-                if found is not None:
-                    self.list = found
-                    found.viewport().installEventFilter(self)
             return False
 
         def done(self, now):
@@ -101,7 +98,19 @@ def install_probe(QtWidgets):
             self.installEventFilter(probe)
             state.setdefault("probe", probe)
 
+    class ProbedListWidget(QtWidgets.QListWidget):
+        # Each list's viewport is watched from its making: the care list is told by its
+        # name at its paints. (Looking for it with findChild at the window's events, as
+        # before, made PySide wrap every object of the window at each event: 10-20 ms
+        # the app never spends.)
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            probe = state.get("probe")
+            if probe is not None and mode == "app":
+                self.viewport().installEventFilter(probe)
+
     QtWidgets.QMainWindow = ProbedMainWindow
+    QtWidgets.QListWidget = ProbedListWidget
 
 
 class PatchQtWidgets:
