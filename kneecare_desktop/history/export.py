@@ -137,17 +137,22 @@ def _plain(text: Any) -> bool:
 
 
 _STORED_HOUR = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}")
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))
+_MINUTES = {text: n for n, text in enumerate(_TWO_DIGITS)}
 
 
 class _LocalMinutes:
     """``YYYY-MM-DDTHH:MM`` (UTC) moved by ``offset`` minutes, as SQLite's ``strftime``
     writes it; None where Python's dates and SQLite's differ (an invalid date, a year
-    out of 1-9999): the database then makes the cell. Worked out once per hour."""
+    out of 1-9999): the database then makes the cell. Dates are worked out once per
+    hour; ``minutes`` keeps each minute's text."""
 
     def __init__(self, offset: int) -> None:
         self.offset = offset
         self.minutes: dict[str, str | None] = {}
-        self.hours: dict[str, datetime | None] = {}
+        # UTC hour: the local text of its minute 0 up to the local minutes, those minutes,
+        # and the local text of the next hour (None: the database's way).
+        self.hours: dict[str, tuple[str, int, str | None] | None] = {}
 
     def get(self, minute: str) -> str | None:
         local = self.minutes.get(minute)
@@ -158,28 +163,31 @@ class _LocalMinutes:
     def _work_out(self, minute: str) -> str | None:
         hour = minute[:13]
         if hour in self.hours:
-            start = self.hours[hour]
+            known = self.hours[hour]
         else:
-            start = self.hours[hour] = self._hour_start(hour)
-        if start is None or minute[13] != ":" or minute[14] not in "012345" \
-                or minute[15] not in "0123456789":
+            known = self.hours[hour] = self._hour(hour)
+        later = _MINUTES.get(minute[14:])
+        if known is None or later is None or minute[13] != ":":
             return None
-        local_minute = start.minute + int(minute[14:16])
-        if local_minute < 60:  # the same local hour
-            return f"{start.isoformat(timespec='hours')}:{local_minute:02d}"
-        try:
-            return (start + timedelta(minutes=int(minute[14:16]))).isoformat(timespec="minutes")
-        except OverflowError:
-            return None
+        prefix, start, next_prefix = known
+        if start + later < 60:
+            return prefix + _TWO_DIGITS[start + later]
+        return None if next_prefix is None else next_prefix + _TWO_DIGITS[start + later - 60]
 
-    def _hour_start(self, hour: str) -> datetime | None:
+    def _hour(self, hour: str) -> tuple[str, int, str | None] | None:
         if _STORED_HOUR.fullmatch(hour) is None:
             return None
         try:
-            return datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]),
-                            int(hour[11:13])) + timedelta(minutes=self.offset)
+            start = datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]),
+                             int(hour[11:13])) + timedelta(minutes=self.offset)
         except (ValueError, OverflowError):
             return None
+        try:
+            next_prefix: str | None = (start + timedelta(hours=1)).isoformat(
+                timespec="hours") + ":"
+        except OverflowError:
+            next_prefix = None
+        return start.isoformat(timespec="hours") + ":", start.minute, next_prefix
 
 
 def _offset_text(offset: int) -> str:
@@ -218,10 +226,10 @@ def block_csv_text(store: HistoryStore, session_ids: Sequence[int]) -> str:
     append = lines.append
     middles: dict[tuple[Any, ...], tuple[str, str] | None] = {}
     last_uid: Any = None
-    uid_plain = False
+    head = ""  # the uid and its comma, when the uid needs no quoting or neutralising
     last_offset: Any = None
     offset_ok = False
-    suffix = ""
+    end = ""  # the offset and the line's end
     minutes = _LocalMinutes(0)
     known = minutes.minutes
     minutes_by_offset: dict[int, _LocalMinutes] = {}
@@ -230,12 +238,12 @@ def block_csv_text(store: HistoryStore, session_ids: Sequence[int]) -> str:
         uid, seq, ended, offset, actual = row[:5]
         if uid != last_uid or type(uid) is not type(last_uid):
             last_uid = uid
-            uid_plain = _plain(uid)
+            head = f"{uid}," if _plain(uid) else ""
         if offset != last_offset or type(offset) is not type(last_offset):
             last_offset = offset
             offset_ok = type(offset) is int
             if offset_ok:
-                suffix = _offset_text(offset)
+                end = _offset_text(offset) + "\r\n"
                 minutes = minutes_by_offset.get(offset) or minutes_by_offset.setdefault(
                     offset, _LocalMinutes(offset))
                 known = minutes.minutes
@@ -251,10 +259,9 @@ def block_csv_text(store: HistoryStore, session_ids: Sequence[int]) -> str:
             local = known.get(minute)
             if local is None:
                 local = minutes.get(minute)
-        if (middle is not None and local is not None and uid_plain and type(seq) is int
+        if (middle is not None and local is not None and head and type(seq) is int
                 and type(actual) is float):
-            append(f"{uid},{seq},{middle[0]}{actual!r},{middle[1]}{local}{ended[16:19]}"
-                   f"{suffix}\r\n")
+            append(f"{head}{seq},{middle[0]}{actual!r},{middle[1]}{local}{ended[16:19]}{end}")
             continue
         repeated, local_text = store.export_repeated_and_local(row[13], ended, offset)
         append(_csv_line((uid, seq, *row[5:12], actual, row[12], row[13], repeated,
