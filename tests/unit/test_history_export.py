@@ -70,7 +70,15 @@ def raw(store: HistoryStore, session_id: int, column: str, value: Any, seq: int 
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> HistoryStore:
+def store(history_store: HistoryStore) -> HistoryStore:
+    """What the app writes: checked against both backends, a file and a clinic's server
+    (whose reference cells PostgreSQL makes)."""
+    return history_store
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> HistoryStore:
+    """What the app never writes but a file may hold (a server's typed columns refuse it)."""
     opened, _ = HistoryStore.open(tmp_path / "history.sqlite3")
     return opened
 
@@ -107,13 +115,14 @@ def test_cells_to_quote_or_neutralise_export_as_sqlite_made_them(store: HistoryS
 
 
 @pytest.mark.parametrize("ended", ODD_ENDS)
-def test_end_times_in_other_forms_export_as_sqlite_made_them(store: HistoryStore,
+def test_end_times_in_other_forms_export_as_sqlite_made_them(sqlite_store: HistoryStore,
                                                              ended: str) -> None:
-    ids = [add_session(store, datetime(2026, 1, 1, 9, tzinfo=timezone(timedelta(minutes=m))),
+    ids = [add_session(sqlite_store,
+                       datetime(2026, 1, 1, 9, tzinfo=timezone(timedelta(minutes=m))),
                        ["hamstring-towel", "calf-wall"]) for m in (540, -300, 0)]
     for session_id in ids:
-        raw(store, session_id, "ended_utc", ended)
-    assert history_export.block_csv_text(store, ids) == reference(store, ids)
+        raw(sqlite_store, session_id, "ended_utc", ended)
+    assert history_export.block_csv_text(sqlite_store, ids) == reference(sqlite_store, ids)
 
 
 @pytest.mark.parametrize(("column", "value"), [
@@ -123,24 +132,25 @@ def test_end_times_in_other_forms_export_as_sqlite_made_them(store: HistoryStore
     ("planned_seconds", "twenty"), ("actual_seconds", "-1+1"), ("actual_seconds", 7),
     *[("actual_seconds", v) for v in ODD_FLOATS], *[("planned_seconds", v) for v in ODD_FLOATS]])
 def test_values_the_app_never_writes_export_as_sqlite_made_them(
-        store: HistoryStore, column: str, value: Any) -> None:
-    ids = [add_session(store, datetime(2026, 7, 1, 22, 30, tzinfo=timezone(timedelta(hours=h))),
+        sqlite_store: HistoryStore, column: str, value: Any) -> None:
+    ids = [add_session(sqlite_store,
+                       datetime(2026, 7, 1, 22, 30, tzinfo=timezone(timedelta(hours=h))),
                        ["hamstring-towel", "hamstring-towel"]) for h in (9, -5)]
-    raw(store, ids[0], column, value)
+    raw(sqlite_store, ids[0], column, value)
     if isinstance(value, float) and value == 0.0:  # 0.0 and -0.0 side by side
-        raw(store, ids[1], column, -value)
-    assert history_export.block_csv_text(store, ids) == reference(store, ids)
+        raw(sqlite_store, ids[1], column, -value)
+    assert history_export.block_csv_text(sqlite_store, ids) == reference(sqlite_store, ids)
 
 
 @pytest.mark.parametrize("offset", [90.5, 100_000, -100_000, "+09:00", b"\x01"])
 def test_offsets_the_app_never_writes_export_as_sqlite_made_them(
-        store: HistoryStore, offset: Any) -> None:
-    ids = [add_session(store, datetime(2026, 7, 1, 22, 30, tzinfo=UTC),
+        sqlite_store: HistoryStore, offset: Any) -> None:
+    ids = [add_session(sqlite_store, datetime(2026, 7, 1, 22, 30, tzinfo=UTC),
                        ["hamstring-towel", "calf-wall"]) for _ in range(2)]
-    with store.transaction():
-        store.con.execute("UPDATE sessions SET utc_offset_minutes = ? WHERE id = ?",
+    with sqlite_store.transaction():
+        sqlite_store.con.execute("UPDATE sessions SET utc_offset_minutes = ? WHERE id = ?",
                           (offset, ids[0]))
-    assert history_export.block_csv_text(store, ids) == reference(store, ids)
+    assert history_export.block_csv_text(sqlite_store, ids) == reference(sqlite_store, ids)
 
 
 def test_many_random_blocks_export_as_sqlite_made_them(store: HistoryStore) -> None:
