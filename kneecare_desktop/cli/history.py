@@ -8,15 +8,12 @@ from datetime import date
 from typing import TextIO
 
 from kneecare_desktop.cli.people import with_person
-from kneecare_desktop.history import export as history_export
-from kneecare_desktop.history import stats as history_stats
-from kneecare_desktop.history.adherence import adherence
 from kneecare_desktop.history.records import Person
-from kneecare_desktop.history.reminders import reminders
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.model import Lang, Text
-from kneecare_desktop.safe_files import WriteFailedError
-from kneecare_desktop.text.durations import format_duration
+
+# What only the summary or only an export needs is imported there: a command's start-up
+# is part of its time (``benchmarks/history_scale.py`` times the export's whole process).
 
 _THIS_WEEK = Text("今週: {sessions} 回、実施時間 {active}",
                   "This week: {sessions} sessions, {active} active time")
@@ -51,6 +48,11 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
 
 
 def summary_text(store: HistoryStore, person: Person, lang: Lang, today: date) -> str:
+    from kneecare_desktop.history import stats as history_stats
+    from kneecare_desktop.history.adherence import adherence
+    from kneecare_desktop.history.reminders import reminders
+    from kneecare_desktop.text.durations import format_duration
+
     rows = store.sessions(person.id)
     if not rows:
         return _NONE.get(lang) + "\n"
@@ -84,6 +86,9 @@ def _number(value: float | None) -> str:
 
 def _export(store: HistoryStore, person: Person, args: argparse.Namespace, lang: Lang,
             out: TextIO) -> int:
+    from kneecare_desktop.history import export as history_export
+    from kneecare_desktop.safe_files import WriteFailedError
+
     sessions = store.sessions(person.id, since=args.since)
     checkins = store.checkins(person.id, since=args.since)
     # CSV reads the blocks straight into cells (40,000 at ten years); JSON needs them whole.
