@@ -353,10 +353,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(" — ".join(parts))
 
     def manage_people(self) -> None:
+        from kneecare_desktop.ui.one_use import dispose_when_finished
         from kneecare_desktop.ui.people import PeopleDialog
 
         dialog = PeopleDialog(self.people, self, self.lang)
-        dialog.finished.connect(dialog.deleteLater)
+        dispose_when_finished(dialog)
         dialog.open()
 
     def set_demo_mode(self, on: bool) -> None:

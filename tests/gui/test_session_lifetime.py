@@ -65,7 +65,8 @@ def test_a_closed_dialog_leaves_no_style_pictures_behind(
     with the dialog, or the cache grows with every check-in and editor opened."""
     window.show()
     qtbot.waitExposed(window)
-    for open_dialog in (window.checkins.open, window.files.open_routine_editor):
+    for open_dialog in (window.checkins.open, window.files.open_routine_editor,
+                        window.manage_people):
         marker = QPixmap(8, 8)
         assert QPixmapCache.insert("test-marker", marker)
         assert _cached("test-marker")
