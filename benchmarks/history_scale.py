@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 from common import (  # noqa: E402
     OtherLoad,
     end_like_the_app,
+    fresh_bytecode,
     show_spread,
     spread,
     wait_until_quiet,
@@ -342,6 +343,7 @@ def main() -> int:
                         help="people with ten years each (the issue's clinic: 20)")
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
+    fresh_bytecode()  # as installed: no module compiled again in each process
     figures: dict[str, object] = {"backend": args.backend, "patients": args.patients}
     other = OtherLoad()
     with tempfile.TemporaryDirectory() as tmp:

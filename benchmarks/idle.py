@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import OtherLoad, SoundServer, ThreadCounts, Xvfb, thread_counts  # noqa: E402
+from common import OtherLoad, SoundServer, ThreadCounts, Xvfb, fresh_bytecode, thread_counts  # noqa: E402
 
 BARE = r"""
 import sys
@@ -282,6 +282,7 @@ def main() -> int:
     parser.add_argument("--sound", choices=("both", "pulse", "none"), default="both",
                         help="a private PulseAudio server, none, or one run with each")
     args = parser.parse_args()
+    fresh_bytecode()  # as installed: no module compiled again in each process
     if shutil.which("xdotool") is None or shutil.which("Xvfb") is None:
         raise SystemExit("idle.py needs Xvfb and xdotool")
     # Ended from outside (a timeout, Ctrl+C): the servers and processes still go.
