@@ -235,6 +235,9 @@ def test_no_sound_output(app_on_real_time: Callable[..., tuple[User, MainWindow]
     report({"pressed": pressed, "shown": shown, **what_the_app_did(window)})
 
 
+# With the sink gone, a sound made meanwhile (the watch's silence every 3 s, on a busy
+# machine before the sink is back) cannot open its stream: Qt says so, as it should.
+@pytest.mark.qt_log_ignore("Stream failed to connect", extend=True)
 def test_the_sink_goes_mid_session(
         app_on_real_time: Callable[..., tuple[User, MainWindow]]) -> None:
     """The parent removes the sink once told the session is under way (the file
