@@ -370,7 +370,6 @@ class PlayerView(QWidget):
 
     def refresh(self) -> None:
         session = self.driver.session
-        self._show_ring()
         step = (session.segment.index, session.state)
         if step != self._refreshed_step:  # within a step, only the time left changes
             self._refreshed_step = step
