@@ -65,6 +65,7 @@ class PlayerView(QWidget):
         self._badge_size = 24
         self._announced_segment = -1
         self._ring_step: tuple[int, SessionState] | None = None  # see show_countdown
+        self._time_shown = False  # show_countdown showed this update's time: see refresh
         self._refreshed_step: tuple[int, SessionState] | None = None  # see refresh
         self._steady: dict[QLabel, tuple[str, str, int]] = {}  # see _set_steady
         self._instruction_size = 24
@@ -366,14 +367,20 @@ class PlayerView(QWidget):
                 self.ring.repaint()
         else:
             self._show_time()
+            # ``refresh`` follows at once: shown again there, the ring's arc would have
+            # moved by the microseconds in between, and be painted a second time.
+            self._time_shown = True
         self._ring_step = step
 
     def refresh(self) -> None:
         session = self.driver.session
         step = (session.segment.index, session.state)
+        time_shown, self._time_shown = self._time_shown, False
         if step != self._refreshed_step:  # within a step, only the time left changes
             self._refreshed_step = step
             self._show_step()
+        elif time_shown:
+            return
         self._show_time()
 
     def _show_time(self) -> None:
