@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -292,6 +292,11 @@ class PlayerView(QWidget):
             font = QFont(self.font())
             font.setPixelSize(max(12, int(unit * 0.7)))
             button.setFont(font)
+        # The labels kept at a fixed size (``_set_steady``) take their new font's size now,
+        # not at their next change: the set counter changes only with the set.
+        for label, (widest, _font, _width) in list(self._steady.items()):
+            del self._steady[label]
+            self._set_steady(label, label.text(), widest)
         self._badge_size = max(12, int(unit * 2.4))
         self._instruction_size = max(12, int(unit * 1.45))
         self._preview_size = max(12, int(unit * (0.8 if self.presenter else 1.0)))
@@ -435,11 +440,17 @@ class PlayerView(QWidget):
         known = self._steady.get(label)
         if known is None or known[:2] != (widest, font) or \
                 label.fontMetrics().horizontalAdvance(text) > known[2]:
-            label.setText(widest)
-            width = max(label.sizeHint().width(),
+            # Measured from the font itself: the label's own size hint can still be the one
+            # for its last font while the window is being resized.
+            needed = QFontMetrics(label.font()).boundingRect(
+                QRect(0, 0, 100_000, 100_000), int(label.alignment()), widest)
+            margins = label.contentsMargins()
+            extra = 2 * label.margin()
+            width = max(needed.width() + margins.left() + margins.right() + extra,
                         known[2] if known is not None and known[:2] == (widest, font) else 0)
             self._steady[label] = (widest, font, width)
-            label.setFixedSize(width + 2, label.sizeHint().height())
+            label.setFixedSize(width + 2,
+                               needed.height() + margins.top() + margins.bottom() + extra)
         label.setText(text)
 
     def _show_setup(self, routine: Routine | None, kind: SegmentKind) -> None:

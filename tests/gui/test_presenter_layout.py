@@ -74,6 +74,16 @@ def test_presenter_fits_its_screen(make_app: object, clock: FakeClock, qtbot: Qt
     for widget in (player.title, player.counters, player.remaining, player.progress,
                    player.badge, player.ring, player.preview):
         assert _within(safe, widget, presenter), widget.objectName()
+    # Each line's words fit its place (the set counter was once sized for the window's
+    # first, smaller font, and clipped at the top and the right until the next set).
+    for label in (player.title, player.counters, player.remaining):
+        if not label.text():
+            continue  # (between the sides: no set counter)
+        room = label.contentsRect()
+        needed = QFontMetrics(label.font()).boundingRect(room, int(label.alignment()),
+                                                         label.text())
+        assert needed.width() <= room.width() + 1, label.text()
+        assert needed.height() <= room.height() + 1, label.text()
     # In the hold that follows, with its long instruction, the window keeps its size.
     advance(window, clock, 6)
     for _ in range(3):

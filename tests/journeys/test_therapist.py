@@ -26,6 +26,27 @@ def presenter(user: User) -> QWidget | None:
                  if w.isVisible() and w.objectName() == "presenterWindow"), None)
 
 
+def test_the_big_screen_opened_during_a_hold_shows_every_word(
+        launch: Callable[..., User]) -> None:
+    user = launch(ask_pain=False)
+    user.click_item("Calf and Achilles stretch at a wall")
+    user.press("Ctrl+Return")
+    user.wait_to_see("Set 1 of 2", timeout=20_000)
+    user.wait_until(lambda: user.sees("hold 1", user.main_window), timeout=20_000)
+    assert user.cut_off(user.main_window) == []
+    user.press("F11")  # the big screen, in the middle of the hold
+    user.wait_until(lambda: presenter(user) is not None)
+    big = presenter(user)
+    assert big is not None
+    user.wait_until(lambda: big.isFullScreen() and user.sees("Set 1 of 2", big))
+    user.settle()
+    assert user.cut_off(big) == []
+    user.press("Escape")
+    user.wait_until(lambda: presenter(user) is None)
+    user.press("Escape")
+    user.answer("Stop")
+
+
 def kneecare(home: Path, *args: str) -> str:
     """The command line, as the therapist or the patient would type it."""
     result = subprocess.run([sys.executable, "-m", "kneecare_desktop", "--lang", "en", *args],

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument, QWheelEvent
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QTextDocument, QWheelEvent
 from PySide6.QtGui import Qt as QtGuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -141,6 +141,22 @@ class User:
                 if widget.accessibleDescription():  # what a custom-drawn widget shows
                     found.append(widget.accessibleDescription())
         return [t for t in found if t]
+
+    def cut_off(self, window: QWidget) -> list[str]:
+        """The texts in ``window`` that do not fit their place (clipped on screen): every
+        visible one-line label whose words need more room than it has."""
+        found: list[str] = []
+        for label in window.findChildren(QLabel):
+            text = label.text()
+            if not _visible(label) or not text or label.wordWrap() or \
+                    _shows_rich_text(label) or not label.pixmap().isNull():
+                continue
+            room = label.contentsRect()
+            needed = QFontMetrics(label.font()).boundingRect(room, int(label.alignment()), text)
+            if needed.width() > room.width() + 1 or needed.height() > room.height() + 1:
+                found.append(f"{text!r}: needs {needed.width()}x{needed.height()}, "
+                             f"has {room.width()}x{room.height()}")
+        return found
 
     def screen_text(self, window: QWidget | None = None) -> str:
         return "\n".join(self.texts(window))
