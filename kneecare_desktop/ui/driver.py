@@ -1,30 +1,25 @@
 """The only timer of a session: it wakes the engine exactly when something is due.
 
-A single-shot ``PreciseTimer`` is armed for the session's next wakeup (the next
-displayed-second boundary, tick or deadline). Each time it fires, the driver calls
-``Session.update()`` and re-emits every event as a signal. Nothing is counted: the
-engine computes remaining time from deadlines, so a late timer never drifts. While the
-session is paused, idle or over, no timer runs at all.
+A one-shot :class:`~kneecare_desktop.ui.alarm.Alarm` is set for the session's next
+wakeup (the next displayed-second boundary, tick or deadline). Each time it fires, the
+driver calls ``Session.update()`` and re-emits every event as a signal. Nothing is
+counted: the engine computes remaining time from deadlines, so a late wake-up never
+drifts. While the session is paused, idle or over, no timer runs at all.
 
-Qt's timers count whole milliseconds, and its event loop waits in whole milliseconds
-(``poll``): a timer armed for the moment itself fires 1-2 ms after it (p50 2.3 ms in
-``benchmarks/timing.py``). So the timer is armed to wake a little early (``EARLY_S``),
-and the last moments are waited out in the event loop itself (a zero timer, which
-still handles every other event): the update comes within a fraction of a millisecond
-of the moment, for at most a few milliseconds of the event loop's time a second, and
-with no extra sleep and wake-up of the thread.
+On Linux the alarm is a kernel timer and fires at the moment itself. Where it is a Qt
+timer, it fires up to ``EARLY_S`` early (Qt's timers and its event loop count whole
+milliseconds, and would otherwise fire 1-2 ms late), and the driver waits out the rest
+at the event loop's next turns (a zero wait, which still handles every other event).
+Either way an update is never made before its moment.
 """
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from kneecare_desktop.session.engine import Session
 from kneecare_desktop.session.events import Event, SessionFinished, SessionStopped, StopReason
-
-EARLY_S = 0.002  # the timer wakes this much before the moment, at most (real seconds)
+from kneecare_desktop.ui.alarm import Alarm
 
 
 class SessionDriver(QObject):
@@ -39,10 +34,8 @@ class SessionDriver(QObject):
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self._on_timer)
+        self._alarm = Alarm(self)
+        self._alarm.fired.connect(self._on_timer)
         self._state = session.state
         self.armed_for: float | None = None  # when (session clock) the timer is due
 
@@ -83,7 +76,7 @@ class SessionDriver(QObject):
 
     # -- state -------------------------------------------------------------------------
     def timer_active(self) -> bool:
-        return self._timer.isActive()
+        return self._alarm.is_active()
 
     def _handle(self, events: list[Event]) -> None:
         self._rearm()
@@ -103,21 +96,21 @@ class SessionDriver(QObject):
     def _rearm(self) -> None:
         self.armed_for = self.session.next_wakeup()
         if self.armed_for is None:
-            self._timer.stop()
+            self._alarm.stop()
             return
         self._arm()
 
     def _arm(self) -> None:
-        """Wake early (``EARLY_S``, Qt's timers are late by whole milliseconds), or at the
-        next turn of the event loop once the moment is that close."""
+        """Set the alarm for the moment (in real seconds from now: the clock may run
+        faster, for tests and demonstrations)."""
         assert self.armed_for is not None
         clock = self.session.clock
-        delay = (self.armed_for - clock.monotonic()) / clock.rate
-        self._timer.start(max(0, math.floor((delay - EARLY_S) * 1000)))
+        self._alarm.start((self.armed_for - clock.monotonic()) / clock.rate)
 
     def _on_timer(self) -> None:
-        """The timer woke: bring the session up to now if its moment has come, else
-        wait out the rest (never more than ``EARLY_S`` or so) without sleeping."""
+        """The alarm fired: bring the session up to now if its moment has come, else
+        (a Qt timer's early wake-up, or a clock that moved more slowly than real time)
+        wait out the rest."""
         if self.armed_for is not None:
             clock = self.session.clock
             if clock.monotonic() < self.armed_for:

@@ -1,14 +1,17 @@
 """The session's timer on a real clock: every change comes at its moment, never before.
 
-The driver wakes a little early (Qt's timers are late by whole milliseconds) and waits
-out the rest in the event loop; these tests hold it to what a person would notice: a
-second shown before its time, a moment skipped, or a moment shown twice.
+On Linux the driver's alarm is a kernel timer; elsewhere a Qt timer that wakes a little
+early (Qt's timers are late by whole milliseconds), the driver waiting out the rest in
+the event loop. These tests hold both to what a person would notice: a second shown
+before its time, a moment skipped, or a moment shown twice.
 """
 
 from __future__ import annotations
 
+import sys
 from itertools import pairwise
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.library.files import load_library
@@ -16,9 +19,20 @@ from kneecare_desktop.paths import shipped_routines_dir
 from kneecare_desktop.plan.compiler import compile_plan
 from kneecare_desktop.session.clock import ScaledClock
 from kneecare_desktop.session.engine import Session
+from kneecare_desktop.ui import alarm as alarm_module
 from kneecare_desktop.ui.driver import SessionDriver
 
 RATE = 8.0  # the session's seconds pass 8 times as fast: a 3 s hold takes 0.4 s
+
+
+@pytest.fixture(params=["kernel", "qt"], autouse=True)
+def kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both alarms: the Linux kernel timer, and the Qt timer used elsewhere."""
+    if request.param == "qt":
+        monkeypatch.setattr(alarm_module, "_make_timer_fd", lambda: None)
+    elif not sys.platform.startswith("linux"):
+        pytest.skip("a Linux kernel timer")
+    return str(request.param)
 
 
 def test_each_moment_is_shown_at_its_time_not_before_and_once(qtbot: QtBot) -> None:

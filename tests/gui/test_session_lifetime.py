@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import SIGNAL, QTimer
+from PySide6.QtCore import SIGNAL
 from PySide6.QtGui import QPixmap, QPixmapCache
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.session.clock import FakeClock
+from kneecare_desktop.ui.alarm import Alarm
 from kneecare_desktop.ui.driver import SessionDriver
 from kneecare_desktop.ui.main_window import MainWindow
 from tests.gui.helpers import advance
@@ -27,7 +28,7 @@ def finish_a_session(window: MainWindow, clock: FakeClock, item_id: str) -> Sess
 def test_a_finished_sessions_driver_and_timer_are_destroyed(
         window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
     first = finish_a_session(window, clock, "calf-wall")
-    timer = first.findChild(QTimer)
+    timer = first.findChild(Alarm)
     assert timer is not None
     window.sessions.start("calf-wall")  # the last session's driver is needed until now
     assert window.sessions.driver is not first

@@ -1,0 +1,136 @@
+"""A one-shot wake-up at a precise moment: the session's only timer.
+
+Qt's timers count whole milliseconds and its event loop on Linux (GLib's) sleeps in
+whole milliseconds too, so a ``QTimer`` armed for a moment fires 1-2 ms after it. On
+Linux the alarm is a kernel timer instead (``timerfd``, set in nanoseconds) watched by
+the event loop like any file: the loop sleeps until the moment itself and wakes once,
+within the kernel's timer slack (50 us). Elsewhere (or where ``timerfd`` cannot be
+made) it is a precise ``QTimer`` armed up to ``EARLY_S`` early; the driver then waits
+out the rest at the event loop's next turns (see ``SessionDriver``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import os
+import sys
+from typing import Any
+
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+EARLY_S = 0.002  # a QTimer wakes this much before the moment, at most (real seconds)
+_CLOCK_MONOTONIC = 1
+_TFD_NONBLOCK = os.O_NONBLOCK
+_TFD_CLOEXEC = os.O_CLOEXEC
+
+
+class _TimerFd:
+    """A Linux ``timerfd`` on CLOCK_MONOTONIC, through the C library (Python 3.13 has
+    ``os.timerfd_create``; 3.11 does not)."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        class Timespec(ctypes.Structure):
+            _fields_ = [("tv_sec", ctypes.c_long), ("tv_nsec", ctypes.c_long)]
+
+        class Itimerspec(ctypes.Structure):
+            _fields_ = [("it_interval", Timespec), ("it_value", Timespec)]
+
+        self._libc: Any = ctypes.CDLL(None, use_errno=True)
+        self._spec_type = Itimerspec
+        self._byref = ctypes.byref
+        self._get_errno = ctypes.get_errno
+        fd = int(self._libc.timerfd_create(_CLOCK_MONOTONIC, _TFD_NONBLOCK | _TFD_CLOEXEC))
+        if fd < 0:
+            raise OSError(self._get_errno(), "timerfd_create failed")
+        self.fd = fd
+
+    def set(self, delay_s: float) -> None:
+        """Expire once, ``delay_s`` from now (0 or less: at once); never a zero value,
+        which would disarm it."""
+        nanoseconds = max(1, round(delay_s * 1e9))
+        spec = self._spec_type()
+        spec.it_value.tv_sec, spec.it_value.tv_nsec = divmod(nanoseconds, 1_000_000_000)
+        if self._libc.timerfd_settime(self.fd, 0, self._byref(spec), None) != 0:
+            raise OSError(self._get_errno(), "timerfd_settime failed")
+
+    def disarm(self) -> None:
+        self._libc.timerfd_settime(self.fd, 0, self._byref(self._spec_type()), None)
+        self.drain()
+
+    def drain(self) -> None:
+        with contextlib.suppress(BlockingIOError):  # not expired (or read already)
+            os.read(self.fd, 8)
+
+
+def _make_timer_fd() -> _TimerFd | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return _TimerFd()
+    except (OSError, AttributeError) as error:
+        log.info("no kernel timer for the session (%s): a Qt timer instead", error)
+        return None
+
+
+class Alarm(QObject):
+    """Fires ``fired`` once, at the moment it was set for (real seconds from now)."""
+
+    fired = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._active = False
+        self._timer_fd = _make_timer_fd()
+        self._timer: QTimer | None = None
+        self._notifier: QSocketNotifier | None = None
+        if self._timer_fd is not None:
+            fd = self._timer_fd.fd
+            self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(self._on_expired)
+            self.destroyed.connect(lambda *_args: os.close(fd))
+        else:
+            self._timer = QTimer(self)
+            self._timer.setSingleShot(True)
+            self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+            self._timer.timeout.connect(self._on_expired)
+
+    @property
+    def precise(self) -> bool:
+        """True if it fires at the moment itself (a kernel timer), False if it may fire up
+        to ``EARLY_S`` before it (a Qt timer)."""
+        return self._timer_fd is not None
+
+    def start(self, delay_s: float) -> None:
+        self._active = True
+        if self._timer_fd is not None:
+            self._timer_fd.set(delay_s)
+        else:
+            assert self._timer is not None
+            # (0.03 - 0.002) * 1000 is 27.999999999999996: a float a hair under a whole
+            # millisecond counts as that millisecond.
+            self._timer.start(max(0, math.floor((delay_s - EARLY_S) * 1000 + 1e-6)))
+
+    def stop(self) -> None:
+        self._active = False
+        if self._timer_fd is not None:
+            self._timer_fd.disarm()
+        else:
+            assert self._timer is not None
+            self._timer.stop()
+
+    def is_active(self) -> bool:
+        return self._active
+
+    def _on_expired(self) -> None:
+        if self._timer_fd is not None:
+            self._timer_fd.drain()
+        if not self._active:
+            return  # stopped after it had expired, before the loop came to it
+        self._active = False
+        self.fired.emit()
