@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.care.reminders import parse_schedule
@@ -215,7 +216,11 @@ def test_a_reminder_is_offered_once_after_the_first_session(
     controller.offer_banner.buttons["declineReminder"].click()
     assert not controller.offer_banner.isVisible()
     window.sessions.ended.emit(None)
-    qtbot.wait(50)
+    # The offer is decided at the event loop's next turn: a zero timer started now runs
+    # after it (Qt runs zero timers in the order they were started).
+    turned: list[bool] = []
+    QTimer.singleShot(0, lambda: turned.append(True))
+    qtbot.waitUntil(lambda: bool(turned))
     assert not controller.offer_banner.isVisible()
 
 
