@@ -12,10 +12,13 @@ out the rest at the event loop's next turns (see ``SessionDriver``).
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import math
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
@@ -28,23 +31,40 @@ _TFD_NONBLOCK = os.O_NONBLOCK
 _TFD_CLOEXEC = os.O_CLOEXEC
 
 
+@dataclass(frozen=True)
+class _TimerFdCalls:
+    """The C library's timerfd calls (Python 3.13 has ``os.timerfd_create``; 3.11 does
+    not): made once per process and shared by every alarm."""
+
+    libc: Any
+    itimerspec: Any  # the ctypes structure type
+    byref: Callable[[Any], Any]
+    get_errno: Callable[[], int]
+
+
+@functools.cache
+def _timer_fd_calls() -> _TimerFdCalls:
+    import ctypes
+
+    class Timespec(ctypes.Structure):
+        _fields_ = [("tv_sec", ctypes.c_long), ("tv_nsec", ctypes.c_long)]
+
+    class Itimerspec(ctypes.Structure):
+        _fields_ = [("it_interval", Timespec), ("it_value", Timespec)]
+
+    return _TimerFdCalls(ctypes.CDLL(None, use_errno=True), Itimerspec, ctypes.byref,
+                         ctypes.get_errno)
+
+
 class _TimerFd:
-    """A Linux ``timerfd`` on CLOCK_MONOTONIC, through the C library (Python 3.13 has
-    ``os.timerfd_create``; 3.11 does not)."""
+    """A Linux ``timerfd`` on CLOCK_MONOTONIC."""
 
     def __init__(self) -> None:
-        import ctypes
-
-        class Timespec(ctypes.Structure):
-            _fields_ = [("tv_sec", ctypes.c_long), ("tv_nsec", ctypes.c_long)]
-
-        class Itimerspec(ctypes.Structure):
-            _fields_ = [("it_interval", Timespec), ("it_value", Timespec)]
-
-        self._libc: Any = ctypes.CDLL(None, use_errno=True)
-        self._spec_type = Itimerspec
-        self._byref = ctypes.byref
-        self._get_errno = ctypes.get_errno
+        calls = _timer_fd_calls()
+        self._libc = calls.libc
+        self._spec_type = calls.itimerspec
+        self._byref = calls.byref
+        self._get_errno = calls.get_errno
         fd = int(self._libc.timerfd_create(_CLOCK_MONOTONIC, _TFD_NONBLOCK | _TFD_CLOEXEC))
         if fd < 0:
             raise OSError(self._get_errno(), "timerfd_create failed")
