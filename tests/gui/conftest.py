@@ -4,6 +4,7 @@ speech engine chosen explicitly."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -14,8 +15,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from kneecare_desktop.model import Lang
 from kneecare_desktop.paths import app_paths
 from kneecare_desktop.session.clock import FakeClock
+from kneecare_desktop.ui import alarm as alarm_module
 from kneecare_desktop.ui.app import Application
 from kneecare_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture(params=["kernel", "qt"])
+def alarm_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both kinds of the session's alarm: the Linux kernel timer, and the Qt timer used
+    elsewhere (ui/alarm.py)."""
+    if request.param == "qt":
+        monkeypatch.setattr(alarm_module, "_make_timer_fd", lambda: None)
+    elif not sys.platform.startswith("linux"):
+        pytest.skip("a Linux kernel timer")
+    return str(request.param)
 
 
 @pytest.fixture

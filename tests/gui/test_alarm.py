@@ -14,23 +14,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kneecare_desktop.ui import alarm as alarm_module
 from kneecare_desktop.ui.alarm import EARLY_S, Alarm
 
 
-@pytest.fixture(params=["kernel", "qt"])
-def kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Both alarms: the Linux kernel timer, and the Qt timer used elsewhere."""
-    if request.param == "qt":
-        monkeypatch.setattr(alarm_module, "_make_timer_fd", lambda: None)
-    elif not sys.platform.startswith("linux"):
-        pytest.skip("a Linux kernel timer")
-    return str(request.param)
-
-
-def test_it_fires_once_and_not_before_its_moment(qtbot: QtBot, kind: str) -> None:
+def test_it_fires_once_and_not_before_its_moment(qtbot: QtBot, alarm_kind: str) -> None:
     alarm = Alarm()
-    assert alarm.precise is (kind == "kernel")
+    assert alarm.precise is (alarm_kind == "kernel")
     early = 0.0 if alarm.precise else EARLY_S  # the driver waits out the rest
     fired: list[float] = []
     alarm.fired.connect(lambda: fired.append(time.monotonic()))
@@ -47,7 +36,7 @@ def test_it_fires_once_and_not_before_its_moment(qtbot: QtBot, kind: str) -> Non
     assert len(fired) == 1
 
 
-def test_set_again_it_fires_at_the_new_moment_only(qtbot: QtBot, kind: str) -> None:
+def test_set_again_it_fires_at_the_new_moment_only(qtbot: QtBot, alarm_kind: str) -> None:
     alarm = Alarm()
     fired: list[float] = []
     alarm.fired.connect(lambda: fired.append(time.monotonic()))
@@ -60,7 +49,7 @@ def test_set_again_it_fires_at_the_new_moment_only(qtbot: QtBot, kind: str) -> N
 
 
 def test_stopped_it_does_not_fire_even_if_its_moment_has_passed(qtbot: QtBot,
-                                                                   kind: str) -> None:
+                                                                   alarm_kind: str) -> None:
     alarm = Alarm()
     alarm.start(0.0)
     due = time.monotonic()

@@ -8,7 +8,6 @@ before its time, a moment skipped, or a moment shown twice.
 
 from __future__ import annotations
 
-import sys
 from itertools import pairwise
 
 import pytest
@@ -19,20 +18,10 @@ from kneecare_desktop.paths import shipped_routines_dir
 from kneecare_desktop.plan.compiler import compile_plan
 from kneecare_desktop.session.clock import ScaledClock
 from kneecare_desktop.session.engine import Session
-from kneecare_desktop.ui import alarm as alarm_module
 from kneecare_desktop.ui.driver import SessionDriver
 
 RATE = 8.0  # the session's seconds pass 8 times as fast: a 3 s hold takes 0.4 s
-
-
-@pytest.fixture(params=["kernel", "qt"], autouse=True)
-def kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Both alarms: the Linux kernel timer, and the Qt timer used elsewhere."""
-    if request.param == "qt":
-        monkeypatch.setattr(alarm_module, "_make_timer_fd", lambda: None)
-    elif not sys.platform.startswith("linux"):
-        pytest.skip("a Linux kernel timer")
-    return str(request.param)
+pytestmark = pytest.mark.usefixtures("alarm_kind")  # both kinds of alarm (conftest.py)
 
 
 def test_each_moment_is_shown_at_its_time_not_before_and_once(qtbot: QtBot) -> None:
