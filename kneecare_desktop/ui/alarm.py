@@ -60,27 +60,25 @@ class _TimerFd:
     """A Linux ``timerfd`` on CLOCK_MONOTONIC."""
 
     def __init__(self) -> None:
-        calls = _timer_fd_calls()
-        self._libc = calls.libc
-        self._spec_type = calls.itimerspec
-        self._byref = calls.byref
-        self._get_errno = calls.get_errno
-        fd = int(self._libc.timerfd_create(_CLOCK_MONOTONIC, _TFD_NONBLOCK | _TFD_CLOEXEC))
+        self._calls = calls = _timer_fd_calls()
+        fd = int(calls.libc.timerfd_create(_CLOCK_MONOTONIC, _TFD_NONBLOCK | _TFD_CLOEXEC))
         if fd < 0:
-            raise OSError(self._get_errno(), "timerfd_create failed")
+            raise OSError(calls.get_errno(), "timerfd_create failed")
         self.fd = fd
 
     def set(self, delay_s: float) -> None:
         """Expire once, ``delay_s`` from now (0 or less: at once); never a zero value,
         which would disarm it."""
+        calls = self._calls
         nanoseconds = max(1, round(delay_s * 1e9))
-        spec = self._spec_type()
+        spec = calls.itimerspec()
         spec.it_value.tv_sec, spec.it_value.tv_nsec = divmod(nanoseconds, 1_000_000_000)
-        if self._libc.timerfd_settime(self.fd, 0, self._byref(spec), None) != 0:
-            raise OSError(self._get_errno(), "timerfd_settime failed")
+        if calls.libc.timerfd_settime(self.fd, 0, calls.byref(spec), None) != 0:
+            raise OSError(calls.get_errno(), "timerfd_settime failed")
 
     def disarm(self) -> None:
-        self._libc.timerfd_settime(self.fd, 0, self._byref(self._spec_type()), None)
+        calls = self._calls
+        calls.libc.timerfd_settime(self.fd, 0, calls.byref(calls.itimerspec()), None)
         self.drain()
 
     def drain(self) -> None:

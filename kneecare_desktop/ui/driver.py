@@ -6,7 +6,7 @@ driver calls ``Session.update()`` and re-emits every event as a signal. Nothing 
 counted: the engine computes remaining time from deadlines, so a late wake-up never
 drifts. While the session is paused, idle or over, no timer runs at all.
 
-On Linux the alarm is a kernel timer and fires at the moment itself. Where it is a Qt
+On Linux the alarm is a kernel timer set for the moment itself. Where it is a Qt
 timer, it fires up to ``EARLY_S`` early (Qt's timers and its event loop count whole
 milliseconds, and would otherwise fire 1-2 ms late), and the driver waits out the rest
 at the event loop's next turns (a zero wait, which still handles every other event).
