@@ -362,7 +362,7 @@ class CuePlayer(QObject):
         self._voice_queue.append((at, text, forced))
         if not self._flush_pending:
             self._flush_pending = True
-            QTimer.singleShot(0, self._flush_voices)
+            QTimer.singleShot(0, self, self._flush_voices)  # not once it is deleted
 
     def _flush_voices(self) -> None:
         self._flush_pending = False

@@ -376,7 +376,7 @@ class HistoryView(QWidget):
             if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
                 self.delete(row.uid)
             # Once the box has gone, so that Ctrl+Z undoes at once.
-            QTimer.singleShot(0, self.table.setFocus)
+            QTimer.singleShot(0, self.table, self.table.setFocus)
 
         box.finished.connect(answered)
         box.open()
