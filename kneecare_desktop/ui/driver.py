@@ -30,6 +30,7 @@ class SessionDriver(QObject):
     refreshed = Signal()  # after every update: redraw from the session's state
     state_changed = Signal(object)  # SessionState
     ended = Signal(object)  # the final SessionFinished or SessionStopped event
+    handled = Signal()  # last, after every update: work that must not delay the countdown
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +93,7 @@ class SessionDriver(QObject):
         for event in events:
             if isinstance(event, SessionFinished | SessionStopped):
                 self.ended.emit(event)
+        self.handled.emit()
 
     def _rearm(self) -> None:
         self.armed_for = self.session.next_wakeup()

@@ -36,6 +36,7 @@ from kneecare_desktop.ui.countdown_ring import CountdownRing
 from kneecare_desktop.ui.driver import SessionDriver
 from kneecare_desktop.ui.flow_layout import FlowLayout
 from kneecare_desktop.ui.illustration import IllustrationView
+from kneecare_desktop.ui.screen_sync import settle
 from kneecare_desktop.ui.text import arg, format_clock
 from kneecare_desktop.ui.theme import Theme, text_on
 
@@ -142,6 +143,7 @@ class PlayerView(QWidget):
         driver.ticked.connect(self.show_countdown)
         driver.refreshed.connect(self.refresh)
         driver.event_occurred.connect(self._on_event)
+        driver.handled.connect(self._after_update)
         self.refresh()
 
     def attach(self, driver: SessionDriver, routines: Mapping[str, Routine] | None = None,
@@ -156,6 +158,7 @@ class PlayerView(QWidget):
             old.ticked.disconnect(self.show_countdown)
             old.refreshed.disconnect(self.refresh)
             old.event_occurred.disconnect(self._on_event)
+            old.handled.disconnect(self._after_update)
         self.driver = driver
         self._gap = None
         self._ring_step = None
@@ -167,6 +170,7 @@ class PlayerView(QWidget):
             driver.ticked.connect(self.show_countdown)
             driver.refreshed.connect(self.refresh)
             driver.event_occurred.connect(self._on_event)
+            driver.handled.connect(self._after_update)
         if theme is not None and theme != self.theme:
             self.set_theme(theme)
         else:
@@ -387,6 +391,12 @@ class PlayerView(QWidget):
         elif time_shown:
             return
         self._show_time()
+
+    def _after_update(self) -> None:
+        """Every view has painted its countdown: on X11, wait now for the X server to have
+        read it, rather than at the start of the next second's paint (``screen_sync``)."""
+        if not self.ring.paint_pending:
+            settle(self.ring)
 
     def _show_time(self) -> None:
         """The countdown, the time left and the bar, painted now, together."""

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.care.reminders import make_schedule
@@ -195,3 +195,51 @@ def test_without_tray_the_window_comes_forward_with_the_banner(
     application.translations.use(Lang.EN)
     window.close()
     application.setParent(None)
+
+
+@pytest.mark.skipif(CASE != "countdown", reason="the countdown case")
+def test_the_countdown_on_the_x_server_is_what_the_app_painted(qapp: QApplication,
+                                                                qtbot: QtBot) -> None:
+    """Each second, right after the app has painted and let the X server settle
+    (``ui/screen_sync.py``), the pixels on the X server are the countdown the app drew:
+    on the big screen, then (Esc) in the main window."""
+    application, _controller = start(qapp, qtbot, Lang.EN)
+    window = application.window
+    assert window is not None
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    presenter = window.presenter
+    assert presenter is not None
+    qtbot.waitExposed(presenter)
+    driver = window.sessions.driver
+    assert driver is not None
+    screen = QGuiApplication.primaryScreen()
+
+    def watch(top: QWidget, player: QWidget) -> list[tuple[str, bool]]:
+        """Six seconds of the countdown: its text, and whether the X server shows it
+        as drawn (X keeps no pixels of a covered window: only the one in front)."""
+        seen: list[tuple[str, bool]] = []
+
+        def compare() -> None:
+            ring = player.ring  # type: ignore[attr-defined]
+            corner = ring.mapTo(top, QPoint(0, 0))
+            on_server = screen.grabWindow(top.winId(), corner.x(), corner.y(), ring.width(),
+                                          ring.height()).toImage()
+            drawn = ring.grab().toImage().convertToFormat(on_server.format())
+            seen.append((ring.big_text, on_server == drawn))
+
+        assert driver is not None
+        driver.handled.connect(compare)
+        qtbot.waitUntil(lambda: len({text for text, _same in seen}) >= 6, timeout=20_000)
+        driver.handled.disconnect(compare)
+        return seen
+
+    assert presenter.player is not None
+    big_screen = watch(presenter, presenter.player)
+    shoot(presenter, "countdown-presenter")
+    qtbot.keyClick(presenter, Qt.Key.Key_Escape)  # back to the main window
+    qtbot.waitUntil(lambda: not presenter.isVisible())
+    assert window.sessions.player is not None
+    main = watch(window, window.sessions.player)
+    assert all(same for _text, same in big_screen), big_screen
+    assert all(same for _text, same in main), main

@@ -154,3 +154,9 @@ def test_without_a_tray_or_notifications_the_window_comes_forward(display: Displ
                                                                    tmp_path: Path) -> None:
     out = run_case(display, "window", tmp_path)
     assert "2 passed" in out
+
+
+def test_the_countdown_on_the_x_server_is_what_the_app_painted(display: Display,
+                                                                tmp_path: Path) -> None:
+    out = run_case(display, "countdown", tmp_path)
+    assert "1 passed" in out
