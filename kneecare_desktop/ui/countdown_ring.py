@@ -11,6 +11,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from kneecare_desktop.ui.theme import Theme
 
 
+DIGITS = "0123456789"
+_DIGITS_AS_ZERO = str.maketrans(DIGITS, "0" * len(DIGITS))
+
+
 class CountdownRing(QWidget):
     """Shows ``fraction`` (1.0 = full) as an arc and ``big_text`` (seconds or a rep count)."""
 
@@ -28,6 +32,7 @@ class CountdownRing(QWidget):
         # The whole circle, drawn once per size and colour: stroking a wide antialiased
         # circle is the dearest part of a paint (0.5 ms of about 1.1 at 700 px).
         self._circles: dict[tuple[int, int, float, int], QPixmap] = {}
+        self._shape_inks: dict[tuple[str, str], QRectF] = {}  # (font, shape): its ink
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 96)
         self.setAccessibleName(self.tr("Countdown"))
@@ -136,13 +141,18 @@ class CountdownRing(QWidget):
 
     def _digits_font(self, radius: float, raised: float) -> QFont:
         """The largest bold font whose ink of ``self._big``, centred ``raised`` above the
-        middle, fits a circle of ``radius`` and stays above the small label."""
+        middle, fits a circle of ``radius`` and stays above the small label.
+
+        Measured for the widest digits of the text's shape (``20`` as ``00`` in a font
+        whose widest digit is 0), so that the digits keep one size through a hold rather
+        than changing by a few per cent every second (``11`` is narrower than ``20``), and
+        so that Qt makes one font, and keeps its glyphs, per shape rather than per number."""
         font = QFont(self.font())
         font.setBold(True)
         font.setPixelSize(100)
         if not self._big:
             return font
-        ink = QFontMetricsF(font).tightBoundingRect(self._big)
+        ink = self._shape_ink(font, self._big)
         if ink.height() <= 0:
             return font
         ratio = ink.width() / ink.height()
@@ -156,11 +166,30 @@ class CountdownRing(QWidget):
         font.setPixelSize(max(8, int(100 * height / ink.height())))
         return font
 
+    def _shape_ink(self, font: QFont, text: str) -> QRectF:
+        """The ink of ``text`` with each digit the font's widest, as tall as its tallest
+        (every number of that shape fits inside it, centred)."""
+        key = (font.key(), text.translate(_DIGITS_AS_ZERO))
+        ink = self._shape_inks.get(key)
+        if ink is None:
+            metrics = QFontMetricsF(font)
+            widest = max(DIGITS, key=lambda digit: metrics.tightBoundingRect(digit).width())
+            template = text.translate(str.maketrans(DIGITS, widest * len(DIGITS)))
+            ink = metrics.tightBoundingRect(template)
+            tallest = metrics.tightBoundingRect(DIGITS)
+            ink = ink.united(QRectF(ink.left(), tallest.top(), ink.width(), tallest.height()))
+            self._shape_inks[key] = ink
+        return ink
+
     def _big_baseline(self, font: QFont, box: QRectF) -> QPointF:
         """Where to draw the digits so that their ink (not their line) is centred."""
         bounds = QFontMetricsF(font).tightBoundingRect(self._big)
         return QPointF(box.center().x() - bounds.left() - bounds.width() / 2,
                        box.center().y() - bounds.top() - bounds.height() / 2)
+
+    def digits_font(self) -> QFont:
+        """The font the digits are drawn in."""
+        return self._text_layout()[0]
 
     def big_text_rect(self) -> QRectF:
         """Where the digits' ink lies, in this widget (for tests and layout checks)."""
