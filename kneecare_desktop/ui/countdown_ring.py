@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kneecare_desktop.ui.theme import Theme
 
-
 DIGITS = "0123456789"
 _DIGITS_AS_ZERO = str.maketrans(DIGITS, "0" * len(DIGITS))
 
@@ -128,7 +127,7 @@ class CountdownRing(QWidget):
         ink inside it), raised to leave room for the small label below them."""
         inner = self.inner_radius()
         centre = QPointF(self.width() / 2, self.height() / 2)
-        raised = inner * 0.16 if self._small else 0.0
+        raised = inner * 0.1 if self._small else 0.0
         big_font = self._digits_font(inner * 0.97, raised)
         big_box = QRectF(centre.x() - inner, centre.y() - raised - inner * 0.5,
                          2 * inner, inner)  # the digits' ink is centred in it
