@@ -140,11 +140,19 @@ class PlayerView(QWidget):
         self._build_layout(actions, controls)
         self.badge.installEventFilter(self)  # refit its words when its box changes size
         self._apply_theme()
-        driver.ticked.connect(self.show_countdown)
-        driver.refreshed.connect(self.refresh)
-        driver.event_occurred.connect(self._on_event)
-        driver.handled.connect(self._after_update)
+        self._follow(driver, True)
         self.refresh()
+
+    def _follow(self, driver: SessionDriver, follow: bool) -> None:
+        """Connect this view to ``driver``'s signals, or (``follow`` False) disconnect it."""
+        for signal, slot in ((driver.ticked, self.show_countdown),
+                             (driver.refreshed, self.refresh),
+                             (driver.event_occurred, self._on_event),
+                             (driver.handled, self._after_update)):
+            if follow:
+                signal.connect(slot)
+            else:
+                signal.disconnect(slot)
 
     def attach(self, driver: SessionDriver, routines: Mapping[str, Routine] | None = None,
                theme: Theme | None = None) -> None:
@@ -155,10 +163,7 @@ class PlayerView(QWidget):
         up to the cache's 10 MB."""
         old = self.driver
         if old is not driver and shiboken6.isValid(old):
-            old.ticked.disconnect(self.show_countdown)
-            old.refreshed.disconnect(self.refresh)
-            old.event_occurred.disconnect(self._on_event)
-            old.handled.disconnect(self._after_update)
+            self._follow(old, False)
         self.driver = driver
         self._gap = None
         self._ring_step = None
@@ -167,10 +172,7 @@ class PlayerView(QWidget):
             self.routines = routines
             self._titles = {rid: r.short_title for rid, r in routines.items()}
         if old is not driver:
-            driver.ticked.connect(self.show_countdown)
-            driver.refreshed.connect(self.refresh)
-            driver.event_occurred.connect(self._on_event)
-            driver.handled.connect(self._after_update)
+            self._follow(driver, True)
         if theme is not None and theme != self.theme:
             self.set_theme(theme)
         else:
