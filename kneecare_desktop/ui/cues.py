@@ -1,11 +1,11 @@
 """Beeps and voice prompts for the session's cues.
 
 Sound output and the speech engine are probed once the window is up (``start_probes``),
-in the background: QtMultimedia loads then, and the speech engine starts in a process
-of its own. An output that stops taking sound mid-session is noticed by the sounds that
-never end (``output_watch.py``). With no audio device, no speech engine, or modules that
-cannot load at all, the session still runs: the status says what is missing, and the
-player and Settings tell it.
+in the background: QtMultimedia loads then (with no media backend: ``multimedia.py``),
+and the speech engine starts in a process of its own. An output that stops taking sound
+mid-session is noticed by the sounds that never end (``output_watch.py``). With no audio
+device, no speech engine, or modules that cannot load at all, the session still runs: the
+status says what is missing, and the player and Settings tell it.
 
 A spoken text is a shipped recording when one matches it exactly, else the system's voice
 when that can speak the language, else the screen alone. The voice starts when the beep
@@ -15,7 +15,6 @@ only once the sound device has started playing it.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections import deque
 from collections.abc import Iterable
@@ -36,6 +35,7 @@ from kneecare_desktop.sound.prompts import (
 )
 from kneecare_desktop.sound.status import AudioStatus, Engine, Output, Route
 from kneecare_desktop.text import phrases as P
+from kneecare_desktop.ui.multimedia import load_multimedia
 from kneecare_desktop.ui.output_watch import OutputWatch
 from kneecare_desktop.ui.speech import SpeechService
 
@@ -44,14 +44,6 @@ log = logging.getLogger(__name__)
 VOICE_GAP_SECONDS = 0.03  # after a beep ends, before the voice starts
 # Once no session runs (over or paused) and nothing sounds: how long to keep the sounds.
 RELEASE_AFTER_MS = 3000
-
-
-def _load(module: str) -> Any | None:
-    try:
-        return importlib.import_module(module)
-    except ImportError as error:  # e.g. libpulse missing: the module cannot load at all
-        log.warning("%s is not available (%s); continuing without it", module, error)
-        return None
 
 
 class CuePlayer(QObject):
@@ -205,7 +197,7 @@ class CuePlayer(QObject):
         return self._prompts.find(self.lang, text) is not None
 
     def _prepare_output(self) -> None:
-        multimedia = _load("PySide6.QtMultimedia")
+        multimedia = load_multimedia()
         if multimedia is None:
             self._set_output(Output.UNAVAILABLE, "")
             return

@@ -60,6 +60,7 @@ from kneecare_desktop.paths import (
     resources_dir,
     shipped_routines_dir,
 )
+from kneecare_desktop.ui.multimedia import load_multimedia
 
 if TYPE_CHECKING:
     from kneecare_desktop.ui.main_window import MainWindow
@@ -229,6 +230,7 @@ def check_cue_files(report: Report, files: list[tuple[str, Path]] | None = None,
     """Every cue file (default: :func:`cue_files`): inside ``inside`` (default: the
     bundle, or the package's resources when not frozen), a readable WAV, accepted by
     QSoundEffect."""
+    load_multimedia()  # as the app loads it: with no media backend (multimedia.py)
     from PySide6.QtMultimedia import QMediaDevices
 
     files = cue_files() if files is None else files

@@ -192,3 +192,44 @@ def test_the_sound_probe_waits_for_the_filled_care_menu_to_paint(
     window.show()
     qtbot.waitUntil(lambda: "probe" in order, timeout=10_000)
     assert order[0] == "care menu painted", order
+
+
+SOUND_PROBED = r"""
+import json, sys, time
+from kneecare_desktop.cli.args import parse_arguments
+parse_arguments([])
+from kneecare_desktop.model import Lang
+from kneecare_desktop.paths import app_paths
+from kneecare_desktop.ui.app import Application, create_app
+from kneecare_desktop.ui.single_instance import SingleInstance
+app = create_app(["kneecare"])
+SingleInstance(app_paths(), app).claim()
+made = Application(app, app_paths(), lang=Lang.EN, tts_engine="mock",
+                   content_after_first_paint=True)
+made.window.show()
+deadline = time.monotonic() + 20
+while "PySide6.QtMultimedia" not in sys.modules and time.monotonic() < deadline:
+    app.processEvents()
+app.processEvents()
+with open("/proc/self/maps", encoding="utf-8") as maps:
+    mapped = sorted({line.rsplit("/", 1)[-1].strip() for line in maps if "/" in line})
+print(json.dumps({"multimedia": "PySide6.QtMultimedia" in sys.modules, "mapped": mapped}))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads Linux's /proc")
+def test_the_sound_probe_loads_no_ffmpeg_qt_quick_or_qml(kneecare_home: Path) -> None:
+    """The beeps need only QtMultimedia's own sound output: Qt's FFmpeg media backend
+    (for players and video; ~22 MB with Qt Quick, Qml and OpenGL) stays unloaded, and
+    Qt's note that no backend was found goes to the log, not the terminal."""
+    result = subprocess.run([sys.executable, "-c", SOUND_PROBED], cwd=REPO, check=True,
+                            capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    found = json.loads(result.stdout.splitlines()[-1])
+    assert found["multimedia"], "the sound probe never ran"
+    mapped = " ".join(found["mapped"])
+    assert "libQt6Multimedia" in mapped
+    for heavy in ("ffmpegmediaplugin", "libavcodec", "libavformat", "libQt6Quick",
+                  "libQt6Qml"):
+        assert heavy not in mapped, f"{heavy} was loaded for the beeps"
+    assert "No QtMultimedia backends found" not in result.stderr
