@@ -7,6 +7,12 @@ restarted): ``QMediaDevices`` still names it, and the next ``QSoundEffect.play()
 sign is that: a sound still playing well after its end. Once seen, the output counts as
 gone; then a fresh effect plays a short silence every few seconds, and the output counts
 as back when one of them ends as it should.
+
+An effect's first play is given longer. Played just after it is made (a session's
+opening prompt, loaded as the session starts; the beeps loaded again once the output is
+back), a sound starts late on a working PulseAudio output, by 0.3-1.5 s measured, while
+it already says it is playing. Judged by the later plays' second, the opening prompt
+counted a working output as gone in most sessions (and turned the sounds off for 4 s).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from kneecare_desktop.paths import resources_dir
 log = logging.getLogger(__name__)
 
 STUCK_AFTER_S = 1.0  # a sound still playing this long after its end took no sound
+FIRST_STUCK_AFTER_S = 3.0  # the same, for an effect's first play (it may start late)
 RECHECK_EVERY_MS = 3000  # while the output is gone: how often a silence is tried
 _PLAYS = "kneecare_plays"  # an effect's property: how many times it was played
 
@@ -46,15 +53,16 @@ class OutputWatch(QObject):
         its plays rides on the effect, so a check for an earlier play is told apart."""
         count = int(effect.property(_PLAYS) or 0) + 1
         effect.setProperty(_PLAYS, count)
-        QTimer.singleShot(round((seconds + STUCK_AFTER_S) * 1000), effect,
-                          lambda: self._check(effect, count))
+        allowed = FIRST_STUCK_AFTER_S if count == 1 else STUCK_AFTER_S
+        QTimer.singleShot(round((seconds + allowed) * 1000), effect,
+                          lambda: self._check(effect, count, allowed))
 
-    def _check(self, effect: Any, count: int) -> None:
+    def _check(self, effect: Any, count: int, allowed: float) -> None:
         if self.gone or effect.property(_PLAYS) != count or not effect.isPlaying():
             return  # played again since, or ended as it should
         log.warning("the sound output stopped taking sound (%s still playing %.1f s after "
                     "its end): beeps and recordings are off until it answers again",
-                    effect.source().fileName(), STUCK_AFTER_S)
+                    effect.source().fileName(), allowed)
         self.gone = True
         self.stalled.emit()
         self._recheck.start()

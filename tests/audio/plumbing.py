@@ -368,6 +368,12 @@ class SoundServer:
         if self._keeper is None or self._keeper.poll() is not None:
             self._start_keeper()
 
+    def render_lazily(self) -> None:
+        """Stop the keeper (see ``_start_keeper``): the null sink renders in 2 s blocks
+        again, as a sink that cannot rewind its buffer does, so a new sound may wait up to
+        2 s to start. ``restore_sink`` (the next test's fixture) starts it again."""
+        self._stop_keeper()
+
     def _start_keeper(self) -> None:
         """A null sink renders its sound in blocks as long as the lowest latency a client
         asks for, 2 s when none asks, and sleeps through the block under way before it

@@ -268,6 +268,21 @@ def test_the_sink_goes_mid_session(
             "cleared": cleared, "back": what_the_app_did(window)})
 
 
+def test_the_opening_seconds_on_a_working_sink(
+        app_on_real_time: Callable[..., tuple[User, MainWindow]]) -> None:
+    """A session started on a working sink, watched through its opening prompt (played
+    as its sounds load) and its get-ready's first ticks: reports whether the player's "no
+    sound" notice ever showed."""
+    given = instructions()
+    lang, title = Lang(given["lang"]), given["title"]
+    user, window = app_on_real_time(lang)
+    user.wait_until(lambda: window.sessions.cues.status.output is Output.READY)
+    pressed, _ = start_by_key(user, title)
+    user.wait_to_see(w("get ready", lang))
+    shown = waited(user, lambda: bool(notice_text(window)), float(given["seconds"]))
+    report({"pressed": pressed, "notice_shown": shown, **what_the_app_did(window)})
+
+
 def waited(user: User, condition: Callable[[], bool], seconds: float) -> float | None:
     """The time.monotonic() at which ``condition`` held, or None if it did not within
     ``seconds``."""

@@ -147,6 +147,30 @@ def test_the_player_says_so_when_the_sound_output_goes_mid_session(
     assert beeps_after, "no beep heard once the sink was back"
 
 
+def test_a_working_output_is_not_called_lost_when_the_opening_prompt_starts_late(
+        sound_server: SoundServer, tmp_path: Path) -> None:
+    """On a sink that cannot rewind its buffer (here the null sink with nothing keeping it
+    rendering in small blocks; a virtual or remote desktop's output), a new sound waits for
+    the block under way: the opening prompt, played as the session's sounds load, started
+    0.3-1.5 s late. Judged like a later sound, it counted the working output as gone, told
+    the person "no sound" and turned the beeps off for seconds."""
+    sound_server.render_lazily()
+    report = tmp_path / "report.json"
+    result = sound_server.run_pytest(f"{CASE}::test_the_opening_seconds_on_a_working_sink",
+                                     env={
+        # The whole program, as a person starts it (27 sounds loading at its start),
+        # through its opening prompt (3.7 s, then 3 s allowed) and first ticks (7-9 s).
+        CASE_VARIABLE: json.dumps({"lang": "en", "title": "Knee care program",
+                                   "seconds": 10.5}),
+        REPORT_VARIABLE: str(report), **no_speech_service(tmp_path)})
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    seen = json.loads(report.read_text(encoding="utf-8"))
+    assert seen["output"] == "ready"
+    assert seen["notice_shown"] is None, f"the player said {seen['notice']!r}"
+    assert seen["attempted"][:3] == ["tick", "tick", "tick"]
+    assert seen["played"] == seen["attempted"]  # each beep reached the sound server
+
+
 @pytest.mark.parametrize("lang", [Lang.EN, Lang.JA], ids=["en", "ja"])
 def test_with_no_sound_output_the_player_says_nothing_will_be_heard(
         lang: Lang, silent_server: SoundServer, tmp_path: Path, record_property: Record) -> None:
