@@ -13,7 +13,6 @@ must end, with a margin, before the next cue of any kind (:func:`prompt_problems
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import math
@@ -64,7 +63,11 @@ def prompt_file(lang: Lang, text: str) -> str:
     """The prompt's file, relative to the prompts folder: ``ja/<hash>.wav``.
 
     Named by a short hash of the language and the text, so a file keeps its name for as
-    long as its text is the same, whatever else changes."""
+    long as its text is the same, whatever else changes. (Only the tools that make the
+    prompts name files; the app finds them in the manifest, so it never loads hashlib,
+    whose OpenSSL would add 3 MB to its memory.)"""
+    import hashlib
+
     digest = hashlib.sha256(f"{lang.value}\n{text}".encode()).hexdigest()
     return f"{lang.value}/{digest[:12]}.wav"
 

@@ -218,7 +218,7 @@ print(json.dumps({"multimedia": "PySide6.QtMultimedia" in sys.modules, "mapped":
 
 
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads Linux's /proc")
-def test_the_sound_probe_loads_no_ffmpeg_qt_quick_or_qml(kneecare_home: Path) -> None:
+def test_the_sound_probe_loads_no_ffmpeg_qt_quick_qml_or_openssl(kneecare_home: Path) -> None:
     """The beeps need only QtMultimedia's own sound output: Qt's FFmpeg media backend
     (for players and video; ~22 MB with Qt Quick, Qml and OpenGL) stays unloaded, and
     Qt's note that no backend was found goes to the log, not the terminal."""
@@ -232,4 +232,6 @@ def test_the_sound_probe_loads_no_ffmpeg_qt_quick_or_qml(kneecare_home: Path) ->
     for heavy in ("ffmpegmediaplugin", "libavcodec", "libavformat", "libQt6Quick",
                   "libQt6Qml"):
         assert heavy not in mapped, f"{heavy} was loaded for the beeps"
+    # Nor OpenSSL (3 MB), through hashlib: the prompts are found by their manifest.
+    assert "libcrypto" not in mapped
     assert "No QtMultimedia backends found" not in result.stderr
