@@ -35,10 +35,13 @@ MODULE = "PySide6.QtMultimedia"
 # What Qt says when it makes its media integration without a backend: expected here.
 NO_BACKEND = "No QtMultimedia backends found"
 
+# Qt's warnings here are about the sound server (none running: "PulseAudioService:
+# pa_context_connect() failed"); the cue player's own status says what that means for
+# the person (no sound output), so they are kept in the log as information.
 _LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtWarningMsg: logging.INFO,
     QtMsgType.QtCriticalMsg: logging.ERROR,
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
@@ -59,7 +62,7 @@ def load_multimedia() -> ModuleType | None:
 def _make_integration(module: ModuleType) -> None:
     """Ask for the default output once, which makes Qt's media integration, while Qt has
     no plugin folder to look in. Qt's messages meanwhile go to the log: the expected
-    "no backend" line at debug level, anything else at its own level."""
+    "no backend" line at debug level, warnings as information, errors as errors."""
     application = QCoreApplication.instance()
     if application is None:  # Qt Multimedia requires an application object
         return
