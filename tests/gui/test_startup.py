@@ -135,8 +135,9 @@ def test_what_is_logged_before_the_log_file_opens_is_written_to_it_first(
         "INFO kneecare_desktop.test: window shown"]
 
 
-FRAME_ONLY = r"""
-import json, sys
+# The app made as the kneecare command makes it, in a child process of its own.
+AS_KNEECARE = r"""
+import json, sys, time
 from kneecare_desktop.cli.args import parse_arguments
 parse_arguments([])
 from kneecare_desktop.model import Lang
@@ -145,6 +146,9 @@ from kneecare_desktop.ui.app import Application, create_app
 from kneecare_desktop.ui.single_instance import SingleInstance
 app = create_app(["kneecare"])
 SingleInstance(app_paths(), app).claim()
+"""
+
+FRAME_ONLY = AS_KNEECARE + r"""
 Application(app, app_paths(), lang=Lang.EN, content_after_first_paint=True)
 print(json.dumps({"modules": sorted(sys.modules),
                   "qt_namespace": "Qt" in vars(sys.modules["PySide6.QtCore"])}))
@@ -194,16 +198,7 @@ def test_the_sound_probe_waits_for_the_filled_care_menu_to_paint(
     assert order[0] == "care menu painted", order
 
 
-SOUND_PROBED = r"""
-import json, sys, time
-from kneecare_desktop.cli.args import parse_arguments
-parse_arguments([])
-from kneecare_desktop.model import Lang
-from kneecare_desktop.paths import app_paths
-from kneecare_desktop.ui.app import Application, create_app
-from kneecare_desktop.ui.single_instance import SingleInstance
-app = create_app(["kneecare"])
-SingleInstance(app_paths(), app).claim()
+SOUND_PROBED = AS_KNEECARE + r"""
 made = Application(app, app_paths(), lang=Lang.EN, tts_engine="mock",
                    content_after_first_paint=True)
 made.window.show()
