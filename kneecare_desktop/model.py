@@ -11,79 +11,25 @@ from datetime import date, datetime, time
 from enum import IntEnum, StrEnum
 from pathlib import Path
 
-
-class Lang(StrEnum):
-    """The languages the app ships."""
-
-    JA = "ja"
-    EN = "en"
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A user-facing text in both shipped languages."""
-
-    ja: str
-    en: str
-
-    def get(self, lang: Lang) -> str:
-        return self.ja if lang is Lang.JA else self.en
-
-    def format(self, **values: object) -> Text:
-        """Fill ``{name}`` fields in both languages; a :class:`Text` value is localized."""
-        ja_values = {k: (v.ja if isinstance(v, Text) else v) for k, v in values.items()}
-        en_values = {k: (v.en if isinstance(v, Text) else v) for k, v in values.items()}
-        return Text(self.ja.format(**ja_values), self.en.format(**en_values))
-
-    def __add__(self, other: Text) -> Text:
-        return Text(self.ja + other.ja, self.en + other.en)
-
-    @staticmethod
-    def same(value: str) -> Text:
-        """A text that reads the same in both languages (numbers, ids)."""
-        return Text(value, value)
-
-
-class Side(StrEnum):
-    """The leg being worked; ``NONE`` for both legs at once or for no leg at all."""
-
-    LEFT = "left"
-    RIGHT = "right"
-    NONE = "none"
-
-    @property
-    def other(self) -> Side:
-        if self is Side.LEFT:
-            return Side.RIGHT
-        if self is Side.RIGHT:
-            return Side.LEFT
-        return Side.NONE
-
-
-class SideChoice(StrEnum):
-    """Which legs a per-side routine works: both (the default) or one only."""
-
-    BOTH = "both"
-    LEFT = "left"
-    RIGHT = "right"
-
-
-class SideOrder(StrEnum):
-    """How per-side sets are ordered.
-
-    ``ALTERNATE``: L1, switch, R1, rest, L2, switch, R2.
-    ``BLOCK``: L1, rest, L2, switch, R1, rest, R2.
-    """
-
-    ALTERNATE = "alternate"
-    BLOCK = "block"
-
-
-class Pacing(StrEnum):
-    """How repetitions are paced: by a tempo (hands-free) or by the user (Enter per rep)."""
-
-    TEMPO = "tempo"
-    SELF = "self"
+from kneecare_desktop.basics import (  # the shared words, named here as before
+    CHANGE_POSITION_SECONDS as CHANGE_POSITION_SECONDS,
+    DEFAULT_INTERRUPTION_THRESHOLD as DEFAULT_INTERRUPTION_THRESHOLD,
+    HOLD_SECONDS as HOLD_SECONDS,
+    LEAD_IN_SECONDS as LEAD_IN_SECONDS,
+    REPS as REPS,
+    REST_SECONDS as REST_SECONDS,
+    SCHEMA_VERSION as SCHEMA_VERSION,
+    SETS as SETS,
+    SWITCH_SECONDS as SWITCH_SECONDS,
+    TEMPO_PHASE_SECONDS as TEMPO_PHASE_SECONDS,
+    Lang as Lang,
+    Limit as Limit,
+    Pacing as Pacing,
+    Side as Side,
+    SideChoice as SideChoice,
+    SideOrder as SideOrder,
+    Text as Text,
+)
 
 
 class Position(StrEnum):
@@ -221,30 +167,6 @@ class Program:
     routine_ids: tuple[str, ...]
     change_position_seconds: int
     source: Path | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Limit:
-    """An inclusive range that a file value and an override must both respect."""
-
-    low: float
-    high: float
-
-    def __contains__(self, value: object) -> bool:
-        return isinstance(value, int | float) and self.low <= value <= self.high
-
-
-HOLD_SECONDS = Limit(1, 600)
-SETS = Limit(1, 20)
-REPS = Limit(1, 100)
-TEMPO_PHASE_SECONDS = Limit(0.5, 10)
-LEAD_IN_SECONDS = Limit(0, 60)
-REST_SECONDS = Limit(0, 600)
-SWITCH_SECONDS = Limit(0, 120)
-CHANGE_POSITION_SECONDS = Limit(0, 300)
-SCHEMA_VERSION = 1
-# A gap longer than this between two updates of a running session is an interruption.
-DEFAULT_INTERRUPTION_THRESHOLD = 5.0
 
 
 # The article's three answers to "keep running or rest?" (the verdict is

@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from kneecare_desktop.model import Lang, Text
+from kneecare_desktop.basics import Lang, Text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CANNOT_WRITE = Text("{path} を書き込めませんでした（{reason}）。以前のファイルはそのままです。",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from kneecare_desktop.model import DEFAULT_INTERRUPTION_THRESHOLD, LEAD_IN_SECONDS, Lang, Text
+from kneecare_desktop.basics import DEFAULT_INTERRUPTION_THRESHOLD, LEAD_IN_SECONDS, Lang, Text
 
 SETTINGS_VERSION = 1
 VERSION_KEY = "general/version"

@@ -365,8 +365,12 @@ def fill_month(path: Path) -> None:
     """Thirty days, with some days missed, some pain ratings and one stop."""
     from datetime import UTC, datetime, timedelta
 
-    from kneecare_desktop.history.records import Outcome, RecordedBlock, SessionStart
-    from kneecare_desktop.history.records import new_uid as uid_of
+    from kneecare_desktop.history.records import (
+        Outcome,
+        RecordedBlock,
+        SessionStart,
+        new_uid as uid_of,
+    )
     from kneecare_desktop.history.store import HistoryStore
 
     store, _ = HistoryStore.open(path)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from kneecare_desktop import __version__
-from kneecare_desktop.model import Lang, Pacing, Side, SideChoice, SideOrder
+from kneecare_desktop.basics import Lang, Pacing, Side, SideChoice, SideOrder
 
 COMMANDS = ("validate", "plan", "history", "program", "handout", "report", "reminders",
             "desktop-entry", "autostart", "database")

@@ -14,8 +14,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from kneecare_desktop.basics import Lang, Text
 from kneecare_desktop.cli.args import parse_arguments
-from kneecare_desktop.model import Lang, Text
 from kneecare_desktop.text.language import system_language
 
 EXIT_USAGE = 2

@@ -13,8 +13,7 @@ from typing import TextIO
 
 from kneecare_desktop.care import reminders as rules
 from kneecare_desktop.cli.people import find_person, shown_name, with_person, with_store
-from kneecare_desktop.history import adherence as history_adherence
-from kneecare_desktop.history import reminders as stored
+from kneecare_desktop.history import adherence as history_adherence, reminders as stored
 from kneecare_desktop.history.records import HistoryError, Person
 from kneecare_desktop.history.stats import monday
 from kneecare_desktop.history.store import HistoryStore

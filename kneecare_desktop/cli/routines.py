@@ -32,8 +32,7 @@ from kneecare_desktop.model import (
 from kneecare_desktop.paths import app_paths, shipped_routines_dir
 from kneecare_desktop.plan.compiler import compile_plan
 from kneecare_desktop.plan.timeline import Plan
-from kneecare_desktop.text import messages as M
-from kneecare_desktop.text import phrases as P
+from kneecare_desktop.text import messages as M, phrases as P
 from kneecare_desktop.text.durations import format_duration
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import locale
 import os
 from collections.abc import Mapping
 
-from kneecare_desktop.model import Lang
+from kneecare_desktop.basics import Lang
 
 _LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 

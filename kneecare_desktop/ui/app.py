@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kneecare_desktop import __version__
-from kneecare_desktop.model import Lang, Text
+from kneecare_desktop.basics import Lang, Text
 from kneecare_desktop.paths import AppPaths, app_paths, resources_dir
 from kneecare_desktop.session.clock import Clock, SystemClock
 from kneecare_desktop.text.language import system_language

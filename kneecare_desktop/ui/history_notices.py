@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from kneecare_desktop.model import Lang
+from kneecare_desktop.basics import Lang
 from kneecare_desktop.ui.text import arg, short_date_time
 
 if TYPE_CHECKING:

@@ -35,8 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop.history import export as history_export
-from kneecare_desktop.history import stats as history_stats
+from kneecare_desktop.history import export as history_export, stats as history_stats
 from kneecare_desktop.history.records import CheckinRecord, SessionRow
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.model import Lang, Reminder

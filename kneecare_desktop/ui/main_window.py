@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneecare_desktop.model import Lang
+from kneecare_desktop.basics import Lang
 from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
 from kneecare_desktop.ui.banner import INFO_STYLE, Banner
 from kneecare_desktop.ui.checkin_controller import CheckinController

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from kneecare_desktop.model import Lang
+from kneecare_desktop.basics import Lang
 
 if TYPE_CHECKING:
     from kneecare_desktop.history.recorder import SessionRecorder

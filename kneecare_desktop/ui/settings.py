@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from kneecare_desktop import settings_rules
-from kneecare_desktop.model import Lang
+from kneecare_desktop.basics import Lang
 from kneecare_desktop.paths import AppPaths
 from kneecare_desktop.settings_rules import BadSetting
 

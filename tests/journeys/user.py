@@ -14,8 +14,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QTextDocument, QWheelEvent
-from PySide6.QtGui import Qt as QtGuiQt
+from PySide6.QtGui import (
+    QAction,
+    QFontMetrics,
+    QKeySequence,
+    Qt as QtGuiQt,
+    QTextDocument,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,

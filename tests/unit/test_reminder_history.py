@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from kneecare_desktop.care.reminders import parse_schedule
-from kneecare_desktop.history import adherence as A
-from kneecare_desktop.history import reminders as stored
+from kneecare_desktop.history import adherence as A, reminders as stored
 from kneecare_desktop.history.records import ConstraintError, HistoryError, Outcome
 from kneecare_desktop.history.schema import SCHEMA_VERSION
 from kneecare_desktop.history.store import HistoryStore

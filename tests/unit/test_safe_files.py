@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from kneecare_desktop import safe_files
-from kneecare_desktop.history import export as history_export
-from kneecare_desktop.history import report_data as report
+from kneecare_desktop.history import export as history_export, report_data as report
 from kneecare_desktop.history.store import HistoryStore
 from kneecare_desktop.safe_files import WriteFailedError, csv_cell, pdf_problem
 from tests.unit.history_helpers import block, start

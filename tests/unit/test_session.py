@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kneecare_desktop.library.files import load_library
 from kneecare_desktop.library.overrides import Overrides
