@@ -52,6 +52,21 @@ def thumbnail(name: str, theme: Theme, size: QSize, pixel_ratio: float = 1.0) ->
     return QIcon(QPixmap.fromImage(image))
 
 
+class CareList(QListWidget):
+    """The care menu's list. ``painted`` says when its items have been drawn (at each
+    paint of its viewport), found without asking Qt for the viewport: PySide wraps a
+    widget that Qt made by looking for its class among QtWidgets' classes, and creates
+    all of their enums the first time (64 enums, 9 ms), which the care menu waited for."""
+
+    painted = Signal()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Paint:
+            self.painted.emit()
+        return handled
+
+
 class LibraryView(QWidget):
     """Lists what can be started; a detail pane shows the selected one."""
 
@@ -66,7 +81,7 @@ class LibraryView(QWidget):
         self.lang = lang
         self.theme = theme
         self.library = Library({}, {}, ())
-        self.list = QListWidget()
+        self.list = CareList()
         self.list.setAccessibleName(self.tr("Care menu"))
         self.list.setObjectName("careList")
         self.list.setIconSize(QSize(96, 64))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QObject, QSize, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
             self.library_view.focus_list()
         # Sound output and speech engine: found in the background once the window is up,
         # so the first session neither waits for them nor starts without knowing.
-        self._painted = _AfterPaint(self.library_view.list.viewport())
+        self._painted = _AfterPaint(self, self.library_view.list.painted)
         self.after_content_painted(lambda: self.sessions.cues.start_probes())
         self.content_loaded.emit()
 
@@ -604,13 +604,14 @@ class MainWindow(QMainWindow):
 
 
 class _AfterPaint(QObject):
-    """Runs callbacks once a widget has painted (or a second on, if it never does: a
-    minimized window), and those added later at once."""
+    """Runs callbacks once a widget has painted (its ``painted`` signal; or a second on,
+    if it never does: a minimized window), and those added later at once."""
 
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
+    def __init__(self, parent: QObject, painted: SignalInstance) -> None:
+        super().__init__(parent)
         self._callbacks: list[Callable[[], None]] | None = []
-        widget.installEventFilter(self)
+        self._painted = painted
+        painted.connect(self._on_painted)
         QTimer.singleShot(PAINTED_AT_THE_LATEST_MS, self, self._run)
 
     def then(self, callback: Callable[[], None]) -> None:
@@ -619,11 +620,10 @@ class _AfterPaint(QObject):
         else:
             self._callbacks.append(callback)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint and self._callbacks is not None:
-            watched.removeEventFilter(self)
+    def _on_painted(self) -> None:
+        self._painted.disconnect(self._on_painted)
+        if self._callbacks is not None:
             QTimer.singleShot(0, self, self._run)  # once this paint is done and shown
-        return False
 
     def _run(self) -> None:
         callbacks, self._callbacks = self._callbacks, None
