@@ -176,13 +176,17 @@ def test_the_frame_is_built_without_the_model_loader_yaml_sqlite_qtnetwork_or_qt
 def test_the_sound_probe_waits_for_the_filled_care_menu_to_paint(
         application: Application, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     """QtMultimedia's load (about 50 ms) comes after the care menu is on screen: a zero
-    timer set while loading would run first, since Qt posts paints at a lower priority."""
+    timer set while loading would run first, since Qt posts paints at a lower priority.
+    The care menu's paint itself starts it: the latest time, for a window never painted,
+    is put out of the way."""
     from PySide6.QtCore import QEvent, QObject
 
+    from kneecare_desktop.ui import main_window
     from kneecare_desktop.ui.cues import CuePlayer
 
     order: list[str] = []
     monkeypatch.setattr(CuePlayer, "start_probes", lambda self: order.append("probe"))
+    monkeypatch.setattr(main_window, "PAINTED_AT_THE_LATEST_MS", 600_000)
     window = _window(application)
 
     class Paints(QObject):
