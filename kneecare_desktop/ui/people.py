@@ -179,6 +179,10 @@ class PeopleState(QObject):
                     adjustments[routine_id] = overrides
         if not self._loads:
             self._unsaved_while_loading.clear()
+        # The same adjustments as shown (most starts: the care menu was filled before the
+        # history answered, and a person without adjustments has the defaults it shows):
+        # the doses and durations are not worked out and written again.
+        same_doses = adjustments == self._adjustments
         self.people = people
         self.copied = copied
         self.current = current
@@ -187,7 +191,8 @@ class PeopleState(QObject):
         self.service.person = current
         self.people_changed.emit(people)
         self.changed.emit(current)
-        self.adjustments_changed.emit()
+        if not same_doses:
+            self.adjustments_changed.emit()
 
 
 def _load_people(store: HistoryStore, wanted: int | None, legacy: dict[str, Overrides],

@@ -58,6 +58,26 @@ def test_each_person_has_their_own_adjustments_and_history(
     assert window.history_view.proxy.rowCount() == 0  # Me has done nothing yet
 
 
+def test_reading_the_same_adjustments_again_leaves_the_care_menu_as_it_is(
+        window: MainWindow, qtbot: QtBot) -> None:
+    """The history's answer at start-up (or a reload after an edit) that brings the
+    adjustments already shown does not work out every dose and duration again."""
+    qtbot.waitUntil(lambda: window.people.current is not None, timeout=5000)
+    window.library_view.select("hamstring-towel")
+    window.library_view.detail.adjustments.hold.setValue(30)
+    assert window.history.writer.flush()
+    shown = window.library_view.detail.dose.text()
+    assert "30" in shown
+    with qtbot.assertNotEmitted(window.people.adjustments_changed), \
+            qtbot.waitSignal(window.people.changed, timeout=5000):
+        window.people.reload()
+    assert window.library_view.detail.dose.text() == shown
+    # Another person's adjustments (none) do change what is shown.
+    with qtbot.waitSignal(window.people.adjustments_changed, timeout=5000):
+        add_person(window, qtbot, "Tanaka")
+    assert "30" not in window.library_view.detail.dose.text()
+
+
 def test_demonstration_mode_records_nothing_and_says_so(
         window: MainWindow, clock: FakeClock, qtbot: QtBot) -> None:
     window.commands.demo.trigger()
