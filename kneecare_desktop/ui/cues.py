@@ -134,9 +134,15 @@ class CuePlayer(QObject):
         """How many sounds (beeps and recordings) are loaded now."""
         return len(self._effects) + len(self._prompt_effects)
 
-    def _release_if_quiet(self) -> None:
+    @property
+    def sounding(self) -> bool:
+        """Whether a loaded sound is still playing: until the device has played it out,
+        which on a sink that renders in long blocks is up to a second after its end."""
         effects = [*self._effects.values(), *self._prompt_effects.values()]
-        if any(effect.isPlaying() for effect in effects):
+        return any(effect.isPlaying() for effect in effects)
+
+    def _release_if_quiet(self) -> None:
+        if self.sounding:
             self._release.start()
             return
         self._drop_sounds()
