@@ -139,7 +139,9 @@ def test_the_player_says_so_when_the_sound_output_goes_mid_session(
         f"{seen['gone']['played'][len(seen['before']['played']):]}; once back: notice "
         + (f"cleared {(seen['cleared'] - restored) * 1000:.0f} ms later"
            if seen["cleared"] else "not cleared")
-        + f", {len(beeps_after)} beeps heard"))
+        + f", played {seen['back']['played'][len(seen['gone']['played']):]} (attempted "
+        f"{seen['back']['attempted'][len(seen['gone']['attempted']):]}), output "
+        f"{seen['back']['output']!r}, {len(beeps_after)} beeps heard"))
     assert seen["before"]["notice"] == ""
     assert seen["noticed"] is not None, "no notice while the sink was gone"
     assert seen["gone"]["output"] == "missing"
