@@ -13,7 +13,6 @@ from PySide6.QtCore import QByteArray, QObject, QSize, QTimer, QUrl, Signal, Sig
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
-    QIcon,
     QPaintEvent,
 )
 from PySide6.QtWidgets import (
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kneecare_desktop.basics import Lang
-from kneecare_desktop.paths import AppPaths, resources_dir, shipped_routines_dir
+from kneecare_desktop.paths import AppPaths, shipped_routines_dir
 from kneecare_desktop.ui.banner import INFO_STYLE, Banner
 from kneecare_desktop.ui.checkin_controller import CheckinController
 from kneecare_desktop.ui.file_controller import FileController
@@ -106,7 +105,6 @@ class MainWindow(QMainWindow):
         self.lang = context.lang
         self.setObjectName("mainWindow")
         self.setWindowTitle("")  # Qt shows the app's name; a person's name joins it
-        self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kneecare.svg")))
         self.is_loaded = False
         self._closed = False
         self._settled = False  # before closing, the history has tried what is queued

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from kneecare_desktop.basics import Lang
 from kneecare_desktop.paths import app_paths
-from kneecare_desktop.ui.app import Application, EarlyRecords, open_log_file
+from kneecare_desktop.ui.app import Application, EarlyRecords, name_the_app, open_log_file
 from kneecare_desktop.ui.main_window import MainWindow
 from tests.conftest import REPO
 
@@ -65,6 +65,19 @@ def test_the_frame_shows_first_and_the_care_menu_fills_right_after(
     assert window.commands.start.isEnabled()
     assert window.commands.handout.isEnabled()
     assert window.commands.pause.shortcutContext() is Qt.ShortcutContext.ApplicationShortcut
+
+
+def test_the_window_shows_the_apps_icon_made_once(application: Application,
+                                                  qapp: QApplication) -> None:
+    """The frame shows the app's icon, not one of its own, and naming the app again
+    (each Application does) keeps the icon already made: an SVG icon made before the
+    first paint loads Qt's SVG icon engine."""
+    window = _window(application)
+    icon = window.windowIcon()
+    assert not icon.isNull()
+    assert icon.cacheKey() == qapp.windowIcon().cacheKey()
+    name_the_app(qapp)
+    assert qapp.windowIcon().cacheKey() == icon.cacheKey()
 
 
 def test_start_keys_before_the_care_menu_is_there_do_nothing(
