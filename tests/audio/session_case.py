@@ -268,6 +268,8 @@ def test_the_sink_goes_mid_session(
     # device has played it out.
     waited(user, lambda: len(window.sessions.cues.played) > played + 1, 30)
     waited(user, lambda: not window.sessions.cues.sounding, 5)
+    # Played out by the device, but not yet read back: the parent records the sink's
+    # monitor through the sound server, whose own latency no signal here reports.
     user.qtbot.wait(300)
     report({"pressed": pressed, "before": before, "noticed": noticed, "gone": gone,
             "cleared": cleared, "back": what_the_app_did(window)})
