@@ -76,6 +76,27 @@ def wait_for(condition: Callable[[], bool], process: subprocess.Popen[bytes] | N
     return time.monotonic()
 
 
+def exit_described(returncode: int | None, output: str, limit: int = 6000) -> str:
+    """Why a child failed, for the assertion's message: its exit code (a signal named:
+    a crash or a kill leaves no Python traceback) and the end of its output. Children run
+    unbuffered with faulthandler on (``CHILD_VARIABLES``), so a crash, even in Qt's
+    teardown after pytest's own summary, leaves its stacks here."""
+    if returncode is not None and returncode < 0:
+        try:
+            how = f"killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            how = f"killed by signal {-returncode}"
+    else:
+        how = f"exit code {returncode}"
+    tail = output[-limit:].strip() or "(it printed nothing)"
+    return f"the child failed: {how}; its output ends:\n{tail}"
+
+
+# Every child: output unbuffered (a crash loses none), and faulthandler from the start to
+# the interpreter's end (pytest's own stops with its session, before Qt's teardown).
+CHILD_VARIABLES = {"PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}
+
+
 class NoOutputDeviceError(RuntimeError):
     """The sink is gone (``remove_sink``): there is nothing to record."""
 
@@ -442,7 +463,8 @@ class SoundServer:
         """``python ARGS`` in the repository with this server in the environment (``env``:
         more variables), e.g. ``run_python("-c", code)`` or ``run_python("-m", "pkg")``."""
         return subprocess.run([sys.executable, *args], cwd=REPO, text=True,
-                              env={**self.env, **(env or {})}, capture_output=True,
+                              env={**self.env, **CHILD_VARIABLES, **(env or {})},
+                              capture_output=True,
                               timeout=timeout, check=False)
 
     def run_pytest(self, *args: str, env: Mapping[str, str] | None = None,
@@ -459,7 +481,7 @@ class SoundServer:
         with output.open("wb") as log:
             return subprocess.Popen(
                 [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-                cwd=REPO, env={**self.env, **(env or {})}, stdout=log,
+                cwd=REPO, env={**self.env, **CHILD_VARIABLES, **(env or {})}, stdout=log,
                 stderr=subprocess.STDOUT)
 
     def run_qt_child(self, *args: str, env: Mapping[str, str] | None = None,

@@ -44,6 +44,7 @@ from tests.audio.sessions import (
     VOLUME,
     WATCHDOG_VARIABLE,
     Compressed,
+    stacks_file,
 )
 from tests.journeys.user import User
 from tests.journeys.words import w
@@ -51,7 +52,11 @@ from tests.journeys.words import w
 if os.environ.get(WATCHDOG_VARIABLE):  # seconds: then print every thread's stack and end
     # From a thread of C's own: it prints even while a call holds the GIL (a speech
     # engine's start can), where pytest-timeout cannot.
-    faulthandler.dump_traceback_later(float(os.environ[WATCHDOG_VARIABLE]), exit=True)
+    # Into a file the parent reads (stacks_file): pytest captures the process's stderr
+    # into a file of its own, which this exit would leave unread.
+    _STACKS = stacks_file(Path(os.environ[REPORT_VARIABLE])).open("w", encoding="utf-8")
+    faulthandler.dump_traceback_later(float(os.environ[WATCHDOG_VARIABLE]), exit=True,
+                                      file=_STACKS)
 
 START = {Lang.EN: "Start", Lang.JA: "開始"}
 FIELDS = {  # the care menu's adjustments, by their accessible names

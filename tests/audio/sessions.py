@@ -25,12 +25,18 @@ from kneecare_desktop.plan.timeline import Plan
 from kneecare_desktop.session.events import CueKind
 from kneecare_desktop.sound.cue_times import TimedCue, plan_cues
 from tests.audio.analysis import Audio
-from tests.audio.plumbing import SoundServer, SpeechService
+from tests.audio.plumbing import SoundServer, SpeechService, exit_described
 
 CASE_VARIABLE = "KNEECARE_AUDIO_CASE"  # the child's instructions, as JSON
 REPORT_VARIABLE = "KNEECARE_AUDIO_REPORT"  # where the child writes what it saw
 SIGNAL_VARIABLE = "KNEECARE_AUDIO_SIGNALS"  # a folder: files the parent and child leave
 WATCHDOG_VARIABLE = "KNEECARE_AUDIO_WATCHDOG"  # session_case.py's: a hung child's stacks
+
+
+def stacks_file(report: Path) -> Path:
+    """Where a hung child's watchdog writes every thread's stack: not its stderr, which
+    pytest's capture holds in a file of its own that the watchdog's exit throws away."""
+    return report.with_name(report.stem + ".stacks.txt")
 CASE = Path(__file__).resolve().with_name("session_case.py")
 VOLUME = 100  # the app's volume (Settings, 0-100): the loudest, where clipping would show
 
@@ -119,7 +125,12 @@ def record_session(server: SoundServer, speech: SpeechService, folder: Path,
         env={**speech.variables, CASE_VARIABLE: json.dumps(given),
              REPORT_VARIABLE: str(report), WATCHDOG_VARIABLE: str(limit + 10)})
     audio = recording.audio()
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    stacks = stacks_file(report)
+    assert result.returncode == 0, exit_described(
+        result.returncode, result.stdout + result.stderr) + (
+        "" if report.exists() else "\n(it wrote no report)") + (
+        f"\nits watchdog fired; every thread's stack:\n{stacks.read_text(errors='replace')}"
+        if stacks.exists() and stacks.stat().st_size else "")
     data = json.loads(report.read_text(encoding="utf-8"))
     handled = [(kind, recording.time_of(due, clock="boottime"), recording.time_of(at))
                for name, kind, due, at in data.get("events", []) if name == "CueDue"]

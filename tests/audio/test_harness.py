@@ -26,6 +26,7 @@ from tests.audio.plumbing import (
     NoOutputDeviceError,
     SoundServer,
     SpeechService,
+    exit_described,
     unavailable,
 )
 from tests.audio.session_audio import WHOLE
@@ -42,7 +43,7 @@ def ms(seconds: float) -> str:
 
 def child(server: SoundServer, *args: str, env: dict[str, str] | None = None) -> Any:
     result = server.run_qt_child(*args, env=env)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert result.returncode == 0, exit_described(result.returncode, result.stdout + result.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -27,7 +27,7 @@ import pytest
 
 from kneecare_desktop.model import Lang
 from kneecare_desktop.session.events import CueKind
-from tests.audio.plumbing import SoundServer, SpeechService, wait_for
+from tests.audio.plumbing import SoundServer, SpeechService, exit_described, wait_for
 from tests.audio.session_audio import beep_name, listen, spoken_cues
 from tests.audio.sessions import (
     CASE,
@@ -125,7 +125,7 @@ def test_the_player_says_so_when_the_sound_output_goes_mid_session(
             child.kill()
             child.wait(10)
     output = (tmp_path / "child.log").read_text(errors="replace")
-    assert child.returncode == 0, output[-4000:]
+    assert child.returncode == 0, exit_described(child.returncode, output)
     seen = json.loads(report.read_text(encoding="utf-8"))
     heard_after = after.audio()
     keep(before.path, "sink-before.wav")
@@ -165,7 +165,7 @@ def test_a_working_output_is_not_called_lost_when_the_opening_prompt_starts_late
         CASE_VARIABLE: json.dumps({"lang": "en", "title": "Knee care program",
                                    "seconds": 10.5}),
         REPORT_VARIABLE: str(report), **no_speech_service(tmp_path)})
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert result.returncode == 0, exit_described(result.returncode, result.stdout + result.stderr)
     seen = json.loads(report.read_text(encoding="utf-8"))
     assert seen["output"] == "ready"
     assert seen["notice_shown"] is None, f"the player said {seen['notice']!r}"
@@ -182,7 +182,7 @@ def test_with_no_sound_output_the_player_says_nothing_will_be_heard(
         CASE_VARIABLE: json.dumps({"lang": lang.value, "title": SESSIONS[lang].title,
                                    "lead_in": 4}),
         REPORT_VARIABLE: str(report), **no_speech_service(tmp_path)})
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert result.returncode == 0, exit_described(result.returncode, result.stdout + result.stderr)
     seen = json.loads(report.read_text(encoding="utf-8"))
     assert seen["notice"].startswith(NO_SOUND[lang])
     assert seen["output"] == "missing"
